@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "utmost",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "utmost", targets: ["utmost"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "CampaignKit"),
+        .target(name: "Attribution", dependencies: ["CampaignKit"]),
+        .target(name: "CampaignStore", dependencies: [
+            "CampaignKit",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Dashboard", dependencies: [
+            "CampaignKit", "Attribution",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard"]),
+        .executableTarget(name: "utmost", dependencies: [
+            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CampaignKitTests", dependencies: [
+            "CampaignKit",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "AttributionTests", dependencies: [
+            "CampaignKit", "Attribution",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore"]),
+        .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["utmost"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,67 @@
+/// The utm parameters a URL carries (R4): names matched ignoring case, values
+/// percent-decoded (`+` is a space) and trimmed. When a parameter appears twice
+/// the first counts, even when it is empty.
+public struct UtmTags: Hashable, Sendable {
+    /// Parameter name lowercased (`utm_campaign`) → decoded, trimmed value.
+    public private(set) var values: [String: String]
+
+    public init(url: String) { self.init(parts: URLParts(url)) }
+
+    public init(parts: URLParts) {
+        var values: [String: String] = [:]
+        for (rawName, rawValue) in parts.rawQueryItems {
+            let name = Self.percentDecode(rawName).lowercased()
+            guard name.hasPrefix("utm_"), values[name] == nil else { continue }
+            values[name] = Self.percentDecode(rawValue).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        self.values = values
+    }
+
+    /// The raw (decoded, trimmed) utm_campaign value; nil when absent or empty (no tag).
+    public var campaign: String? {
+        guard let v = values["utm_campaign"], !v.isEmpty else { return nil }
+        return v
+    }
+
+    /// R4's match key for a value: lowercased. Ids (`utm_id`) are never passed through here.
+    public static func matchKey(_ value: String) -> String { value.lowercased() }
+
+    /// Decodes `%XX` sequences and `+`; malformed escapes stay as written,
+    /// and byte sequences that are not UTF-8 become U+FFFD.
+    public static func percentDecode<S: StringProtocol>(_ text: S) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var it = Array(text.utf8)[...]
+        func hex(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: return c - 48
+            case 65...70: return c - 55
+            case 97...102: return c - 87
+            default: return nil
+            }
+        }
+        while let c = it.first {
+            it = it.dropFirst()
+            if c == 43 { out.append(32) }
+            else if c == 37, it.count >= 2, let h = hex(it[it.startIndex]), let l = hex(it[it.startIndex + 1]) {
+                out.append(h << 4 | l)
+                it = it.dropFirst(2)
+            } else { out.append(c) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Percent-encodes a query value: everything but unreserved characters (RFC 3986).
+    public static func percentEncode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case 48...57, 65...90, 97...122, 45, 46, 95, 126: out.unicodeScalars.append(UnicodeScalar(byte))
+            default:
+                let digits = Array("0123456789ABCDEF")
+                out += "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,1 @@
+// CampaignStore module: arrives with its issue.

@@ -1,0 +1,1 @@
+// Terminal module: arrives with its issue.
