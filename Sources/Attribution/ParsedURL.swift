@@ -1,0 +1,46 @@
+import CampaignKit
+
+/// What the rules need from one distinct URL, parsed once however many events carry it.
+struct ParsedURL: Sendable {
+    var pageKey: Int32
+    /// Every utm parameter (name lowercased) with its match key; `utm_id` keeps its case.
+    var utmKeys: [String: String]
+    /// The raw (decoded, trimmed) utm_campaign value, nil when absent or empty.
+    var campaignValue: String?
+
+    init(url: String, pageKeys: inout Interner<PageKey>) {
+        let parts = URLParts(url)
+        pageKey = pageKeys.intern(PageKey(parts: parts))
+        let tags = UtmTags(parts: parts)
+        campaignValue = tags.campaign
+        var keys: [String: String] = [:]
+        for (name, value) in tags.values {
+            keys[name] = name == "utm_id" ? value : UtmTags.matchKey(value)
+        }
+        utmKeys = keys
+    }
+
+    /// R12: a view matches a tracking URL when every utm parameter of the tracking URL
+    /// has the same match key in the view's URL (page keys compared separately).
+    func carriesAllTags(of tracking: ParsedURL) -> Bool {
+        for (name, key) in tracking.utmKeys where utmKeys[name] != key { return false }
+        return true
+    }
+}
+
+/// Gives each distinct value a small integer, in first-seen order.
+struct Interner<Value: Hashable & Sendable>: Sendable {
+    private(set) var values: [Value] = []
+    private var indices: [Value: Int32] = [:]
+
+    mutating func intern(_ value: Value) -> Int32 {
+        if let i = indices[value] { return i }
+        let i = Int32(values.count)
+        values.append(value)
+        indices[value] = i
+        return i
+    }
+
+    func index(of value: Value) -> Int32? { indices[value] }
+    var count: Int { values.count }
+}

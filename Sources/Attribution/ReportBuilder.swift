@@ -1,0 +1,117 @@
+import Foundation
+import CampaignKit
+
+extension Analysis {
+    /// The campaign metrics of R14 (and R5's unlinked values, R18's attribution) over one window.
+    /// A count over the events in the window: nothing the rules decide is recomputed here.
+    public func report(window: ReportWindow) -> Report {
+        let data = self.data
+        let campaignCount = data.campaigns.count
+        let lo = window.lowerBound?.microseconds ?? Int64.min
+        let hi = window.upperBound?.microseconds ?? Int64.max
+        func inWindow(_ t: Int64) -> Bool { t >= lo && t < hi }
+
+        var sessions = [Set<Int32>](repeating: [], count: campaignCount)
+        var sessionDays = [Set<Int64>](repeating: [], count: campaignCount)
+        var assetInteractions: [Int64: Int] = [:]
+        var assetContacts: [Int64: Set<Int32>] = [:]
+        var unlinkedViews: [Int32: Int] = [:]
+        var unlinkedSessions: [Int32: Set<Int32>] = [:]
+        var unlinkedSpellings: [Int32: Set<String>] = [:]
+
+        for ei in eventsInWindow(lo: lo, hi: hi) {
+            let i = Int(ei)
+            let c = eventCampaign[i]
+            if data.eventType[i] == .pageView {
+                if c >= 0 {
+                    let s = data.eventSession[i]
+                    sessions[Int(c)].insert(s)
+                    let day = CalendarDate(Instant(microseconds: data.eventTime[i]), in: zone).dayNumber
+                    sessionDays[Int(c)].insert(day << 32 | Int64(s))
+                }
+                let u = eventUnlinked[i]
+                if u >= 0 {
+                    unlinkedViews[u, default: 0] += 1
+                    unlinkedSessions[u, default: []].insert(data.eventSession[i])
+                    unlinkedSpellings[u, default: []].insert(data.urls[Int(data.eventURL[i])].campaignValue!)
+                }
+            }
+            guard c >= 0 else { continue }
+            for j in Int(creditStart[i])..<Int(creditStart[i + 1]) {
+                let key = Int64(creditAssets[j]) << 32 | Int64(c)
+                assetInteractions[key, default: 0] += 1
+                let k = data.eventContact[i]
+                if k >= 0 { assetContacts[key, default: []].insert(k) }
+            }
+        }
+
+        var influenced = [Int](repeating: 0, count: campaignCount)
+        for f in firstInfluence where inWindow(data.eventTime[Int(f.event)]) { influenced[Int(f.campaign)] += 1 }
+
+        var firstTouch = [Int](repeating: 0, count: campaignCount)
+        var lastTouch = [Int](repeating: 0, count: campaignCount)
+        for k in 0..<data.contactCreated.count where inWindow(data.contactCreated[k]) {
+            if firstTouchCampaign[k] >= 0 { firstTouch[Int(firstTouchCampaign[k])] += 1 }
+            if lastTouchCampaign[k] >= 0 { lastTouch[Int(lastTouchCampaign[k])] += 1 }
+        }
+
+        var deals = [Int](repeating: 0, count: campaignCount)
+        var revenue = [Decimal](repeating: 0, count: campaignCount)
+        for (d, campaigns) in dealCampaigns.enumerated() where !campaigns.isEmpty {
+            let deal = data.dataset.deals[d]
+            guard let close = deal.closeDate, inWindow(close.microseconds) else { continue }
+            for c in campaigns { deals[Int(c)] += 1; revenue[Int(c)] += deal.amount }
+        }
+
+        let now = asOf.microseconds
+        let campaigns = data.campaigns.enumerated().map { (ci, campaign) -> CampaignReport in
+            var assets: [AssetReport] = []
+            for (ai, asset) in data.assets.enumerated() {
+                guard let iv = data.intervals[ai].first(where: { $0.campaign == Int32(ci) && $0.covers(now) }) else { continue }
+                let key = Int64(ai) << 32 | Int64(ci)
+                let reason = visibility.hidden[Int(iv.pair)]
+                assets.append(AssetReport(id: asset.id, name: asset.name, type: asset.type, hiddenReason: reason,
+                                          interactions: reason == nil ? assetInteractions[key] ?? 0 : 0,
+                                          contacts: reason == nil ? assetContacts[key]?.count ?? 0 : 0))
+            }
+            assets.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            var perDay: [Int64: Int] = [:]
+            for packed in sessionDays[ci] { perDay[packed >> 32, default: 0] += 1 }
+            let days = perDay.keys.sorted().map { DayCount(day: CalendarDate(dayNumber: $0), count: perDay[$0]!) }
+            return CampaignReport(
+                id: campaign.id, name: campaign.name, utmCampaign: campaign.utm.value,
+                utmAliases: campaign.allUtmValues.filter { $0 != campaign.utm }.map(\.value),
+                inAnalytics: campaign.inAnalytics, startDate: campaign.startDate, endDate: campaign.endDate,
+                createdAt: campaign.createdAt, sessions: sessions[ci].count, influencedContacts: influenced[ci],
+                newContactsFirstTouch: firstTouch[ci], newContactsLastTouch: lastTouch[ci],
+                influencedDeals: deals[ci], influencedRevenue: revenue[ci], assets: assets, sessionsByDay: days)
+        }
+
+        let unlinked = unlinkedViews.keys.map { u -> UnlinkedUtm in
+            let key = unlinkedKeys.values[Int(u)]
+            return UnlinkedUtm(key: key, spellings: unlinkedSpellings[u]!.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
+                               pageViews: unlinkedViews[u]!, sessions: unlinkedSessions[u]!.count,
+                               suggestedCampaignID: UtmSuggestion.campaign(for: key, in: data.campaigns))
+        }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+
+        return Report(window: window, campaigns: campaigns, unlinkedUtm: unlinked,
+                      attribution: attribution(window: window))
+    }
+
+    /// Indices of the events whose time lies in [lo, hi), in (time, data order).
+    func eventsInWindow(lo: Int64, hi: Int64) -> ArraySlice<Int32> {
+        let byTime = data.byTime
+        let times = data.eventTime
+        func firstAtOrAfter(_ bound: Int64) -> Int {
+            var a = 0, b = byTime.count
+            while a < b {
+                let m = (a + b) / 2
+                if times[Int(byTime[m])] < bound { a = m + 1 } else { b = m }
+            }
+            return a
+        }
+        let start = lo == Int64.min ? 0 : firstAtOrAfter(lo)
+        let end = hi == Int64.max ? byTime.count : firstAtOrAfter(hi)
+        return byTime[start..<max(start, end)]
+    }
+}
