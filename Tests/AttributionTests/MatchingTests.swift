@@ -334,4 +334,39 @@ struct MatchingTests {
         #expect(r.sessionsByCampaign == [:])
         #expect(r.campaign("b")?.asset("lp")?.interactions == 0)
     }
+
+    @Test("R12 a tracking URL without utm parameters matches every view of its page")
+    func bareTrackingURL() {
+        var f = Fixture()
+        f.campaign("a"); f.campaign("b")
+        f.asset("lp", .landingPage, in: "a", from: "02-01 00:00", url: "https://ex.com/lp")
+        f.asset("tu", .trackingURL, in: "b", from: "01-01 00:00", url: "https://ex.com/lp?ref=partner")
+        f.view("03-01 10:00", "https://ex.com/lp", visitor: "v1")
+        f.view("03-01 10:00", "https://ex.com/lp?utm_source=x", visitor: "v2")
+        #expect(f.report().sessionsByCampaign == ["b": 2])
+    }
+
+    @Test("R8 a page associated before the campaign's creation counts only from the creation")
+    func pageAssociatedBeforeCreation() {
+        var f = Fixture()
+        f.campaign("a", created: "03-01 00:00"); f.campaign("b")
+        f.asset("lp", .landingPage, in: "a", from: "01-01 00:00", url: "https://ex.com/lp")
+        f.asset("ps", .paidSearch, in: "b", keywords: ["shoes"])
+        f.view("02-15 10:00", "https://ex.com/lp", visitor: "v1", keyword: "shoes")   // a not yet: rule 3 -> b
+        f.view("03-01 00:00", "https://ex.com/lp", visitor: "v2", keyword: "shoes")   // a
+        #expect(f.report().sessionsByCampaign == ["a": 1, "b": 1])
+    }
+
+    @Test("R11 R14 a contact's views under its id and under its visitor ids count once")
+    func contactCountedOnce() {
+        var f = Fixture()
+        f.campaign("a")
+        f.contact("k", visitors: ["v"])
+        f.view("03-01 10:00", "https://ex.com/x?utm_campaign=a", visitor: "v")
+        f.view("03-02 10:00", "https://ex.com/x?utm_campaign=a", contact: "k")
+        f.view("03-03 10:00", "https://ex.com/x?utm_campaign=a", visitor: "w", contact: "k")
+        let r = f.report()
+        #expect(r.influencedByCampaign == ["a": 1])
+        #expect(r.sessionsByCampaign == ["a": 3])
+    }
 }

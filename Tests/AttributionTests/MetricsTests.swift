@@ -238,6 +238,43 @@ struct MetricsTests {
         #expect(f.report(from: "2018-11-04", to: "2018-11-04", zone: saoPaulo).sessionsByCampaign == ["a": 1])
     }
 
+    @Test("R14 a local day a zone skipped holds nothing; the day before keeps its events (Pacific/Apia 2011-12-30)")
+    func skippedDayZone() {
+        // Samoa jumped from Dec 29 23:59:59 -10 to Dec 31 00:00 +14 at 2011-12-30T10:00Z:
+        // local Dec 29 is [Dec 29 10:00Z, Dec 30 10:00Z) and local Dec 30 never happened.
+        let apia = TimeZone(identifier: "Pacific/Apia")!
+        var f = Fixture()
+        f.campaign("a", created: "2011-01-01T00:00:00Z")
+        f.view("2011-12-30T05:00:00Z", "https://ex.com/x?utm_campaign=a", visitor: "v1")   // Dec 29, 19:00 local
+        f.view("2011-12-30T10:00:00Z", "https://ex.com/x?utm_campaign=a", visitor: "v2")   // Dec 31, 00:00 local
+        #expect(f.report(from: "2011-12-29", to: "2011-12-29", zone: apia).sessionsByCampaign == ["a": 1])
+        #expect(f.report(from: "2011-12-30", to: "2011-12-30", zone: apia).sessionsByCampaign == [:])
+        #expect(f.report(from: "2011-12-31", to: "2011-12-31", zone: apia).sessionsByCampaign == ["a": 1])
+    }
+
+    @Test("R14 the 23-hour day of the spring DST change in Europe/Amsterdam")
+    func amsterdamShortDay() {
+        var f = Fixture()
+        f.campaign("a")
+        f.view("2024-03-30T22:59:59Z", "https://ex.com/x?utm_campaign=a", visitor: "v1")   // Mar 30, 23:59:59 CET
+        f.view("2024-03-30T23:00:00Z", "https://ex.com/x?utm_campaign=a", visitor: "v2")   // Mar 31, 00:00 CET
+        f.view("2024-03-31T21:59:59Z", "https://ex.com/x?utm_campaign=a", visitor: "v3")   // Mar 31, 23:59:59 CEST
+        f.view("2024-03-31T22:00:00Z", "https://ex.com/x?utm_campaign=a", visitor: "v4")   // Apr 1, 00:00 CEST
+        #expect(f.report(from: "03-31", to: "03-31", zone: amsterdam).sessionsByCampaign == ["a": 2])
+        #expect(f.report(from: "03-30", to: "03-30", zone: amsterdam).sessionsByCampaign == ["a": 1])
+        #expect(f.report(from: "04-01", to: "04-01", zone: amsterdam).sessionsByCampaign == ["a": 1])
+    }
+
+    @Test("R14 a deal contact associated twice, once after and once before the close, counts")
+    func dealContactTwice() {
+        var f = Fixture()
+        f.campaign("a")
+        f.contact("k")
+        f.view("03-01 10:00", "https://ex.com/x?utm_campaign=a", contact: "k")
+        f.deal("d", amount: "10", closed: "03-10 00:00", contacts: [("k", "03-11 00:00"), ("k", "03-09 00:00")])
+        #expect(f.report().dealsByCampaign == ["a": 1])
+    }
+
     // MARK: R17
 
     @Test("R17 campaigns created before 2017-09-01T00:00:00Z are out of the analytics view")

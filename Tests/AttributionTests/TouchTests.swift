@@ -259,4 +259,33 @@ struct TouchTests {
         f.submit("03-01 10:05", form: "fx", contact: "k2", visitor: "v2")
         #expect(f.report().lastTouchByCampaign == ["a": 1, "b": 1])
     }
+
+    @Test("R16 a cta click in the session is no candidate")
+    func ctaNoCandidate() {
+        var f = lastTouchFixture()
+        f.asset("ctaA", .cta, in: "a")
+        f.view("03-01 10:00", "https://ex.com/b", visitor: "v")
+        f.event(.ctaClick, "03-01 10:03", asset: "ctaA", contact: "k", visitor: "v")
+        f.submit("03-01 10:05", form: "fx", contact: "k", visitor: "v")
+        #expect(f.report().lastTouchByCampaign == ["b": 1])
+    }
+
+    @Test("R16 the conversion's url is no page view: a form on a page asset's page alone gives none")
+    func conversionURLNoView() {
+        var f = lastTouchFixture()
+        f.submit("03-01 10:05", form: "fx", contact: "k", visitor: "v", url: "https://ex.com/b")
+        #expect(f.report().lastTouchByCampaign == [:])
+    }
+
+    @Test("R15 a first page view from before the campaign existed belongs to no campaign: no first touch")
+    func firstTouchTooEarly() {
+        var f = Fixture()
+        f.campaign("a", created: "03-05 00:00")
+        f.contact("k", visitors: ["v"])
+        f.view("03-01 10:00", "https://ex.com/x?utm_campaign=a", visitor: "v")
+        f.view("03-06 10:00", "https://ex.com/x?utm_campaign=a", visitor: "v")
+        let r = f.report()
+        #expect(r.firstTouchByCampaign == [:])
+        #expect(r.influencedByCampaign == ["a": 1])
+    }
 }

@@ -229,4 +229,31 @@ struct VisibilityTests {
         #expect(r.sessionsByCampaign == ["b": 1])
         #expect(r.campaign("a")?.asset("tu")?.hiddenReason == .notVisited)
     }
+
+    @Test("R9 visibility is one state per asset and campaign: a visit in an earlier interval shows it in a later one")
+    func onePairOneState() {
+        var f = Fixture()
+        f.campaign("a")
+        f.asset("tu", .trackingURL, url: "https://ex.com/p?utm_source=s")
+        f.associate("tu", "a", from: "01-01 00:00", until: "02-01 00:00")
+        f.associate("tu", "a", from: "04-01 00:00")
+        f.view("01-15 10:00", "https://ex.com/p?utm_source=s", visitor: "v1")
+        f.view("02-15 10:00", "https://ex.com/p?utm_source=s", visitor: "v2")   // not associated then
+        let r = f.report()
+        #expect(r.campaign("a")?.asset("tu")?.hiddenReason == nil)
+        #expect(r.sessionsByCampaign == ["a": 1])
+    }
+
+    @Test("R9 publish dates on the start and on the end date are inside (both inclusive, report zone)")
+    func inclusiveDates() {
+        var f = Fixture()
+        f.campaign("a", start: "2024-03-01", end: "2024-03-31")
+        f.asset("first", .blogPost, in: "a", url: "https://ex.com/1", published: "2024-02-29T23:00:00Z")  // Mar 1 00:00 CET
+        f.asset("last", .blogPost, in: "a", url: "https://ex.com/2", published: "2024-03-31T21:59:59Z")   // Mar 31 23:59:59 CEST
+        f.asset("after", .blogPost, in: "a", url: "https://ex.com/3", published: "2024-03-31T22:00:00Z")  // Apr 1 00:00 CEST
+        let a = f.report(zone: amsterdam).campaign("a")
+        #expect(a?.asset("first")?.hiddenReason == nil)
+        #expect(a?.asset("last")?.hiddenReason == nil)
+        #expect(a?.asset("after")?.hiddenReason == .outsideDates)
+    }
 }
