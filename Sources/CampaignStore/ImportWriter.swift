@@ -6,6 +6,14 @@ import GRDBSQLite
 /// Writes a validated `ImportPlan` inside the caller's transaction.
 enum ImportWriter {
     static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database) throws {
+        try writeCampaigns(plan, to: db)
+        try writeRest(plan, to: db)
+        try db.execute(sql: "INSERT INTO imports (folder, imported_at, events) VALUES (?, ?, ?)",
+                       arguments: [folder, now.microseconds, plan.eventCount])
+    }
+
+    /// The plan's campaigns, with their names' history, and utm values.
+    static func writeCampaigns(_ plan: ImportPlan, to db: Database) throws {
         for c in plan.campaigns {
             try db.execute(sql: """
                 INSERT INTO campaigns (id, name, name_key, created_at, start_date, end_date, owner, notes, color, budget, utm_key)
@@ -20,6 +28,9 @@ enum ImportWriter {
         for (campaignID, value) in plan.utmValues {
             try utm.execute(arguments: [campaignID, value.value, value.key, value.attachedAt.microseconds])
         }
+    }
+
+    private static func writeRest(_ plan: ImportPlan, to db: Database) throws {
         let asset = try db.makeStatement(sql: "INSERT INTO assets (id, type, name, url, published_at) VALUES (?, ?, ?, ?, ?)")
         let keyword = try db.makeStatement(sql: "INSERT INTO asset_keywords (asset_id, keyword) VALUES (?, ?)")
         for a in plan.assets {
@@ -65,8 +76,6 @@ enum ImportWriter {
         if let events = plan.events {
             try writeEvents(events, to: db)
         }
-        try db.execute(sql: "INSERT INTO imports (folder, imported_at, events) VALUES (?, ?, ?)",
-                       arguments: [folder, now.microseconds, plan.eventCount])
     }
 
     /// Events go straight from the file's bytes to SQLite: no String per
