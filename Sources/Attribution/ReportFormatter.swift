@@ -8,7 +8,7 @@ public enum ReportFormatter {
         let window: JSONValue = .object([
             ("from", w.from.map { .string($0.description) } ?? .null),
             ("to", w.to.map { .string($0.description) } ?? .null),
-            ("tz", .string(w.zone.identifier)),
+            ("tz", .string(w.zoneName)),
         ])
         let campaigns: [JSONValue] = report.campaigns.map { c in
             .object([
@@ -122,7 +122,7 @@ public enum ReportFormatter {
     public static func describe(_ w: ReportWindow) -> String {
         let from = w.from?.description ?? "the beginning"
         let to = w.to?.description ?? "now"
-        return "\(from) to \(to), \(w.zone.identifier)"
+        return "\(from) to \(to), \(w.zoneName)"
     }
 }
 
