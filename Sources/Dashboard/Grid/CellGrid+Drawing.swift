@@ -70,14 +70,21 @@ extension CellGrid {
         let maximum = columns.max() ?? 0
         guard maximum > 0 else { return }
         let eighths = rect.height * 8
+        let span = Self.barWidth(count: columns.count, width: rect.width)
         for (i, v) in columns.enumerated() where v > 0 {
             let h = max(1, v * eighths / maximum)
             let full = h / 8, rest = h % 8
-            for row in 0..<full { self[rect.x + i, rect.maxY - 1 - row] = Cell(glyphs.fullBlock, style: style) }
-            if rest > 0, full < rect.height {
-                self[rect.x + i, rect.maxY - 1 - full] = Cell(glyphs.levels[rest - 1], style: style)
+            for x in rect.x + i * span..<rect.x + i * span + span {
+                for row in 0..<full { self[x, rect.maxY - 1 - row] = Cell(glyphs.fullBlock, style: style) }
+                if rest > 0, full < rect.height { self[x, rect.maxY - 1 - full] = Cell(glyphs.levels[rest - 1], style: style) }
             }
         }
+    }
+
+    /// Columns per bar: few values get wider bars (up to 3 columns), so a short window still fills the chart.
+    public static func barWidth(count: Int, width: Int) -> Int {
+        guard count > 0 else { return 1 }
+        return max(1, min(3, width / count))
     }
 
     /// Sums consecutive values into at most `count` buckets of equal span.

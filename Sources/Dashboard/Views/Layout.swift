@@ -33,7 +33,7 @@ public struct Layout: Hashable, Sendable {
             return
         }
         mode = .full
-        let leftWidth = max(38, width * 45 / 100)
+        let leftWidth = max(38, width / 2)
         let (left, right) = body.splitLeft(leftWidth)
         campaigns = left
         let metricsHeight = max(12, body.height * 45 / 100)
