@@ -6,7 +6,7 @@ enum ConfirmView {
         let longest = max(footer.terminalWidth, confirm.lines.map(\.terminalWidth).max() ?? 0)
         let width = min(screen.width - 6, longest)
         let lines = confirm.lines.flatMap { $0.isEmpty ? [""] : TextWrap.wrap($0, width: width) }
-        let inner = PopupView.frame(width: width, height: min(screen.height - 6, lines.count + 2), title: confirm.title,
+        let inner = PopupView.frame(width: width, height: lines.count, title: confirm.title,
                                     footer: footer, in: screen, glyphs: g, into: &grid)
         for (i, line) in lines.prefix(inner.height).enumerated() {
             grid.clipped(line, x: inner.x, y: inner.y + i, width: inner.width,

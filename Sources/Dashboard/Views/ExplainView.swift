@@ -6,8 +6,8 @@ enum ExplainView {
         let wrapped = (explain.lines ?? ["Asking the engine\(g.ellipsis)"]).flatMap { line in
             line.isEmpty ? [""] : TextWrap.wrap(line, width: width)
         }
-        let height = min(screen.height - 6, wrapped.count + 2)
-        let visible = max(0, height - 2)
+        let height = min(max(1, screen.height - 9), wrapped.count)
+        let visible = height
         let scroll = min(explain.scroll, max(0, wrapped.count - visible))
         var footer = "Esc close"
         if wrapped.count > visible { footer = "j/k scroll \(g.separator) \(scroll + 1)–\(min(wrapped.count, scroll + visible)) of \(wrapped.count) \(g.separator) " + footer }

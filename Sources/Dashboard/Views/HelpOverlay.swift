@@ -1,10 +1,12 @@
+import Foundation
+
 /// `?`: every binding of the focused pane and the global ones, filterable with `/`.
 enum HelpOverlay {
     static func lines(_ help: HelpPopup, glyphs: Glyphs) -> [(key: String, text: String, heading: Bool)] {
         let needle = help.filter.text.lowercased()
         func matching(_ bindings: [KeyBinding]) -> [(String, String, Bool)] {
             bindings.filter { needle.isEmpty || $0.summary.lowercased().contains(needle) || $0.keyLabel.lowercased().contains(needle) }
-                .map { ($0.keyLabel, $0.summary, false) }
+                .map { (glyphs == .ascii ? asciiKeys($0.keyLabel) : $0.keyLabel, $0.summary, false) }
         }
         var out: [(String, String, Bool)] = []
         let local = matching(KeyMap.local(help.context))
@@ -21,11 +23,17 @@ enum HelpOverlay {
         return out
     }
 
+    /// Arrow names for terminals without Unicode.
+    static func asciiKeys(_ label: String) -> String {
+        label.replacingOccurrences(of: "↓", with: "Down").replacingOccurrences(of: "↑", with: "Up")
+            .replacingOccurrences(of: "←", with: "Left").replacingOccurrences(of: "→", with: "Right")
+    }
+
     static func draw(_ help: HelpPopup, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
         let all = lines(help, glyphs: g)
         let width = min(screen.width - 6, 64)
-        let height = min(screen.height - 6, all.count + 2)
+        let height = all.count + (help.filtering || !help.filter.text.isEmpty ? 1 : 0)
         let footer = help.filtering ? "type to filter · Enter done · Esc close" : "/ filter · j/k scroll · Esc close"
         let inner = PopupView.frame(width: width, height: height, title: "Keys \(g.separator) \(help.context.title)",
                                     footer: footer, in: screen, glyphs: g, into: &grid)

@@ -14,7 +14,7 @@ enum InputView {
         case .rename(let id): campaignID = id; title = "Rename \(state.campaign(id: id)?.name ?? id)"
         }
         let width = min(screen.width - 6, 66)
-        let inner = PopupView.frame(width: width, height: 7, title: title, footer: "Enter save \(g.separator) Esc cancel",
+        let inner = PopupView.frame(width: width, height: 5, title: title, footer: "Enter save \(g.separator) Esc cancel",
                                     in: screen, glyphs: g, into: &grid)
         guard inner.height > 0 else { return }
         let labelWidth = 14
@@ -46,7 +46,9 @@ enum InputView {
                     note: "(links tagged with it still count: R3)")
             }
         }
-        if let error = input.error {
+        // R1 is checked as the name is typed, not only on Enter.
+        let problem = input.error ?? (name.isEmpty ? nil : NameCheck.problem(name, campaignID: campaignID, campaigns: campaigns))
+        if let error = problem {
             grid.clipped(error, x: inner.x, y: inner.y + 4, width: inner.width, style: Style(.negative, on: .popup, bold: true), glyphs: g)
         }
     }

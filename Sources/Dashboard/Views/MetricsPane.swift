@@ -17,14 +17,16 @@ enum MetricsPane {
         let window = state.window.rangeText(arrow: g.arrowRight)
         grid.clipped(window, x: content.x, y: content.y, width: content.width, style: Style(.muted), glyphs: g)
         let status = CampaignStatus(campaign, today: state.today)
-        var run = status.rawValue
+        var run = [status.rawValue]
         if campaign.startDate != nil || campaign.endDate != nil {
-            run = "runs \(ReportWindow(from: campaign.startDate, to: campaign.endDate).rangeText(arrow: g.arrowRight)) \(g.separator) " + run
+            run.insert("runs \(ReportWindow(from: campaign.startDate, to: campaign.endDate).rangeText(arrow: g.arrowRight))", at: 0)
         }
-        if !campaign.inAnalytics { run = "not in analytics (R17) \(g.separator) " + run }
+        if !campaign.inAnalytics { run.insert("not in analytics (R17)", at: 0) }
+        // The most that fits: dropping from the front, the status always last.
         let room = content.width - window.terminalWidth - 2
-        if room >= 8 {
-            grid.rightAligned(run, right: content.maxX, y: content.y, width: room, style: Style(status.role), glyphs: g)
+        let sep = " \(g.separator) "
+        if let text = run.indices.map({ run[$0...].joined(separator: sep) }).first(where: { $0.terminalWidth <= room }) {
+            grid.rightAligned(text, right: content.maxX, y: content.y, width: room, style: Style(status.role), glyphs: g)
         }
 
         // Tiles: two rows of three.

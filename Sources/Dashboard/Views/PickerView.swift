@@ -29,7 +29,7 @@ enum PickerView {
                              in screen: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
         let width = min(screen.width - 6, 84)
-        let height = min(screen.height - 6, 18)
+        let height = min(16, 3 + max(1, rows.count))
         let inner = PopupView.frame(width: width, height: height, title: title,
                                     footer: "type to search \(g.separator) \(g.arrowUp)\(g.arrowDown) choose \(g.separator) Enter select \(g.separator) Esc cancel",
                                     in: screen, glyphs: g, into: &grid)

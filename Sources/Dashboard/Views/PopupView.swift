@@ -14,12 +14,12 @@ enum PopupView {
         }
     }
 
-    /// Clears a centred box of the given inner size and frames it; returns
-    /// the inside, less a margin of one column, and draws the footer on the
-    /// box's last inner row.
+    /// Clears a centred box for `height` rows of content `width` wide and
+    /// frames it: a blank row above the content, and the footer (keys) under
+    /// it after a blank row. Returns the content's rectangle, clipped to the screen.
     static func frame(width: Int, height: Int, title: String, footer: String, in screen: Rect,
                       glyphs: Glyphs, into grid: inout CellGrid) -> Rect {
-        let box = screen.centered(width: width + 4, height: height + 4)
+        let box = screen.centered(width: width + 4, height: height + 5)
         grid.fill(box, style: Style(.popup, on: .popup))
         grid.box(box, title: title, glyphs: glyphs, border: Style(.popupBorder, on: .popup),
                  titleStyle: Style(.popupBorder, on: .popup, bold: true))

@@ -25,7 +25,10 @@ public enum Screen {
         case .unlinked: UnlinkedView.draw(state, in: layout.body, into: &grid)
         }
         StatusBar.draw(state, in: layout.status, into: &grid)
-        if let popup = state.popup { PopupView.draw(popup, state, in: grid.bounds, into: &grid) }
+        // Popups leave the header and the status bar in view.
+        if let popup = state.popup {
+            PopupView.draw(popup, state, in: Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2), into: &grid)
+        }
         return grid
     }
 
