@@ -45,11 +45,19 @@ public enum DashboardRunner {
         }
     }
 
+    /// Why the dashboard stopped.
+    public enum ExitReason: Hashable, Sendable {
+        /// `q` or Ctrl-C read as a key.
+        case quit
+        /// SIGINT, SIGTERM or SIGHUP: the caller may exit with 128 + the signal's number.
+        case signal(Int32)
+    }
+
     /// Opens the terminal and runs until the user quits or a signal arrives.
     /// Throws for a bad theme or when there is no usable terminal; the
-    /// terminal is restored before anything is thrown.
-    @MainActor
-    public static func run(backend: any DashboardBackend, options: Options = Options()) async throws {
+    /// terminal is restored before anything is thrown or returned.
+    @MainActor @discardableResult
+    public static func run(backend: any DashboardBackend, options: Options = Options()) async throws -> ExitReason {
         let theme = try ThemeLoader.load(name: options.theme, noColor: options.noColor, environment: options.environment)
         let noColor = ThemeLoader.colorDisabled(noColorFlag: options.noColor, environment: options.environment)
         SignalTrap.install()
@@ -75,7 +83,7 @@ public enum DashboardRunner {
 
         while true {
             for effect in effects {
-                if case .quit = effect { return }
+                if case .quit = effect { return .quit }
                 let task = Task.detached {
                     if let action = await EffectPerformer.perform(effect, backend: backend) { mailbox.post(action) }
                 }
@@ -83,7 +91,8 @@ public enum DashboardRunner {
                 if case .loadReport = effect { reportTask?.cancel(); reportTask = task }
             }
             effects = []
-            if state.quitting || SignalTrap.received != nil { return }
+            if let signal = SignalTrap.received { return .signal(signal) }
+            if state.quitting { return .quit }
             screen.draw(Screen.render(state))
 
             var actions: [Action] = []
