@@ -9,6 +9,7 @@ enum SignalTrap {
     static let caught = Atomic<Int32>(0)
 
     static func install() {
+        caught.store(0, ordering: .relaxed)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { number in SignalTrap.caught.store(number, ordering: .relaxed) }
         }
