@@ -9,7 +9,7 @@ struct ClockOption: ParsableArguments {
 
     func instant() throws -> Instant {
         guard let now else {
-            return Instant(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)))
+            return SystemClock.now()
         }
         guard let instant = Instant(iso8601: now) else {
             throw CommandError("--now: malformed instant \"\(now)\"; expected ISO 8601 such as 2024-03-05T14:30:00Z")

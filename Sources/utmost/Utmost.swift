@@ -6,7 +6,7 @@ import Foundation
 /// The `utmost` command. Subcommands live one per file; add new ones to
 /// `subcommands` below.
 @main
-struct Utmost: ParsableCommand {
+struct Utmost: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "utmost",
         abstract: "Campaign analytics for the terminal, on one local SQLite file.",
@@ -16,25 +16,24 @@ struct Utmost: ParsableCommand {
             in a store: --db FILE, else $UTMOST_DB, else $XDG_DATA_HOME/utmost/utmost.sqlite, \
             else ~/.local/share/utmost/utmost.sqlite.
 
-            Without a subcommand, utmost lists the campaigns of the store.
+            Without a subcommand, utmost opens the dashboard.
             """,
         subcommands: [
-            ImportCommand.self, CampaignCommand.self, AssociateCommand.self, DissociateCommand.self,
+            DashboardCommand.self, ImportCommand.self, CampaignCommand.self, AssociateCommand.self, DissociateCommand.self,
             URLCommand.self, UtmCommand.self, ReportCommand.self, ExplainCommand.self,
-        ])
-
-    @OptionGroup var store: StoreOptions
-
-    func run() throws {
-        try CampaignList.print(try store.open().campaigns(), format: .table)
-    }
+        ],
+        defaultSubcommand: DashboardCommand.self)
 
     /// Runs the command, reporting any failure as `utmost: <message>` on
     /// stderr with a non-zero exit status, and help on stdout.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             report(error)
         }

@@ -33,7 +33,7 @@ struct WindowOptions: ParsableArguments {
     }
 
     func now() throws -> Instant {
-        guard let asOf else { return Instant(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down))) }
+        guard let asOf else { return SystemClock.now() }
         guard let instant = Instant(iso8601: asOf) else {
             throw CommandError("--as-of: malformed instant \"\(asOf)\"; expected ISO 8601 such as 2024-03-05T14:30:00Z")
         }
