@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CampaignKit"),
         .target(name: "Attribution", dependencies: ["CampaignKit"]),
+        .target(name: "Synthetic", dependencies: ["CampaignKit"]),
         .target(name: "CampaignStore", dependencies: [
             "CampaignKit",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -27,7 +28,7 @@ let package = Package(
         ]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard"]),
         .executableTarget(name: "utmost", dependencies: [
-            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal",
+            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal", "Synthetic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CampaignKitTests", dependencies: [
@@ -35,7 +36,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "AttributionTests", dependencies: [
-            "CampaignKit", "Attribution",
+            "CampaignKit", "Attribution", "Synthetic",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore"]),

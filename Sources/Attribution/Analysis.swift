@@ -21,6 +21,8 @@ public struct Analysis: Sendable {
     /// Per page view with an unlinked utm value (R5): the key's index in `unlinkedKeys`, else -1.
     let eventUnlinked: [Int32]
     let unlinkedKeys: Interner<String>
+    /// Per unlinked key: the campaign it most likely meant (R5), -1 when unsure.
+    let unlinkedSuggestion: [Int32]
 
     /// First qualifying interaction of a contact with a campaign, one entry per pair, in time order.
     let firstInfluence: [(campaign: Int32, contact: Int32, event: Int32)]
@@ -33,6 +35,10 @@ public struct Analysis: Sendable {
     let lastTouchEvent: [Int32]
     /// Per deal index in the dataset: campaigns it influenced (R14), for closed-won deals with a close date.
     let dealCampaigns: [[Int32]]
+    /// Per deal index: its contacts and when each was associated.
+    let dealLinks: [[(contact: Int32, at: Int64)]]
+    /// Per contact: its qualifying interactions (events with a campaign), in (time, data order).
+    let qualifyingByContact: [[Int32]]
 
     public init(_ data: CompiledData, asOf: Instant, zone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.data = data
@@ -75,6 +81,7 @@ public struct Analysis: Sendable {
         let contactCount = data.contactCreated.count
         var firstInfluence: [(campaign: Int32, contact: Int32, event: Int32)] = []
         var influenced = Set<Int64>()
+        var qualifyingByContact = [[Int32]](repeating: [], count: contactCount)
         var firstTouchEvent = [Int32](repeating: -1, count: contactCount)
         var conversionEvent = [Int32](repeating: -1, count: contactCount)
         for ei in data.byTime {
@@ -82,8 +89,9 @@ public struct Analysis: Sendable {
             let k = data.eventContact[i]
             guard k >= 0 else { continue }
             let c = eventCampaign[i]
-            if c >= 0, influenced.insert(Int64(k) << 32 | Int64(c)).inserted {
-                firstInfluence.append((c, k, ei))
+            if c >= 0 {
+                qualifyingByContact[Int(k)].append(ei)
+                if influenced.insert(Int64(k) << 32 | Int64(c)).inserted { firstInfluence.append((c, k, ei)) }
             }
             if data.eventType[i] == .pageView, firstTouchEvent[Int(k)] < 0 { firstTouchEvent[Int(k)] = ei }
             if data.eventType[i] == .formSubmission, conversionEvent[Int(k)] < 0 { conversionEvent[Int(k)] = ei }
@@ -96,25 +104,31 @@ public struct Analysis: Sendable {
         // R14 deals: a contact associated at or before the close that was influenced at or before it.
         var influenceByContact = [[(campaign: Int32, time: Int64)]](repeating: [], count: contactCount)
         for f in firstInfluence { influenceByContact[Int(f.contact)].append((f.campaign, data.eventTime[Int(f.event)])) }
-        var contactsOfDeal: [String: [(contact: Int32, at: Int64)]] = [:]
+        var dealIndex: [String: Int] = [:]
+        for (d, deal) in data.dataset.deals.enumerated() { dealIndex[deal.id] = d }
+        var dealLinks = [[(contact: Int32, at: Int64)]](repeating: [], count: data.dataset.deals.count)
         for dc in data.dataset.dealContacts {
-            if let k = data.contactIndex[dc.contactID] { contactsOfDeal[dc.dealID, default: []].append((k, dc.associatedAt.microseconds)) }
+            if let d = dealIndex[dc.dealID], let k = data.contactIndex[dc.contactID] { dealLinks[d].append((k, dc.associatedAt.microseconds)) }
         }
-        dealCampaigns = data.dataset.deals.map { deal in
+        dealCampaigns = data.dataset.deals.enumerated().map { (d, deal) in
             guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return [] }
             var campaigns = Set<Int32>()
-            for (k, at) in contactsOfDeal[deal.id] ?? [] where at <= close {
+            for (k, at) in dealLinks[d] where at <= close {
                 for inf in influenceByContact[Int(k)] where inf.time <= close { campaigns.insert(inf.campaign) }
             }
             return campaigns.sorted()
         }
 
+        self.dealLinks = dealLinks
+        self.qualifyingByContact = qualifyingByContact
         self.eventCampaign = eventCampaign
         self.eventRule = eventRule
         self.creditStart = creditStart
         self.creditAssets = creditAssets
         self.eventUnlinked = eventUnlinked
         self.unlinkedKeys = unlinkedKeys
+        let suggestion = UtmSuggestion(campaigns: data.campaigns)
+        unlinkedSuggestion = unlinkedKeys.values.map { suggestion.campaign(for: $0) ?? -1 }
         self.firstInfluence = firstInfluence
         self.firstTouchEvent = firstTouchEvent
         self.firstTouchCampaign = firstTouchCampaign

@@ -38,10 +38,18 @@ public struct AttributionModel: Sendable, Hashable {
     }
 
     /// Each touch's share of the deal (summing to 1), given the positions each
-    /// touch holds and its age at the close in days. R18's collision rule: a touch's
-    /// raw weight is the sum of its positions' weights, or, holding none, an equal part
-    /// of the others' share; raw weights are then scaled to sum to 1.
+    /// touch holds and its age at the close in days.
     public func shares(positions: [Set<TouchPosition>], daysBeforeClose: [Double]) -> [Decimal] {
+        let raw = rawWeights(positions: positions, daysBeforeClose: daysBeforeClose)
+        let total = raw.reduce(Decimal(0), +)
+        return raw.map { $0 / total }
+    }
+
+    /// R18's collision rule: a touch's raw weight is the sum of its positions' weights,
+    /// or, holding none, an equal part of the others' share. Scaling them to sum to 1
+    /// gives the shares. When no touch has any weight (a custom model whose positions
+    /// are all missing), every touch weighs the same.
+    func rawWeights(positions: [Set<TouchPosition>], daysBeforeClose: [Double]) -> [Decimal] {
         let n = positions.count
         guard n > 0 else { return [] }
         var raw = [Decimal](repeating: 0, count: n)
@@ -51,18 +59,19 @@ public struct AttributionModel: Sendable, Hashable {
         case .timeDecay(let halfLife):
             raw = daysBeforeClose.map { Decimal(pow(2, -$0 / halfLife)) }
         case .positional(let weights, let others):
-            let held = positions.map { $0.filter { (weights[$0] ?? 0) != 0 } }
-            let othersCount = held.filter(\.isEmpty).count
+            var othersCount = 0
             for i in 0..<n {
-                if held[i].isEmpty {
-                    raw[i] = others / Decimal(othersCount)
-                } else {
-                    raw[i] = held[i].reduce(Decimal(0)) { $0 + weights[$1]! }
-                }
+                var w = Decimal(0)
+                var holds = false
+                for p in positions[i] { if let pw = weights[p], pw != 0 { w += pw; holds = true } }
+                if holds { raw[i] = w } else { othersCount += 1 }
+            }
+            if othersCount > 0, others != 0 {
+                let part = others / Decimal(othersCount)
+                for i in 0..<n where raw[i] == 0 && !positions[i].contains(where: { (weights[$0] ?? 0) != 0 }) { raw[i] = part }
             }
         }
-        let total = raw.reduce(Decimal(0), +)
-        guard total > 0 else { return [Decimal](repeating: Decimal(1) / Decimal(n), count: n) }
-        return raw.map { $0 / total }
+        if !raw.contains(where: { $0 > 0 }) { return [Decimal](repeating: 1, count: n) }
+        return raw
     }
 }

@@ -16,23 +16,25 @@ extension Analysis {
     /// the close, of its contacts associated at or before the close — in time order
     /// (ties by data order), with the key positions each holds.
     public func touches(ofDeal deal: Deal) -> [Touch] {
-        guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return [] }
-        var contacts = Set<Int32>()
-        for dc in data.dataset.dealContacts where dc.dealID == deal.id && dc.associatedAt.microseconds <= close {
-            if let k = data.contactIndex[dc.contactID] { contacts.insert(k) }
-        }
-        return touches(contacts: contacts, deal: deal, close: close)
+        guard let d = data.dataset.deals.firstIndex(where: { $0.id == deal.id }) else { return [] }
+        return touches(ofDealAt: d)
     }
 
-    func touches(contacts: Set<Int32>, deal: Deal, close: Int64) -> [Touch] {
+    func touches(ofDealAt d: Int) -> [Touch] {
+        let deal = data.dataset.deals[d]
+        guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return [] }
+        let contacts = Set(dealLinks[d].filter { $0.at <= close }.map(\.contact))
         guard !contacts.isEmpty else { return [] }
         var events: [Int32] = []
-        for ei in data.byTime {
-            let i = Int(ei)
-            if data.eventTime[i] > close { break }
-            if eventCampaign[i] >= 0, contacts.contains(data.eventContact[i]) { events.append(ei) }
+        for k in contacts {
+            for ei in qualifyingByContact[Int(k)] {
+                if data.eventTime[Int(ei)] > close { break }
+                events.append(ei)
+            }
         }
         guard !events.isEmpty else { return [] }
+        let times = data.eventTime
+        events.sort { times[Int($0)] != times[Int($1)] ? times[Int($0)] < times[Int($1)] : $0 < $1 }
         var positions = [Set<TouchPosition>](repeating: [], count: events.count)
         positions[0].insert(.first)
         positions[events.count - 1].insert(.closedWon)
@@ -51,7 +53,7 @@ extension Analysis {
     /// Each touch's exact share of the deal's amount under `model`.
     public func credits(of touches: [Touch], deal: Deal, model: AttributionModel) -> [Decimal] {
         guard let close = deal.closeDate else { return [] }
-        let held = touches.map { $0.positions.intersection(model.weightedPositions.isEmpty ? [] : model.weightedPositions) }
+        let held = touches.map { $0.positions.intersection(model.weightedPositions) }
         let days = touches.map { Double(close.microseconds - $0.time.microseconds) / 86_400_000_000 }
         return model.shares(positions: held, daysBeforeClose: days).map { $0 * deal.amount }
     }
@@ -62,19 +64,23 @@ extension Analysis {
         var attributed = Decimal(0), unattributed = Decimal(0)
         var unattributedDeals = 0
         var exact = [[String: Decimal]](repeating: [:], count: models.count)
-        for deal in data.dataset.deals where deal.stage == .closedWon {
+        for (d, deal) in data.dataset.deals.enumerated() where deal.stage == .closedWon {
             guard let close = deal.closeDate, window.contains(close) else { continue }
-            let path = touches(ofDeal: deal)
+            let path = touches(ofDealAt: d)
             if path.isEmpty {
                 unattributedDeals += 1
                 unattributed += deal.amount
                 continue
             }
             attributed += deal.amount
+            let days = path.map { Double(close.microseconds - $0.time.microseconds) / 86_400_000_000 }
             for (m, model) in models.enumerated() {
-                for (touch, credit) in zip(path, credits(of: path, deal: deal, model: model)) {
-                    exact[m][touch.campaignID, default: 0] += credit
-                }
+                // Sum the raw weights per campaign first: one exact division per campaign, not per touch.
+                let raw = model.rawWeights(positions: path.map { $0.positions.intersection(model.weightedPositions) }, daysBeforeClose: days)
+                var perCampaign: [String: Decimal] = [:]
+                var total = Decimal(0)
+                for (touch, w) in zip(path, raw) { perCampaign[touch.campaignID, default: 0] += w; total += w }
+                for (campaign, w) in perCampaign { exact[m][campaign, default: 0] += deal.amount * w / total }
             }
         }
         let total = Money.cents(attributed)

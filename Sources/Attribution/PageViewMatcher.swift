@@ -21,7 +21,11 @@ struct PageViewMatcher {
     /// The utm value's owner, when the value matches it at `t` (R4) and `t` is not
     /// before the campaign's creation (R8).
     func utmCampaign(url u: Int32, at t: Int64) -> Int32? {
-        guard u >= 0, let value = data.urls[Int(u)].campaignValue,
+        u >= 0 ? utmCampaign(data.urls[Int(u)], at: t) : nil
+    }
+
+    func utmCampaign(_ url: ParsedURL, at t: Int64) -> Int32? {
+        guard let value = url.campaignValue,
               let owner = data.utmOwner[UtmTags.matchKey(value)],
               owner.attachedAt <= t, t >= data.campaignCreated[Int(owner.campaign)] else { return nil }
         return owner.campaign
@@ -38,8 +42,10 @@ struct PageViewMatcher {
 
     /// R12 rule 2's candidates for a view: page assets on its page and tracking URLs it matches.
     func pageCandidates(url u: Int32, at t: Int64, _ body: (AssetCandidate) -> Void) {
-        guard u >= 0 else { return }
-        let parsed = data.urls[Int(u)]
+        if u >= 0 { pageCandidates(data.urls[Int(u)], at: t, body) }
+    }
+
+    func pageCandidates(_ parsed: ParsedURL, at t: Int64, _ body: (AssetCandidate) -> Void) {
         if let pages = data.pageAssetsByKey[parsed.pageKey] {
             for a in pages {
                 liveIntervals(of: a, at: t) { body(AssetCandidate(asset: a, campaign: $0.campaign, associatedAt: $0.from, isTracking: false)) }
@@ -70,8 +76,12 @@ struct PageViewMatcher {
     }
 
     func bestPageCandidate(url u: Int32, at t: Int64) -> AssetCandidate? {
+        u >= 0 ? bestPageCandidate(data.urls[Int(u)], at: t) : nil
+    }
+
+    func bestPageCandidate(_ parsed: ParsedURL, at t: Int64) -> AssetCandidate? {
         var best: AssetCandidate?
-        pageCandidates(url: u, at: t) { c in if best.map({ Self.beats(c, $0) }) ?? true { best = c } }
+        pageCandidates(parsed, at: t) { c in if best.map({ Self.beats(c, $0) }) ?? true { best = c } }
         return best
     }
 

@@ -10,7 +10,17 @@ struct ParsedURL: Sendable {
 
     init(url: String, pageKeys: inout Interner<PageKey>) {
         let parts = URLParts(url)
-        pageKey = pageKeys.intern(PageKey(parts: parts))
+        self.init(parts: parts, pageKey: pageKeys.intern(PageKey(parts: parts)))
+    }
+
+    /// A URL that is not in the data: its page key is -1 when no known page has it.
+    init(probing url: String, pageKeys: Interner<PageKey>) {
+        let parts = URLParts(url)
+        self.init(parts: parts, pageKey: pageKeys.index(of: PageKey(parts: parts)) ?? -1)
+    }
+
+    private init(parts: URLParts, pageKey: Int32) {
+        self.pageKey = pageKey
         let tags = UtmTags(parts: parts)
         campaignValue = tags.campaign
         var keys: [String: String] = [:]

@@ -16,6 +16,11 @@ public struct ReportWindow: Hashable, Sendable {
     /// First instant after the window, nil when open.
     public var upperBound: Instant? { to.map { $0.adding(days: 1).start(in: zone) } }
 
+    /// The zone's IANA name; Foundation calls UTC "GMT", people expect "UTC".
+    public var zoneName: String {
+        zone.identifier == "GMT" ? "UTC" : zone.identifier
+    }
+
     public func contains(_ t: Instant) -> Bool {
         if let lo = lowerBound, t < lo { return false }
         if let hi = upperBound, t >= hi { return false }

@@ -18,6 +18,7 @@ extension Analysis {
         var unlinkedViews: [Int32: Int] = [:]
         var unlinkedSessions: [Int32: Set<Int32>] = [:]
         var unlinkedSpellings: [Int32: Set<String>] = [:]
+        var days = DayMapper(zone: zone)
 
         for ei in eventsInWindow(lo: lo, hi: hi) {
             let i = Int(ei)
@@ -26,7 +27,7 @@ extension Analysis {
                 if c >= 0 {
                     let s = data.eventSession[i]
                     sessions[Int(c)].insert(s)
-                    let day = CalendarDate(Instant(microseconds: data.eventTime[i]), in: zone).dayNumber
+                    let day = days.dayNumber(data.eventTime[i])
                     sessionDays[Int(c)].insert(day << 32 | Int64(s))
                 }
                 let u = eventUnlinked[i]
@@ -77,21 +78,21 @@ extension Analysis {
             assets.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
             var perDay: [Int64: Int] = [:]
             for packed in sessionDays[ci] { perDay[packed >> 32, default: 0] += 1 }
-            let days = perDay.keys.sorted().map { DayCount(day: CalendarDate(dayNumber: $0), count: perDay[$0]!) }
+            let daily = perDay.keys.sorted().map { DayCount(day: CalendarDate(dayNumber: $0), count: perDay[$0]!) }
             return CampaignReport(
                 id: campaign.id, name: campaign.name, utmCampaign: campaign.utm.value,
                 utmAliases: campaign.allUtmValues.filter { $0 != campaign.utm }.map(\.value),
                 inAnalytics: campaign.inAnalytics, startDate: campaign.startDate, endDate: campaign.endDate,
                 createdAt: campaign.createdAt, sessions: sessions[ci].count, influencedContacts: influenced[ci],
                 newContactsFirstTouch: firstTouch[ci], newContactsLastTouch: lastTouch[ci],
-                influencedDeals: deals[ci], influencedRevenue: revenue[ci], assets: assets, sessionsByDay: days)
+                influencedDeals: deals[ci], influencedRevenue: revenue[ci], assets: assets, sessionsByDay: daily)
         }
 
         let unlinked = unlinkedViews.keys.map { u -> UnlinkedUtm in
             let key = unlinkedKeys.values[Int(u)]
             return UnlinkedUtm(key: key, spellings: unlinkedSpellings[u]!.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
                                pageViews: unlinkedViews[u]!, sessions: unlinkedSessions[u]!.count,
-                               suggestedCampaignID: UtmSuggestion.campaign(for: key, in: data.campaigns))
+                               suggestedCampaignID: unlinkedSuggestion[Int(u)] >= 0 ? data.campaigns[Int(unlinkedSuggestion[Int(u)])].id : nil)
         }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
 
         return Report(window: window, campaigns: campaigns, unlinkedUtm: unlinked,

@@ -69,13 +69,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + pad2(month) + "-" + pad2(day)
     }
 
-    /// The first instant of this day in `zone`.
+    /// The first instant of this day in `zone`. Where the day does not begin at
+    /// midnight (a zone that skips 00:00 for summer time), it begins when the clocks land on it.
     public func start(in zone: TimeZone) -> Instant {
-        let midnightUTC = dayNumber * Instant.secondsPerDay
-        // The zone's offset can differ at local midnight and at UTC midnight; two passes settle it.
-        var guess = midnightUTC - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(midnightUTC))))
-        guess = midnightUTC - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
-        return Instant(seconds: guess)
+        let target = dayNumber
+        let midnightUTC = target * Instant.secondsPerDay
+        func localDay(_ seconds: Int64) -> Int64 {
+            let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+            return floorDiv(seconds + offset, Instant.secondsPerDay)
+        }
+        // Offsets lie within ±26 h: the first second whose local day is this day lies in that span.
+        var lo = midnightUTC - 26 * 3600, hi = midnightUTC + 26 * 3600
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if localDay(mid) >= target { hi = mid } else { lo = mid + 1 }
+        }
+        return Instant(seconds: lo)
     }
 
     /// The day on which `instant` falls in `zone`.

@@ -22,7 +22,14 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A space may stand for the `T`; fractions beyond microseconds are truncated.
     /// Returns nil for anything else, including out-of-range fields (month 13, 24:00, Feb 30).
     public init?(iso8601 text: String) {
-        var b = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ Instant(iso8601UTF8: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses the UTF-8 bytes of an ISO 8601 instant, as `init?(iso8601:)` does,
+    /// without making a String: importers call it once per event.
+    public init?(iso8601UTF8 b: UnsafeBufferPointer<UInt8>) {
         if b.count < 20 { return nil }
         func digits(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= b.count else { return nil }
@@ -71,7 +78,6 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
             offsetSeconds = sign * Int64(oh * 3600 + om * 60)
         } else { return nil }
         guard i == b.count else { return nil }
-        b.removeAll()
         let days = CalendarDate(year: year, month: month, day: day).dayNumber
         let secs = days * Self.secondsPerDay + Int64(hour * 3600 + minute * 60 + second) - offsetSeconds
         self.microseconds = secs * Self.microsPerSecond + micros

@@ -1,1 +1,118 @@
-// CampaignStore module: arrives with its issue.
+import CampaignKit
+import Foundation
+import GRDB
+
+/// The campaign data in one SQLite file: import, edits, and loading a `Dataset`.
+///
+/// The file is in WAL mode with foreign keys on and a 5-second busy timeout,
+/// so a dashboard can read while a command writes. Every import and every
+/// edit is one transaction. Opening never writes to an existing, current
+/// store, so a refused import leaves its bytes as they were.
+public final class CampaignStore: Sendable {
+    public let path: String
+    let queue: DatabaseQueue
+    /// Commits made through this store, added to `PRAGMA data_version` (which only counts other connections').
+    private let ownCommits = CommitCounter()
+
+    /// Opens the store at `path`, creating it (and nothing else) when the file does not exist.
+    /// Refuses a file that is not an SQLite database, an SQLite database that is
+    /// not a utmost store, and a store written by a newer schema.
+    public init(path: String) throws {
+        self.path = path
+        try Self.checkHeader(path)
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try Self.prepareSchema(queue, path: path)
+        } catch let error as DatabaseError {
+            throw Self.wrap(error, path: path)
+        }
+    }
+
+    /// An SQLite file starts with these 16 bytes; an empty file is a new database.
+    private static func checkHeader(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if !head.isEmpty && head != Data("SQLite format 3\0".utf8) {
+            throw StoreError.notAStore(path: path, reason: "it is not an SQLite database")
+        }
+    }
+
+    private static func prepareSchema(_ queue: DatabaseQueue, path: String) throws {
+        let migrator = StoreSchema.migrator
+        let needsMigration = try queue.writeWithoutTransaction { db -> Bool in
+            let applied = try migrator.appliedIdentifiers(db)
+            let unknown = applied.subtracting(migrator.migrations)
+            guard unknown.isEmpty else { throw StoreError.newerSchema(path: path, unknownMigrations: Array(unknown)) }
+            if applied.isEmpty {
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") ?? 0
+                guard tables == 0 else {
+                    throw StoreError.notAStore(path: path, reason: "it is an SQLite database of another program")
+                }
+            }
+            guard try !migrator.hasCompletedMigrations(db) else { return false }
+            // WAL is a property of the file: set once, when the schema is first written.
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            return true
+        }
+        if needsMigration { try migrator.migrate(queue) }
+    }
+
+    static func wrap(_ error: DatabaseError, path: String) -> StoreError {
+        if error.resultCode == .SQLITE_NOTADB {
+            return .notAStore(path: path, reason: "it is not an SQLite database")
+        }
+        return .database(path: path, message: error.message ?? "\(error.resultCode)")
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction, committing when it returns.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            let result = try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+            ownCommits.increment()
+            return result
+        } catch let error as DatabaseError {
+            throw Self.wrap(error, path: path)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch let error as DatabaseError { throw Self.wrap(error, path: path) }
+    }
+
+    /// A number that changes whenever the store's content may have changed:
+    /// `PRAGMA data_version` (commits of other connections, other processes
+    /// included) plus this store's own commits. Cheap enough to poll.
+    public func dataVersion() throws -> Int {
+        let external = try read { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        return external + ownCommits.value
+    }
+
+    /// Closes the file. Further use throws.
+    public func close() throws {
+        try queue.close()
+    }
+}
+
+/// A counter shared across threads.
+private final class CommitCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
+}

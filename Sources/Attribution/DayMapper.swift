@@ -1,0 +1,30 @@
+import Foundation
+import CampaignKit
+
+/// Maps instants to calendar days in a zone, asking the zone once per quarter of an
+/// hour of time seen rather than once per event. Zones change their offset only on
+/// quarter-hour boundaries, so a cached quarter never straddles a change.
+struct DayMapper {
+    let zone: TimeZone
+    private let isUTC: Bool
+    private var offsets: [Int64: Int64] = [:]
+
+    init(zone: TimeZone) {
+        self.zone = zone
+        isUTC = zone.secondsFromGMT() == 0 && (zone.identifier == "UTC" || zone.identifier == "GMT")
+    }
+
+    /// Days since 1970-01-01 of the local day on which `micros` falls.
+    mutating func dayNumber(_ micros: Int64) -> Int64 {
+        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+        if isUTC { return seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400 }
+        let quarter = seconds >= 0 ? seconds / 900 : (seconds - 899) / 900
+        let offset: Int64
+        if let cached = offsets[quarter] { offset = cached } else {
+            offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(quarter * 900))))
+            offsets[quarter] = offset
+        }
+        let local = seconds + offset
+        return local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    }
+}

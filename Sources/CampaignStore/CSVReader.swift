@@ -1,0 +1,180 @@
+/// One cell of the current record: a byte range of the file, already trimmed.
+public struct CSVCell: Sendable {
+    /// Byte offsets of the trimmed content (quotes excluded).
+    var start: Int
+    var end: Int
+    /// Raw extent in the file, quotes included, for locating bad bytes.
+    var rawStart: Int
+    var rawEnd: Int
+    /// 1-based line on which the cell starts.
+    public var line: Int
+    /// True when the content holds doubled quotes (`""`) still to be undone.
+    var escaped: Bool
+
+    public var isEmpty: Bool { start == end }
+}
+
+/// A strict, fast RFC 4180 reader over a file's bytes.
+///
+/// It skips a UTF-8 byte order mark, accepts CRLF, LF and lone CR line ends,
+/// quoted cells with embedded line breaks and doubled quotes, and trims every
+/// cell. Blank lines are skipped. It knows the line and column of every cell,
+/// and refuses invalid UTF-8, NUL bytes, an unterminated quote and text after
+/// a closing quote with a located `DataFileError`. It never hangs: every step
+/// consumes input.
+public final class CSVReader {
+    public let fileName: String
+    let bytes: FileBytes
+    private let p: UnsafeMutablePointer<UInt8>
+    private let end: Int
+    private var pos: Int
+    private var nextLine = 1
+    /// Offset of the first byte that is not valid UTF-8, or a NUL; nil when the file is clean.
+    private let firstBadByte: Int?
+    private var unescapeBuffer: [UInt8] = []
+
+    /// The cells of the record last read by `nextRecord()`.
+    public private(set) var cells: [CSVCell] = []
+    /// The 1-based line the current record starts on.
+    public private(set) var line = 0
+
+    public convenience init(path: String, fileName: String) throws {
+        let bytes: FileBytes
+        do { bytes = try FileBytes(path: path) } catch let error as FileBytesError {
+            throw DataFileError(file: fileName, message: "cannot read the file: \(error.message)")
+        }
+        self.init(bytes: bytes, fileName: fileName)
+    }
+
+    public convenience init(data: [UInt8], fileName: String) {
+        self.init(bytes: FileBytes(data), fileName: fileName)
+    }
+
+    init(bytes: FileBytes, fileName: String) {
+        self.bytes = bytes
+        self.fileName = fileName
+        p = bytes.base
+        end = bytes.count
+        let hasBOM = end >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF
+        pos = hasBOM ? 3 : 0
+        firstBadByte = UTF8Check.firstInvalidOffset(p, from: pos, to: end)
+        cells.reserveCapacity(16)
+    }
+
+    /// Reads the next record into `cells`; false at the end of the file.
+    public func nextRecord() throws -> Bool {
+        cells.removeAll(keepingCapacity: true)
+        while pos < end, p[pos] == 10 || p[pos] == 13 { consumeLineEnd() }
+        guard pos < end else { return false }
+        let recordStart = pos
+        line = nextLine
+        var column = 1
+        while true {
+            let cellLine = nextLine
+            let rawStart = pos
+            while pos < end, p[pos] == 32 || p[pos] == 9 { pos += 1 }
+            var cell: CSVCell
+            if pos < end, p[pos] == 34 {
+                cell = try readQuoted(line: cellLine, column: column, rawStart: rawStart)
+            } else {
+                let start = pos
+                while pos < end {
+                    let c = p[pos]
+                    if c == 44 || c == 10 || c == 13 { break }
+                    pos += 1
+                }
+                var e = pos
+                while e > start, p[e - 1] == 32 || p[e - 1] == 9 { e -= 1 }
+                cell = CSVCell(start: start, end: e, rawStart: rawStart, rawEnd: pos, line: cellLine, escaped: false)
+            }
+            cells.append(cell)
+            if pos < end, p[pos] == 44 {
+                pos += 1
+                column += 1
+                continue
+            }
+            if pos < end { consumeLineEnd() }
+            break
+        }
+        if let bad = firstBadByte, bad >= recordStart, bad < pos { throw badByteError(at: bad) }
+        return true
+    }
+
+    private func consumeLineEnd() {
+        if p[pos] == 13, pos + 1 < end, p[pos + 1] == 10 { pos += 2 } else { pos += 1 }
+        nextLine += 1
+    }
+
+    private func readQuoted(line cellLine: Int, column: Int, rawStart: Int) throws -> CSVCell {
+        pos += 1
+        let start = pos
+        var escaped = false
+        while true {
+            guard pos < end else {
+                throw DataFileError(file: fileName, line: cellLine, column: column,
+                                    message: "unterminated quoted cell: the closing \" is missing")
+            }
+            let c = p[pos]
+            if c == 34 {
+                if pos + 1 < end, p[pos + 1] == 34 { escaped = true; pos += 2; continue }
+                break
+            }
+            if c == 10 { nextLine += 1 } else if c == 13, !(pos + 1 < end && p[pos + 1] == 10) { nextLine += 1 }
+            pos += 1
+        }
+        var s = start, e = pos
+        pos += 1
+        while pos < end, p[pos] == 32 || p[pos] == 9 { pos += 1 }
+        if pos < end, p[pos] != 44, p[pos] != 10, p[pos] != 13 {
+            throw DataFileError(file: fileName, line: nextLine, column: column,
+                                message: "unexpected text after a closing quote; a quote inside a quoted cell is written \"\"")
+        }
+        while s < e, Self.isSpace(p[s]) { s += 1 }
+        while e > s, Self.isSpace(p[e - 1]) { e -= 1 }
+        return CSVCell(start: s, end: e, rawStart: rawStart, rawEnd: pos, line: cellLine, escaped: escaped)
+    }
+
+    private static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
+
+    private func badByteError(at offset: Int) -> DataFileError {
+        let column = (cells.firstIndex { offset >= $0.rawStart && offset < $0.rawEnd } ?? cells.count - 1) + 1
+        var lineOfByte = cells[column - 1].line
+        var i = cells[column - 1].rawStart
+        while i < offset {
+            if p[i] == 10 || (p[i] == 13 && !(i + 1 < end && p[i + 1] == 10)) { lineOfByte += 1 }
+            i += 1
+        }
+        let what = p[offset] == 0 ? "a NUL byte" : "bytes that are not valid UTF-8"
+        return DataFileError(file: fileName, line: lineOfByte, column: column,
+                             message: "the file holds \(what); data files must be UTF-8 text")
+    }
+
+    // MARK: Cell access
+
+    /// The cell's text; nil when the record has no such cell or it is empty.
+    public func string(_ index: Int) -> String? {
+        guard index < cells.count else { return nil }
+        let cell = cells[index]
+        guard cell.start < cell.end else { return nil }
+        return withBytes(cell) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the cell's bytes (quotes undone); nil when missing or empty.
+    public func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        guard index < cells.count else { return nil }
+        let cell = cells[index]
+        guard cell.start < cell.end else { return nil }
+        return try withBytes(cell, body)
+    }
+
+    private func withBytes<R>(_ cell: CSVCell, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if !cell.escaped { return try body(UnsafeBufferPointer(start: p + cell.start, count: cell.end - cell.start)) }
+        unescapeBuffer.removeAll(keepingCapacity: true)
+        var i = cell.start
+        while i < cell.end {
+            unescapeBuffer.append(p[i])
+            i += p[i] == 34 ? 2 : 1
+        }
+        return try unescapeBuffer.withUnsafeBufferPointer(body)
+    }
+}

@@ -1,0 +1,192 @@
+import CampaignKit
+import Foundation
+import GRDB
+
+/// The edits the dashboard and the commands make. Each is one transaction,
+/// obeys R1–R7, and takes "now" as a parameter so tests fix the clock.
+extension CampaignStore {
+    /// Every campaign, in data order.
+    public func campaigns() throws -> [Campaign] {
+        try read { try Self.campaigns($0) }
+    }
+
+    /// The campaign with this id, else the one with this name (ignoring case).
+    public func campaign(_ reference: String) throws -> Campaign {
+        try read { try Self.campaign(reference, $0) }
+    }
+
+    static func campaign(_ reference: String, _ db: Database) throws -> Campaign {
+        if let byID = try campaigns(db, where: "WHERE id = ?", arguments: [reference]).first { return byID }
+        if let byName = try campaigns(db, where: "WHERE name_key = ?", arguments: [CampaignName.key(reference)]).first {
+            return byName
+        }
+        throw StoreError.notFound(kind: "campaign", reference: reference)
+    }
+
+    static func asset(_ id: String, _ db: Database) throws -> Asset {
+        guard let asset = try assets(db, where: "WHERE id = ?", arguments: [id]).first else {
+            throw StoreError.notFound(kind: "asset", reference: id)
+        }
+        return asset
+    }
+
+    /// Creates a campaign (R1 name, R2 utm value) created at `now`.
+    public func createCampaign(_ new: NewCampaign, now: Instant) throws -> Campaign {
+        try write { db in
+            let existing = try Self.campaigns(db)
+            let id = try new.id.map { try Self.checkNewID($0, existing) } ?? Self.freeID(prefix: "c", taken: Set(existing.map(\.id)))
+            let name = try CampaignNameIndex(existing).check(new.name, for: id)
+            if let start = new.startDate, let end = new.endDate, end < start {
+                throw RuleViolation("dates", "the end date \(end) is before the start date \(start)")
+            }
+            if let budget = new.budget, budget < 0 {
+                throw RuleViolation("budget", "the budget cannot be negative")
+            }
+            let color = try new.color.map(CampaignColor.validated)
+            let taken = Set(try String.fetchAll(db, sql: "SELECT key FROM utm_values"))
+            let utm = UtmValue(value: Slug.utmValue(forName: name, campaignID: id, taken: taken), attachedAt: now)
+            let campaign = Campaign(id: id, name: name, createdAt: now, startDate: new.startDate, endDate: new.endDate,
+                                    owner: nonEmpty(new.owner), notes: nonEmpty(new.notes), color: color,
+                                    budget: new.budget, utm: utm)
+            var plan = ImportPlan()
+            plan.campaigns = [campaign]
+            plan.utmValues = [(id, utm)]
+            try ImportWriter.writeCampaigns(plan, to: db)
+            return campaign
+        }
+    }
+
+    private static func checkNewID(_ raw: String, _ existing: [Campaign]) throws -> String {
+        let id = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !id.isEmpty else { throw RuleViolation("id", "a campaign id cannot be empty") }
+        guard !existing.contains(where: { $0.id == id }) else { throw RuleViolation("id", "there is already a campaign \(id)") }
+        return id
+    }
+
+    /// The first `<prefix><n>` not taken, counting from the number of taken ids plus one.
+    static func freeID(prefix: String, taken: Set<String>) -> String {
+        var n = taken.count + 1
+        while taken.contains("\(prefix)\(n)") { n += 1 }
+        return "\(prefix)\(n)"
+    }
+
+    /// R3: renames the campaign at `now`; the old value stays attached as an alias.
+    public func renameCampaign(_ reference: String, to newName: String, now: Instant) throws -> RenameResult {
+        try write { db in
+            let campaign = try Self.campaign(reference, db)
+            let all = try Self.campaigns(db)
+            let history = try Row.fetchAll(db, sql: """
+                SELECT name, utm_key FROM campaign_names WHERE campaign_id = ? ORDER BY seq
+                """, arguments: [campaign.id]).map { CampaignNameUse(name: $0[0], utmValue: $0[1]) }
+            let taken = Set(try String.fetchAll(db, sql: "SELECT key FROM utm_values WHERE campaign_id <> ?",
+                                                arguments: [campaign.id]))
+            let plan = try RenamePlan.plan(campaign: campaign, newName: newName, names: CampaignNameIndex(all),
+                                           history: history, takenKeys: taken, now: now)
+            if plan.attachesNewValue {
+                try db.execute(sql: "INSERT INTO utm_values (campaign_id, value, key, attached_at) VALUES (?, ?, ?, ?)",
+                               arguments: [campaign.id, plan.utm.value, plan.utm.key, now.microseconds])
+            }
+            try db.execute(sql: "UPDATE campaigns SET name = ?, name_key = ?, utm_key = ? WHERE id = ?",
+                           arguments: [plan.name, CampaignName.key(plan.name), plan.utm.key, campaign.id])
+            try db.execute(sql: "INSERT INTO campaign_names (campaign_id, name, utm_key, named_at) VALUES (?, ?, ?, ?)",
+                           arguments: [campaign.id, plan.name, plan.utm.key, now.microseconds])
+            return RenameResult(campaign: try Self.campaign(campaign.id, db), previousName: campaign.name,
+                                keptAlias: plan.keptAlias, reusedValue: !plan.attachesNewValue && plan.keptAlias != nil)
+        }
+    }
+
+    /// R7: associates the asset with the campaign at `now`, moving it out of
+    /// the campaign it was in unless it is a workflow.
+    public func associate(assetID: String, with campaignReference: String, now: Instant) throws -> AssociateResult {
+        try write { db in
+            let asset = try Self.asset(assetID, db)
+            let campaign = try Self.campaign(campaignReference, db)
+            let plan = try AssociationPlan.associate(asset, with: campaign.id, at: now,
+                                                     history: try Self.intervals(of: asset.id, db))
+            try Self.apply(plan, db)
+            return AssociateResult(association: plan.opening, leftCampaignID: plan.leftCampaignID)
+        }
+    }
+
+    /// R7: ends the asset's interval with the campaign at `now`.
+    public func dissociate(assetID: String, from campaignReference: String, now: Instant) throws -> CampaignKit.Association {
+        try write { db in
+            let asset = try Self.asset(assetID, db)
+            let campaign = try Self.campaign(campaignReference, db)
+            let closed = try AssociationPlan.dissociate(asset, from: campaign.id, at: now,
+                                                        history: try Self.intervals(of: asset.id, db))
+            try Self.close(closed, db)
+            return closed
+        }
+    }
+
+    static func intervals(of assetID: String, _ db: Database) throws -> [Association] {
+        try associations(db, where: "WHERE asset_id = ?", arguments: [assetID])
+    }
+
+    private static func apply(_ plan: AssociationPlan, _ db: Database) throws {
+        if let closing = plan.closing { try close(closing, db) }
+        let a = plan.opening
+        try db.execute(sql: "INSERT INTO associations (asset_id, campaign_id, associated_at) VALUES (?, ?, ?)",
+                       arguments: [a.assetID, a.campaignID, a.associatedAt.microseconds])
+    }
+
+    /// Sets the open interval's `dissociated_at`, the one change history allows.
+    private static func close(_ interval: Association, _ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE associations SET dissociated_at = ?
+            WHERE asset_id = ? AND campaign_id = ? AND dissociated_at IS NULL
+            """, arguments: [interval.dissociatedAt?.microseconds, interval.assetID, interval.campaignID])
+    }
+
+    /// R6: builds the page's tracking URL with the campaign's current value and
+    /// keeps it as a `tracking_url` asset associated with the campaign from `now`.
+    /// The same URL already held by an asset of the campaign is reused.
+    public func buildTrackingURL(for campaignReference: String, pageURL: String, source: String, medium: String,
+                                 term: String? = nil, content: String? = nil, now: Instant) throws -> TrackingURLResult {
+        try write { db in
+            let campaign = try Self.campaign(campaignReference, db)
+            let url = try TrackingURL.build(for: campaign, pageURL: pageURL, source: source, medium: medium,
+                                            term: term, content: content)
+            if let existing = try String.fetchOne(db, sql: """
+                SELECT assets.id FROM assets JOIN associations ON associations.asset_id = assets.id
+                WHERE assets.type = 'tracking_url' AND assets.url = ? AND associations.campaign_id = ?
+                  AND associations.dissociated_at IS NULL
+                """, arguments: [url, campaign.id]) {
+                return TrackingURLResult(url: url, asset: try Self.asset(existing, db), created: false)
+            }
+            let taken = Set(try String.fetchAll(db, sql: "SELECT id FROM assets"))
+            let asset = Asset(id: Self.freeID(prefix: "url", taken: taken), name: "\(campaign.name): \(source.trimmingCharacters(in: .whitespaces)) / \(medium.trimmingCharacters(in: .whitespaces))",
+                              type: .trackingURL, url: url)
+            try db.execute(sql: "INSERT INTO assets (id, type, name, url) VALUES (?, ?, ?, ?)",
+                           arguments: [asset.id, asset.type.rawValue, asset.name, url])
+            try Self.apply(AssociationPlan.associate(asset, with: campaign.id, at: now, history: []), db)
+            return TrackingURLResult(url: url, asset: asset, created: true)
+        }
+    }
+
+    /// R5 (beyond): attaches an unlinked utm value to the campaign as an
+    /// alias from `now` on; nothing before `now` is pulled in (R8).
+    public func attachUtmValue(_ raw: String, to campaignReference: String, now: Instant) throws -> UtmValue {
+        try write { db in
+            let campaign = try Self.campaign(campaignReference, db)
+            let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !value.isEmpty else { throw RuleViolation("R5", "a utm value cannot be empty") }
+            let utm = UtmValue(value: value, attachedAt: now)
+            if let owner = try String.fetchOne(db, sql: "SELECT campaign_id FROM utm_values WHERE key = ?", arguments: [utm.key]) {
+                if owner == campaign.id {
+                    throw RuleViolation("R5", "campaign \(campaign.id) already has the utm value \"\(value)\" (key \"\(utm.key)\")")
+                }
+                throw RuleViolation("R5", "the utm value \"\(value)\" (key \"\(utm.key)\") belongs to campaign \(owner); it is not unlinked")
+            }
+            try db.execute(sql: "INSERT INTO utm_values (campaign_id, value, key, attached_at) VALUES (?, ?, ?, ?)",
+                           arguments: [campaign.id, utm.value, utm.key, now.microseconds])
+            return utm
+        }
+    }
+}
+
+private func nonEmpty(_ text: String?) -> String? {
+    guard let t = text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+    return t
+}

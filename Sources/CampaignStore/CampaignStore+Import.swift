@@ -1,0 +1,40 @@
+import CampaignKit
+import Foundation
+
+extension CampaignStore {
+    /// Imports a data folder (SPEC §8) all or nothing (SPEC §7): every row is
+    /// checked against the folder and the store's content first, then
+    /// everything is written in one transaction. A refusal throws a located
+    /// `DataFileError` and changes nothing.
+    /// - Parameter now: the instant recorded for the import.
+    @discardableResult
+    public func importFolder(_ folder: String, now: Instant) throws -> ImportSummary {
+        try write { db in
+            let (plan, summary) = try FolderValidator(folder: folder, known: KnownData.load(db)).run()
+            try ImportWriter.write(plan, folder: folder, now: now, to: db)
+            return summary
+        }
+    }
+
+    /// Imports a data folder into the store at `path`. When there is no store
+    /// there yet, the folder is checked before the file is created, so a
+    /// refused import leaves no file behind.
+    @discardableResult
+    public static func importFolder(_ folder: String, intoStoreAt path: String, now: Instant) throws -> ImportSummary {
+        if FileManager.default.fileExists(atPath: path) {
+            let store = try CampaignStore(path: path)
+            defer { try? store.close() }
+            return try store.importFolder(folder, now: now)
+        }
+        let (plan, summary) = try FolderValidator(folder: folder, known: KnownData()).run()
+        do {
+            let store = try CampaignStore(path: path)
+            defer { try? store.close() }
+            try store.write { db in try ImportWriter.write(plan, folder: folder, now: now, to: db) }
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+        return summary
+    }
+}

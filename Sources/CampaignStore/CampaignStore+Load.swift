@@ -1,0 +1,116 @@
+import CampaignKit
+import Foundation
+import GRDB
+
+extension CampaignStore {
+    /// The whole store as plain values, every array in data order.
+    /// Campaign aliases are in attachment order, ties in data order.
+    public func loadDataset() throws -> Dataset {
+        try read { db in
+            Dataset(campaigns: try Self.campaigns(db), assets: try Self.assets(db),
+                    associations: try Self.associations(db), contacts: try Self.contacts(db),
+                    deals: try Self.deals(db), dealContacts: try Self.dealContacts(db),
+                    events: try Self.events(db), salesforceRules: try Self.salesforceRules(db))
+        }
+    }
+
+    static func campaigns(_ db: Database, where condition: String = "", arguments: StatementArguments = []) throws -> [Campaign] {
+        var values: [String: [UtmValue]] = [:]
+        let utmRows = try Row.fetchCursor(db, sql: "SELECT campaign_id, value, attached_at FROM utm_values ORDER BY attached_at, seq")
+        while let row = try utmRows.next() {
+            values[row[0], default: []].append(UtmValue(value: row[1], attachedAt: Instant(microseconds: row[2])))
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT id, name, created_at, start_date, end_date, owner, notes, color, budget, utm_key
+            FROM campaigns \(condition) ORDER BY seq
+            """, arguments: arguments).map { row in
+            let id: String = row[0]
+            let all = values[id] ?? []
+            let currentKey: String = row[9]
+            let current = all.first { $0.key == currentKey } ?? UtmValue(value: currentKey, attachedAt: Instant(microseconds: row[2]))
+            return Campaign(id: id, name: row[1], createdAt: Instant(microseconds: row[2]),
+                            startDate: (row[3] as String?).flatMap(CalendarDate.init(iso8601:)),
+                            endDate: (row[4] as String?).flatMap(CalendarDate.init(iso8601:)),
+                            owner: row[5], notes: row[6], color: row[7],
+                            budget: (row[8] as String?).flatMap(Money.parse),
+                            utm: current, aliases: all.filter { $0.key != currentKey })
+        }
+    }
+
+    static func assets(_ db: Database, where condition: String = "", arguments: StatementArguments = []) throws -> [Asset] {
+        var keywords: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT asset_id, keyword FROM asset_keywords ORDER BY seq") {
+            keywords[row[0], default: []].append(row[1])
+        }
+        return try Row.fetchAll(db, sql: "SELECT id, name, type, url, published_at FROM assets \(condition) ORDER BY seq",
+                                arguments: arguments).compactMap { row in
+            guard let type = AssetType(rawValue: row[2]) else { return nil }
+            let id: String = row[0]
+            return Asset(id: id, name: row[1], type: type, url: row[3],
+                         publishedAt: (row[4] as Int64?).map(Instant.init(microseconds:)), keywords: keywords[id] ?? [])
+        }
+    }
+
+    static func associations(_ db: Database, where condition: String = "", arguments: StatementArguments = []) throws -> [Association] {
+        try Row.fetchAll(db, sql: """
+            SELECT asset_id, campaign_id, associated_at, dissociated_at FROM associations \(condition) ORDER BY seq
+            """, arguments: arguments).map { row in
+            Association(assetID: row[0], campaignID: row[1], associatedAt: Instant(microseconds: row[2]),
+                        dissociatedAt: (row[3] as Int64?).map(Instant.init(microseconds:)))
+        }
+    }
+
+    private static func contacts(_ db: Database) throws -> [Contact] {
+        var visitors: [String: [String]] = [:]
+        let visitorRows = try Row.fetchCursor(db, sql: "SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq")
+        while let row = try visitorRows.next() { visitors[row[0], default: []].append(row[1]) }
+        var salesforce: [String: [String]] = [:]
+        let sfRows = try Row.fetchCursor(db, sql: """
+            SELECT contact_id, salesforce_campaign_id FROM contact_salesforce_campaigns ORDER BY seq
+            """)
+        while let row = try sfRows.next() { salesforce[row[0], default: []].append(row[1]) }
+        var contacts: [Contact] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, email, created_at FROM contacts ORDER BY seq")
+        while let row = try rows.next() {
+            let id: String = row[0]
+            contacts.append(Contact(id: id, email: row[1], createdAt: Instant(microseconds: row[2]),
+                                    visitorIDs: visitors[id] ?? [], salesforceCampaignIDs: salesforce[id] ?? []))
+        }
+        return contacts
+    }
+
+    private static func deals(_ db: Database) throws -> [Deal] {
+        try Row.fetchAll(db, sql: "SELECT id, name, amount, stage, created_at, close_date FROM deals ORDER BY seq").compactMap { row in
+            guard let amount = Money.parse(row[2]), let stage = DealStage(rawValue: row[3]) else { return nil }
+            return Deal(id: row[0], name: row[1], amount: amount, stage: stage, createdAt: Instant(microseconds: row[4]),
+                        closeDate: (row[5] as Int64?).map(Instant.init(microseconds:)))
+        }
+    }
+
+    private static func dealContacts(_ db: Database) throws -> [DealContact] {
+        try Row.fetchAll(db, sql: "SELECT deal_id, contact_id, associated_at FROM deal_contacts ORDER BY seq").map { row in
+            DealContact(dealID: row[0], contactID: row[1], associatedAt: Instant(microseconds: row[2]))
+        }
+    }
+
+    private static func events(_ db: Database) throws -> [Event] {
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+        var events: [Event] = []
+        events.reserveCapacity(count)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer FROM events ORDER BY seq
+            """)
+        while let row = try rows.next() {
+            guard let type = EventTypeCode.type(row[1]) else { continue }
+            events.append(Event(time: Instant(microseconds: row[0]), type: type, visitorID: row[2], contactID: row[3],
+                                sessionID: row[4], url: row[7], referrer: row[8], assetID: row[5], keyword: row[6]))
+        }
+        return events
+    }
+
+    private static func salesforceRules(_ db: Database) throws -> [SalesforceRule] {
+        try Row.fetchAll(db, sql: "SELECT asset_id, salesforce_campaign_id, status FROM salesforce_rules ORDER BY seq").map { row in
+            SalesforceRule(assetID: row[0], salesforceCampaignID: row[1], status: row[2])
+        }
+    }
+}

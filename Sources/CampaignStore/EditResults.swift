@@ -1,0 +1,48 @@
+import CampaignKit
+import Foundation
+
+/// A campaign to create: everything but its id is what the person typed.
+public struct NewCampaign: Hashable, Sendable {
+    /// Nil: the store picks the first free `c<n>`.
+    public var id: String?
+    public var name: String
+    public var startDate: CalendarDate?
+    public var endDate: CalendarDate?
+    public var owner: String?
+    public var notes: String?
+    public var color: String?
+    public var budget: Decimal?
+
+    public init(id: String? = nil, name: String, startDate: CalendarDate? = nil, endDate: CalendarDate? = nil,
+                owner: String? = nil, notes: String? = nil, color: String? = nil, budget: Decimal? = nil) {
+        self.id = id; self.name = name; self.startDate = startDate; self.endDate = endDate
+        self.owner = owner; self.notes = notes; self.color = color; self.budget = budget
+    }
+}
+
+/// What a rename did (R3).
+public struct RenameResult: Hashable, Sendable {
+    /// The campaign after the rename.
+    public var campaign: Campaign
+    /// The name it had before.
+    public var previousName: String
+    /// The value that stopped being current and stays attached; nil when the value did not change.
+    public var keptAlias: UtmValue?
+    /// True when the current value was one the campaign already had (a rename back).
+    public var reusedValue: Bool
+}
+
+/// What associating an asset did (R7).
+public struct AssociateResult: Hashable, Sendable {
+    public var association: CampaignKit.Association
+    /// The campaign the asset left by moving, if it moved.
+    public var leftCampaignID: String?
+}
+
+/// The tracking URL built for a campaign (R6) and the asset that holds it.
+public struct TrackingURLResult: Hashable, Sendable {
+    public var url: String
+    public var asset: Asset
+    /// False when an identical tracking URL of the campaign already existed and was reused.
+    public var created: Bool
+}

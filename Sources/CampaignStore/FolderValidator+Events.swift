@@ -1,0 +1,41 @@
+import CampaignKit
+
+/// events.csv: checked row by row without keeping the rows; the writer reads
+/// the file's bytes again, which costs less than holding millions of events.
+extension FolderValidator {
+    func readEvents() throws {
+        guard let file = try open(EventColumn.self) else { return }
+        var count = 0
+        while try file.next() {
+            _ = try file.requiredInstant(.time)
+            guard let type: EventType = try file.choice(.type, "event type") else {
+                throw file.error(.type, "a value is required")
+            }
+            let contactID = try knownContact(file, .contact_id, required: type.requiresContact)
+            let visitorID = file.text(.visitor_id)
+            if type == .pageView {
+                if file.text(.url) == nil { throw file.error(.url, "a page_view needs a url") }
+                if visitorID == nil && contactID == nil {
+                    throw file.error(.visitor_id, "a page_view needs a visitor_id or a contact_id")
+                }
+            }
+            if let assetID = file.text(.asset_id) {
+                guard let asset = known.assets[assetID] else {
+                    throw file.error(.asset_id, "unknown asset \"\(assetID)\"; it is in neither assets.csv nor the store")
+                }
+                if let needed = type.requiredAssetType, asset.type != needed {
+                    throw file.error(.asset_id, "asset \"\(assetID)\" is a \(asset.type.rawValue); a \(type.rawValue) names a \(needed.rawValue)")
+                }
+            } else if let needed = type.requiredAssetType {
+                throw file.error(.asset_id, "a \(type.rawValue) needs the asset_id of a \(needed.rawValue)")
+            }
+            if let visitorID, let contactID {
+                try claimVisitor(visitorID, for: contactID, file, .visitor_id, listed: false)
+            }
+            count += 1
+        }
+        plan.events = file.reader
+        plan.eventCount = count
+        summary.events = count
+    }
+}

@@ -1,0 +1,45 @@
+import CampaignKit
+
+/// Everything a validated data folder adds, ready to write in one transaction.
+struct ImportPlan {
+    /// A campaign with the key of its current value (the value itself is among `utmValues`).
+    var campaigns: [Campaign] = []
+    /// Values to attach, in data order: current values of new campaigns, then aliases.
+    var utmValues: [(campaignID: String, value: UtmValue)] = []
+    var assets: [Asset] = []
+    var associations: [Association] = []
+    var contacts: [Contact] = []
+    /// R11 claims: `listed` ones come from contacts.csv, the others from events.
+    var visitors: [(visitorID: String, contactID: String, listed: Bool)] = []
+    var salesforceMembers: [(contactID: String, salesforceCampaignID: String, status: String?)] = []
+    var deals: [Deal] = []
+    var dealContacts: [DealContact] = []
+    /// The events file, validated, to be read again while writing.
+    var events: CSVReader?
+    var eventCount = 0
+    var salesforceRules: [SalesforceRule] = []
+
+    var isEmpty: Bool {
+        campaigns.isEmpty && utmValues.isEmpty && assets.isEmpty && associations.isEmpty && contacts.isEmpty
+            && salesforceMembers.isEmpty && deals.isEmpty && dealContacts.isEmpty && eventCount == 0
+            && salesforceRules.isEmpty
+    }
+}
+
+/// What an import added, for the command to report.
+public struct ImportSummary: Hashable, Sendable {
+    public var campaigns = 0
+    public var utmValues = 0
+    public var assets = 0
+    public var associations = 0
+    public var contacts = 0
+    public var deals = 0
+    public var dealContacts = 0
+    public var events = 0
+    public var salesforceMembers = 0
+    public var salesforceRules = 0
+    /// R2 values generated for campaigns whose `utm_campaign` cell was empty: campaign id → value.
+    public var generatedUtmValues: [String: String] = [:]
+
+    public init() {}
+}

@@ -1,0 +1,124 @@
+import CampaignKit
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Writes a validated `ImportPlan` inside the caller's transaction.
+enum ImportWriter {
+    static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database) throws {
+        try writeCampaigns(plan, to: db)
+        try writeRest(plan, to: db)
+        try db.execute(sql: "INSERT INTO imports (folder, imported_at, events) VALUES (?, ?, ?)",
+                       arguments: [folder, now.microseconds, plan.eventCount])
+    }
+
+    /// The plan's campaigns, with their names' history, and utm values.
+    static func writeCampaigns(_ plan: ImportPlan, to db: Database) throws {
+        for c in plan.campaigns {
+            try db.execute(sql: """
+                INSERT INTO campaigns (id, name, name_key, created_at, start_date, end_date, owner, notes, color, budget, utm_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [c.id, c.name, CampaignName.key(c.name), c.createdAt.microseconds,
+                                 c.startDate?.description, c.endDate?.description, c.owner, c.notes, c.color,
+                                 c.budget.map { "\($0)" }, c.utm.key])
+            try db.execute(sql: "INSERT INTO campaign_names (campaign_id, name, utm_key, named_at) VALUES (?, ?, ?, ?)",
+                           arguments: [c.id, c.name, c.utm.key, c.createdAt.microseconds])
+        }
+        let utm = try db.makeStatement(sql: "INSERT INTO utm_values (campaign_id, value, key, attached_at) VALUES (?, ?, ?, ?)")
+        for (campaignID, value) in plan.utmValues {
+            try utm.execute(arguments: [campaignID, value.value, value.key, value.attachedAt.microseconds])
+        }
+    }
+
+    private static func writeRest(_ plan: ImportPlan, to db: Database) throws {
+        let asset = try db.makeStatement(sql: "INSERT INTO assets (id, type, name, url, published_at) VALUES (?, ?, ?, ?, ?)")
+        let keyword = try db.makeStatement(sql: "INSERT INTO asset_keywords (asset_id, keyword) VALUES (?, ?)")
+        for a in plan.assets {
+            try asset.execute(arguments: [a.id, a.type.rawValue, a.name, a.url, a.publishedAt?.microseconds])
+            for k in a.keywords { try keyword.execute(arguments: [a.id, k]) }
+        }
+        let association = try db.makeStatement(sql: """
+            INSERT INTO associations (asset_id, campaign_id, associated_at, dissociated_at) VALUES (?, ?, ?, ?)
+            """)
+        for a in plan.associations {
+            try association.execute(arguments: [a.assetID, a.campaignID, a.associatedAt.microseconds,
+                                                a.dissociatedAt?.microseconds])
+        }
+        let contact = try db.makeStatement(sql: "INSERT INTO contacts (id, email, created_at) VALUES (?, ?, ?)")
+        for c in plan.contacts {
+            try contact.execute(arguments: [c.id, c.email, c.createdAt.microseconds])
+        }
+        let member = try db.makeStatement(sql: """
+            INSERT INTO contact_salesforce_campaigns (contact_id, salesforce_campaign_id, status) VALUES (?, ?, ?)
+            """)
+        for m in plan.salesforceMembers {
+            try member.execute(arguments: [m.contactID, m.salesforceCampaignID, m.status])
+        }
+        let deal = try db.makeStatement(sql: """
+            INSERT INTO deals (id, name, amount, stage, created_at, close_date) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for d in plan.deals {
+            try deal.execute(arguments: [d.id, d.name, "\(d.amount)", d.stage.rawValue, d.createdAt.microseconds,
+                                         d.closeDate?.microseconds])
+        }
+        let link = try db.makeStatement(sql: "INSERT INTO deal_contacts (deal_id, contact_id, associated_at) VALUES (?, ?, ?)")
+        for l in plan.dealContacts {
+            try link.execute(arguments: [l.dealID, l.contactID, l.associatedAt.microseconds])
+        }
+        let rule = try db.makeStatement(sql: "INSERT INTO salesforce_rules (asset_id, salesforce_campaign_id, status) VALUES (?, ?, ?)")
+        for r in plan.salesforceRules {
+            try rule.execute(arguments: [r.assetID, r.salesforceCampaignID, r.status])
+        }
+        let visitor = try db.makeStatement(sql: "INSERT INTO visitors (visitor_id, contact_id, listed) VALUES (?, ?, ?)")
+        for v in plan.visitors {
+            try visitor.execute(arguments: [v.visitorID, v.contactID, v.listed])
+        }
+        if let events = plan.events {
+            try writeEvents(events, to: db)
+        }
+    }
+
+    /// Events go straight from the file's bytes to SQLite: no String per
+    /// cell, one prepared statement, text bound without copying.
+    private static func writeEvents(_ validated: CSVReader, to db: Database) throws {
+        let file = try DataFile<EventColumn>(reader: CSVReader(bytes: validated.bytes, fileName: validated.fileName))
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let stmt = statement.sqliteStatement
+        let textColumns: [(EventColumn, Int32)] = [
+            (.visitor_id, 3), (.contact_id, 4), (.session_id, 5), (.asset_id, 6), (.keyword, 7), (.url, 8), (.referrer, 9),
+        ]
+        let typeCodes = Dictionary(uniqueKeysWithValues: EventTypeCode.codes.map { ($0.0.rawValue, $0.1) })
+        let reader = file.reader
+        while try file.next() {
+            sqlite3_reset(stmt)
+            let time = try file.requiredInstant(.time)
+            guard let type = file.text(.type).flatMap({ typeCodes[$0.lowercased()] }) else {
+                throw file.error(.type, "unknown event type")
+            }
+            sqlite3_bind_int64(stmt, 1, time.microseconds)
+            sqlite3_bind_int64(stmt, 2, Int64(type))
+            for (column, parameter) in textColumns {
+                let bound = file.index(column).flatMap { index in
+                    reader.withBytes(index) { bytes in
+                        // The file's buffer outlives the statement's step; escaped cells live in a reused buffer.
+                        let destructor = reader.cells[index].escaped ? SQLITE_TRANSIENT : SQLITE_STATIC
+                        return sqlite3_bind_text(stmt, parameter, UnsafeRawPointer(bytes.baseAddress!)
+                            .assumingMemoryBound(to: CChar.self), Int32(bytes.count), destructor)
+                    }
+                }
+                if bound == nil { sqlite3_bind_null(stmt, parameter) }
+            }
+            let code = sqlite3_step(stmt)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
+        sqlite3_reset(stmt)
+    }
+
+    private static let SQLITE_STATIC: sqlite3_destructor_type? = nil
+    private static let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}

@@ -1,0 +1,86 @@
+import CampaignKit
+import GRDB
+
+/// What import validation must know about the data already present: the
+/// store's content to begin with, then each file's rows as they are accepted.
+/// Where a value came from (`Origin`) lets a clash name the first holder.
+struct KnownData {
+    /// Where a known row came from: the store, or a line of a file of this import.
+    enum Origin: Equatable {
+        case store
+        case line(file: String, line: Int)
+
+        var phrase: String {
+            switch self {
+            case .store: return "in the store"
+            case let .line(file, line): return "on \(file) line \(line)"
+            }
+        }
+    }
+
+    struct Interval {
+        var association: Association
+        var origin: Origin
+    }
+
+    var campaigns: [String: Origin] = [:]
+    var names = CampaignNameIndex()
+    /// R4 match key → the campaign holding it and where it was given.
+    var utmOwners: [String: (campaignID: String, origin: Origin)] = [:]
+    var assets: [String: (type: AssetType, origin: Origin)] = [:]
+    var intervals: [String: [Interval]] = [:]
+    var contacts: [String: Origin] = [:]
+    /// Lowercased email → contact id, for Salesforce members given by email.
+    var emails: [String: String] = [:]
+    /// R11: visitor id → the contact it belongs to, and where that was said.
+    var visitorOwners: [String: (contactID: String, origin: Origin)] = [:]
+    var deals: [String: Origin] = [:]
+    var dealContacts: [String: Origin] = [:]
+    var salesforceRules: [String: Origin] = [:]
+    var salesforceMembers: Set<String> = []
+
+    static func pairKey(_ a: String, _ b: String) -> String { a + "\u{1F}" + b }
+
+    /// The store's content, as validation needs it.
+    static func load(_ db: Database) throws -> KnownData {
+        var known = KnownData()
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM campaigns ORDER BY seq") {
+            let id: String = row[0]
+            known.campaigns[id] = .store
+            known.names.insert(row[1], for: id)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT key, campaign_id FROM utm_values") {
+            known.utmOwners[row[0]] = (row[1], .store)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, type FROM assets") {
+            if let type = AssetType(rawValue: row[1]) { known.assets[row[0]] = (type, .store) }
+        }
+        let intervals = try Row.fetchCursor(db, sql: """
+            SELECT asset_id, campaign_id, associated_at, dissociated_at FROM associations ORDER BY seq
+            """)
+        while let row = try intervals.next() {
+            let association = Association(assetID: row[0], campaignID: row[1], associatedAt: Instant(microseconds: row[2]),
+                                          dissociatedAt: (row[3] as Int64?).map(Instant.init(microseconds:)))
+            known.intervals[association.assetID, default: []].append(Interval(association: association, origin: .store))
+        }
+        let contacts = try Row.fetchCursor(db, sql: "SELECT id, email FROM contacts")
+        while let row = try contacts.next() {
+            let id: String = row[0]
+            known.contacts[id] = .store
+            if let email: String = row[1] { known.emails[email.lowercased()] = id }
+        }
+        let visitors = try Row.fetchCursor(db, sql: "SELECT visitor_id, contact_id FROM visitors")
+        while let row = try visitors.next() { known.visitorOwners[row[0]] = (row[1], .store) }
+        for id in try String.fetchAll(db, sql: "SELECT id FROM deals") { known.deals[id] = .store }
+        for row in try Row.fetchAll(db, sql: "SELECT deal_id, contact_id FROM deal_contacts") {
+            known.dealContacts[pairKey(row[0], row[1])] = .store
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT asset_id, salesforce_campaign_id FROM salesforce_rules") {
+            known.salesforceRules[pairKey(row[0], row[1])] = .store
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT contact_id, salesforce_campaign_id FROM contact_salesforce_campaigns") {
+            known.salesforceMembers.insert(pairKey(row[0], row[1]))
+        }
+        return known
+    }
+}

@@ -1,0 +1,43 @@
+/// Finds the first byte that is not part of well-formed UTF-8, or is NUL.
+enum UTF8Check {
+    static func firstInvalidOffset(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var i = start
+        while i < end {
+            // Eight ASCII bytes at a time, none of them zero.
+            if i + 8 <= end {
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let hasZero = (w &- 0x0101_0101_0101_0101) & ~w & high
+                if w & high == 0 && hasZero == 0 { i += 8; continue }
+            }
+            let b = p[i]
+            if b < 0x80 {
+                if b == 0 { return i }
+                i += 1
+                continue
+            }
+            let need: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lo = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: need = 2
+            case 0xED: need = 2; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; hi = 0x8F
+            default: return i
+            }
+            guard i + need < end else { return i }
+            let b1 = p[i + 1]
+            guard b1 >= lo, b1 <= hi else { return i }
+            var k = 2
+            while k <= need {
+                guard p[i + k] & 0xC0 == 0x80 else { return i }
+                k += 1
+            }
+            i += need + 1
+        }
+        return nil
+    }
+}

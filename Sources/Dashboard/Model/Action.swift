@@ -1,0 +1,26 @@
+import Attribution
+import CampaignKit
+
+/// Something that happened: a key, a resize, the clock, or a result coming
+/// back from the outside world. `update` turns it into the next state.
+public enum Action: Hashable, Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// The clock moved on (the status marks and window presets depend on today).
+    case tick(Instant)
+    /// The store's data version; a change brings a new report.
+    case dataVersion(Int64)
+    case reportLoaded(generation: Int, Result<Report, BackendFailure>)
+    case assetsLoaded(Result<[AssetListing], BackendFailure>)
+    case campaignsLoaded(Result<[CampaignListing], BackendFailure>)
+    case editFinished(PendingEdit, Result<String?, BackendFailure>)
+    case explained(ExplainSubject, Result<[String], BackendFailure>)
+}
+
+/// A backend error as the dashboard shows it.
+public struct BackendFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public init(_ error: any Error) { self.message = (error as? BackendFailure)?.message ?? String(describing: error) }
+    public var description: String { message }
+}

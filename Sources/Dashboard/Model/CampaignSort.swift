@@ -1,0 +1,39 @@
+import Attribution
+import CampaignKit
+
+/// The campaigns pane's sort orders, cycled with `s`.
+public enum CampaignSort: String, CaseIterable, Hashable, Sendable {
+    case name, revenue, sessions, newest
+
+    public var label: String {
+        switch self {
+        case .name: return "name"
+        case .revenue: return "revenue"
+        case .sessions: return "sessions"
+        case .newest: return "newest"
+        }
+    }
+
+    /// Sorted; ties go by id so the order is stable.
+    public func sorted(_ campaigns: [CampaignReport]) -> [CampaignReport] {
+        campaigns.sorted { a, b in
+            switch self {
+            case .name:
+                let (x, y) = (a.name.lowercased(), b.name.lowercased())
+                if x != y { return x < y }
+            case .revenue:
+                if a.influencedRevenue != b.influencedRevenue { return a.influencedRevenue > b.influencedRevenue }
+            case .sessions:
+                if a.sessions != b.sessions { return a.sessions > b.sessions }
+            case .newest:
+                if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
+            }
+            return a.id < b.id
+        }
+    }
+
+    public var next: CampaignSort {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}

@@ -1,0 +1,53 @@
+import Attribution
+import CampaignKit
+
+/// The outside world as the dashboard sees it: the store and the engine.
+///
+/// The `utmost` executable implements it (store + engine); tests use an
+/// in-memory fake. Methods are called from background tasks, never from the
+/// UI thread; a thrown error's description is shown to the user as is, so it
+/// should say what went wrong in their words (R1's "name taken by …").
+public protocol DashboardBackend: Sendable {
+    /// The engine's report for the window (R14–R18), over the store's current data.
+    func report(for window: ReportWindow) async throws -> Report
+    /// Every asset with the campaigns it belongs to now (for the association picker).
+    func assets() async throws -> [AssetListing]
+    /// Every campaign (for the alias picker).
+    func campaigns() async throws -> [CampaignListing]
+    /// R7: moves a non-workflow asset out of its current campaign.
+    func associate(assetID: String, campaignID: String) async throws
+    func dissociate(assetID: String, campaignID: String) async throws
+    /// R1, R2: returns the new campaign's id.
+    func createCampaign(name: String) async throws -> String
+    /// R3.
+    func renameCampaign(id: String, to name: String) async throws
+    /// R5: attaches an unlinked value to the campaign from now on.
+    func attachAlias(_ value: String, toCampaign id: String) async throws
+    /// R19: `utmost explain`'s answer, one line per element.
+    func explain(_ subject: ExplainSubject, window: ReportWindow) async throws -> [String]
+    /// Changes whenever the store's data changes, by this process or another
+    /// (SQLite's `PRAGMA data_version` and the store's own edit counter). Cheap.
+    func dataVersion() async throws -> Int64
+}
+
+/// An asset and the campaigns it belongs to now.
+public struct AssetListing: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var type: AssetType
+    /// Open associations; more than one only for workflows (R7).
+    public var campaignIDs: [String]
+    public init(id: String, name: String, type: AssetType, campaignIDs: [String]) {
+        self.id = id; self.name = name; self.type = type; self.campaignIDs = campaignIDs
+    }
+}
+
+/// A campaign as the pickers list it.
+public struct CampaignListing: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var utmCampaign: String
+    public init(id: String, name: String, utmCampaign: String) {
+        self.id = id; self.name = name; self.utmCampaign = utmCampaign
+    }
+}

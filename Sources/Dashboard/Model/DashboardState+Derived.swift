@@ -1,0 +1,69 @@
+import Foundation
+import Attribution
+
+/// What the views show, derived from the last report without recomputing it.
+extension DashboardState {
+    /// The campaigns pane's rows: filtered by name or utm value, then sorted.
+    public var visibleCampaigns: [CampaignReport] {
+        guard let report else { return [] }
+        let needle = campaignFilter.text.lowercased().trimmingCharacters(in: .whitespaces)
+        let matching = needle.isEmpty ? report.campaigns : report.campaigns.filter {
+            $0.name.lowercased().contains(needle) || $0.utmCampaign.lowercased().contains(needle)
+                || $0.utmAliases.contains { $0.lowercased().contains(needle) }
+        }
+        return campaignSort.sorted(matching)
+    }
+
+    /// The selected campaign, or the first visible one.
+    public var selectedCampaign: CampaignReport? {
+        let rows = visibleCampaigns
+        return rows.first { $0.id == selectedCampaignID } ?? rows.first
+    }
+
+    public var campaignIndex: Int {
+        let rows = visibleCampaigns
+        return rows.firstIndex { $0.id == selectedCampaignID } ?? 0
+    }
+
+    /// The selected campaign's assets: visible first, then hidden, each by type and name.
+    public var visibleAssets: [AssetReport] {
+        (selectedCampaign?.assets ?? []).sorted {
+            ($0.visible ? 0 : 1, $0.type.rawValue, $0.name.lowercased(), $0.id)
+                < ($1.visible ? 0 : 1, $1.type.rawValue, $1.name.lowercased(), $1.id)
+        }
+    }
+
+    public var selectedAsset: AssetReport? {
+        let rows = visibleAssets
+        return rows.first { $0.id == selectedAssetID } ?? rows.first
+    }
+
+    public var assetIndex: Int { visibleAssets.firstIndex { $0.id == selectedAssetID } ?? 0 }
+
+    /// R17: only campaigns in analytics, in the chosen order.
+    public var analyticsCampaigns: [CampaignReport] {
+        analyticsSort.sorted((report?.campaigns ?? []).filter(\.inAnalytics))
+    }
+
+    public var analyticsIndex: Int { analyticsCampaigns.firstIndex { $0.id == analyticsCampaignID } ?? 0 }
+
+    public var unlinkedValues: [UnlinkedUtm] { report?.unlinkedUtm ?? [] }
+
+    public var unlinkedIndex: Int { unlinkedValues.firstIndex { $0.key == unlinkedKey } ?? 0 }
+
+    public var selectedUnlinked: UnlinkedUtm? {
+        let rows = unlinkedValues
+        return rows.first { $0.key == unlinkedKey } ?? rows.first
+    }
+
+    /// The bindings in force where the focus is.
+    public var bindingContext: BindingContext {
+        switch tab {
+        case .campaigns: return focus.context
+        case .analytics: return .analytics
+        case .unlinked: return .unlinked
+        }
+    }
+
+    public func campaign(id: String) -> CampaignReport? { report?.campaigns.first { $0.id == id } }
+}

@@ -1,0 +1,35 @@
+/// A change to the store that the dashboard asks for. Every edit is one
+/// transaction in the store; none rewrites history (an undo is another edit).
+public enum Edit: Hashable, Sendable {
+    /// R7: a non-workflow asset leaves its current campaign at the same instant.
+    case associate(assetID: String, campaignID: String)
+    case dissociate(assetID: String, campaignID: String)
+    case createCampaign(name: String)
+    /// R3: a new utm value from the new name; the old one stays as an alias.
+    case rename(campaignID: String, name: String)
+    /// R5: an unlinked value becomes an alias of the campaign from now on.
+    case attachAlias(value: String, campaignID: String)
+}
+
+/// How to take an edit back: another edit, or why it cannot be.
+public enum UndoEntry: Hashable, Sendable {
+    /// The inverse edit and what to say once it is done.
+    case edit(Edit, summary: String)
+    case impossible(reason: String)
+}
+
+/// An edit on its way to the store, with what the dashboard says about it
+/// and how it would be undone.
+public struct PendingEdit: Hashable, Sendable {
+    public var edit: Edit
+    /// Past tense, for the status bar: "Moved “Spring LP” to Spring launch".
+    public var summary: String
+    /// Nil for an undo itself.
+    public var undo: UndoEntry?
+
+    public init(edit: Edit, summary: String, undo: UndoEntry?) {
+        self.edit = edit; self.summary = summary; self.undo = undo
+    }
+
+    public var isUndo: Bool { undo == nil }
+}

@@ -1,0 +1,14 @@
+import Attribution
+
+/// A request for the outside world, produced by `update`. The runner performs
+/// it (see `EffectPerformer`) and feeds the result back as an `Action`.
+public enum Effect: Hashable, Sendable {
+    /// Compute the report for the window; `generation` tells stale answers apart.
+    case loadReport(ReportWindow, generation: Int)
+    case loadAssets
+    case loadCampaigns
+    /// An edit (or an undo, which is an inverse edit) to the store.
+    case perform(PendingEdit)
+    case explain(ExplainSubject, ReportWindow)
+    case quit
+}

@@ -1,0 +1,38 @@
+/// Carries out an effect against a backend and says what came of it.
+///
+/// Lives here rather than in `Terminal` so that tests drive the whole loop
+/// (key → effect → backend → action → state) without a terminal.
+public enum EffectPerformer {
+    /// The action the effect's result brings, nil for `.quit` (the runner's business).
+    public static func perform(_ effect: Effect, backend: any DashboardBackend) async -> Action? {
+        switch effect {
+        case .loadReport(let window, let generation):
+            return .reportLoaded(generation: generation, await result { try await backend.report(for: window) })
+        case .loadAssets:
+            return .assetsLoaded(await result { try await backend.assets() })
+        case .loadCampaigns:
+            return .campaignsLoaded(await result { try await backend.campaigns() })
+        case .perform(let pending):
+            return .editFinished(pending, await result { try await apply(pending.edit, backend) })
+        case .explain(let subject, let window):
+            return .explained(subject, await result { try await backend.explain(subject, window: window) })
+        case .quit:
+            return nil
+        }
+    }
+
+    private static func apply(_ edit: Edit, _ backend: any DashboardBackend) async throws -> String? {
+        switch edit {
+        case .associate(let asset, let campaign): try await backend.associate(assetID: asset, campaignID: campaign)
+        case .dissociate(let asset, let campaign): try await backend.dissociate(assetID: asset, campaignID: campaign)
+        case .createCampaign(let name): return try await backend.createCampaign(name: name)
+        case .rename(let id, let name): try await backend.renameCampaign(id: id, to: name)
+        case .attachAlias(let value, let id): try await backend.attachAlias(value, toCampaign: id)
+        }
+        return nil
+    }
+
+    private static func result<T: Sendable>(_ body: () async throws -> T) async -> Result<T, BackendFailure> {
+        do { return .success(try await body()) } catch { return .failure(BackendFailure(error)) }
+    }
+}

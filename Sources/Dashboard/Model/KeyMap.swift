@@ -1,0 +1,76 @@
+/// Every key binding, per context: `update` dispatches through this table and
+/// the help overlay and the status bar list it, so they cannot disagree.
+public enum KeyMap {
+    public static func bindings(for context: BindingContext) -> [KeyBinding] {
+        local(context) + global
+    }
+
+    /// The key's command in the context, if it has one.
+    public static func command(for key: Key, in context: BindingContext) -> Command? {
+        bindings(for: context).first { $0.keys.contains(key) }?.command
+    }
+
+    public static func local(_ context: BindingContext) -> [KeyBinding] {
+        switch context {
+        case .campaigns:
+            return moves + [
+                KeyBinding([.char("/")], "/", "filter by name or utm value", .filter, hint: true),
+                KeyBinding([.char("s")], "s", "cycle the sort column", .sort, hint: true),
+                KeyBinding([.enter, .char("l"), .right], "Enter", "go to the campaign's assets", .open),
+            ] + editing
+        case .assets:
+            return moves + [
+                KeyBinding([.enter, .char("e")], "Enter e", "explain the asset (R19)", .explain, hint: true),
+                KeyBinding([.char("d")], "d", "dissociate the asset", .dissociate, hint: true),
+            ] + editing
+        case .metrics:
+            return [
+                KeyBinding([.char("h"), .left], "h ←", "previous metric", .left),
+                KeyBinding([.char("l"), .right], "l →", "next metric", .right),
+                KeyBinding([.char("k"), .up], "k ↑", "metric above", .up),
+                KeyBinding([.char("j"), .down], "j ↓", "metric below", .down),
+                KeyBinding([.enter, .char("e")], "Enter e", "explain the metric (R19)", .explain, hint: true),
+            ] + editing
+        case .analytics:
+            return moves + [
+                KeyBinding([.char("h"), .left], "h ←", "previous column", .left),
+                KeyBinding([.char("l"), .right], "l →", "next column", .right),
+                KeyBinding([.char("s")], "s", "sort by the column (again: reverse)", .sort, hint: true),
+                KeyBinding([.enter], "Enter", "open the campaign", .open, hint: true),
+            ]
+        case .unlinked:
+            return moves + [
+                KeyBinding([.char("a"), .enter], "a Enter", "attach the value to a campaign as an alias", .attachAlias, hint: true),
+                KeyBinding([.char("e")], "e", "explain the value (R19)", .explain, hint: true),
+            ]
+        }
+    }
+
+    static let moves: [KeyBinding] = [
+        KeyBinding([.char("j"), .down], "j ↓", "move down", .down),
+        KeyBinding([.char("k"), .up], "k ↑", "move up", .up),
+        KeyBinding([.pageDown, .ctrl("d")], "PgDn", "page down", .pageDown),
+        KeyBinding([.pageUp, .ctrl("u")], "PgUp", "page up", .pageUp),
+        KeyBinding([.char("g"), .home], "g", "first", .top),
+        KeyBinding([.char("G"), .end], "G", "last", .bottom),
+    ]
+
+    static let editing: [KeyBinding] = [
+        KeyBinding([.char("a")], "a", "associate an asset with the campaign", .associate, hint: true),
+        KeyBinding([.char("n")], "n", "new campaign", .newCampaign),
+        KeyBinding([.char("r")], "r", "rename the campaign", .rename),
+    ]
+
+    public static let global: [KeyBinding] = [
+        KeyBinding([.tab], "Tab", "next pane", .nextPane),
+        KeyBinding([.backTab], "S-Tab", "previous pane", .previousPane),
+        KeyBinding([.char("1")], "1", "campaigns", .showTab(.campaigns)),
+        KeyBinding([.char("2")], "2", "analytics (R17)", .showTab(.analytics)),
+        KeyBinding([.char("3")], "3", "unlinked utm values (R5)", .showTab(.unlinked)),
+        KeyBinding([.char("[")], "[", "previous window preset", .windowPrevious),
+        KeyBinding([.char("]")], "]", "next window preset", .windowNext, hint: true),
+        KeyBinding([.char("u")], "u", "undo the last edit", .undo),
+        KeyBinding([.char("?")], "?", "help", .help, hint: true),
+        KeyBinding([.char("q"), .ctrl("c")], "q", "quit", .quit, hint: true),
+    ]
+}

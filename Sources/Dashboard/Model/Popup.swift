@@ -1,0 +1,75 @@
+import Attribution
+
+/// The one popup (if any) drawn over the panes; it takes every key while open.
+public enum Popup: Hashable, Sendable {
+    case help(HelpPopup)
+    case explain(ExplainPopup)
+    case confirm(ConfirmPopup)
+    case input(InputPopup)
+    case assetPicker(AssetPicker)
+    case campaignPicker(CampaignPicker)
+}
+
+/// `?`: the focused pane's bindings, filterable with `/`.
+public struct HelpPopup: Hashable, Sendable {
+    public var context: BindingContext
+    public var filter = TextField()
+    public var filtering = false
+    public var scroll = 0
+    public init(context: BindingContext) { self.context = context }
+}
+
+/// `utmost explain`'s answer for one subject (R19).
+public struct ExplainPopup: Hashable, Sendable {
+    public var subject: ExplainSubject
+    public var title: String
+    /// Nil while the answer is on its way.
+    public var lines: [String]?
+    public var scroll = 0
+    public init(subject: ExplainSubject, title: String, lines: [String]? = nil) {
+        self.subject = subject; self.title = title; self.lines = lines
+    }
+}
+
+/// A yes/no question before an edit.
+public struct ConfirmPopup: Hashable, Sendable {
+    public var title: String
+    public var lines: [String]
+    public var pending: PendingEdit
+    public init(title: String, lines: [String], pending: PendingEdit) {
+        self.title = title; self.lines = lines; self.pending = pending
+    }
+}
+
+/// A name being typed for a new campaign or a rename.
+public struct InputPopup: Hashable, Sendable {
+    public enum Purpose: Hashable, Sendable {
+        case newCampaign
+        case rename(campaignID: String)
+    }
+    public var purpose: Purpose
+    public var field: TextField
+    /// Why the name cannot be taken (R1), shown under the field.
+    public var error: String?
+    public init(purpose: Purpose, text: String = "") { self.purpose = purpose; self.field = TextField(text) }
+}
+
+/// `a`: choose an asset to associate with a campaign, searching as you type.
+public struct AssetPicker: Hashable, Sendable {
+    public var campaignID: String
+    public var query = TextField()
+    public var cursor = 0
+    /// Nil until the backend has listed the assets.
+    public var assets: [AssetListing]?
+    public init(campaignID: String) { self.campaignID = campaignID }
+}
+
+/// On the unlinked tab: choose the campaign a stray utm value belongs to.
+public struct CampaignPicker: Hashable, Sendable {
+    public var value: UnlinkedUtm
+    public var query = TextField()
+    public var cursor = 0
+    /// Nil until the backend has listed the campaigns.
+    public var campaigns: [CampaignListing]?
+    public init(value: UnlinkedUtm) { self.value = value }
+}

@@ -1,0 +1,202 @@
+import Attribution
+
+/// Keys outside popups: the key map gives the command, the focus gives its meaning.
+extension Reducer {
+    mutating func handle(_ key: Key) {
+        if key == .ctrl("c") { return run(.quit) }
+        if state.popup != nil { return handlePopup(key) }
+        if state.filtering { return handleFilter(key) }
+        if key == .escape, !state.campaignFilter.text.isEmpty, state.tab == .campaigns {
+            state.campaignFilter = TextField()
+            return
+        }
+        guard let command = KeyMap.command(for: key, in: state.bindingContext) else { return }
+        run(command)
+    }
+
+    /// `/` typing: the list narrows as you type; Enter keeps the filter, Esc drops it.
+    mutating func handleFilter(_ key: Key) {
+        switch key {
+        case .enter: state.filtering = false
+        case .escape: state.filtering = false; state.campaignFilter = TextField()
+        case .up, .down:
+            state.filtering = false
+            run(key == .up ? .up : .down)
+        default:
+            _ = state.campaignFilter.handle(key)
+        }
+    }
+
+    mutating func run(_ command: Command) {
+        switch command {
+        case .up: move(by: state.bindingContext == .metrics ? -3 : -1)
+        case .down: move(by: state.bindingContext == .metrics ? 3 : 1)
+        case .pageUp: move(by: -pageSize)
+        case .pageDown: move(by: pageSize)
+        case .top: move(by: Int.min / 2)
+        case .bottom: move(by: Int.max / 2)
+        case .left: sideways(-1)
+        case .right: sideways(1)
+        case .nextPane, .previousPane:
+            guard state.tab == .campaigns else { return }
+            let panes = Pane.allCases
+            let step = command == .nextPane ? 1 : panes.count - 1
+            state.focus = panes[(state.focus.rawValue + step) % panes.count]
+        case .showTab(let tab): state.tab = tab
+        case .help: state.popup = .help(HelpPopup(context: state.bindingContext))
+        case .quit:
+            state.quitting = true
+            effects.append(.quit)
+        case .undo: undo()
+        case .windowPrevious: stepWindow(-1)
+        case .windowNext: stepWindow(1)
+        case .filter: state.filtering = true
+        case .sort: sort()
+        case .open: open()
+        case .explain: explain()
+        case .newCampaign: state.popup = .input(InputPopup(purpose: .newCampaign))
+        case .rename:
+            guard let campaign = state.selectedCampaign else { return noCampaign() }
+            state.popup = .input(InputPopup(purpose: .rename(campaignID: campaign.id), text: campaign.name))
+        case .associate:
+            guard let campaign = state.selectedCampaign else { return noCampaign() }
+            state.popup = .assetPicker(AssetPicker(campaignID: campaign.id))
+            effects.append(.loadAssets)
+        case .dissociate: confirmDissociate()
+        case .attachAlias:
+            guard let value = state.selectedUnlinked else { return }
+            state.popup = .campaignPicker(CampaignPicker(value: value))
+            effects.append(.loadCampaigns)
+        }
+    }
+
+    /// Rows a page moves: the list's visible rows at the current size.
+    var pageSize: Int {
+        let layout = Layout(width: state.width, height: state.height)
+        let pane = state.tab == .campaigns ? layout.rect(for: state.focus) : layout.body
+        return max(1, Layout.listRows(in: pane) - 1)
+    }
+
+    mutating func move(by delta: Int) {
+        func step(_ index: Int, _ count: Int) -> Int? {
+            guard count > 0 else { return nil }
+            let (sum, overflow) = index.addingReportingOverflow(delta)
+            return overflow ? (delta < 0 ? 0 : count - 1) : min(max(0, sum), count - 1)
+        }
+        switch state.bindingContext {
+        case .campaigns:
+            let rows = state.visibleCampaigns
+            if let i = step(state.campaignIndex, rows.count) { state.selectedCampaignID = rows[i].id; state.selectedAssetID = nil }
+        case .assets:
+            let rows = state.visibleAssets
+            if let i = step(state.assetIndex, rows.count) { state.selectedAssetID = rows[i].id }
+        case .metrics:
+            let count = CampaignMetric.allCases.count
+            if abs(delta) == 3 {
+                // Up and down move between the two rows of tiles, and stop at the edge.
+                let target = state.metricIndex + delta
+                if (0..<count).contains(target) { state.metricIndex = target }
+            } else if let i = step(state.metricIndex, count) {
+                state.metricIndex = i
+            }
+        case .analytics:
+            let rows = state.analyticsCampaigns
+            if let i = step(state.analyticsIndex, rows.count) { state.analyticsCampaignID = rows[i].id }
+        case .unlinked:
+            let rows = state.unlinkedValues
+            if let i = step(state.unlinkedIndex, rows.count) { state.unlinkedKey = rows[i].key }
+        }
+    }
+
+    mutating func sideways(_ delta: Int) {
+        switch state.bindingContext {
+        case .metrics:
+            state.metricIndex = min(max(0, state.metricIndex + delta), CampaignMetric.allCases.count - 1)
+        case .analytics:
+            let columns = AnalyticsColumn.all
+            let i = columns.firstIndex(of: state.analyticsColumn) ?? 0
+            state.analyticsColumn = columns[min(max(0, i + delta), columns.count - 1)]
+        case .campaigns where delta > 0:
+            state.focus = .assets
+        default:
+            break
+        }
+    }
+
+    mutating func sort() {
+        switch state.bindingContext {
+        case .campaigns:
+            state.campaignSort = state.campaignSort.next
+            state.message = StatusMessage("Sorted by \(state.campaignSort.label)")
+        case .analytics:
+            if state.analyticsSort.column == state.analyticsColumn {
+                state.analyticsSort.descending.toggle()
+            } else {
+                state.analyticsSort = AnalyticsSort(column: state.analyticsColumn, descending: state.analyticsColumn != .name)
+            }
+        default:
+            break
+        }
+    }
+
+    mutating func open() {
+        switch state.bindingContext {
+        case .campaigns:
+            state.focus = .assets
+        case .analytics:
+            guard let id = state.analyticsCampaigns[safe: state.analyticsIndex]?.id else { return }
+            state.tab = .campaigns
+            state.focus = .campaigns
+            if !state.visibleCampaigns.contains(where: { $0.id == id }) { state.campaignFilter = TextField() }
+            state.selectedCampaignID = id
+            state.selectedAssetID = nil
+        default:
+            break
+        }
+    }
+
+    mutating func explain() {
+        let subject: ExplainSubject
+        let title: String
+        switch state.bindingContext {
+        case .assets:
+            guard let campaign = state.selectedCampaign, let asset = state.selectedAsset else { return }
+            subject = .asset(assetID: asset.id, campaignID: campaign.id)
+            title = "\(asset.name) in \(campaign.name)"
+        case .metrics:
+            guard let campaign = state.selectedCampaign else { return noCampaign() }
+            let metric = CampaignMetric.allCases[state.metricIndex]
+            subject = .metric(campaignID: campaign.id, metric)
+            title = "\(metric.label(width: 40)) of \(campaign.name)"
+        case .unlinked:
+            guard let value = state.selectedUnlinked else { return }
+            subject = .utmValue(key: value.key)
+            title = "utm_campaign=\(value.key)"
+        default:
+            return
+        }
+        state.popup = .explain(ExplainPopup(subject: subject, title: title))
+        effects.append(.explain(subject, state.window))
+    }
+
+    mutating func stepWindow(_ step: Int) {
+        var preset = state.windowPreset.stepped(step)
+        if preset == .campaignDates {
+            if state.tab == .campaigns, let campaign = state.selectedCampaign {
+                state.windowCampaign = campaign
+            } else {
+                preset = preset.stepped(step)
+            }
+        }
+        state.windowPreset = preset
+        reload()
+    }
+
+    mutating func noCampaign() {
+        state.message = StatusMessage("No campaign selected", isError: true)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,81 @@
+/// Keys while a popup is open: it takes them all; Esc closes any popup.
+extension Reducer {
+    mutating func handlePopup(_ key: Key) {
+        guard let popup = state.popup else { return }
+        switch popup {
+        case .help(var help):
+            if help.filtering {
+                switch key {
+                case .escape: state.popup = nil; return
+                case .enter: help.filtering = false
+                default: if help.filter.handle(key) { help.scroll = 0 }
+                }
+            } else {
+                switch key {
+                case .escape, .char("q"), .char("?"): state.popup = nil; return
+                case .char("/"): help.filtering = true
+                case .char("j"), .down: help.scroll += 1
+                case .char("k"), .up: help.scroll = max(0, help.scroll - 1)
+                default: break
+                }
+            }
+            state.popup = .help(help)
+        case .explain(var explain):
+            switch key {
+            case .escape, .char("q"), .enter, .char("e"): state.popup = nil; return
+            case .char("j"), .down: explain.scroll += 1
+            case .char("k"), .up: explain.scroll = max(0, explain.scroll - 1)
+            case .pageDown: explain.scroll += 10
+            case .pageUp: explain.scroll = max(0, explain.scroll - 10)
+            case .char("g"), .home: explain.scroll = 0
+            default: break
+            }
+            // Never scroll past the last line.
+            explain.scroll = min(explain.scroll, max(0, (explain.lines?.count ?? 0) - 1))
+            state.popup = .explain(explain)
+        case .confirm(let confirm):
+            switch key {
+            case .char("y"), .char("Y"), .enter:
+                state.popup = nil
+                perform(confirm.pending)
+            case .escape, .char("n"), .char("N"), .char("q"):
+                state.popup = nil
+                state.message = StatusMessage("Cancelled: nothing changed")
+            default:
+                break
+            }
+        case .input(var input):
+            switch key {
+            case .escape: state.popup = nil
+            case .enter: submit(input)
+            default:
+                if input.field.handle(key) { input.error = nil }
+                state.popup = .input(input)
+            }
+        case .assetPicker(var picker):
+            let count = picker.rows(campaignName: campaignName).count
+            switch key {
+            case .escape: state.popup = nil; return
+            case .enter: return chooseAsset(picker)
+            case .up, .ctrl("p"): picker.cursor = max(0, picker.cursor - 1)
+            case .down, .ctrl("n"): picker.cursor = min(max(0, count - 1), picker.cursor + 1)
+            case .pageUp: picker.cursor = max(0, picker.cursor - 10)
+            case .pageDown: picker.cursor = min(max(0, count - 1), picker.cursor + 10)
+            default: if picker.query.handle(key) { picker.cursor = 0 }
+            }
+            state.popup = .assetPicker(picker)
+        case .campaignPicker(var picker):
+            let count = picker.rows.count
+            switch key {
+            case .escape: state.popup = nil; return
+            case .enter: return chooseCampaign(picker)
+            case .up, .ctrl("p"): picker.cursor = max(0, picker.cursor - 1)
+            case .down, .ctrl("n"): picker.cursor = min(max(0, count - 1), picker.cursor + 1)
+            default: if picker.query.handle(key) { picker.cursor = 0 }
+            }
+            state.popup = .campaignPicker(picker)
+        }
+    }
+
+    func campaignName(_ id: String) -> String? { state.campaign(id: id)?.name }
+}

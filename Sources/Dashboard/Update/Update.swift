@@ -1,0 +1,117 @@
+import Attribution
+import CampaignKit
+
+/// The dashboard's logic: the next state for an action, and the effects to
+/// carry out. Pure: no I/O, no clock, no curses; the runner does the rest.
+public func update(_ state: DashboardState, _ action: Action) -> (DashboardState, [Effect]) {
+    var reducer = Reducer(state: state)
+    reducer.apply(action)
+    return (reducer.state, reducer.effects)
+}
+
+/// The first state's effects: load the report for the starting window.
+public func start(_ state: DashboardState) -> (DashboardState, [Effect]) {
+    var reducer = Reducer(state: state)
+    reducer.reload()
+    return (reducer.state, reducer.effects)
+}
+
+/// Mutable scratch space for one `update`.
+struct Reducer {
+    var state: DashboardState
+    var effects: [Effect] = []
+
+    mutating func apply(_ action: Action) {
+        switch action {
+        case .key(let key):
+            state.message = nil
+            handle(key)
+        case .resize(let width, let height):
+            state.width = max(0, width); state.height = max(0, height)
+        case .tick(let now):
+            let before = state.today
+            state.now = now
+            if state.today != before, state.windowPreset != .all, state.windowPreset != .campaignDates { reload() }
+        case .dataVersion(let version):
+            if let known = state.dataVersion, known != version { reload() }
+            state.dataVersion = version
+        case .reportLoaded(let generation, let result):
+            guard generation == state.generation else { return }
+            state.loading = false
+            switch result {
+            case .success(let report):
+                state.report = report
+                state.loadError = nil
+                state.lastRefresh = state.now
+                if let id = state.windowCampaign?.id, let fresh = report.campaigns.first(where: { $0.id == id }) {
+                    state.windowCampaign = fresh
+                }
+            case .failure(let failure):
+                state.loadError = failure.message
+                state.message = StatusMessage("Could not compute the report: \(failure.message)", isError: true)
+            }
+        case .assetsLoaded(let result):
+            guard case .assetPicker(var picker)? = state.popup else { return }
+            switch result {
+            case .success(let assets): picker.assets = assets; state.popup = .assetPicker(picker)
+            case .failure(let failure): failed("Could not list the assets", failure)
+            }
+        case .campaignsLoaded(let result):
+            guard case .campaignPicker(var picker)? = state.popup else { return }
+            switch result {
+            case .success(let campaigns):
+                picker.campaigns = campaigns
+                if let suggested = picker.value.suggestedCampaignID,
+                   let index = picker.rows.firstIndex(where: { $0.id == suggested }) {
+                    picker.cursor = index
+                }
+                state.popup = .campaignPicker(picker)
+            case .failure(let failure): failed("Could not list the campaigns", failure)
+            }
+        case .editFinished(let pending, let result):
+            state.editInFlight = false
+            switch result {
+            case .success(let createdID):
+                if let undo = pending.undo {
+                    state.undoStack.append(undo)
+                    if case .edit = undo { state.message = StatusMessage(pending.summary + " · u undoes") }
+                    else { state.message = StatusMessage(pending.summary) }
+                } else {
+                    state.message = StatusMessage("Undone: " + pending.summary)
+                }
+                if let createdID { selectCreated(createdID) }
+                reload()
+            case .failure(let failure):
+                state.message = StatusMessage("Not saved: \(failure.message)", isError: true)
+            }
+        case .explained(let subject, let result):
+            guard case .explain(var popup)? = state.popup, popup.subject == subject else { return }
+            switch result {
+            case .success(let lines): popup.lines = lines.isEmpty ? ["(nothing to explain)"] : lines
+            case .failure(let failure): popup.lines = ["Could not explain: \(failure.message)"]
+            }
+            state.popup = .explain(popup)
+        }
+    }
+
+    /// Asks for the report of the current window; older answers will be dropped.
+    mutating func reload() {
+        state.generation += 1
+        state.loading = true
+        effects.append(.loadReport(state.window, generation: state.generation))
+    }
+
+    mutating func failed(_ what: String, _ failure: BackendFailure) {
+        state.popup = nil
+        state.message = StatusMessage("\(what): \(failure.message)", isError: true)
+    }
+
+    /// A new campaign is selected and shown, even when the filter would hide it.
+    mutating func selectCreated(_ id: String) {
+        state.tab = .campaigns
+        state.focus = .campaigns
+        state.campaignFilter = TextField()
+        state.filtering = false
+        state.selectedCampaignID = id
+    }
+}

@@ -1,0 +1,61 @@
+/// Where everything goes on a screen of a given size.
+///
+/// Full layout from 80×24; below that one pane at a time (the focused one);
+/// under 40×10 a single "terminal too small" line.
+public struct Layout: Hashable, Sendable {
+    public enum Mode: Hashable, Sendable { case tooSmall, single, full }
+
+    public static let minimumFull = (width: 80, height: 24)
+    public static let minimum = (width: 40, height: 10)
+
+    public var mode: Mode
+    public var header: Rect
+    public var body: Rect
+    public var status: Rect
+    public var campaigns: Rect
+    public var assets: Rect
+    public var metrics: Rect
+
+    public init(width: Int, height: Int) {
+        let screen = Rect(x: 0, y: 0, width: width, height: height)
+        if width < Self.minimum.width || height < Self.minimum.height {
+            mode = .tooSmall
+            header = screen; body = Rect(x: 0, y: 0, width: 0, height: 0); status = body
+            campaigns = body; assets = body; metrics = body
+            return
+        }
+        let (top, rest) = screen.splitTop(1)
+        let (middle, bottom) = rest.splitTop(rest.height - 1)
+        header = top; body = middle; status = bottom
+        if width < Self.minimumFull.width || height < Self.minimumFull.height {
+            mode = .single
+            campaigns = body; assets = body; metrics = body
+            return
+        }
+        mode = .full
+        let leftWidth = max(38, width / 2)
+        let (left, right) = body.splitLeft(leftWidth)
+        campaigns = left
+        let metricsHeight = max(12, body.height * 45 / 100)
+        let (upper, lower) = right.splitTop(right.height - metricsHeight)
+        assets = upper; metrics = lower
+    }
+
+    /// The rectangle of a pane of the campaigns tab.
+    public func rect(for pane: Pane) -> Rect {
+        switch pane {
+        case .campaigns: return campaigns
+        case .assets: return assets
+        case .metrics: return metrics
+        }
+    }
+
+    /// Rows of a list inside a boxed pane with one header row.
+    public static func listRows(in pane: Rect) -> Int { max(1, pane.height - 3) }
+
+    /// The first row to show so that `cursor` is in view.
+    public static func scrollOffset(cursor: Int, rows: Int, count: Int) -> Int {
+        guard rows > 0, count > rows else { return 0 }
+        return min(max(0, cursor - rows + 1), count - rows)
+    }
+}

@@ -1,0 +1,60 @@
+import Attribution
+
+/// The searchable pickers: an asset to associate (showing where each asset
+/// is now, R7) and a campaign for a stray utm value (R5).
+enum PickerView {
+    static func draw(_ picker: AssetPicker, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
+        let g = state.glyphs
+        let target = state.campaign(id: picker.campaignID)?.name ?? picker.campaignID
+        let name: (String) -> String? = { state.campaign(id: $0)?.name }
+        let rows = picker.rows(campaignName: name)
+        let table: [(String, String, String, Bool)] = rows.map { asset in
+            let now = asset.campaignIDs.isEmpty ? "no campaign" : "in " + asset.campaignIDs.map { name($0) ?? $0 }.joined(separator: ", ")
+            return (asset.type.label, asset.name, now, asset.campaignIDs.isEmpty)
+        }
+        draw(title: "Associate an asset with \(target)", query: picker.query, loading: picker.assets == nil,
+             rows: table, cursor: picker.cursor, header: ("Type", "Asset", "Now"), state, in: screen, into: &grid)
+    }
+
+    static func draw(_ picker: CampaignPicker, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
+        let table: [(String, String, String, Bool)] = picker.rows.map { campaign in
+            (campaign.id == picker.value.suggestedCampaignID ? "suggested" : "", campaign.name, campaign.utmCampaign, true)
+        }
+        draw(title: "Attach \(picker.value.key) to a campaign", query: picker.query, loading: picker.campaigns == nil,
+             rows: table, cursor: picker.cursor, header: ("", "Campaign", "utm_campaign"), state, in: screen, into: &grid)
+    }
+
+    private static func draw(title: String, query: TextField, loading: Bool, rows: [(String, String, String, Bool)],
+                             cursor: Int, header: (String, String, String), _ state: DashboardState,
+                             in screen: Rect, into grid: inout CellGrid) {
+        let g = state.glyphs
+        let width = min(screen.width - 6, 84)
+        let height = min(16, 3 + max(1, rows.count))
+        let inner = PopupView.frame(width: width, height: height, title: title,
+                                    footer: "type to search \(g.separator) \(g.arrowUp)\(g.arrowDown) choose \(g.separator) Enter select \(g.separator) Esc cancel",
+                                    in: screen, glyphs: g, into: &grid)
+        guard inner.height > 0 else { return }
+        let used = grid.put("Search ", x: inner.x, y: inner.y, style: Style(.muted, on: .popup))
+        grid.fill(Rect(x: inner.x + used, y: inner.y, width: inner.width - used, height: 1), style: Style(.input, on: .input))
+        grid.put(query.text + String(g.cursor), x: inner.x + used, y: inner.y, style: Style(.input, on: .input), limit: inner.width - used)
+        let columns = Columns([.init(title: "a", width: 12, priority: 1), .init(title: "b", width: 16, flex: true),
+                               .init(title: "c", width: 16, flex: true)], x: inner.x, width: inner.width)
+        columns.draw(["a": header.0, "b": header.1, "c": header.2], y: inner.y + 2, into: &grid,
+                     style: Style(.header, on: .popup, bold: true), glyphs: g)
+        let top = inner.y + 3
+        let listRows = inner.maxY - top
+        guard listRows > 0 else { return }
+        if loading || rows.isEmpty {
+            grid.clipped(loading ? "Loading\(g.ellipsis)" : "Nothing matches “\(query.text)”", x: inner.x, y: top,
+                         width: inner.width, style: Style(.muted, on: .popup), glyphs: g)
+            return
+        }
+        let offset = Layout.scrollOffset(cursor: cursor, rows: listRows, count: rows.count)
+        for (i, row) in rows.enumerated().dropFirst(offset).prefix(listRows) {
+            let y = top + i - offset
+            columns.draw(["a": row.0, "b": row.1, "c": row.2], y: y, into: &grid, style: PopupView.text, glyphs: g,
+                         styles: ["a": Style(.muted, on: .popup), "c": Style(row.3 ? .muted : .warning, on: .popup)])
+            if i == cursor { grid.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.background = .selection; $0.bold = true } }
+        }
+    }
+}

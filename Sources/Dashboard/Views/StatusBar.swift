@@ -1,0 +1,69 @@
+import Foundation
+import CampaignKit
+
+/// The bottom line: store file, window and zone, last refresh, then the keys
+/// that matter where the focus is (or the latest message).
+enum StatusBar {
+    static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
+        guard rect.height > 0 else { return }
+        let g = state.glyphs
+        let bar = Style(.statusBar)
+        grid.fill(rect, style: bar)
+        let y = rect.y
+        var facts: [String] = []
+        if !state.storeLabel.isEmpty { facts.append(state.storeLabel) }
+        facts.append("\(state.windowPreset.label(campaignName: state.windowCampaign?.name)) (\(state.window.zoneName))")
+        if let refreshed = state.lastRefresh { facts.append("refreshed \(clock(refreshed, zone: state.zone))") }
+        else if state.loading { facts.append("loading\(g.ellipsis)") }
+        // On narrow screens the keys matter more than the facts.
+        if rect.width < 100 { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
+        let left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"
+        var x = rect.x + grid.put(left, x: rect.x, y: y, style: bar) + 1
+
+        if let message = state.message {
+            grid.clipped(message.text, x: x, y: y, width: rect.maxX - x - 1,
+                         style: Style(message.isError ? .negative : .statusBar, on: .statusBar, bold: true), glyphs: g)
+            return
+        }
+        if state.filtering {
+            x += grid.put("Filter: ", x: x, y: y, style: Style(.statusKey, on: .statusBar))
+            x += grid.put(state.campaignFilter.text, x: x, y: y, style: bar, limit: max(0, rect.maxX - x - 24))
+            x += grid.put(String(g.cursor), x: x, y: y, style: bar)
+            grid.put("  Enter keep · Esc clear", x: x, y: y, style: Style(.statusBar, on: .statusBar, dim: true), limit: rect.maxX - x)
+            return
+        }
+        for binding in KeyMap.bindings(for: state.bindingContext) where binding.hint {
+            let key = binding.keyLabel.split(separator: " ").first.map(String.init) ?? binding.keyLabel
+            let words = shortSummary(binding.command)
+            let need = key.terminalWidth + 1 + words.terminalWidth
+            guard x + need < rect.maxX else { break }
+            x += grid.put(key, x: x, y: y, style: Style(.statusKey, on: .statusBar, bold: true)) + 1
+            x += grid.put(words, x: x, y: y, style: bar) + 2
+        }
+    }
+
+    /// One or two words per command: the status bar is short on room.
+    static func shortSummary(_ command: Command) -> String {
+        switch command {
+        case .filter: return "filter"
+        case .sort: return "sort"
+        case .explain: return "explain"
+        case .dissociate: return "dissociate"
+        case .associate: return "associate"
+        case .attachAlias: return "attach"
+        case .open: return "open"
+        case .windowNext: return "window"
+        case .help: return "help"
+        case .quit: return "quit"
+        default: return ""
+        }
+    }
+
+    /// `14:03:07` in the report zone.
+    static func clock(_ instant: Instant, zone: TimeZone) -> String {
+        let seconds = instant.seconds + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds))))
+        let s = ((seconds % 86_400) + 86_400) % 86_400
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))"
+    }
+}

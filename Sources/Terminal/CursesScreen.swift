@@ -1,0 +1,133 @@
+import Foundation
+import CNcursesw
+import Dashboard
+
+/// The terminal, through ncurses: opens and restores it, draws cell grids
+/// (only the cells that changed) and reads keys. Main thread only.
+@MainActor
+final class CursesScreen {
+    /// What a read brought.
+    enum Input { case key(Key), resize }
+
+    let glyphs: Glyphs
+    let depth: ColorDepth
+    private let theme: Theme
+    private var previous: CellGrid?
+    private var pairs: [PairKey: Int16] = [:]
+    private var open = true
+
+    private struct PairKey: Hashable { var fg: ThemeColor; var bg: ThemeColor }
+
+    /// Opens the terminal: locale, curses modes, colours. Throws when stdin
+    /// and stdout are not a terminal, or the terminal type is unknown.
+    init(theme: Theme, ascii: Bool, noColor: Bool) throws {
+        guard cn_isatty_stdio() != 0 else { throw TerminalError.notATerminal }
+        setlocale(LC_ALL, "")
+        let utf8 = cn_locale_is_utf8() != 0
+        guard cn_newterm() != nil else {
+            throw TerminalError.unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
+        cbreak()
+        noecho()
+        nonl()
+        keypad(cn_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        leaveok(cn_stdscr(), true)
+        var depth = ColorDepth.none
+        if !noColor, has_colors() {
+            start_color()
+            use_default_colors()
+            depth = cn_colors() >= 256 && cn_color_pairs() >= 64 ? .full256 : .eight
+        }
+        self.depth = depth
+        self.theme = theme
+        self.glyphs = ascii || !utf8 ? .ascii : .unicode
+    }
+
+    var width: Int { Int(cn_cols()) }
+    var height: Int { Int(cn_lines()) }
+
+    /// Restores the terminal. Safe to call more than once.
+    func close() {
+        guard open else { return }
+        open = false
+        curs_set(1)
+        endwin()
+    }
+
+    /// Writes the cells that differ from the last grid drawn (all of them
+    /// after a resize), then refreshes.
+    func draw(_ grid: CellGrid) {
+        let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
+        if full { erase() }
+        for y in 0..<grid.height {
+            for x in 0..<grid.width {
+                let cell = grid[x, y]
+                if cell.isContinuation { continue }
+                if !full, let previous, previous[x, y] == cell { continue }
+                put(cell, x: x, y: y)
+            }
+        }
+        previous = grid
+        refresh()
+    }
+
+    /// Forgets what is on screen, so that the next draw writes every cell.
+    func invalidate() { previous = nil }
+
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        let resolved = theme.resolve(cell.style, depth: depth)
+        var attrs = cn_a_normal()
+        if resolved.bold { attrs |= cn_a_bold() }
+        if resolved.dim { attrs |= cn_a_dim() }
+        if resolved.reverse { attrs |= cn_a_reverse() }
+        if resolved.underline { attrs |= cn_a_underline() }
+        let pair = self.pair(resolved.foreground, resolved.background)
+        let scalar = cell.character.unicodeScalars.first?.value ?? 32
+        cn_put(Int32(y), Int32(x), scalar, attrs, pair)
+    }
+
+    /// The colour pair for two colours, made on first use; 0 (the
+    /// terminal's colours) when colour is off or pairs run out.
+    private func pair(_ fg: ThemeColor, _ bg: ThemeColor) -> Int16 {
+        guard depth != .none, fg != .terminalDefault || bg != .terminalDefault else { return 0 }
+        let key = PairKey(fg: fg, bg: bg)
+        if let known = pairs[key] { return known }
+        let next = pairs.count + 1
+        guard next < Int(cn_color_pairs()), next <= Int(Int16.max) else { return 0 }
+        func number(_ c: ThemeColor) -> Int16 {
+            if case .index(let i) = c { return Int16(i) }
+            return -1
+        }
+        init_pair(Int16(next), number(fg), number(bg))
+        pairs[key] = Int16(next)
+        return Int16(next)
+    }
+
+    /// Waits up to `milliseconds` for a key; nil on timeout or an unused key.
+    func read(milliseconds: Int32) -> Input? {
+        wtimeout(cn_stdscr(), milliseconds)
+        var code: wint_t = 0
+        let status = wget_wch(cn_stdscr(), &code)
+        if status == KEY_CODE_YES {
+            if Int32(code) == cn_key_resize() { return .resize }
+            return KeyDecoder.function(Int32(code)).map(Input.key)
+        }
+        if status == OK { return KeyDecoder.character(UInt32(code)).map(Input.key) }
+        return nil
+    }
+}
+
+/// Why the dashboard could not take over the terminal.
+public enum TerminalError: Error, CustomStringConvertible {
+    case notATerminal
+    case unknownTerminal(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal: return "the dashboard needs a terminal: stdin and stdout are not one (use `utmost report` in scripts)"
+        case .unknownTerminal(let term): return "cannot drive the terminal type '\(term)'; try TERM=xterm-256color"
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Attribution
+import CampaignKit
+import Foundation
+
+/// `utmost explain`: why a number is what it is (R19).
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain why an asset, deal, contact, URL or campaign counts the way it does.",
+        discussion: """
+            Answers the questions of HubSpot's campaign FAQ for one concrete object, naming \
+            the rule of the specification that decided.
+            """,
+        subcommands: [Asset.self, Deal.self, Contact.self, URL.self, Campaign.self])
+
+    struct Asset: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Associated or not, hidden and why (R9), and which of its interactions did not count (R8).")
+        @Argument(help: "The asset's id.") var id: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var window: WindowOptions
+        func run() throws { try ExplainCommand.print(store: store, window: window) { try $0.asset(id) } }
+    }
+
+    struct Deal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Counted for each campaign or not, the first condition of R14 that fails, and its attribution (R18).")
+        @Argument(help: "The deal's id.") var id: String
+        @Option(help: ArgumentHelp("Only this campaign (id).", valueName: "id")) var campaign: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var window: WindowOptions
+        func run() throws { try ExplainCommand.print(store: store, window: window) { try $0.deal(id, campaign: campaign) } }
+    }
+
+    struct Contact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "First touch (R15) and last touch (R16) with the event and the rule that decided.")
+        @Argument(help: "The contact's id.") var id: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var window: WindowOptions
+        func run() throws { try ExplainCommand.print(store: store, window: window) { try $0.contact(id) } }
+    }
+
+    struct URL: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The campaign a URL's visits belong to and by which rule (R12), or why none.")
+        @Argument(help: "The URL, as a page view records it.") var url: String
+        @Option(help: ArgumentHelp("Judge one visit at this instant (ISO 8601) instead of the recorded views.", valueName: "instant"))
+        var at: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var window: WindowOptions
+        func run() throws {
+            let instant = try at.map { text -> Instant in
+                guard let i = Instant(iso8601: text) else { throw CommandError("--at: malformed instant \"\(text)\"") }
+                return i
+            }
+            try ExplainCommand.print(store: store, window: window) { $0.url(url, at: instant) }
+        }
+    }
+
+    struct Campaign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What each of a campaign's metrics counts, and which rule brought its page views.")
+        @Argument(help: "The campaign's id.") var id: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var window: WindowOptions
+        func run() throws { try ExplainCommand.print(store: store, window: window) { try $0.campaign(id) } }
+    }
+
+    static func print(store: StoreOptions, window: WindowOptions, _ body: (Explainer) throws -> [String]) throws {
+        let (analysis, reportWindow) = try window.analysis(store: store)
+        do {
+            let lines = try body(Explainer(analysis: analysis, window: reportWindow))
+            Swift.print(lines.joined(separator: "\n"))
+        } catch let failure as Explainer.Failure {
+            throw CommandError(failure.description)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import CampaignKit
+import CampaignStore
+import Foundation
+
+/// The `utmost` command. Subcommands live one per file; add new ones to
+/// `subcommands` below.
+@main
+struct Utmost: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "utmost",
+        abstract: "Campaign analytics for the terminal, on one local SQLite file.",
+        discussion: """
+            utmost groups marketing assets into campaigns and tells, rule by rule, what each \
+            campaign did. Data comes in as a folder of CSV files (utmost import) and is kept \
+            in a store: --db FILE, else $UTMOST_DB, else $XDG_DATA_HOME/utmost/utmost.sqlite, \
+            else ~/.local/share/utmost/utmost.sqlite.
+
+            Without a subcommand, utmost opens the dashboard.
+            """,
+        subcommands: [
+            DashboardCommand.self, ImportCommand.self, CampaignCommand.self, AssociateCommand.self, DissociateCommand.self,
+            URLCommand.self, UtmCommand.self, ReportCommand.self, ExplainCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self)
+
+    /// Runs the command, reporting any failure as `utmost: <message>` on
+    /// stderr with a non-zero exit status, and help on stdout.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            report(error)
+        }
+    }
+
+    private static func report(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        if code == .success {
+            print(fullMessage(for: error))
+            Foundation.exit(0)
+        }
+        let text: String
+        switch error {
+        case is DataFileError, is StoreError, is RuleViolation, is CommandError:
+            text = "\(error)"
+        default:
+            let full = fullMessage(for: error)
+            text = full.hasPrefix("Error: ") ? String(full.dropFirst("Error: ".count)) : full
+        }
+        Output.error("utmost: " + text)
+        Foundation.exit(code.rawValue)
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Attribution
+import CampaignKit
+import Foundation
+
+/// The report window (`--from`, `--to`, `--tz`) and the clock (`--as-of`), shared by
+/// `report` and `explain`.
+struct WindowOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("First day of the window (YYYY-MM-DD), inclusive. Default: open.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last day of the window (YYYY-MM-DD), inclusive. Default: open.", valueName: "date"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("IANA time zone the days are in, such as Europe/Amsterdam.", valueName: "zone"))
+    var tz: String = "UTC"
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "The instant taken as now (ISO 8601): decides unpublished posts and the assets associated now. Default: the clock.",
+        valueName: "instant"))
+    var asOf: String?
+
+    func window() throws -> ReportWindow {
+        guard let zone = TimeZone(identifier: tz) else {
+            throw CommandError("--tz: unknown time zone \"\(tz)\"; expected an IANA name such as Europe/Amsterdam or UTC")
+        }
+        let fromDate = try from.map { try Self.date($0, option: "--from") }
+        let toDate = try to.map { try Self.date($0, option: "--to") }
+        if let f = fromDate, let t = toDate, t < f {
+            throw CommandError("--to \(t) is before --from \(f)")
+        }
+        return ReportWindow(from: fromDate, to: toDate, zone: zone)
+    }
+
+    func now() throws -> Instant {
+        guard let asOf else { return SystemClock.now() }
+        guard let instant = Instant(iso8601: asOf) else {
+            throw CommandError("--as-of: malformed instant \"\(asOf)\"; expected ISO 8601 such as 2024-03-05T14:30:00Z")
+        }
+        return instant
+    }
+
+    private static func date(_ text: String, option: String) throws -> CalendarDate {
+        guard let date = CalendarDate(iso8601: text) else {
+            throw CommandError("\(option): malformed date \"\(text)\"; expected YYYY-MM-DD")
+        }
+        return date
+    }
+
+    /// Loads the store and runs the rules for this clock and zone.
+    func analysis(store: StoreOptions) throws -> (Analysis, ReportWindow) {
+        let window = try window()
+        let dataset = try store.open().loadDataset()
+        return (Analysis(CompiledData(dataset), asOf: try now(), zone: window.zone), window)
+    }
+}

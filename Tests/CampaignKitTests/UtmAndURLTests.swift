@@ -1,0 +1,125 @@
+import Testing
+@testable import CampaignKit
+
+struct UtmTagsTests {
+    @Test("R4 parameter names match ignoring case")
+    func nameCase() {
+        #expect(UtmTags(url: "https://x.com/?UTM_Campaign=Spring").campaign == "Spring")
+        #expect(UtmTags(url: "https://x.com/?utm%5FCAMPAIGN=spring").campaign == "spring")
+    }
+
+    @Test("R4 values are percent-decoded, + is a space, then trimmed")
+    func decoding() {
+        #expect(UtmTags(url: "https://x.com/p?utm_campaign=Spring+Launch%21").campaign == "Spring Launch!")
+        #expect(UtmTags(url: "https://x.com/p?utm_campaign=%20%20spring+").campaign == "spring")
+        #expect(UtmTags(url: "https://x.com/p?utm_campaign=caf%C3%A9").campaign == "café")
+    }
+
+    @Test("R4 the match key is the value lowercased; the raw value is kept")
+    func matchKey() {
+        let tags = UtmTags(url: "https://x.com/?utm_campaign=Spring-Launch")
+        #expect(tags.campaign == "Spring-Launch")
+        #expect(UtmTags.matchKey(tags.campaign!) == "spring-launch")
+        #expect(UtmValue(value: "Spring-Launch", attachedAt: Instant(seconds: 0)).key == "spring-launch")
+    }
+
+    @Test("R4 the first occurrence counts, even when it is empty")
+    func firstOccurrence() {
+        #expect(UtmTags(url: "https://x.com/?utm_campaign=a&utm_campaign=b").campaign == "a")
+        #expect(UtmTags(url: "https://x.com/?utm_campaign=&utm_campaign=b").campaign == nil)
+        #expect(UtmTags(url: "https://x.com/?UTM_CAMPAIGN=+&utm_campaign=b").campaign == nil)
+    }
+
+    @Test("R4 an empty value is no tag")
+    func emptyIsNoTag() {
+        #expect(UtmTags(url: "https://x.com/?utm_campaign=").campaign == nil)
+        #expect(UtmTags(url: "https://x.com/?utm_campaign").campaign == nil)
+        #expect(UtmTags(url: "https://x.com/").campaign == nil)
+    }
+
+    @Test("R4 ids are decoded but never lowercased")
+    func ids() {
+        #expect(UtmTags(url: "https://x.com/?utm_id=AbC%2D1").values["utm_id"] == "AbC-1")
+    }
+}
+
+struct PageKeyTests {
+    @Test("R12 page key drops a leading www. and lowercases the host")
+    func host() {
+        #expect(PageKey(url: "https://WWW.Example.com/a").description == "example.com/a")
+        #expect(PageKey(url: "https://shop.example.com/a").description == "shop.example.com/a")
+    }
+
+    @Test("R12 page key drops trailing slashes; the root is /")
+    func slashes() {
+        #expect(PageKey(url: "https://example.com/a/b/") == PageKey(url: "https://example.com/a/b"))
+        #expect(PageKey(url: "https://example.com").path == "/")
+        #expect(PageKey(url: "https://example.com/").path == "/")
+        #expect(PageKey(url: "https://example.com//").path == "/")
+    }
+
+    @Test("R12 page key ignores scheme, port, query and fragment")
+    func ignored() {
+        let key = PageKey(url: "https://example.com/pricing")
+        #expect(PageKey(url: "http://example.com:8080/pricing?utm_campaign=x#plans") == key)
+        #expect(PageKey(url: "//www.example.com/pricing/#top") == key)
+    }
+
+    @Test("R12 page key keeps the path's case and does not percent-decode it")
+    func path() {
+        #expect(PageKey(url: "https://example.com/Pricing") != PageKey(url: "https://example.com/pricing"))
+        #expect(PageKey(url: "https://example.com/a%20b").path == "/a%20b")
+        #expect(PageKey(url: "https://example.com/a%20b") != PageKey(url: "https://example.com/a b"))
+    }
+}
+
+struct TrackingURLTests {
+    let t0 = Instant(iso8601: "2024-01-01T00:00:00Z")!
+
+    @Test("R6 appends source, medium and campaign, keeping the page's query and fragment")
+    func keepsQueryAndFragment() throws {
+        let url = try TrackingURL.build(pageURL: "https://example.com/pricing?plan=pro&x=1#faq",
+                                        utmCampaign: "spring-launch", source: "newsletter", medium: "email")
+        #expect(url == "https://example.com/pricing?plan=pro&x=1&utm_source=newsletter&utm_medium=email&utm_campaign=spring-launch#faq")
+    }
+
+    @Test("R6 existing utm parameters are replaced, names compared ignoring case")
+    func replaces() throws {
+        let url = try TrackingURL.build(pageURL: "https://example.com/?UTM_Source=old&a=1&utm_campaign=old&Utm_Term=x",
+                                        utmCampaign: "new", source: "s", medium: "m")
+        #expect(url == "https://example.com/?a=1&utm_source=s&utm_medium=m&utm_campaign=new")
+    }
+
+    @Test("R6 values are percent-encoded; term and content are optional")
+    func encodes() throws {
+        let url = try TrackingURL.build(pageURL: "https://example.com/p", utmCampaign: "Été 2024",
+                                        source: "news letter", medium: "e&mail", term: "a+b", content: "  ")
+        #expect(url == "https://example.com/p?utm_source=news%20letter&utm_medium=e%26mail&utm_campaign=%C3%89t%C3%A9%202024&utm_term=a%2Bb")
+        // R4 reads back what R6 wrote.
+        #expect(UtmTags(url: url).campaign == "Été 2024")
+        #expect(UtmTags(url: url).values["utm_term"] == "a+b")
+    }
+
+    @Test("R6 uses the campaign's current value, not an alias")
+    func currentValue() throws {
+        let c = Campaign(id: "c1", name: "Summer", createdAt: t0,
+                         utm: UtmValue(value: "summer", attachedAt: t0.adding(seconds: 60)),
+                         aliases: [UtmValue(value: "spring", attachedAt: t0)])
+        let url = try TrackingURL.build(for: c, pageURL: "https://example.com/", source: "s", medium: "m",
+                                        term: "t", content: "c")
+        #expect(url == "https://example.com/?utm_source=s&utm_medium=m&utm_campaign=summer&utm_term=t&utm_content=c")
+    }
+
+    @Test("R6 source and medium are required; the page needs a host")
+    func required() {
+        #expect(throws: RuleViolation("R6", "utm_source is required")) {
+            try TrackingURL.build(pageURL: "https://x.com/", utmCampaign: "c", source: " ", medium: "m")
+        }
+        #expect(throws: RuleViolation("R6", "utm_medium is required")) {
+            try TrackingURL.build(pageURL: "https://x.com/", utmCampaign: "c", source: "s", medium: "")
+        }
+        #expect(throws: RuleViolation.self) {
+            try TrackingURL.build(pageURL: "/just/a/path", utmCampaign: "c", source: "s", medium: "m")
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import Testing
+import Attribution
+import CampaignKit
+@testable import Dashboard
+
+@Suite("Keys: edits, confirmations and undo")
+struct EditTests {
+    @Test("R7 picker confirmation names the campaign the asset leaves, and y moves it")
+    func moveAsset() {
+        var (s, effects) = press(.char("a"), on: Scenarios.spring(120, 35, focus: .campaigns))
+        #expect(effects == [.loadAssets])
+        s = update(s, .assetsLoaded(.success(Fixtures.assets))).0
+        guard case .assetPicker(let picker)? = s.popup else { Issue.record("no picker"); return }
+        #expect(!picker.rows(campaignName: { _ in nil }).contains { $0.id == "a1" }, "assets already in the campaign are not offered")
+        (s, effects) = press(typing("signup") + [.enter], on: s)
+        guard case .confirm(let confirm)? = s.popup else { Issue.record("no confirmation"); return }
+        #expect(confirm.lines.joined(separator: " ").contains("from Webinar series to Spring launch"))
+        #expect(confirm.lines.contains { $0.contains("It leaves Webinar series now") })
+        (s, effects) = press(.char("y"), on: s)
+        #expect(s.popup == nil && s.editInFlight)
+        #expect(effects == [.perform(PendingEdit(
+            edit: .associate(assetID: "a6", campaignID: "c1"),
+            summary: "Moved “Webinar signup” from Webinar series to Spring launch",
+            undo: .edit(.associate(assetID: "a6", campaignID: "c2"), summary: "“Webinar signup” is back in Webinar series")))])
+    }
+
+    @Test("R7 a workflow joins a second campaign and stays in the first")
+    func workflow() {
+        var s = press(.char("a"), on: Scenarios.spring(120, 35, focus: .campaigns)).0
+        s = update(s, .assetsLoaded(.success(Fixtures.assets))).0
+        s = press(typing("nurture") + [.enter], on: s).0
+        guard case .confirm(let confirm)? = s.popup else { Issue.record("no confirmation"); return }
+        #expect(confirm.title == "Associate asset")
+        #expect(confirm.lines.contains("it stays in Webinar series."))
+        #expect(confirm.pending.undo == .edit(.dissociate(assetID: "a7", campaignID: "c1"), summary: "“Nurture workflow” left Spring launch again"))
+    }
+
+    @Test("n, Esc and Escape cancel: nothing is sent")
+    func cancel() {
+        var s = press(.char("d"), on: Scenarios.spring(120, 35, focus: .assets)).0
+        guard case .confirm? = s.popup else { Issue.record("no confirmation"); return }
+        let (t, effects) = press(.char("n"), on: s)
+        #expect(t.popup == nil && effects.isEmpty)
+        #expect(t.message?.text == "Cancelled: nothing changed")
+        s = press(.char("r"), .escape, on: Scenarios.spring(120, 35, focus: .campaigns)).0
+        #expect(s.popup == nil)
+    }
+
+    @Test("d asks before dissociating; the undo associates again")
+    func dissociate() {
+        let (s, effects) = press(.char("d"), .enter, on: Scenarios.spring(120, 35, focus: .assets))
+        #expect(s.popup == nil)
+        #expect(effects == [.perform(PendingEdit(
+            edit: .dissociate(assetID: "a2", campaignID: "c1"), summary: "Removed “Launch email” from Spring launch",
+            undo: .edit(.associate(assetID: "a2", campaignID: "c1"), summary: "“Launch email” is back in Spring launch")))])
+    }
+
+    @Test("R3 rename: Enter sends the new name; the undo renames back, reusing the old value")
+    func rename() {
+        var (s, effects) = press([.char("r"), .ctrl("u")] + typing("Spring launch 2024") + [.enter], on: Scenarios.spring(120, 35, focus: .campaigns))
+        guard case .perform(let pending)? = effects.first else { Issue.record("nothing sent"); return }
+        #expect(pending.edit == .rename(campaignID: "c1", name: "Spring launch 2024"))
+        #expect(pending.summary.contains("utm_campaign=spring-launch-2024; spring-launch kept"))
+        #expect(pending.undo == .edit(.rename(campaignID: "c1", name: "Spring launch"),
+                                     summary: "“Spring launch 2024” is “Spring launch” again (utm_campaign=spring-launch)"))
+        s = update(s, .editFinished(pending, .success(nil))).0
+        #expect(s.undoStack.count == 1)
+        #expect(s.message?.text.hasSuffix("u undoes") == true)
+    }
+
+    @Test("R3 renaming back to an earlier name reuses its earlier value")
+    func renameBack() {
+        let value = NameCheck.utmValue(for: "Spring promo", campaignID: "c1", campaigns: Fixtures.report().campaigns)
+        #expect(value.value == "spring-promo" && value.reused)
+        let fresh = NameCheck.utmValue(for: "Brand", campaignID: "c1", campaigns: Fixtures.report().campaigns)
+        #expect(fresh.value == "brand-2" && !fresh.reused, "R2: another campaign's value is taken")
+    }
+
+    @Test("R1 a taken name is refused in the popup, naming the campaign that holds it")
+    func nameTaken() {
+        let (s, effects) = press([.char("n")] + typing("  webinar SERIES ") + [.enter], on: Fixtures.state())
+        guard case .input(let input)? = s.popup else { Issue.record("popup closed"); return }
+        #expect(input.error == "Taken by campaign c2 “Webinar series” (R1)")
+        #expect(effects.isEmpty)
+        let empty = press([.char("n"), .enter], on: Fixtures.state()).0
+        if case .input(let e)? = empty.popup { #expect(e.error == "A campaign needs a name (R1)") } else { Issue.record("popup closed") }
+    }
+
+    @Test("n creates a campaign; it cannot be undone, and u says why")
+    func create() {
+        var (s, effects) = press([.char("n")] + typing("Black Friday") + [.enter], on: Fixtures.state())
+        guard case .perform(let pending)? = effects.first else { Issue.record("nothing sent"); return }
+        #expect(pending.edit == .createCampaign(name: "Black Friday"))
+        (s, effects) = update(s, .editFinished(pending, .success("c6")))
+        #expect(s.selectedCampaignID == "c6")
+        #expect(effects.count == 1, "the report reloads")
+        (s, effects) = press(.char("u"), on: s)
+        #expect(effects.isEmpty)
+        #expect(s.message == StatusMessage("Cannot undo: campaigns are never deleted; rename “Black Friday” instead", isError: true))
+        #expect(press(.char("u"), on: s).0.message?.text == "Nothing to undo")
+    }
+
+    @Test("u sends the inverse edit as a new edit, and an undo is not itself pushed")
+    func undo() {
+        var s = Fixtures.state()
+        let pending = PendingEdit(edit: .associate(assetID: "a6", campaignID: "c1"), summary: "Moved",
+                                  undo: .edit(.associate(assetID: "a6", campaignID: "c2"), summary: "Back"))
+        s = update(s, .editFinished(pending, .success(nil))).0
+        let (t, effects) = press(.char("u"), on: s)
+        let inverse = PendingEdit(edit: .associate(assetID: "a6", campaignID: "c2"), summary: "Back", undo: nil)
+        #expect(effects == [.perform(inverse)])
+        let done = update(t, .editFinished(inverse, .success(nil))).0
+        #expect(done.undoStack.isEmpty)
+        #expect(done.message?.text == "Undone: Back")
+    }
+
+    @Test("an edit the store refuses shows its message as an error")
+    func refused() {
+        let pending = PendingEdit(edit: .createCampaign(name: "X"), summary: "Created", undo: .impossible(reason: "r"))
+        let s = update(Fixtures.state(), .editFinished(pending, .failure(BackendFailure("name taken by c2")))).0
+        #expect(s.message == StatusMessage("Not saved: name taken by c2", isError: true))
+        #expect(s.undoStack.isEmpty)
+    }
+
+    @Test("R5 a attaches an unlinked value: the picker starts on the suggested campaign, then a confirmation")
+    func attachAlias() {
+        var (s, effects) = press(.char("3"), .char("a"), on: Fixtures.state())
+        #expect(effects == [.loadCampaigns])
+        s = update(s, .campaignsLoaded(.success(Fixtures.report().campaigns.map {
+            CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utmCampaign)
+        }))).0
+        guard case .campaignPicker(let picker)? = s.popup else { Issue.record("no picker"); return }
+        #expect(picker.rows[picker.cursor].id == "c1")
+        (s, effects) = press(.enter, on: s)
+        guard case .confirm(let confirm)? = s.popup else { Issue.record("no confirmation"); return }
+        #expect(confirm.lines.first == "Attach utm_campaign=spring-lauch")
+        #expect(confirm.lines.contains("An alias stays attached: this cannot be undone."))
+        (s, effects) = press(.char("y"), on: s)
+        let edits: [Edit] = effects.compactMap { if case .perform(let p) = $0 { return p.edit }; return nil }
+        #expect(edits == [.attachAlias(value: "spring-lauch", campaignID: "c1")])
+    }
+
+    @Test("a second edit waits for the first")
+    func oneAtATime() {
+        var s = Scenarios.spring(120, 35, focus: .assets)
+        s.editInFlight = true
+        let (t, effects) = press(.char("d"), .char("y"), on: s)
+        #expect(effects.isEmpty)
+        #expect(t.message?.isError == true)
+    }
+
+    @Test("R19 e on an asset, a metric or an unlinked value asks the backend to explain it")
+    func explain() {
+        var (s, effects) = press(.char("e"), on: Scenarios.spring(120, 35, focus: .assets))
+        #expect(effects == [.explain(.asset(assetID: "a2", campaignID: "c1"), s.window)])
+        (s, effects) = press(.escape, .tab, .char("l"), .enter, on: s)
+        #expect(effects == [.explain(.metric(campaignID: "c1", .influencedContacts), s.window)])
+        (s, effects) = press(.escape, .char("3"), .char("e"), on: s)
+        #expect(effects == [.explain(.utmValue(key: "spring-lauch"), s.window)])
+        s = update(s, .explained(.utmValue(key: "spring-lauch"), .failure(BackendFailure("no such value")))).0
+        if case .explain(let popup)? = s.popup { #expect(popup.lines == ["Could not explain: no such value"]) }
+    }
+}
+
+@Suite("Live data")
+struct LiveDataTests {
+    @Test("a changed data version reloads the report; an old answer is dropped")
+    func reload() {
+        var (s, effects) = start(DashboardState(now: Fixtures.now, zone: Fixtures.utc))
+        #expect(effects == [.loadReport(ReportWindow(zone: Fixtures.utc), generation: 1)])
+        (s, effects) = update(s, .dataVersion(7))
+        #expect(effects.isEmpty)
+        (s, effects) = update(s, .dataVersion(8))
+        #expect(effects == [.loadReport(ReportWindow(zone: Fixtures.utc), generation: 2)])
+        s = update(s, .reportLoaded(generation: 1, .success(Fixtures.report()))).0
+        #expect(s.report == nil && s.loading)
+        s = update(s, .reportLoaded(generation: 2, .success(Fixtures.report()))).0
+        #expect(s.report != nil && !s.loading && s.lastRefresh == Fixtures.now)
+    }
+
+    @Test("a new day moves a relative window; a failed load keeps the last report")
+    func tickAndFailure() {
+        var s = Fixtures.state()
+        s.windowPreset = .last7
+        var effects: [Effect]
+        (s, effects) = update(s, .tick(Fixtures.now.adding(seconds: 60)))
+        #expect(effects.isEmpty)
+        (s, effects) = update(s, .tick(Fixtures.at("2024-03-21T00:00:01Z")))
+        #expect(effects.count == 1)
+        s = update(s, .reportLoaded(generation: s.generation, .failure(BackendFailure("disk I/O error")))).0
+        #expect(s.report != nil)
+        #expect(s.loadError == "disk I/O error")
+    }
+
+    @Test("R7 the whole loop against a backend: move an asset with the keys, then undo it")
+    func loop() async {
+        let backend = FakeBackend()
+        var (s, effects) = start(Fixtures.state())
+        s = await settle(s, effects, backend: backend)
+        s.selectedCampaignID = "c1"
+        (s, effects) = press(.char("a"), on: s)
+        s = await settle(s, effects, backend: backend)
+        (s, effects) = press(typing("signup") + [.enter, .char("y")], on: s)
+        s = await settle(s, effects, backend: backend)
+        #expect(await backend.listings.first { $0.id == "a6" }?.campaignIDs == ["c1"])
+        (s, effects) = press(.char("u"), on: s)
+        s = await settle(s, effects, backend: backend)
+        #expect(await backend.listings.first { $0.id == "a6" }?.campaignIDs == ["c2"])
+        let calls = await backend.calls
+        #expect(calls.filter { $0.hasPrefix("associate") } == ["associate a6 c1", "associate a6 c2"])
+        #expect(calls.filter { $0.hasPrefix("report") }.count == 3, "the first load and one after each edit")
+        #expect(s.message?.text == "Undone: “Webinar signup” is back in Webinar series")
+    }
+
+    @Test("R3 rename through the backend: the report afterwards shows the kept alias")
+    func renameLoop() async {
+        let backend = FakeBackend()
+        var (s, effects) = start(Fixtures.state())
+        s = await settle(s, effects, backend: backend)
+        s.selectedCampaignID = "c2"
+        (s, effects) = press([.char("r"), .ctrl("u")] + typing("Webinars 2024") + [.enter], on: s)
+        s = await settle(s, effects, backend: backend)
+        let renamed = s.campaign(id: "c2")
+        #expect(renamed?.utmCampaign == "webinars-2024")
+        #expect(renamed?.utmAliases == ["webinar-series"])
+    }
+}

@@ -1,0 +1,67 @@
+import Attribution
+import CampaignKit
+@testable import Dashboard
+
+/// The states the view tests draw, each at 120×35 and 80×24.
+enum Scenarios {
+    typealias Build = @Sendable (Int, Int) -> DashboardState
+
+    static let all: [(name: String, build: Build)] = [
+        ("campaigns", { w, h in Fixtures.state(width: w, height: h) }),
+        ("assets", { w, h in spring(w, h, focus: .assets) }),
+        ("metrics", { w, h in
+            var s = spring(w, h, focus: .metrics)
+            s.metricIndex = 5
+            return s
+        }),
+        ("analytics", { w, h in press(.char("2"), on: Fixtures.state(width: w, height: h)).0 }),
+        ("unlinked", { w, h in press(.char("3"), on: Fixtures.state(width: w, height: h)).0 }),
+        ("help", { w, h in press(.char("?"), on: Fixtures.state(width: w, height: h)).0 }),
+        ("explain", { w, h in
+            var s = spring(w, h, focus: .assets)
+            s.selectedAssetID = "a4"
+            s = press(.char("e"), on: s).0
+            s = update(s, .explained(.asset(assetID: "a4", campaignID: "c1"), .success(explanation))).0
+            return s
+        }),
+        ("picker", { w, h in
+            var s = press(.char("a"), on: spring(w, h, focus: .campaigns)).0
+            s = update(s, .assetsLoaded(.success(Fixtures.assets))).0
+            return s
+        }),
+        ("confirm-move", { w, h in
+            var s = press(.char("a"), on: spring(w, h, focus: .campaigns)).0
+            s = update(s, .assetsLoaded(.success(Fixtures.assets))).0
+            return press(typing("signup") + [.enter], on: s).0
+        }),
+        ("rename", { w, h in press([.char("r"), .ctrl("u")] + typing("Spring launch 2024"), on: spring(w, h, focus: .campaigns)).0 }),
+        ("single-pane-filter", { w, h in press([.char("/")] + typing("spr"), on: Fixtures.state(width: w, height: h)).0 }),
+        ("ascii", { w, h in spring(w, h, focus: .assets, glyphs: .ascii) }),
+        ("new-campaign", { w, h in press([.char("n")] + typing("Webinar series"), on: Fixtures.state(width: w, height: h)).0 }),
+        ("alias-picker", { w, h in
+            var s = press(.char("3"), .char("a"), on: Fixtures.state(width: w, height: h)).0
+            s = update(s, .campaignsLoaded(.success(Fixtures.report().campaigns.map {
+                CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utmCampaign)
+            }))).0
+            return s
+        }),
+    ]
+
+    static func named(_ name: String) -> Build { all.first { $0.name == name }!.build }
+
+    /// Spring launch selected, the focus on a pane.
+    static func spring(_ w: Int, _ h: Int, focus: Pane, glyphs: Glyphs = .unicode) -> DashboardState {
+        var s = Fixtures.state(width: w, height: h, glyphs: glyphs)
+        s.selectedCampaignID = "c1"
+        s.focus = focus
+        return s
+    }
+
+    static let explanation = [
+        "Brand keywords (paid_search a4) in Spring launch",
+        "",
+        "Associated with Spring launch since 2024-02-03T10:00:00Z, still associated.",
+        "Hidden (R9 rule 2, not_visited): no ad_click on it and no page view with one of its keywords since it was associated.",
+        "  2 ad clicks before 2024-02-03 did not count: before the association (R8).",
+    ]
+}
