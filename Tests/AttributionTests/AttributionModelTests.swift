@@ -226,6 +226,18 @@ struct AttributionModelTests {
         #expect(r.attribution.attributedRevenue == 100)
     }
 
+    @Test("R18 an exact half-cent tie goes to the smaller campaign id")
+    func exactHalfCentTie() {
+        var f = base()
+        f.contact("k", created: "03-01 00:00")
+        f.view("03-07 05:47:01", tag("a"), contact: "k")   // first
+        f.view("03-07 15:51:00", tag("a"), contact: "k")   // none
+        f.view("03-07 15:56:00", tag("b"), contact: "k")   // closed won: one of the others in u_shaped
+        f.deal("d", amount: "4507.41", created: "03-05 12:29:00", closed: "03-08 19:54:30", contacts: [("k", "03-06 00:00")])
+        // u_shaped: .4, .1, .1 of .6 -> a 5/6 = 3756.175, b 1/6 = 751.235: equal remainders, a gets the cent.
+        check(f.report(), ["u_shaped": ["a": "3756.18", "b": "751.23"]])
+    }
+
     @Test("R18 cents are rounded over the campaign totals, to the attributed total rounded half up")
     func largestRemainderOverTotals() {
         var f = base()
@@ -247,5 +259,25 @@ struct AttributionModelTests {
         // (Rounding each deal separately would instead give a 33.34, b 33.34, c 33.33.)
         #expect(r.attribution.attributedRevenue == dec("110.03"))
         #expect(r.credits("linear") == amounts(["a": "33.33", "b": "33.34", "c": "33.34", "d": "5.01", "e": "5.01"]))
+    }
+
+    @Test("R18 a deal's time-decay credits sum to its amount within 1e-20 (found by the property test)")
+    func timeDecayCreditsSum() {
+        var f = base()
+        f.contact("k", created: "03-01 00:00")
+        f.view("03-07 05:19:00", tag("a"), contact: "k")
+        f.view("03-07 05:55:59", tag("b"), contact: "k")
+        f.view("03-07 18:52:30", tag("c"), contact: "k")
+        f.deal("d", amount: "2857.11", created: "03-07 18:52:30", closed: "03-07 18:52:30", contacts: [("k", "03-01 00:00")])
+        let a = f.analysis()
+        let deal = f.dataset.deals[0]
+        let path = a.touches(ofDeal: deal)
+        #expect(path.count == 3)
+        let epsilon = Decimal(sign: .plus, exponent: -20, significand: 1)
+        for model in AttributionModel.builtIn {
+            var diff = a.credits(of: path, deal: deal, model: model).reduce(0, +) - deal.amount
+            if diff < 0 { diff = -diff }
+            #expect(diff <= epsilon, "model \(model.name): off by \(diff)")
+        }
     }
 }

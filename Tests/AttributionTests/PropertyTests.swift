@@ -189,3 +189,43 @@ struct PropertyTests {
         }
     }
 }
+
+/// The engine against `Oracle`, a naive second reading of the SPEC, on random datasets.
+@Suite("Differential: engine vs. a naive reading of the SPEC")
+struct DifferentialTests {
+    @Test("R9-R18 every campaign metric, per-asset count, unlinked value and model column agrees with the naive reading")
+    func engineMatchesOracle() async {
+        await propertyCheck(count: 1000, input: PropertyTests.seeds, PropertyTests.dayOffsets, PropertyTests.dayOffsets, Gen.bool) { seed, p0, q0, inAmsterdam in
+            let d = RandomDataset.make(seed: UInt64(seed))
+            let zone = inAmsterdam ? amsterdam : utc
+            let window = ReportWindow(from: p0 == 0 ? nil : PropertyTests.day(min(p0, q0)),
+                                      to: q0 == 11 ? nil : PropertyTests.day(max(p0, q0)), zone: zone)
+            let r = Analysis(CompiledData(d), asOf: PropertyTests.asOf, zone: zone).report(window: window)
+            let oracle = Oracle(d: d, asOf: PropertyTests.asOf, zone: zone)
+            let expected = oracle.metrics(window: window)
+            let tag = "seed \(seed) window \(window.from?.description ?? "-")..\(window.to?.description ?? "-") \(zone.identifier)"
+            for c in r.campaigns {
+                guard let e = expected[c.id] else { Issue.record("\(tag): unknown campaign \(c.id)"); continue }
+                #expect(c.sessions == e.sessions, "\(tag) \(c.id) sessions")
+                #expect(c.influencedContacts == e.influenced, "\(tag) \(c.id) influenced")
+                #expect(c.newContactsFirstTouch == e.firstTouch, "\(tag) \(c.id) first touch")
+                #expect(c.newContactsLastTouch == e.lastTouch, "\(tag) \(c.id) last touch")
+                #expect(c.influencedDeals == e.deals, "\(tag) \(c.id) deals")
+                #expect(c.influencedRevenue == e.revenue, "\(tag) \(c.id) revenue")
+                var assets: [String: [Int]] = [:]
+                for a in c.assets { assets[a.id] = [a.interactions, a.contacts] }
+                #expect(assets == e.assets, "\(tag) \(c.id) assets")
+                for a in c.assets {
+                    let asset = d.assets.first { $0.id == a.id }!
+                    #expect(a.hiddenReason == oracle.hiddenReason(asset, in: c.id), "\(tag) \(c.id)/\(a.id) hidden")
+                }
+            }
+            let attribution = oracle.attribution(window: window)
+            #expect(r.attribution.attributedRevenue == attribution.attributed, "\(tag) attributed")
+            #expect(r.attribution.unattributedDeals == attribution.unattributed, "\(tag) unattributed")
+            for (model, column) in attribution.models {
+                #expect(r.credits(model) == column, "\(tag) model \(model)")
+            }
+        }
+    }
+}

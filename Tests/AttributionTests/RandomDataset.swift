@@ -98,10 +98,16 @@ struct RandomDataset {
 
         func assets(of type: AssetType) -> [String] { d.assets.filter { $0.type == type }.map(\.id) }
         let eventCount = int(0...40)
+        // Events come in bursts, so that 30-minute gaps, shared sessions and ties happen.
+        var lastMinute = randomMinute()
+        var lastVisitor: String? = pick(visitors)
         for _ in 0..<eventCount {
-            let minute = randomMinute()
-            let t = instant(minute: minute).adding(seconds: Int64(chance(0.2) ? int(0...59) : 0))
-            let visitor: String? = chance(0.8) ? pick(visitors) : nil
+            var minute = chance(0.6) ? lastMinute + pick([0, 0, 1, 5, 29, 30, 31, 45]) : randomMinute()
+            if minute >= days * 1440 || (nightless && !(60..<(23 * 60)).contains(minute % 1440)) { minute = randomMinute() }
+            let t = instant(minute: minute).adding(seconds: Int64(chance(0.2) ? pick([0, 1, 30, 59]) : 0))
+            let visitor: String? = chance(0.6) ? lastVisitor : (chance(0.8) ? pick(visitors) : nil)
+            lastMinute = minute
+            lastVisitor = visitor ?? lastVisitor
             var contact: String? = (!contactIDs.isEmpty && (visitor == nil || chance(0.15))) ? pick(contactIDs) : nil
             // Keep R11 consistent: a visitor claimed by a contact is only ever seen with that contact.
             if let v = visitor, let o = owner[v], contact != nil { contact = o }
@@ -142,17 +148,46 @@ struct RandomDataset {
                                   url: url, assetID: asset, keyword: keyword))
         }
 
+        // Instants that coincide with events: the boundaries the rules care about (at created_at,
+        // at associated_at, at dissociated_at, at the close, published at the clock).
+        func eventInstant() -> Instant? { d.events.isEmpty ? nil : pick(d.events).time }
+        func snapped(_ t: Instant) -> Instant { chance(0.35) ? (eventInstant() ?? t) : t }
+
         let dealCount = int(0...4)
         for i in 0..<dealCount {
             let stage = pick([DealStage.closedWon, .closedWon, .closedLost, .open])
-            let created = instant(minute: randomMinute())
-            let close: Instant? = stage == .open ? nil : created.adding(seconds: Int64(int(0...(4 * 1440))) * 60)
+            let created = snapped(instant(minute: randomMinute()))
+            let close: Instant? = stage == .open ? nil : (chance(0.35) ? eventInstant().map { max($0, created) } : nil)
+                ?? created.adding(seconds: Int64(int(0...(4 * 1440))) * 60)
             let cents = int(0...500_000)
             let amount = Decimal(cents) / 100 + (chance(0.1) ? Decimal(string: "0.005")! : 0)
             d.deals.append(Deal(id: "d\(i)", amount: amount, stage: stage, createdAt: created, closeDate: close))
             for c in contactIDs where chance(0.4) {
-                d.dealContacts.append(DealContact(dealID: "d\(i)", contactID: c, associatedAt: instant(minute: randomMinute())))
+                let at = chance(0.2) && close != nil ? close! : snapped(instant(minute: randomMinute()))
+                d.dealContacts.append(DealContact(dealID: "d\(i)", contactID: c, associatedAt: at))
             }
+        }
+        for i in d.contacts.indices where chance(0.35) { d.contacts[i].createdAt = eventInstant() ?? d.contacts[i].createdAt }
+        for i in d.campaigns.indices where chance(0.25) {
+            if let t = eventInstant() {
+                d.campaigns[i].createdAt = t
+                if d.campaigns[i].aliases.isEmpty { d.campaigns[i].utm.attachedAt = t }
+            }
+        }
+        for i in d.associations.indices where chance(0.3) {
+            guard let t = eventInstant() else { break }
+            // Move one end onto an event's instant when the interval stays valid and apart from its neighbours.
+            var a = d.associations[i]
+            if chance(0.5) { a.associatedAt = t } else if a.dissociatedAt != nil { a.dissociatedAt = t }
+            if let u = a.dissociatedAt, u <= a.associatedAt { continue }
+            let others = d.associations.enumerated().filter { $0.offset != i && $0.element.assetID == a.assetID }.map(\.element)
+            let overlaps = others.contains { o in
+                (o.dissociatedAt.map { a.associatedAt < $0 } ?? true) && (a.dissociatedAt.map { o.associatedAt < $0 } ?? true)
+            }
+            if !overlaps { d.associations[i] = a }
+        }
+        for i in d.assets.indices where chance(0.2) {
+            d.assets[i].publishedAt = chance(0.5) ? PropertyTests.asOf : (eventInstant() ?? PropertyTests.asOf)
         }
         return d
     }
