@@ -280,6 +280,21 @@ struct Oracle {
         return out
     }
 
+    /// R5: unlinked values among the window's page views: key → (sorted spellings, page views, sessions).
+    func unlinked(window w: ReportWindow) -> [String: ([String], Int, Int)] {
+        let sessionOf = sessions()
+        let keys = Set(d.campaigns.flatMap { ([$0.utm] + $0.aliases).map { $0.value.lowercased() } })
+        var spellings: [String: Set<String>] = [:], views: [String: Int] = [:], sess: [String: Set<String>] = [:]
+        for (i, e) in d.events.enumerated() where e.type == .pageView && w.contains(e.time) {
+            guard let u = e.url, let v = Self.campaignValue(u), !keys.contains(v.lowercased()) else { continue }
+            let k = v.lowercased()
+            spellings[k, default: []].insert(v); views[k, default: 0] += 1; sess[k, default: []].insert(sessionOf[i]!)
+        }
+        var out: [String: ([String], Int, Int)] = [:]
+        for (k, s) in spellings { out[k] = (s.sorted(by: Self.less), views[k]!, sess[k]!.count) }
+        return out
+    }
+
     /// R16 for a conversion (event index).
     func lastTouch(_ conv: Int, _ sessionOf: [Int: String]) -> String? {
         let ce = d.events[conv]

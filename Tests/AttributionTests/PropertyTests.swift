@@ -220,6 +220,12 @@ struct DifferentialTests {
                     #expect(a.hiddenReason == oracle.hiddenReason(asset, in: c.id), "\(tag) \(c.id)/\(a.id) hidden")
                 }
             }
+            let unlinked = oracle.unlinked(window: window)
+            #expect(r.unlinkedUtm.map(\.key) == unlinked.keys.sorted(by: Oracle.less), "\(tag) unlinked keys")
+            for u in r.unlinkedUtm {
+                guard let e = unlinked[u.key] else { continue }
+                #expect(u.spellings == e.0 && u.pageViews == e.1 && u.sessions == e.2, "\(tag) unlinked \(u.key)")
+            }
             let attribution = oracle.attribution(window: window)
             #expect(r.attribution.attributedRevenue == attribution.attributed, "\(tag) attributed")
             #expect(r.attribution.unattributedDeals == attribution.unattributed, "\(tag) unattributed")
