@@ -18,7 +18,8 @@ extension CampaignStore {
 
     /// Imports a data folder into the store at `path`. When there is no store
     /// there yet, the folder is checked before the file is created, so a
-    /// refused import leaves no file behind.
+    /// refused import leaves no file behind, and the new file is filled
+    /// before it is put in WAL mode, so its pages are written once.
     @discardableResult
     public static func importFolder(_ folder: String, intoStoreAt path: String, now: Instant) throws -> ImportSummary {
         if FileManager.default.fileExists(atPath: path) {
@@ -28,9 +29,10 @@ extension CampaignStore {
         }
         let (plan, summary) = try FolderValidator(folder: folder, known: KnownData()).run()
         do {
-            let store = try CampaignStore(path: path)
+            let store = try CampaignStore(path: path, bulkLoad: true)
             defer { try? store.close() }
             try store.write { db in try ImportWriter.write(plan, folder: folder, now: now, to: db) }
+            try store.enableWAL()
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw error

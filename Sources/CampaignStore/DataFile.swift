@@ -86,6 +86,21 @@ final class DataFile<Column: DataColumn> {
 
     // MARK: Typed cells
 
+    /// Whether the cell has a value, without making a String of it.
+    @inline(__always)
+    func isPresent(_ column: Column) -> Bool {
+        let i = positions[column.rawValue]
+        return i >= 0 && reader.isPresent(i)
+    }
+
+    /// The event type in `column`: matched on bytes when written in lowercase, else as `choice` does.
+    func eventType(_ column: Column) throws -> EventType {
+        let i = positions[column.rawValue]
+        if i >= 0, let type = reader.withBytes(i, EventTypeCode.type(utf8:)), let type { return type }
+        guard let type: EventType = try choice(column, "event type") else { throw error(column, "a value is required") }
+        return type
+    }
+
     func text(_ column: Column) -> String? {
         let i = positions[column.rawValue]
         return i >= 0 ? reader.string(i) : nil

@@ -8,13 +8,11 @@ extension FolderValidator {
         var count = 0
         while try file.next() {
             _ = try file.requiredInstant(.time)
-            guard let type: EventType = try file.choice(.type, "event type") else {
-                throw file.error(.type, "a value is required")
-            }
+            let type = try file.eventType(.type)
             let contactID = try knownContact(file, .contact_id, required: type.requiresContact)
             let visitorID = file.text(.visitor_id)
             if type == .pageView {
-                if file.text(.url) == nil { throw file.error(.url, "a page_view needs a url") }
+                if !file.isPresent(.url) { throw file.error(.url, "a page_view needs a url") }
                 if visitorID == nil && contactID == nil {
                     throw file.error(.visitor_id, "a page_view needs a visitor_id or a contact_id")
                 }
