@@ -10,8 +10,6 @@ public struct CSVCell: Sendable {
     public var line: Int
     /// True when the content holds doubled quotes (`""`) still to be undone.
     var escaped: Bool
-
-    public var isEmpty: Bool { start == end }
 }
 
 /// A strict, fast RFC 4180 reader over a file's bytes.

@@ -48,9 +48,6 @@ final class DataFile<Column: DataColumn> {
         try self.init(reader: CSVReader(path: path, fileName: Column.fileName))
     }
 
-    /// Whether the header names this column.
-    func has(_ column: Column) -> Bool { positions[column.rawValue] >= 0 }
-
     /// Moves to the next data row; false at the end. A row with more cells
     /// than the header is refused (a stray comma would shift its values); one
     /// with fewer has its trailing cells missing.
