@@ -30,6 +30,7 @@ let package = Package(
         .executableTarget(name: "utmost", dependencies: [
             "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal", "Synthetic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .testTarget(name: "CampaignKitTests", dependencies: [
             "CampaignKit",

@@ -21,10 +21,22 @@ extension Analysis {
     }
 
     func touches(ofDealAt d: Int) -> [Touch] {
+        let path = touchPath(ofDealAt: d)
+        return zip(path.events, path.positions).map { (ei, positions) in
+            let i = Int(ei)
+            return Touch(event: i, time: Instant(microseconds: data.eventTime[i]),
+                         contactID: data.dataset.contacts[Int(data.eventContact[i])].id,
+                         type: data.eventType[i], campaignID: data.campaigns[Int(eventCampaign[i])].id,
+                         positions: positions)
+        }
+    }
+
+    /// A deal's touches as event indices in (time, data order), with the key positions each holds.
+    func touchPath(ofDealAt d: Int) -> (events: [Int32], positions: [Set<TouchPosition>]) {
         let deal = data.dataset.deals[d]
-        guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return [] }
+        guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return ([], []) }
         let contacts = Set(dealLinks[d].filter { $0.at <= close }.map(\.contact))
-        guard !contacts.isEmpty else { return [] }
+        guard !contacts.isEmpty else { return ([], []) }
         var events: [Int32] = []
         for k in contacts {
             for ei in qualifyingByContact[Int(k)] {
@@ -32,7 +44,7 @@ extension Analysis {
                 events.append(ei)
             }
         }
-        guard !events.isEmpty else { return [] }
+        guard !events.isEmpty else { return ([], []) }
         let times = data.eventTime
         events.sort { times[Int($0)] != times[Int($1)] ? times[Int($0)] < times[Int($1)] : $0 < $1 }
         var positions = [Set<TouchPosition>](repeating: [], count: events.count)
@@ -41,13 +53,7 @@ extension Analysis {
         let leadCreated = contacts.map { data.contactCreated[Int($0)] }.min()!
         if let j = events.lastIndex(where: { data.eventTime[Int($0)] <= leadCreated }) { positions[j].insert(.leadCreation) }
         if let j = events.lastIndex(where: { data.eventTime[Int($0)] <= deal.createdAt.microseconds }) { positions[j].insert(.dealCreation) }
-        return events.enumerated().map { (j, ei) in
-            let i = Int(ei)
-            return Touch(event: i, time: Instant(microseconds: data.eventTime[i]),
-                         contactID: data.dataset.contacts[Int(data.eventContact[i])].id,
-                         type: data.eventType[i], campaignID: data.campaigns[Int(eventCampaign[i])].id,
-                         positions: positions[j])
-        }
+        return (events, positions)
     }
 
     /// Each touch's exact share of the deal's amount under `model`.
@@ -63,58 +69,47 @@ extension Analysis {
     public func attribution(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn) -> AttributionReport {
         var attributed = Decimal(0), unattributed = Decimal(0)
         var unattributedDeals = 0
-        var exact = [[String: Decimal]](repeating: [:], count: models.count)
+        var credits = [[Int32: Int128]](repeating: [:], count: models.count)
         for (d, deal) in data.dataset.deals.enumerated() where deal.stage == .closedWon {
             guard let close = deal.closeDate, window.contains(close) else { continue }
-            let path = touches(ofDealAt: d)
-            if path.isEmpty {
+            let path = touchPath(ofDealAt: d)
+            if path.events.isEmpty {
                 unattributedDeals += 1
                 unattributed += deal.amount
                 continue
             }
             attributed += deal.amount
-            let days = path.map { Double(close.microseconds - $0.time.microseconds) / 86_400_000_000 }
+            let amount = CreditUnits.units(deal.amount)
+            let campaigns = path.events.map { eventCampaign[Int($0)] }
             for (m, model) in models.enumerated() {
-                // Sum the raw weights per campaign first: one exact division per campaign, not per touch.
-                let raw = model.rawWeights(positions: path.map { $0.positions.intersection(model.weightedPositions) }, daysBeforeClose: days)
-                var perCampaign: [String: Decimal] = [:]
-                var total = Decimal(0)
-                for (touch, w) in zip(path, raw) { perCampaign[touch.campaignID, default: 0] += w; total += w }
-                for (campaign, w) in perCampaign { exact[m][campaign, default: 0] += deal.amount * w / total }
+                let held = path.positions.map { $0.intersection(model.weightedPositions) }
+                // Sum the raw weights per campaign first: one division per campaign, not per touch.
+                if let raw = model.integerWeights(positions: held) {
+                    var perCampaign: [Int32: Int128] = [:]
+                    for (c, w) in zip(campaigns, raw) { perCampaign[c, default: 0] += w }
+                    let total = raw.reduce(0, +)
+                    for (c, w) in perCampaign { credits[m][c, default: 0] += amount * w / total }
+                } else {
+                    let days = path.events.map { Double(close.microseconds - data.eventTime[Int($0)]) / 86_400_000_000 }
+                    let raw = model.rawWeights(positions: held, daysBeforeClose: days).map { NSDecimalNumber(decimal: $0).doubleValue }
+                    var perCampaign: [Int32: Double] = [:]
+                    for (c, w) in zip(campaigns, raw) { perCampaign[c, default: 0] += w }
+                    let total = raw.reduce(0, +)
+                    for (c, w) in perCampaign { credits[m][c, default: 0] += Int128(Double(amount) * (w / total)) }
+                }
             }
         }
         let total = Money.cents(attributed)
+        let totalCents = CreditUnits.units(total) / CreditUnits.perCent
         var result: [String: [String: Decimal]] = [:]
         for (m, model) in models.enumerated() {
-            result[model.name] = Self.largestRemainder(exact[m], total: total)
+            var column: [String: Decimal] = [:]
+            for (c, cents) in CreditUnits.largestRemainder(credits[m], totalCents: totalCents) {
+                column[data.campaigns[Int(c)].id] = CreditUnits.decimalCents(cents)
+            }
+            result[model.name] = column
         }
         return AttributionReport(attributedRevenue: total, unattributedDeals: unattributedDeals,
                                  unattributedRevenue: Money.cents(unattributed), models: result)
-    }
-
-    /// Rounds each credit down to cents, then hands the cents still missing from
-    /// `total` to the largest remainders (ties to the smaller campaign id).
-    static func largestRemainder(_ credits: [String: Decimal], total: Decimal) -> [String: Decimal] {
-        let ids = credits.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var floors: [Decimal] = []
-        var remainders: [Decimal] = []
-        for id in ids {
-            var hundredfold = credits[id]! * 100
-            var whole = Decimal()
-            NSDecimalRound(&whole, &hundredfold, 0, .down)
-            floors.append(whole)
-            remainders.append(credits[id]! * 100 - whole)
-        }
-        var missing = NSDecimalNumber(decimal: total * 100 - floors.reduce(0, +)).intValue
-        let order = ids.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
-        var k = 0
-        while missing > 0 && !order.isEmpty {
-            floors[order[k % order.count]] += 1
-            missing -= 1
-            k += 1
-        }
-        var out: [String: Decimal] = [:]
-        for (j, id) in ids.enumerated() { out[id] = floors[j] / 100 }
-        return out
     }
 }

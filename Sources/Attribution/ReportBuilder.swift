@@ -4,7 +4,7 @@ import CampaignKit
 extension Analysis {
     /// The campaign metrics of R14 (and R5's unlinked values, R18's attribution) over one window.
     /// A count over the events in the window: nothing the rules decide is recomputed here.
-    public func report(window: ReportWindow) -> Report {
+    public func report(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn) -> Report {
         let data = self.data
         let campaignCount = data.campaigns.count
         let lo = window.lowerBound?.microseconds ?? Int64.min
@@ -96,7 +96,7 @@ extension Analysis {
         }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
 
         return Report(window: window, campaigns: campaigns, unlinkedUtm: unlinked,
-                      attribution: attribution(window: window))
+                      attribution: attribution(window: window, models: models))
     }
 
     /// Indices of the events whose time lies in [lo, hi), in (time, data order).

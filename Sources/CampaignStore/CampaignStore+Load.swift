@@ -1,6 +1,7 @@
 import CampaignKit
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension CampaignStore {
     /// The whole store as plain values, every array in data order.
@@ -93,18 +94,31 @@ extension CampaignStore {
         }
     }
 
+    /// Events are most of the store: read with SQLite's own calls, one String per present cell.
     private static func events(_ db: Database) throws -> [Event] {
         let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
         var events: [Event] = []
         events.reserveCapacity(count)
-        let rows = try Row.fetchCursor(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer FROM events ORDER BY seq
             """)
-        while let row = try rows.next() {
-            guard let type = EventTypeCode.type(row[1]) else { continue }
-            events.append(Event(time: Instant(microseconds: row[0]), type: type, visitorID: row[2], contactID: row[3],
-                                sessionID: row[4], url: row[7], referrer: row[8], assetID: row[5], keyword: row[6]))
+        let stmt = statement.sqliteStatement
+        func text(_ column: Int32) -> String? {
+            guard let p = sqlite3_column_text(stmt, column) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, column))), as: UTF8.self)
         }
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            guard let type = EventTypeCode.type(Int(sqlite3_column_int64(stmt, 1))) else { continue }
+            events.append(Event(time: Instant(microseconds: sqlite3_column_int64(stmt, 0)), type: type,
+                                visitorID: text(2), contactID: text(3), sessionID: text(4), url: text(7),
+                                referrer: text(8), assetID: text(5), keyword: text(6)))
+        }
+        sqlite3_reset(stmt)
         return events
     }
 

@@ -48,9 +48,6 @@ final class DataFile<Column: DataColumn> {
         try self.init(reader: CSVReader(path: path, fileName: Column.fileName))
     }
 
-    /// Whether the header names this column.
-    func has(_ column: Column) -> Bool { positions[column.rawValue] >= 0 }
-
     /// Moves to the next data row; false at the end. A row with more cells
     /// than the header is refused (a stray comma would shift its values); one
     /// with fewer has its trailing cells missing.
@@ -85,6 +82,21 @@ final class DataFile<Column: DataColumn> {
     }
 
     // MARK: Typed cells
+
+    /// Whether the cell has a value, without making a String of it.
+    @inline(__always)
+    func isPresent(_ column: Column) -> Bool {
+        let i = positions[column.rawValue]
+        return i >= 0 && reader.isPresent(i)
+    }
+
+    /// The event type in `column`: matched on bytes when written in lowercase, else as `choice` does.
+    func eventType(_ column: Column) throws -> EventType {
+        let i = positions[column.rawValue]
+        if i >= 0, let type = reader.withBytes(i, EventTypeCode.type(utf8:)), let type { return type }
+        guard let type: EventType = try choice(column, "event type") else { throw error(column, "a value is required") }
+        return type
+    }
 
     func text(_ column: Column) -> String? {
         let i = positions[column.rawValue]

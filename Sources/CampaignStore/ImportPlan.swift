@@ -18,12 +18,6 @@ struct ImportPlan {
     var events: CSVReader?
     var eventCount = 0
     var salesforceRules: [SalesforceRule] = []
-
-    var isEmpty: Bool {
-        campaigns.isEmpty && utmValues.isEmpty && assets.isEmpty && associations.isEmpty && contacts.isEmpty
-            && salesforceMembers.isEmpty && deals.isEmpty && dealContacts.isEmpty && eventCount == 0
-            && salesforceRules.isEmpty
-    }
 }
 
 /// What an import added, for the command to report.

@@ -74,50 +74,54 @@ enum ImportWriter {
             try visitor.execute(arguments: [v.visitorID, v.contactID, v.listed])
         }
         if let events = plan.events {
-            try writeEvents(events, to: db)
+            try writeEvents(events, count: plan.eventCount, to: db)
         }
     }
 
     /// Events go straight from the file's bytes to SQLite: no String per
-    /// cell, one prepared statement, text bound without copying.
-    private static func writeEvents(_ validated: CSVReader, to db: Database) throws {
+    /// cell, text bound without copying, and rows inserted `batchRows` at a
+    /// time so SQLite's per-statement work is shared. The rows after the last
+    /// full batch go one at a time.
+    private static func writeEvents(_ validated: CSVReader, count: Int, to db: Database) throws {
         let file = try DataFile<EventColumn>(reader: CSVReader(bytes: validated.bytes, fileName: validated.fileName))
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let stmt = statement.sqliteStatement
-        let textColumns: [(EventColumn, Int32)] = [
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let insert = "INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer) VALUES "
+        let batch = try db.makeStatement(sql: insert + Array(repeating: row, count: batchRows).joined(separator: ", "))
+        let single = try db.makeStatement(sql: insert + row)
+        let textColumns: [(cell: Int, offset: Int32)] = [
             (.visitor_id, 3), (.contact_id, 4), (.session_id, 5), (.asset_id, 6), (.keyword, 7), (.url, 8), (.referrer, 9),
-        ]
-        let typeCodes = Dictionary(uniqueKeysWithValues: EventTypeCode.codes.map { ($0.0.rawValue, $0.1) })
+        ].compactMap { column, offset in file.index(column).map { ($0, offset) } }
         let reader = file.reader
+        let batchedRows = count - count % batchRows
+        var index = 0
         while try file.next() {
-            sqlite3_reset(stmt)
-            let time = try file.requiredInstant(.time)
-            guard let type = file.text(.type).flatMap({ typeCodes[$0.lowercased()] }) else {
-                throw file.error(.type, "unknown event type")
-            }
-            sqlite3_bind_int64(stmt, 1, time.microseconds)
-            sqlite3_bind_int64(stmt, 2, Int64(type))
-            for (column, parameter) in textColumns {
-                let bound = file.index(column).flatMap { index in
-                    reader.withBytes(index) { bytes in
-                        // The file's buffer outlives the statement's step; escaped cells live in a reused buffer.
-                        let destructor = reader.cells[index].escaped ? SQLITE_TRANSIENT : SQLITE_STATIC
-                        return sqlite3_bind_text(stmt, parameter, UnsafeRawPointer(bytes.baseAddress!)
-                            .assumingMemoryBound(to: CChar.self), Int32(bytes.count), destructor)
-                    }
+            let stmt = index < batchedRows ? batch.sqliteStatement : single.sqliteStatement
+            let base = index < batchedRows ? Int32(index % batchRows * 9) : 0
+            sqlite3_bind_int64(stmt, base + 1, try file.requiredInstant(.time).microseconds)
+            sqlite3_bind_int64(stmt, base + 2, Int64(EventTypeCode.code(try file.eventType(.type))))
+            for (cell, offset) in textColumns {
+                let bound = reader.withBytes(cell) { bytes in
+                    // The file's buffer outlives the statement's step; escaped cells live in a reused buffer.
+                    let destructor = reader.cells[cell].escaped ? SQLITE_TRANSIENT : SQLITE_STATIC
+                    return sqlite3_bind_text(stmt, base + offset, UnsafeRawPointer(bytes.baseAddress!)
+                        .assumingMemoryBound(to: CChar.self), Int32(bytes.count), destructor)
                 }
-                if bound == nil { sqlite3_bind_null(stmt, parameter) }
+                if bound == nil { sqlite3_bind_null(stmt, base + offset) }
             }
-            let code = sqlite3_step(stmt)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            index += 1
+            if index > batchedRows || index % batchRows == 0 {
+                let code = sqlite3_step(stmt)
+                sqlite3_reset(stmt)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
             }
         }
-        sqlite3_reset(stmt)
     }
+
+    /// Rows per multi-row INSERT: 64 × 9 parameters stay far below SQLite's limit.
+    private static let batchRows = 64
 
     private static let SQLITE_STATIC: sqlite3_destructor_type? = nil
     private static let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

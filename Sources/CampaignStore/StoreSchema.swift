@@ -126,8 +126,11 @@ enum StoreSchema {
 
             -- Events are many: no foreign keys and no secondary index, so that
             -- import stays fast and the file small. `type` is an event_types code.
+            -- `seq` is the rowid: events are never deleted, so each new one gets
+            -- max(seq) + 1 and seq stays the data order, without AUTOINCREMENT's
+            -- extra sqlite_sequence update on every insert.
             CREATE TABLE events (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                seq INTEGER PRIMARY KEY,
                 time INTEGER NOT NULL,
                 type INTEGER NOT NULL,
                 visitor_id TEXT,

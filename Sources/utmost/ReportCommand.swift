@@ -27,28 +27,32 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp("Attribution models for the table, comma-separated: \(AttributionModel.builtIn.map(\.name).joined(separator: ", ")).", valueName: "names"))
+    @Option(help: ArgumentHelp("Attribution models for the table, comma-separated: \(AttributionModel.builtIn.map(\.name).joined(separator: ", ")), or a name from --model-file.", valueName: "names"))
     var models: String = "first,last,linear,time_decay"
 
+    @Option(name: .customLong("model-file"), help: ArgumentHelp("A TOML file of custom attribution models ([[model]] tables with name and position weights, or half_life_days).", valueName: "file"))
+    var modelFile: String?
+
     func run() throws {
-        let chosen = try ModelChoice.parse(models)
+        let available = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
+        let chosen = try ModelChoice.parse(models, from: available)
         let (analysis, window) = try self.window.analysis(store: store)
-        let report = analysis.report(window: window)
+        let report = analysis.report(window: window, models: available)
         switch format {
-        case .json: print(ReportFormatter.json(report), terminator: "")
+        case .json: print(ReportFormatter.json(report, models: available), terminator: "")
         case .csv: print(ReportFormatter.csv(report), terminator: "")
         case .table: print(ReportFormatter.table(report, models: chosen), terminator: "")
         }
     }
 }
 
-/// Parses `--models`: names of the built-in models of R18.
+/// Parses `--models`: names of R18's built-in models or of the model file's.
 enum ModelChoice {
-    static func parse(_ list: String) throws -> [AttributionModel] {
+    static func parse(_ list: String, from available: [AttributionModel]) throws -> [AttributionModel] {
         try list.split(separator: ",").map { raw in
             let name = raw.trimmingCharacters(in: .whitespaces)
-            guard let model = AttributionModel.builtIn.first(where: { $0.name == name }) else {
-                throw CommandError("--models: unknown model \"\(name)\"; expected one of \(AttributionModel.builtIn.map(\.name).joined(separator: ", "))")
+            guard let model = available.first(where: { $0.name == name }) else {
+                throw CommandError("--models: unknown model \"\(name)\"; expected one of \(available.map(\.name).joined(separator: ", "))")
             }
             return model
         }

@@ -1,5 +1,6 @@
 import CampaignKit
 import Foundation
+import GRDB
 import Testing
 @testable import CampaignStore
 
@@ -91,5 +92,23 @@ struct ImportTests {
         t.write(["readme.txt": "hello"])
         #expect(throws: DataFileError.self) { try t.importData() }
         #expect(t.storeBytes() == nil)
+    }
+}
+
+struct ImportOrderTests {
+    @Test("§8 events keep their file order across full insert batches and the rows after them")
+    func batchesKeepOrder() throws {
+        let t = TestFolder()
+        var events = "time,type,visitor_id,url\n"
+        for i in 0..<130 {
+            events += "2024-01-01T00:00:\(String(format: "%02d", (130 - i) % 60))Z,page_view,v\(i),\"https://x.com/\(i)\"\n"
+        }
+        t.write(["events.csv": events])
+        try t.importData()
+        let loaded = try t.open().loadDataset().events
+        #expect(loaded.map(\.visitorID) == (0..<130).map { "v\($0)" })
+        #expect(loaded.last?.url == "https://x.com/129")
+        let mode = try DatabaseQueue(path: t.storePath).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
     }
 }
