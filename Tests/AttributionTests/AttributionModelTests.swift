@@ -238,6 +238,29 @@ struct AttributionModelTests {
         check(f.report(), ["u_shaped": ["a": "3756.18", "b": "751.23"]])
     }
 
+    @Test("R18 credits equal in exact arithmetic tie, even when they come from different deals")
+    func exactTieAcrossDeals() {
+        var f = Fixture()
+        for c in ["c1", "c2", "c3", "c4", "c5"] { f.campaign(c, created: "2023-01-01T00:00:00Z") }
+        f.contact("k1", created: "01-01 00:00"); f.contact("k2", created: "01-01 00:00"); f.contact("k3", created: "01-01 00:00")
+        for (k, campaigns) in [("k1", ["c1", "c3", "c5"]), ("k2", ["c1", "c3", "c5"]), ("k3", ["c2", "c4", "c4"])] {
+            for (i, c) in campaigns.enumerated() { f.view("01-0\(i + 2) 00:00", tag(c), contact: k) }
+        }
+        f.deal("d1", amount: "1.01", created: "01-01 00:00", closed: "01-10 00:00", contacts: [("k1", "01-01 00:00")])
+        f.deal("d2", amount: "1.01", created: "01-01 00:00", closed: "01-10 00:00", contacts: [("k2", "01-01 00:00")])
+        f.deal("d3", amount: "2.02", created: "01-01 00:00", closed: "01-10 00:00", contacts: [("k3", "01-01 00:00")])
+        // Linear, in cents: c1, c3, c5 get 2 x 101/3 = 67 1/3; c2 gets 202/3 = 67 1/3; c4 gets 404/3 = 134 2/3.
+        // Floors 67+67+67+67+134 = 402 of 404: c4 (remainder 2/3) gets one cent, then c1, c2, c3 and c5
+        // tie at exactly 1/3 and the smallest id, c1, gets the other.
+        let r = f.report()
+        #expect(r.attribution.attributedRevenue == dec("4.04"))
+        #expect(r.credits("linear") == amounts(["c1": "0.68", "c2": "0.67", "c3": "0.67", "c4": "1.35", "c5": "0.67"]))
+        // u_shaped (no lead-creation touch: first .4, the two others .1 each, of .6), in cents:
+        // c1 2 x 101 x 2/3 = 134 2/3, c2 202 x 2/3 = 134 2/3, c3 and c5 2 x 101/6 = 33 2/3, c4 2 x 202/6 = 67 1/3.
+        // Floors 401 of 404: the three cents go to c1, c2, c3 (remainder 2/3, smallest ids first).
+        #expect(r.credits("u_shaped") == amounts(["c1": "1.35", "c2": "1.35", "c3": "0.34", "c4": "0.67", "c5": "0.33"]))
+    }
+
     @Test("R18 cents are rounded over the campaign totals, to the attributed total rounded half up")
     func largestRemainderOverTotals() {
         var f = base()

@@ -318,7 +318,8 @@ struct Oracle {
         let campaignOfEvent = d.events.map(campaignOf)
         var attributed: Decimal = 0
         var unattributed = 0
-        var exact: [String: [String: Decimal]] = [:]
+        var exact: [String: [String: Rational]] = [:]
+        var decay: [String: Decimal] = [:]
         let weights: [String: ([String: Decimal], Decimal)] = [
             "first": (["F": 1], 0), "last": (["C": 1], 0),
             "u_shaped": (["F": dec("0.4"), "L": dec("0.4")], dec("0.2")),
@@ -343,41 +344,91 @@ struct Oracle {
             if let j = touches.lastIndex(where: { d.events[$0].time <= lead }) { pos[j].insert("L") }
             if let j = touches.lastIndex(where: { d.events[$0].time <= deal.createdAt }) { pos[j].insert("D") }
             for model in ["first", "last", "linear", "u_shaped", "w_shaped", "full_path", "time_decay", "j_shaped", "inverse_j"] {
-                var raw: [Decimal]
+                if model == "time_decay" {
+                    // Irrational weights: decimals, one division per campaign.
+                    let raw = touches.map { Decimal(pow(2, -Double(close.microseconds - d.events[$0].time.microseconds) / 86_400_000_000 / 7)) }
+                    let total = raw.reduce(0, +)
+                    var perCampaign: [String: Decimal] = [:]
+                    for (j, i) in touches.enumerated() { perCampaign[campaignOfEvent[i]!, default: 0] += raw[j] }
+                    for (c, w) in perCampaign { decay[c, default: 0] += deal.amount * w / total }
+                    continue
+                }
+                // Exact rationals: weights in thousandths, times the number of "others" so that
+                // their equal parts are whole; the amount in thousandths of the currency.
+                var raw: [Int128]
                 if model == "linear" { raw = touches.map { _ in 1 } }
-                else if model == "time_decay" {
-                    raw = touches.map { Decimal(pow(2, -Double(close.microseconds - d.events[$0].time.microseconds) / 86_400_000_000 / 7)) }
-                } else {
+                else {
                     let (wt, others) = weights[model]!
                     let held = pos.map { $0.filter { wt[$0] != nil } }
-                    let n = held.filter(\.isEmpty).count
-                    raw = held.map { h in h.isEmpty ? others / Decimal(n) : h.reduce(0) { $0 + wt[$1]! } }
+                    let n = Int128(max(1, held.filter(\.isEmpty).count))
+                    raw = held.map { h in h.isEmpty ? Self.thousandths(others) : h.reduce(0) { $0 + Self.thousandths(wt[$1]!) } * n }
                 }
-                // A campaign's share is the sum of its touches' raw weights over the total: summing the
-                // weights before the one division keeps exact ties exact (4507.41 * 5/6 = 3756.175).
                 let total = raw.reduce(0, +)
-                var perCampaign: [String: Decimal] = [:]
+                var perCampaign: [String: Int128] = [:]
                 for (j, i) in touches.enumerated() { perCampaign[campaignOfEvent[i]!, default: 0] += raw[j] }
-                for (c, w) in perCampaign { exact[model, default: [:]][c, default: 0] += deal.amount * w / total }
+                for (c, w) in perCampaign {
+                    exact[model, default: [:]][c, default: Rational(0)] += Rational(Self.thousandths(deal.amount) * w, total)
+                }
             }
         }
         let total = Money.cents(attributed)
+        let totalCents = Self.thousandths(total) / 10
         var models: [String: [String: Decimal]] = [:]
         for (model, credits) in exact {
-            let ids = credits.keys.sorted(by: Self.less)
-            var cents: [String: Decimal] = [:]
-            var rem: [String: Decimal] = [:]
-            for id in ids {
-                var x = credits[id]! * 100, r = Decimal()
-                NSDecimalRound(&r, &x, 0, .down)
-                cents[id] = r; rem[id] = credits[id]! * 100 - r
-            }
-            var missing = total * 100 - cents.values.reduce(0, +)
-            for id in ids.sorted(by: { rem[$0]! != rem[$1]! ? rem[$0]! > rem[$1]! : Self.less($0, $1) }) where missing > 0 {
-                cents[id]! += 1; missing -= 1
-            }
-            models[model] = cents.mapValues { $0 / 100 }.filter { $0.value != 0 }
+            // Credits in thousandths → cents: floor, then the largest remainders (ties: smaller id).
+            let inCents = credits.mapValues { Rational($0.num, $0.den * 10) }
+            models[model] = Self.largestRemainder(inCents, totalCents: totalCents)
         }
+        var decayCents: [String: Rational] = [:]
+        for (c, v) in decay {
+            // Decimal → rational in hundred-millionths of a cent (ties are improbable here).
+            var x = v * 100 * 100_000_000, r = Decimal()
+            NSDecimalRound(&r, &x, 0, .down)
+            decayCents[c] = Rational(Int128(NSDecimalNumber(decimal: r).stringValue)!, 100_000_000)
+        }
+        if !decay.isEmpty { models["time_decay"] = Self.largestRemainder(decayCents, totalCents: totalCents) }
         return (total, unattributed, models)
     }
+
+    static func thousandths(_ x: Decimal) -> Int128 {
+        var scaled = x * 1000, r = Decimal()
+        NSDecimalRound(&r, &scaled, 0, .plain)
+        precondition(r == scaled, "oracle: amount with more than 3 decimals")
+        return Int128(NSDecimalNumber(decimal: r).stringValue)!
+    }
+
+    static func largestRemainder(_ credits: [String: Rational], totalCents: Int128) -> [String: Decimal] {
+        let ids = credits.keys.sorted(by: less)
+        var cents = ids.map { credits[$0]!.floor }
+        let rems = ids.map { credits[$0]! - Rational(credits[$0]!.floor, 1) }
+        var missing = totalCents - cents.reduce(0, +)
+        let order = ids.indices.sorted { rems[$0] != rems[$1] ? rems[$1] < rems[$0] : less(ids[$0], ids[$1]) }
+        for j in order where missing > 0 { cents[j] += 1; missing -= 1 }
+        var out: [String: Decimal] = [:]
+        for (j, id) in ids.enumerated() where cents[j] != 0 { out[id] = Decimal(string: String(cents[j]))! / 100 }
+        return out
+    }
+}
+
+/// An exact fraction, always reduced, with a positive denominator.
+struct Rational: Equatable, Comparable {
+    var num: Int128
+    var den: Int128
+    init(_ n: Int128, _ d: Int128 = 1) {
+        precondition(d != 0)
+        var g = Rational.gcd(n < 0 ? -n : n, d < 0 ? -d : d)
+        if g == 0 { g = 1 }
+        let sign: Int128 = d < 0 ? -1 : 1
+        num = sign * n / g; den = sign * d / g
+    }
+    static func gcd(_ a: Int128, _ b: Int128) -> Int128 { b == 0 ? a : gcd(b, a % b) }
+    static func + (a: Rational, b: Rational) -> Rational {
+        let g = gcd(a.den, b.den)
+        return Rational(a.num * (b.den / g) + b.num * (a.den / g), a.den / g * b.den)
+    }
+    static func - (a: Rational, b: Rational) -> Rational { a + Rational(-b.num, b.den) }
+    static func += (a: inout Rational, b: Rational) { a = a + b }
+    static func < (a: Rational, b: Rational) -> Bool { a.num * b.den < b.num * a.den }
+    /// Rounded toward negative infinity.
+    var floor: Int128 { num >= 0 ? num / den : -((-num + den - 1) / den) }
 }
