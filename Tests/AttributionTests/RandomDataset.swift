@@ -159,7 +159,8 @@ struct RandomDataset {
             let created = snapped(instant(minute: randomMinute()))
             let close: Instant? = stage == .open ? nil : (chance(0.35) ? eventInstant().map { max($0, created) } : nil)
                 ?? created.adding(seconds: Int64(int(0...(4 * 1440))) * 60)
-            let cents = int(0...500_000)
+            // Amounts from a small set half the time: equal credits from different deals, exact ties.
+            let cents = chance(0.5) ? pick([101, 202, 303, 100, 1, 2, 10_000]) : int(0...500_000)
             let amount = Decimal(cents) / 100 + (chance(0.1) ? Decimal(string: "0.005")! : 0)
             d.deals.append(Deal(id: "d\(i)", amount: amount, stage: stage, createdAt: created, closeDate: close))
             for c in contactIDs where chance(0.4) {
