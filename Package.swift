@@ -12,11 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/attaswift/BigInt", exact: "6.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CampaignKit"),
-        .target(name: "Attribution", dependencies: ["CampaignKit"]),
+        .target(name: "Attribution", dependencies: ["CampaignKit", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "Synthetic", dependencies: ["CampaignKit"]),
         .target(name: "CampaignStore", dependencies: [
             "CampaignKit",

@@ -35,13 +35,23 @@ enum CreditUnits {
 
     /// Rounds each credit down to cents, then hands the cents still missing from
     /// `totalCents` to the largest remainders (ties to the smaller campaign index,
-    /// which is the smaller id). Returns cents per campaign.
-    static func largestRemainder(_ credits: [Int32: Int128], totalCents: Int128) -> [Int32: Int128] {
+    /// which is the smaller id). Returns cents per campaign, or nil when the result
+    /// depends on truncations: a campaign's exact credit lies in
+    /// [units, units + uncertainty], and that interval crosses a cent or overlaps
+    /// another campaign's across the cut between those that get a cent and those that don't.
+    static func largestRemainder(_ credits: [Int32: Int128], uncertainty: [Int32: Int128], totalCents: Int128) -> [Int32: Int128]? {
         let campaigns = credits.keys.sorted()
         var cents = campaigns.map { credits[$0]! / perCent }
         let remainders = campaigns.map { credits[$0]! % perCent }
+        let slack = campaigns.map { uncertainty[$0] ?? 0 }
+        for j in campaigns.indices where remainders[j] + slack[j] >= perCent { return nil }
         var missing = totalCents - cents.reduce(0, +)
         let order = campaigns.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
+        if missing > 0, missing < Int128(order.count) {
+            let winners = order.prefix(Int(missing)), losers = order.dropFirst(Int(missing))
+            let lowestWinner = winners.map { remainders[$0] }.min()!
+            for l in losers where slack[l] > 0 && remainders[l] + slack[l] >= lowestWinner { return nil }
+        }
         var k = 0
         while missing > 0 && !order.isEmpty {
             cents[order[k % order.count]] += 1

@@ -56,12 +56,15 @@ extension Analysis {
         return (events, positions)
     }
 
-    /// Each touch's exact share of the deal's amount under `model`.
+    /// Each touch's share of the deal's amount under `model`: amount × raw weight / total,
+    /// multiplying before dividing so the shares add up to the amount to ~38 digits.
     public func credits(of touches: [Touch], deal: Deal, model: AttributionModel) -> [Decimal] {
         guard let close = deal.closeDate else { return [] }
         let held = touches.map { $0.positions.intersection(model.weightedPositions) }
         let days = touches.map { Double(close.microseconds - $0.time.microseconds) / 86_400_000_000 }
-        return model.shares(positions: held, daysBeforeClose: days).map { $0 * deal.amount }
+        let raw = model.rawWeights(positions: held, daysBeforeClose: days)
+        let total = raw.reduce(Decimal(0), +)
+        return raw.map { deal.amount * $0 / total }
     }
 
     /// R18 over the window: per model, each campaign's credit, rounded to cents by the
@@ -69,7 +72,7 @@ extension Analysis {
     public func attribution(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn) -> AttributionReport {
         var attributed = Decimal(0), unattributed = Decimal(0)
         var unattributedDeals = 0
-        var credits = [[Int32: Int128]](repeating: [:], count: models.count)
+        var paths: [DealPath] = []
         for (d, deal) in data.dataset.deals.enumerated() where deal.stage == .closedWon {
             guard let close = deal.closeDate, window.contains(close) else { continue }
             let path = touchPath(ofDealAt: d)
@@ -79,37 +82,90 @@ extension Analysis {
                 continue
             }
             attributed += deal.amount
-            let amount = CreditUnits.units(deal.amount)
-            let campaigns = path.events.map { eventCampaign[Int($0)] }
-            for (m, model) in models.enumerated() {
-                let held = path.positions.map { $0.intersection(model.weightedPositions) }
-                // Sum the raw weights per campaign first: one division per campaign, not per touch.
-                if let raw = model.integerWeights(positions: held) {
-                    var perCampaign: [Int32: Int128] = [:]
-                    for (c, w) in zip(campaigns, raw) { perCampaign[c, default: 0] += w }
-                    let total = raw.reduce(0, +)
-                    for (c, w) in perCampaign { credits[m][c, default: 0] += amount * w / total }
-                } else {
-                    let days = path.events.map { Double(close.microseconds - data.eventTime[Int($0)]) / 86_400_000_000 }
-                    let raw = model.rawWeights(positions: held, daysBeforeClose: days).map { NSDecimalNumber(decimal: $0).doubleValue }
-                    var perCampaign: [Int32: Double] = [:]
-                    for (c, w) in zip(campaigns, raw) { perCampaign[c, default: 0] += w }
-                    let total = raw.reduce(0, +)
-                    for (c, w) in perCampaign { credits[m][c, default: 0] += Int128(Double(amount) * (w / total)) }
-                }
-            }
+            paths.append(DealPath(amount: deal.amount, units: CreditUnits.units(deal.amount),
+                                  campaigns: path.events.map { eventCampaign[Int($0)] }, positions: path.positions,
+                                  days: path.events.map { Double(close.microseconds - data.eventTime[Int($0)]) / 86_400_000_000 }))
         }
         let total = Money.cents(attributed)
         let totalCents = CreditUnits.units(total) / CreditUnits.perCent
         var result: [String: [String: Decimal]] = [:]
-        for (m, model) in models.enumerated() {
+        for model in models {
             var column: [String: Decimal] = [:]
-            for (c, cents) in CreditUnits.largestRemainder(credits[m], totalCents: totalCents) {
+            for (c, cents) in Self.modelCents(model, paths: paths, totalCents: totalCents) {
                 column[data.campaigns[Int(c)].id] = CreditUnits.decimalCents(cents)
             }
             result[model.name] = column
         }
         return AttributionReport(attributedRevenue: total, unattributedDeals: unattributedDeals,
                                  unattributedRevenue: Money.cents(unattributed), models: result)
+    }
+
+    /// One attributed deal as R18 needs it: its amount, and per touch the campaign, positions and age.
+    struct DealPath {
+        var amount: Decimal
+        var units: Int128
+        var campaigns: [Int32]
+        var positions: [Set<TouchPosition>]
+        var days: [Double]
+    }
+
+    /// A model's column in cents per campaign. Credits are summed in integer units
+    /// first; when a term's truncation could change a campaign's cents or the order
+    /// of remainders, the column is summed again in exact fractions.
+    static func modelCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
+        var units: [Int32: Int128] = [:]
+        var inexact: [Int32: Int128] = [:]
+        for path in paths {
+            let held = path.positions.map { $0.intersection(model.weightedPositions) }
+            // Sum the raw weights per campaign first: one division per campaign, not per touch.
+            if let raw = model.integerWeights(positions: held) {
+                var perCampaign: [Int32: Int128] = [:]
+                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+                let total = raw.reduce(0, +)
+                for (c, w) in perCampaign {
+                    let (q, r) = (path.units * w).quotientAndRemainder(dividingBy: total)
+                    units[c, default: 0] += q
+                    if r != 0 { inexact[c, default: 0] += 1 }
+                }
+            } else {
+                let raw = model.rawWeights(positions: held, daysBeforeClose: path.days).map { NSDecimalNumber(decimal: $0).doubleValue }
+                var perCampaign: [Int32: Double] = [:]
+                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+                let total = raw.reduce(0, +)
+                for (c, w) in perCampaign { units[c, default: 0] += Int128(Double(path.units) * (w / total)) }
+            }
+        }
+        if let cents = CreditUnits.largestRemainder(units, uncertainty: inexact, totalCents: totalCents) { return cents }
+        return exactCents(model, paths: paths, totalCents: totalCents)
+    }
+
+    /// The column in exact fractions (integer-weight models only).
+    static func exactCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
+        var sums: [Int32: ExactFraction] = [:]
+        for path in paths {
+            let held = path.positions.map { $0.intersection(model.weightedPositions) }
+            guard let raw = model.integerWeights(positions: held) else { continue }
+            var perCampaign: [Int32: Int128] = [:]
+            for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+            let total = raw.reduce(0, +)
+            let amount = ExactFraction(path.amount)
+            for (c, w) in perCampaign { sums[c] = (sums[c] ?? .zero) + amount.scaled(by: w, over: total) }
+        }
+        let campaigns = sums.keys.sorted()
+        let split = campaigns.map { sums[$0]!.centsAndRemainder }
+        var cents = split.map { Int128($0.cents) }
+        var missing = totalCents - cents.reduce(0, +)
+        let order = campaigns.indices.sorted {
+            split[$0].remainder == split[$1].remainder ? $0 < $1 : split[$1].remainder < split[$0].remainder
+        }
+        var k = 0
+        while missing > 0 && !order.isEmpty {
+            cents[order[k % order.count]] += 1
+            missing -= 1
+            k += 1
+        }
+        var out: [Int32: Int128] = [:]
+        for (j, c) in campaigns.enumerated() { out[c] = cents[j] }
+        return out
     }
 }
