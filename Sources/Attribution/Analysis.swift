@@ -137,6 +137,13 @@ public struct Analysis: Sendable {
 
     var matcher: PageViewMatcher { PageViewMatcher(data: data, visibility: visibility) }
 
+    /// Whether this analysis still holds at `now`: the clock enters the rules only
+    /// through social posts becoming published (R9 rule 1), so it holds until one does.
+    public func holds(at now: Instant) -> Bool {
+        guard now > asOf else { return now == asOf }
+        return !data.assets.contains { $0.type == .socialPost && $0.publishedAt.map { $0 > asOf && $0 <= now } ?? false }
+    }
+
     /// R14: the campaigns a closed-won deal influenced — those with which a contact
     /// associated at or before the close had a qualifying interaction at or before it.
     static func influencingCampaigns(deal: Deal, links: [(contact: Int32, at: Int64)],

@@ -6,8 +6,9 @@ extension Analysis {
     /// A count over the events in the window: nothing the rules decide is recomputed here.
     /// With a `segment` (a Salesforce campaign id, R20), the contact-based metrics — influenced
     /// contacts, new contacts, influenced deals and revenue — count only that segment's contacts.
+    /// `now` picks the assets "associated now" (default: the analysis's clock; see `holds(at:)`).
     public func report(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn,
-                       segment: String? = nil) -> Report {
+                       segment: String? = nil, now: Instant? = nil) -> Report {
         let data = self.data
         let inSegment: (Int32) -> Bool
         if let segment {
@@ -75,7 +76,7 @@ extension Analysis {
             for c in counted { deals[Int(c)] += 1; revenue[Int(c)] += deal.amount }
         }
 
-        let now = asOf.microseconds
+        let now = (now ?? asOf).microseconds
         let campaigns = data.campaigns.enumerated().map { (ci, campaign) -> CampaignReport in
             var assets: [AssetReport] = []
             for (ai, asset) in data.assets.enumerated() {

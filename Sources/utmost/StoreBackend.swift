@@ -7,12 +7,12 @@ import Foundation
 /// The dashboard's view of the world: edits go to the store, numbers come from
 /// the engine. The compiled data is kept until the store's data version moves,
 /// so changing the window only recounts; the rules are rerun when the data, the
-/// zone or (each minute, for scheduled posts) the clock changes.
+/// zone, or a scheduled social post's publication (R9) changes them.
 actor StoreBackend: DashboardBackend {
     private let store: CampaignStore
     private let clock: @Sendable () -> Instant
     private var compiled: (version: Int, data: CompiledData)?
-    private var analysis: (version: Int, zone: TimeZone, minute: Int64, analysis: Analysis)?
+    private var analysis: (version: Int, zone: TimeZone, analysis: Analysis)?
 
     init(store: CampaignStore, clock: @escaping @Sendable () -> Instant) {
         self.store = store
@@ -22,20 +22,19 @@ actor StoreBackend: DashboardBackend {
     private func currentAnalysis(zone: TimeZone) throws -> Analysis {
         let version = try store.dataVersion()
         let now = clock()
-        let minute = now.microseconds / 60_000_000
-        if let a = analysis, a.version == version, a.zone == zone, a.minute == minute { return a.analysis }
+        if let a = analysis, a.version == version, a.zone == zone, a.analysis.holds(at: now) { return a.analysis }
         let data: CompiledData
         if let c = compiled, c.version == version { data = c.data } else {
             data = CompiledData(try store.loadDataset())
             compiled = (version, data)
         }
         let fresh = Analysis(data, asOf: now, zone: zone)
-        analysis = (version, zone, minute, fresh)
+        analysis = (version, zone, fresh)
         return fresh
     }
 
     func report(for window: ReportWindow) async throws -> Report {
-        try currentAnalysis(zone: window.zone).report(window: window)
+        try currentAnalysis(zone: window.zone).report(window: window, now: clock())
     }
 
     func assets() async throws -> [AssetListing] {
