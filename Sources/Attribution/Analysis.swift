@@ -35,6 +35,8 @@ public struct Analysis: Sendable {
     let lastTouchEvent: [Int32]
     /// Per deal index in the dataset: campaigns it influenced (R14), for closed-won deals with a close date.
     let dealCampaigns: [[Int32]]
+    /// Deal id → its index in the dataset.
+    let dealIndex: [String: Int]
     /// Per deal index: its contacts and when each was associated.
     let dealLinks: [[(contact: Int32, at: Int64)]]
     /// Per contact: its qualifying interactions (events with a campaign), in (time, data order).
@@ -118,6 +120,7 @@ public struct Analysis: Sendable {
         self.influenceByContact = influenceByContact
 
         self.dealLinks = dealLinks
+        self.dealIndex = dealIndex
         self.qualifyingByContact = qualifyingByContact
         self.eventCampaign = eventCampaign
         self.eventRule = eventRule

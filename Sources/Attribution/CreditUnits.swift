@@ -12,12 +12,21 @@ enum CreditUnits {
     static let perCurrency: Int128 = 1_000_000_000_000
     static let perCent: Int128 = 10_000_000_000
 
-    /// A decimal amount in units (rounded to the nearest unit).
-    static func units(_ amount: Decimal) -> Int128 {
-        var scaled = amount * Decimal(string: "1000000000000")!
+    /// A decimal amount in units (rounded to the nearest unit); nil when it does not fit.
+    static func units(_ amount: Decimal) -> Int128? {
+        integer(amount * Decimal(string: "1000000000000")!)
+    }
+
+    /// An amount already rounded to cents, in whole cents.
+    static func cents(_ amount: Decimal) -> Int128 {
+        integer(amount * 100) ?? Int128.max
+    }
+
+    private static func integer(_ value: Decimal) -> Int128? {
+        var scaled = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &scaled, 0, .plain)
-        return Int128(NSDecimalNumber(decimal: rounded).stringValue) ?? 0
+        return Int128(NSDecimalNumber(decimal: rounded).stringValue)
     }
 
     /// A weight in whole millionths.
@@ -41,25 +50,30 @@ enum CreditUnits {
     /// another campaign's across the cut between those that get a cent and those that don't.
     static func largestRemainder(_ credits: [Int32: Int128], uncertainty: [Int32: Int128], totalCents: Int128) -> [Int32: Int128]? {
         let campaigns = credits.keys.sorted()
-        var cents = campaigns.map { credits[$0]! / perCent }
+        let cents = campaigns.map { credits[$0]! / perCent }
         let remainders = campaigns.map { credits[$0]! % perCent }
         let slack = campaigns.map { uncertainty[$0] ?? 0 }
         for j in campaigns.indices where remainders[j] + slack[j] >= perCent { return nil }
-        var missing = totalCents - cents.reduce(0, +)
+        let missing = totalCents - cents.reduce(0, +)
         let order = campaigns.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
         if missing > 0, missing < Int128(order.count) {
             let winners = order.prefix(Int(missing)), losers = order.dropFirst(Int(missing))
             let lowestWinner = winners.map { remainders[$0] }.min()!
             for l in losers where slack[l] > 0 && remainders[l] + slack[l] >= lowestWinner { return nil }
         }
-        var k = 0
-        while missing > 0 && !order.isEmpty {
-            cents[order[k % order.count]] += 1
-            missing -= 1
-            k += 1
-        }
         var out: [Int32: Int128] = [:]
         for (j, c) in campaigns.enumerated() { out[c] = cents[j] }
+        return handOut(missing, in: order.map { campaigns[$0] }, to: out)
+    }
+
+    /// Gives `missing` cents one at a time to the campaigns in `order`, round after round.
+    static func handOut(_ missing: Int128, in order: [Int32], to cents: [Int32: Int128]) -> [Int32: Int128] {
+        guard missing > 0, !order.isEmpty else { return cents }
+        var out = cents
+        let count = Int128(order.count)
+        for (j, c) in order.enumerated() {
+            out[c]! += missing / count + (Int128(j) < missing % count ? 1 : 0)
+        }
         return out
     }
 }

@@ -16,7 +16,7 @@ extension Analysis {
     /// the close, of its contacts associated at or before the close — in time order
     /// (ties by data order), with the key positions each holds.
     public func touches(ofDeal deal: Deal) -> [Touch] {
-        guard let d = data.dataset.deals.firstIndex(where: { $0.id == deal.id }) else { return [] }
+        guard let d = dealIndex[deal.id] else { return [] }
         return touches(ofDealAt: d)
     }
 
@@ -87,7 +87,7 @@ extension Analysis {
                                   days: path.events.map { Double(close.microseconds - data.eventTime[Int($0)]) / 86_400_000_000 }))
         }
         let total = Money.cents(attributed)
-        let totalCents = CreditUnits.units(total) / CreditUnits.perCent
+        let totalCents = CreditUnits.cents(total)
         var result: [String: [String: Decimal]] = [:]
         for model in models {
             var column: [String: Decimal] = [:]
@@ -103,7 +103,8 @@ extension Analysis {
     /// One attributed deal as R18 needs it: its amount, and per touch the campaign, positions and age.
     struct DealPath {
         var amount: Decimal
-        var units: Int128
+        /// The amount in integer units; nil when it is too large for them (the exact path then runs).
+        var units: Int128?
         var campaigns: [Int32]
         var positions: [Set<TouchPosition>]
         var days: [Double]
@@ -113,6 +114,12 @@ extension Analysis {
     /// first; when a term's truncation could change a campaign's cents or the order
     /// of remainders, the column is summed again in exact fractions.
     static func modelCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
+        if let units = fixedPointCents(model, paths: paths, totalCents: totalCents) { return units }
+        return exactCents(model, paths: paths, totalCents: totalCents)
+    }
+
+    /// The column from integer sums, or nil when a truncation could matter or a figure overflows.
+    static func fixedPointCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128]? {
         var units: [Int32: Int128] = [:]
         var inexact: [Int32: Int128] = [:]
         for path in paths {
@@ -123,7 +130,10 @@ extension Analysis {
                 for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
                 let total = raw.reduce(0, +)
                 for (c, w) in perCampaign {
-                    let (q, r) = (path.units * w).quotientAndRemainder(dividingBy: total)
+                    guard let amount = path.units else { return nil }
+                    let (product, overflow) = amount.multipliedReportingOverflow(by: w)
+                    guard !overflow else { return nil }
+                    let (q, r) = product.quotientAndRemainder(dividingBy: total)
                     units[c, default: 0] += q
                     if r != 0 { inexact[c, default: 0] += 1 }
                 }
@@ -132,40 +142,45 @@ extension Analysis {
                 var perCampaign: [Int32: Double] = [:]
                 for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
                 let total = raw.reduce(0, +)
-                for (c, w) in perCampaign { units[c, default: 0] += Int128(Double(path.units) * (w / total)) }
+                for (c, w) in perCampaign {
+                    guard let amount = path.units else { return nil }
+                    let credit = Double(amount) * (w / total)
+                    guard credit.isFinite, credit < 1e36 else { return nil }
+                    units[c, default: 0] += Int128(credit)
+                }
             }
         }
-        if let cents = CreditUnits.largestRemainder(units, uncertainty: inexact, totalCents: totalCents) { return cents }
-        return exactCents(model, paths: paths, totalCents: totalCents)
+        return CreditUnits.largestRemainder(units, uncertainty: inexact, totalCents: totalCents)
     }
 
-    /// The column in exact fractions (integer-weight models only).
+    /// The column in exact fractions. Time-decay weights are Doubles: each is taken
+    /// exactly as the binary fraction it is.
     static func exactCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
         var sums: [Int32: ExactFraction] = [:]
         for path in paths {
             let held = path.positions.map { $0.intersection(model.weightedPositions) }
-            guard let raw = model.integerWeights(positions: held) else { continue }
-            var perCampaign: [Int32: Int128] = [:]
-            for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
-            let total = raw.reduce(0, +)
             let amount = ExactFraction(path.amount)
-            for (c, w) in perCampaign { sums[c] = (sums[c] ?? .zero) + amount.scaled(by: w, over: total) }
+            if let raw = model.integerWeights(positions: held) {
+                var perCampaign: [Int32: Int128] = [:]
+                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+                let total = raw.reduce(0, +)
+                for (c, w) in perCampaign { sums[c] = (sums[c] ?? .zero) + amount.scaled(by: w, over: total) }
+            } else {
+                let raw = model.rawWeights(positions: held, daysBeforeClose: path.days).map { NSDecimalNumber(decimal: $0).doubleValue }
+                var perCampaign: [Int32: Double] = [:]
+                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+                let total = ExactFraction(double: raw.reduce(0, +))
+                for (c, w) in perCampaign { sums[c] = (sums[c] ?? .zero) + amount.times(ExactFraction(double: w)).over(total) }
+            }
         }
         let campaigns = sums.keys.sorted()
         let split = campaigns.map { sums[$0]!.centsAndRemainder }
-        var cents = split.map { Int128($0.cents) }
-        var missing = totalCents - cents.reduce(0, +)
+        let cents = split.map { Int128(String($0.cents)) ?? Int128.max }
         let order = campaigns.indices.sorted {
             split[$0].remainder == split[$1].remainder ? $0 < $1 : split[$1].remainder < split[$0].remainder
         }
-        var k = 0
-        while missing > 0 && !order.isEmpty {
-            cents[order[k % order.count]] += 1
-            missing -= 1
-            k += 1
-        }
         var out: [Int32: Int128] = [:]
         for (j, c) in campaigns.enumerated() { out[c] = cents[j] }
-        return out
+        return CreditUnits.handOut(totalCents - cents.reduce(0, +), in: order.map { campaigns[$0] }, to: out)
     }
 }

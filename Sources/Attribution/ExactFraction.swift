@@ -28,6 +28,32 @@ struct ExactFraction {
         }
     }
 
+    /// A finite non-negative Double, exactly (subnormals and negatives count as 0).
+    init(double d: Double) {
+        guard d.isFinite, d >= Double.leastNormalMagnitude else { self = .zero; return }
+        let mantissa = BigUInt(d.significandBitPattern | (1 << 52))
+        let shift = Int(d.exponent) - 52
+        if shift >= 0 {
+            self.init(numerator: mantissa << shift, denominator: 1)
+        } else {
+            self.init(numerator: mantissa, denominator: BigUInt(1) << -shift)
+            reduce()
+        }
+    }
+
+    func times(_ other: ExactFraction) -> ExactFraction {
+        var r = ExactFraction(numerator: numerator * other.numerator, denominator: denominator * other.denominator)
+        r.reduce()
+        return r
+    }
+
+    /// `self / other`; `other` must not be zero.
+    func over(_ other: ExactFraction) -> ExactFraction {
+        var r = ExactFraction(numerator: numerator * other.denominator, denominator: denominator * other.numerator)
+        r.reduce()
+        return r
+    }
+
     static func + (a: ExactFraction, b: ExactFraction) -> ExactFraction {
         if a.denominator == b.denominator { return ExactFraction(numerator: a.numerator + b.numerator, denominator: a.denominator) }
         var sum = ExactFraction(numerator: a.numerator * b.denominator + b.numerator * a.denominator,

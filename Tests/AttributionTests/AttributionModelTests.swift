@@ -212,6 +212,26 @@ struct AttributionModelTests {
         for m in Self.models { #expect(r.credits(m) == amounts(["a": "70"]), "model \(m)") }
     }
 
+    @Test("R18 amounts too large for the integer fast path are split exactly, in every model")
+    func enormousAmounts() {
+        var f = base()
+        f.contact("k", created: "01-01 00:00")
+        f.view("01-02 00:00", tag("a"), contact: "k")
+        f.view("01-03 00:00", tag("b"), contact: "k")
+        f.view("01-04 00:00", tag("c"), contact: "k")
+        // 10^30: the amount times a weight overflows 128-bit units, so the exact fractions decide.
+        f.deal("d", amount: "1000000000000000000000000000000", created: "01-01 00:00", closed: "01-10 00:00",
+               contacts: [("k", "01-01 00:00")])
+        let r = f.report()
+        // Linear: a third each; 10^32 cents split 33...33.33 + 1 cent to the smaller id (all remainders tie at 1/3).
+        let third = "333333333333333333333333333333.33"
+        #expect(r.credits("linear") == amounts(["a": "333333333333333333333333333333.34", "b": third, "c": third]))
+        for m in Self.models {
+            let column = r.credits(m)
+            #expect(column.values.reduce(0, +) == dec("1000000000000000000000000000000"), "model \(m)")
+        }
+    }
+
     @Test("R18 cents by largest remainder: ties go to the smaller campaign id (byte order)")
     func largestRemainderTies() {
         var f = Fixture()
