@@ -32,7 +32,8 @@ mkdir -p "$scratch"
 
 contacts_of() { case "$1" in S) echo 10000 ;; M) echo 100000 ;; L) echo 1000000 ;; *) echo "unknown tier $1" >&2; exit 2 ;; esac; }
 
-# Runs a command under /usr/bin/time -v; prints "WALL_SECONDS PEAK_KIB".
+# Runs a command under /usr/bin/time -v; prints "WALL_SECONDS PEAK_KIB CPU_SECONDS" (CPU: user + system,
+# steadier than the wall clock on a shared machine).
 timed() {
     local log
     log="$(mktemp)"
@@ -40,7 +41,8 @@ timed() {
     awk -F': ' '
         /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; wall = s }
         /Maximum resident set size/ { rss = $2 }
-        END { printf "%.3f %d\n", wall, rss }' "$log"
+        /User time \(seconds\)|System time \(seconds\)/ { cpu += $2 }
+        END { printf "%.3f %d %.2f\n", wall, rss, cpu }' "$log"
     rm -f "$log"
 }
 
@@ -73,26 +75,26 @@ for tier in $tiers; do
     store="$scratch/$tier.sqlite"
 
     echo "== $tier: $contacts contacts, $runs runs" >&2
-    read -r gen_wall gen_rss < <(timed "$utmost" generate "$folder" --contacts "$contacts" --seed 1)
+    read -r gen_wall gen_rss _ < <(timed "$utmost" generate "$folder" --contacts "$contacts" --seed 1)
     echo "generate: ${gen_wall}s, peak $((gen_rss / 1024)) MiB" >&2
     events=$(($(wc -l <"$folder/events.csv") - 1))
     csv_bytes=$(bytes_of "$folder" '*.csv')
 
-    import_walls=() import_rss=()
+    import_walls=() import_rss=() import_cpu=()
     for ((r = 1; r <= runs; r++)); do
         remove_store "$store"
         sync
-        read -r w m < <(timed "$utmost" import "$folder" --db "$store" --now "$as_of")
-        echo "import run $r: ${w}s, peak $((m / 1024)) MiB" >&2
-        import_walls+=("$w"); import_rss+=("$m")
+        read -r w m c < <(timed "$utmost" import "$folder" --db "$store" --now "$as_of")
+        echo "import run $r: ${w}s (cpu ${c}s), peak $((m / 1024)) MiB" >&2
+        import_walls+=("$w"); import_rss+=("$m"); import_cpu+=("$c")
     done
     store_bytes=$(($(stat -c %s "$store") + $(stat -c %s "$store-wal" 2>/dev/null || echo 0)))
 
-    report_walls=() report_rss=()
+    report_walls=() report_rss=() report_cpu=()
     for ((r = 1; r <= runs; r++)); do
-        read -r w m < <(timed "$utmost" report --db "$store" --as-of "$as_of")
-        echo "report run $r: ${w}s, peak $((m / 1024)) MiB" >&2
-        report_walls+=("$w"); report_rss+=("$m")
+        read -r w m c < <(timed "$utmost" report --db "$store" --as-of "$as_of")
+        echo "report run $r: ${w}s (cpu ${c}s), peak $((m / 1024)) MiB" >&2
+        report_walls+=("$w"); report_rss+=("$m"); report_cpu+=("$c")
     done
 
     frame="-"
@@ -107,16 +109,20 @@ for tier in $tiers; do
     fi
 
     iw=$(printf '%s\n' "${import_walls[@]}" | median)
+    ic=$(printf '%s\n' "${import_cpu[@]}" | median)
+    rc=$(printf '%s\n' "${report_cpu[@]}" | median)
     irss=$(printf '%s\n' "${import_rss[@]}" | median | cut -d. -f1)
     rw=$(printf '%s\n' "${report_walls[@]}" | median)
     rrss=$(printf '%s\n' "${report_rss[@]}" | median | cut -d. -f1)
     rate=$(awk -v e="$events" -v s="$iw" 'BEGIN { printf "%.0f", e / s / 1000 }')
     ratio=$(awk -v a="$store_bytes" -v b="$csv_bytes" 'BEGIN { printf "%.2f", a / b }')
-    rows+=("| $tier | $contacts | $events | ${gen_wall} s | ${iw} s | ${rate}k | $((irss / 1024)) | ${rw} s | $((rrss / 1024)) | ${frame} | $(mib "$csv_bytes") | $(mib "$store_bytes") | ${ratio}× |")
+    rows+=("| $tier | $contacts | $events | ${gen_wall} s | ${iw} s (${ic}) | ${rate}k | $((irss / 1024)) | ${rw} s (${rc}) | $((rrss / 1024)) | ${frame} | $(mib "$csv_bytes") | $(mib "$store_bytes") | ${ratio}× |")
 done
 
 echo
 echo "Whole process, medians ($(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m); \`$0\`)"
+echo
+echo "Times are wall clock; in brackets the CPU seconds (user + system)."
 echo
 echo "| tier | contacts | events | generate | import | import events/s | import peak MiB | report | report peak MiB | first frame | CSV MiB | store MiB | store/CSV |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
