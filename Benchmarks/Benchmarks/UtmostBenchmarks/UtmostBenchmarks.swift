@@ -133,8 +133,9 @@ func extraEvents() -> [Event] {
     return extra
 }
 
-func config(_ tier: String, iterations: Int, seconds: Int, metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal]) -> Benchmark.Configuration {
-    .init(metrics: metrics, tags: ["tier": tier], timeUnits: .milliseconds, warmupIterations: tier == "S" ? 1 : 0,
+func config(_ tier: String, iterations: Int, seconds: Int, metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
+            units: BenchmarkTimeUnits = .milliseconds) -> Benchmark.Configuration {
+    .init(metrics: metrics, tags: ["tier": tier], timeUnits: units, warmupIterations: tier == "S" ? 1 : 0,
           maxDuration: .seconds(seconds), maxIterations: iterations)
 }
 
@@ -183,7 +184,8 @@ let benchmarks: @Sendable () -> Void = {
         for tab in [Tab.campaigns, .analytics] {
             let name = tab == .campaigns ? "campaigns" : "analytics"
             Benchmark("dashboard.frame.\(name) \(tier)",
-                      configuration: config(tier, iterations: 1_000, seconds: 10, metrics: [.wallClock, .mallocCountTotal])) { benchmark, state in
+                      configuration: config(tier, iterations: 1_000, seconds: 10, metrics: [.wallClock, .cpuTotal, .mallocCountTotal],
+                                                 units: .microseconds)) { benchmark, state in
                 for _ in benchmark.scaledIterations { blackHole(Screen.render(state)) }
             } setup: { dashboardState(fixtures.analysis(contacts).report(window: openWindow), tab: tab) }
         }
