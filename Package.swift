@@ -6,6 +6,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "utmost", targets: ["utmost"]),
+        // Libraries for the separate benchmark package in Benchmarks/ (it depends on this one by path).
+        .library(name: "CampaignKit", targets: ["CampaignKit"]),
+        .library(name: "Attribution", targets: ["Attribution"]),
+        .library(name: "Synthetic", targets: ["Synthetic"]),
+        .library(name: "CampaignStore", targets: ["CampaignStore"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -41,7 +47,7 @@ let package = Package(
             "CampaignKit", "Attribution", "Synthetic",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore"]),
+        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Synthetic"]),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard"]),
         .testTarget(name: "EndToEndTests", dependencies: ["utmost"]),
     ],
