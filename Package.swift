@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "Attribution", dependencies: ["CampaignKit"]),
         .target(name: "Synthetic", dependencies: ["CampaignKit"]),
         .target(name: "CampaignStore", dependencies: [
-            "CampaignKit",
+            "CampaignKit", "Attribution",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Dashboard", dependencies: [
@@ -40,7 +40,7 @@ let package = Package(
             "CampaignKit", "Attribution", "Synthetic",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore"]),
+        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution"]),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard"]),
         .testTarget(name: "EndToEndTests", dependencies: ["utmost"]),
     ],
