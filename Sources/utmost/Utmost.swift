@@ -20,7 +20,7 @@ struct Utmost: AsyncParsableCommand {
             """,
         subcommands: [
             DashboardCommand.self, ImportCommand.self, CampaignCommand.self, AssociateCommand.self, DissociateCommand.self,
-            URLCommand.self, UtmCommand.self, ReportCommand.self, ExplainCommand.self,
+            URLCommand.self, UtmCommand.self, ReportCommand.self, ExplainCommand.self, SalesforceCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 
