@@ -81,8 +81,9 @@ extension CampaignStore {
             try db.execute(sql: """
                 INSERT INTO salesforce_rules (asset_id, salesforce_campaign_id, status, added_at, active_from) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [asset.id, sfID, status, now.microseconds, (since ?? now).microseconds])
+            let seq = db.lastInsertedRowID
             try SalesforceRules.apply(db, rulesAfter: marks.rules, eventsAfter: Int64.max, now: now)
-            return try Self.rules(db, where: "r.seq = ?", arguments: [db.lastInsertedRowID]).first!
+            return try Self.rules(db, where: "r.seq = ?", arguments: [seq]).first!
         }
     }
 
@@ -165,6 +166,7 @@ extension CampaignStore {
     /// that the rule's must not overwrite. Cells are escaped against formula
     /// injection. The file is written to a temporary file beside it and renamed
     /// over it, so it is whole or untouched; with no row to write it is not written.
+    @discardableResult
     public func exportSalesforceAdditions(to path: String, all: Bool, now: Instant) throws -> SalesforceExportResult {
         try write { db in
             let chosen = all ? "1" : "a.exported_at IS NULL"
