@@ -28,6 +28,6 @@ struct SalesforceRuleList: ParsableCommand {
             if all { row.append(r.removedAt?.iso8601 ?? "-") }
             table.add(row)
         }
-        print(table.render(maxWidth: 120), terminator: "")
+        print(table.render(maxWidth: 200), terminator: "")
     }
 }

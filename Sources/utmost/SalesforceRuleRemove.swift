@@ -21,6 +21,7 @@ struct SalesforceRuleRemove: ParsableCommand {
     func run() throws {
         let rule = try store.open().removeSalesforceRule(assetID: asset, salesforceCampaignID: salesforceCampaign,
                                                          now: try clock.instant())
-        print("removed the rule of \(rule.assetType.rawValue) \(rule.assetID) for Salesforce campaign \(rule.salesforceCampaignID); the \(count(rule.additions, "contact")) it added stay")
+        let added = rule.additions == 0 ? "it had added no contact" : "the \(count(rule.additions, "contact")) it added stay added"
+        print("removed the rule of \(rule.assetType.rawValue) \(rule.assetID) for Salesforce campaign \(rule.salesforceCampaignID); \(added)")
     }
 }
