@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Attribution", dependencies: ["CampaignKit", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "Synthetic", dependencies: ["CampaignKit"]),
         .target(name: "CampaignStore", dependencies: [
-            "CampaignKit",
+            "CampaignKit", "Attribution",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Dashboard", dependencies: [
@@ -47,7 +47,7 @@ let package = Package(
             "CampaignKit", "Attribution", "Synthetic",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Synthetic"]),
+        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard"]),
         .testTarget(name: "EndToEndTests", dependencies: ["utmost"]),
     ],

@@ -10,8 +10,9 @@ extension CampaignStore {
     @discardableResult
     public func importFolder(_ folder: String, now: Instant) throws -> ImportSummary {
         try write { db in
-            let (plan, summary) = try FolderValidator(folder: folder, known: KnownData.load(db)).run()
-            try ImportWriter.write(plan, folder: folder, now: now, to: db)
+            let (plan, validated) = try FolderValidator(folder: folder, known: KnownData.load(db)).run()
+            var summary = validated
+            summary.salesforceAdditions = try ImportWriter.write(plan, folder: folder, now: now, to: db)
             return summary
         }
     }
@@ -28,11 +29,12 @@ extension CampaignStore {
             defer { try? store.close() }
             return try store.importFolder(folder, now: now)
         }
-        let (plan, summary) = try FolderValidator(folder: folder, known: KnownData()).run()
+        let (plan, validated) = try FolderValidator(folder: folder, known: KnownData()).run()
+        var summary = validated
         do {
             let store = try CampaignStore(path: path, bulkLoad: true)
             defer { try? store.close() }
-            try store.write { db in try ImportWriter.write(plan, folder: folder, now: now, to: db) }
+            summary.salesforceAdditions = try store.write { db in try ImportWriter.write(plan, folder: folder, now: now, to: db) }
             try store.enableWAL()
         } catch {
             for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }

@@ -65,11 +65,19 @@ extension CampaignStore {
         var visitors: [String: [String]] = [:]
         let visitorRows = try Row.fetchCursor(db, sql: "SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq")
         while let row = try visitorRows.next() { visitors[row[0], default: []].append(row[1]) }
+        // R20: imported memberships, then those the rules added that are not imported too.
         var salesforce: [String: [String]] = [:]
         let sfRows = try Row.fetchCursor(db, sql: """
             SELECT contact_id, salesforce_campaign_id FROM contact_salesforce_campaigns ORDER BY seq
             """)
         while let row = try sfRows.next() { salesforce[row[0], default: []].append(row[1]) }
+        let added = try Row.fetchCursor(db, sql: """
+            SELECT a.contact_id, a.salesforce_campaign_id FROM salesforce_additions a
+            WHERE NOT EXISTS (SELECT 1 FROM contact_salesforce_campaigns m
+                              WHERE m.contact_id = a.contact_id AND m.salesforce_campaign_id = a.salesforce_campaign_id)
+            ORDER BY a.seq
+            """)
+        while let row = try added.next() { salesforce[row[0], default: []].append(row[1]) }
         var contacts: [Contact] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT id, email, created_at FROM contacts ORDER BY seq")
         while let row = try rows.next() {
@@ -122,8 +130,11 @@ extension CampaignStore {
         return events
     }
 
+    /// The rules in force.
     private static func salesforceRules(_ db: Database) throws -> [SalesforceRule] {
-        try Row.fetchAll(db, sql: "SELECT asset_id, salesforce_campaign_id, status FROM salesforce_rules ORDER BY seq").map { row in
+        try Row.fetchAll(db, sql: """
+            SELECT asset_id, salesforce_campaign_id, status FROM salesforce_rules WHERE removed_at IS NULL ORDER BY seq
+            """).map { row in
             SalesforceRule(assetID: row[0], salesforceCampaignID: row[1], status: row[2])
         }
     }

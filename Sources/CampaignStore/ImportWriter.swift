@@ -5,11 +5,15 @@ import GRDBSQLite
 
 /// Writes a validated `ImportPlan` inside the caller's transaction.
 enum ImportWriter {
-    static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database) throws {
+    /// - Returns: the number of Salesforce additions the folder's rules and events made (R20).
+    @discardableResult
+    static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database) throws -> Int {
+        let marks = try SalesforceRules.marks(db)
         try writeCampaigns(plan, to: db)
-        try writeRest(plan, to: db)
+        try writeRest(plan, now: now, to: db)
         try db.execute(sql: "INSERT INTO imports (folder, imported_at, events) VALUES (?, ?, ?)",
                        arguments: [folder, now.microseconds, plan.eventCount])
+        return try SalesforceRules.apply(db, rulesAfter: marks.rules, eventsAfter: marks.events, now: now)
     }
 
     /// The plan's campaigns, with their names' history, and utm values.
@@ -30,7 +34,7 @@ enum ImportWriter {
         }
     }
 
-    private static func writeRest(_ plan: ImportPlan, to db: Database) throws {
+    private static func writeRest(_ plan: ImportPlan, now: Instant, to db: Database) throws {
         let asset = try db.makeStatement(sql: "INSERT INTO assets (id, type, name, url, published_at) VALUES (?, ?, ?, ?, ?)")
         let keyword = try db.makeStatement(sql: "INSERT INTO asset_keywords (asset_id, keyword) VALUES (?, ?)")
         for a in plan.assets {
@@ -48,12 +52,7 @@ enum ImportWriter {
         for c in plan.contacts {
             try contact.execute(arguments: [c.id, c.email, c.createdAt.microseconds])
         }
-        let member = try db.makeStatement(sql: """
-            INSERT INTO contact_salesforce_campaigns (contact_id, salesforce_campaign_id, status) VALUES (?, ?, ?)
-            """)
-        for m in plan.salesforceMembers {
-            try member.execute(arguments: [m.contactID, m.salesforceCampaignID, m.status])
-        }
+        try writeSalesforceMembers(plan.salesforceMembers, now: now, to: db)
         let deal = try db.makeStatement(sql: """
             INSERT INTO deals (id, name, amount, stage, created_at, close_date) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -65,9 +64,12 @@ enum ImportWriter {
         for l in plan.dealContacts {
             try link.execute(arguments: [l.dealID, l.contactID, l.associatedAt.microseconds])
         }
-        let rule = try db.makeStatement(sql: "INSERT INTO salesforce_rules (asset_id, salesforce_campaign_id, status) VALUES (?, ?, ?)")
+        // R20: a data folder's rules apply to every event, stored, in the folder or imported later.
+        let rule = try db.makeStatement(sql: """
+            INSERT INTO salesforce_rules (asset_id, salesforce_campaign_id, status, added_at) VALUES (?, ?, ?, ?)
+            """)
         for r in plan.salesforceRules {
-            try rule.execute(arguments: [r.assetID, r.salesforceCampaignID, r.status])
+            try rule.execute(arguments: [r.assetID, r.salesforceCampaignID, r.status, now.microseconds])
         }
         let visitor = try db.makeStatement(sql: "INSERT INTO visitors (visitor_id, contact_id, listed) VALUES (?, ?, ?)")
         for v in plan.visitors {
@@ -75,6 +77,19 @@ enum ImportWriter {
         }
         if let events = plan.events {
             try writeEvents(events, count: plan.eventCount, to: db)
+        }
+    }
+
+    /// R20: imported memberships. A pair the store already holds keeps where it
+    /// first came from and takes the new status, when the row gives one.
+    static func writeSalesforceMembers(_ members: [ImportPlan.SalesforceMember], now: Instant, to db: Database) throws {
+        let member = try db.makeStatement(sql: """
+            INSERT INTO contact_salesforce_campaigns (contact_id, salesforce_campaign_id, status, source, imported_at)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (contact_id, salesforce_campaign_id) DO UPDATE SET status = coalesce(excluded.status, status)
+            """)
+        for m in members {
+            try member.execute(arguments: [m.contactID, m.salesforceCampaignID, m.status, m.source, now.microseconds])
         }
     }
 
