@@ -1,0 +1,103 @@
+import Foundation
+import Attribution
+import CampaignKit
+
+/// Enter on the attribution tab (R18): the campaign's largest deals under the
+/// selected model, each followed by its touches with the positions they hold
+/// and their share of the amount.
+enum TopDealsView {
+    static let columns: [Columns.Spec] = [
+        .init(title: "", width: 1),
+        .init(title: "Time", width: 16),
+        .init(title: "Contact", width: 10, flex: true),
+        .init(title: "Event", width: 12),
+        .init(title: "Campaign", width: 8, flex: true),
+        .init(title: "Positions", width: 11, flex: true),
+        .init(title: "Credit", width: 9, right: true),
+    ]
+
+    static func draw(_ popup: TopDealsPopup, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
+        let g = state.glyphs
+        let request = popup.request
+        let lines = popup.lines
+        let width = min(screen.width - 6, 108)
+        let fixed = 4
+        let height = min(max(1, screen.height - 9), fixed + max(1, lines.count))
+        let visible = max(1, height - fixed)
+        let scroll = min(popup.scroll, max(0, lines.count - visible))
+        var footer = "Esc close"
+        if lines.count > visible {
+            footer = "j/k scroll \(g.separator) \(scroll + 1)–\(min(lines.count, scroll + visible)) of \(lines.count) \(g.separator) " + footer
+        }
+        let inner = PopupView.frame(width: width, height: height,
+                                    title: "Top deals \(g.separator) \(popup.campaignName) \(g.separator) \(request.model)",
+                                    footer: footer, in: screen, glyphs: g, into: &grid)
+        guard inner.height > 0 else { return }
+        let text = PopupView.text
+        let muted = Style(.muted, on: .popup)
+
+        guard let result = popup.result else {
+            let message = popup.error.map { "Could not list the deals: \($0)" } ?? "Asking the engine\(g.ellipsis)"
+            grid.clipped(message, x: inner.x, y: inner.y, width: inner.width,
+                         style: popup.error == nil ? muted : Style(.negative, on: .popup), glyphs: g)
+            return
+        }
+        let cell = state.credit(request.model, campaignID: request.campaignID)
+        let n = result.dealCount
+        var summary = "\(n) deal\(n == 1 ? "" : "s") closed in the window credit\(n == 1 ? "s" : "") \(popup.campaignName)"
+        summary += " \(Format.money(cell)) under \(request.model)"
+        summary += result.deals.count < n ? "; the \(result.deals.count) largest:" : "."
+        if n == 0 { summary = "No deal closed in the window credits \(popup.campaignName) under \(request.model)." }
+        grid.clipped(summary, x: inner.x, y: inner.y, width: inner.width, style: Style(.popup, on: .popup, bold: true), glyphs: g)
+        guard n > 0, inner.height > 1 else { return }
+        grid.clipped("Positions: first (touch), lead (creation), deal (creation), won (closed won).", x: inner.x, y: inner.y + 1,
+                     width: inner.width, style: muted, glyphs: g)
+        guard inner.height > 3 else { return }
+        let table = Columns(columns, x: inner.x, width: inner.width)
+        var header: [String: String] = [:]
+        for p in table.placed { header[p.spec.title] = p.spec.title }
+        table.draw(header, y: inner.y + 3, into: &grid, style: Style(.header, on: .popup, bold: true), glyphs: g)
+
+        var y = inner.y + fixed
+        for line in lines.dropFirst(scroll) {
+            guard y < inner.maxY else { break }
+            switch line {
+            case .gap:
+                break
+            case .deal(let deal):
+                var left = deal.dealID
+                if let name = deal.dealName, !name.isEmpty { left += " “\(name)”" }
+                left += " \(g.separator) \(Format.money(deal.amount)) \(g.separator) closed \(CalendarDate(deal.closedAt, in: state.zone))"
+                let right = "\(Format.money(Money.cents(deal.credit))) \(percent(deal.credit, of: deal.amount))"
+                let room = inner.width - right.count - 2
+                grid.clipped(left, x: inner.x, y: y, width: room, style: Style(.popup, on: .popup, bold: true), glyphs: g)
+                grid.rightAligned(right, right: inner.maxX, y: y, width: right.count, style: Style(.accent, on: .popup, bold: true), glyphs: g)
+            case .touch(let touch):
+                let own = touch.campaignID == request.campaignID
+                let texts: [String: String] = [
+                    "Time": time(touch.time, zone: state.zone),
+                    "Contact": touch.contactEmail ?? touch.contactID,
+                    "Event": touch.eventType.label,
+                    "Campaign": state.campaign(id: touch.campaignID)?.name ?? touch.campaignID,
+                    "Positions": TouchPosition.allCases.filter(touch.positions.contains).map(\.shortLabel).joined(separator: " "),
+                    "Credit": touch.credit == 0 ? "-" : Format.money(Money.cents(touch.credit)),
+                ]
+                table.draw(texts, y: y, into: &grid, style: own ? text : muted, glyphs: g,
+                           styles: own ? ["Credit": Style(.accent, on: .popup)] : [:])
+            }
+            y += 1
+        }
+    }
+
+    /// `40.0 %` of the amount.
+    static func percent(_ part: Decimal, of whole: Decimal) -> String {
+        guard whole != 0 else { return "" }
+        let p = NSDecimalNumber(decimal: part / whole * 100).doubleValue
+        return String(format: "(%.1f %%)", p)
+    }
+
+    /// `2024-03-01 14:05` in the report zone.
+    static func time(_ instant: Instant, zone: TimeZone) -> String {
+        "\(CalendarDate(instant, in: zone)) \(StatusBar.clock(instant, zone: zone).prefix(5))"
+    }
+}
