@@ -219,7 +219,7 @@ extension Reducer {
             state.revenueModel = models.first
         }
         if let model = state.revenueModel {
-            state.message = StatusMessage("Revenue: \(model) attribution (R18) · m next model · Esc influenced revenue")
+            state.message = StatusMessage("Revenue: \(model) credit (R18) · m next model, Esc back")
         } else {
             state.message = StatusMessage("Revenue: influenced revenue (R14)")
         }

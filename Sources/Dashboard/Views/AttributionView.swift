@@ -67,7 +67,7 @@ enum AttributionView {
             if state.attributionSort.model == nil, !isModel { text += " " + String(g.arrowUp) }
             if isModel, state.attributionSort.model == text {
                 let mark = String(state.attributionSort.descending ? g.arrowDown : g.arrowUp)
-                text = (mark + text).count <= p.width ? mark + text : text
+                text = mark + CellGrid.fit(text, width: p.width - 1, ellipsis: g.ellipsis)
             }
             let style = isModel && p.spec.title == selected
                 ? Style(.header, on: .selection, bold: true, underline: true) : Style(.header, bold: true)

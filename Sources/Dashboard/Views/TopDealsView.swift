@@ -6,15 +6,16 @@ import CampaignKit
 /// selected model, each followed by its touches with the positions they hold
 /// and their share of the amount.
 enum TopDealsView {
-    static let columns: [Columns.Spec] = [
+    /// The touch columns; below 90 columns the times leave out the year (the deal's line has it).
+    static func columns(width: Int) -> [Columns.Spec] { [
         .init(title: "", width: 1),
-        .init(title: "Time", width: 16),
+        .init(title: "Time", width: width < 90 ? 11 : 16),
         .init(title: "Contact", width: 10, flex: true),
         .init(title: "Event", width: 12),
         .init(title: "Campaign", width: 8, flex: true),
         .init(title: "Positions", width: 11, flex: true),
         .init(title: "Credit", width: 9, right: true),
-    ]
+    ] }
 
     static func draw(_ popup: TopDealsPopup, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
@@ -44,16 +45,21 @@ enum TopDealsView {
         }
         let cell = state.credit(request.model, campaignID: request.campaignID)
         let n = result.dealCount
-        var summary = "\(n) deal\(n == 1 ? "" : "s") closed in the window credit\(n == 1 ? "s" : "") \(popup.campaignName)"
-        summary += " \(Format.money(cell)) under \(request.model)"
-        summary += result.deals.count < n ? "; the \(result.deals.count) largest:" : "."
+        let deals = "\(n) deal\(n == 1 ? "" : "s")"
+        let credit = "credit\(n == 1 ? "s" : "") \(popup.campaignName) \(Format.money(cell)) under \(request.model)"
+        let top = result.deals.count < n ? "; the \(result.deals.count) largest:" : "."
+        // The longest wording that fits.
+        var summary = ["\(deals) closed in the window \(credit)\(top)", "\(deals) \(credit)\(top)"]
+            .first { $0.terminalWidth <= inner.width } ?? "\(deals) \(credit)\(top)"
         if n == 0 { summary = "No deal closed in the window credits \(popup.campaignName) under \(request.model)." }
         grid.clipped(summary, x: inner.x, y: inner.y, width: inner.width, style: Style(.popup, on: .popup, bold: true), glyphs: g)
         guard n > 0, inner.height > 1 else { return }
-        grid.clipped("Positions: first (touch), lead (creation), deal (creation), won (closed won).", x: inner.x, y: inner.y + 1,
+        grid.clipped("Positions: first touch, lead / deal creation, won = closed won (F L D W).", x: inner.x, y: inner.y + 1,
                      width: inner.width, style: muted, glyphs: g)
         guard inner.height > 3 else { return }
-        let table = Columns(columns, x: inner.x, width: inner.width)
+        let table = Columns(columns(width: inner.width), x: inner.x, width: inner.width)
+        let withYear = (table.column("Time")?.width ?? 0) >= 16
+        let positionsWidth = table.column("Positions")?.width ?? 0
         var header: [String: String] = [:]
         for p in table.placed { header[p.spec.title] = p.spec.title }
         table.draw(header, y: inner.y + 3, into: &grid, style: Style(.header, on: .popup, bold: true), glyphs: g)
@@ -75,11 +81,11 @@ enum TopDealsView {
             case .touch(let touch):
                 let own = touch.campaignID == request.campaignID
                 let texts: [String: String] = [
-                    "Time": time(touch.time, zone: state.zone),
+                    "Time": time(touch.time, zone: state.zone, year: withYear),
                     "Contact": touch.contactEmail ?? touch.contactID,
                     "Event": touch.eventType.label,
                     "Campaign": state.campaign(id: touch.campaignID)?.name ?? touch.campaignID,
-                    "Positions": TouchPosition.allCases.filter(touch.positions.contains).map(\.shortLabel).joined(separator: " "),
+                    "Positions": positions(touch.positions, width: positionsWidth),
                     "Credit": touch.credit == 0 ? "-" : Format.money(Money.cents(touch.credit)),
                 ]
                 table.draw(texts, y: y, into: &grid, style: own ? text : muted, glyphs: g,
@@ -96,8 +102,17 @@ enum TopDealsView {
         return String(format: "(%.1f %%)", p)
     }
 
-    /// `2024-03-01 14:05` in the report zone.
-    static func time(_ instant: Instant, zone: TimeZone) -> String {
-        "\(CalendarDate(instant, in: zone)) \(StatusBar.clock(instant, zone: zone).prefix(5))"
+    /// `2024-03-01 14:05` (or `03-01 14:05`) in the report zone.
+    static func time(_ instant: Instant, zone: TimeZone, year: Bool) -> String {
+        let day = "\(CalendarDate(instant, in: zone))"
+        return "\(year ? day : String(day.dropFirst(5))) \(StatusBar.clock(instant, zone: zone).prefix(5))"
+    }
+
+    /// `first lead`, or initials (`F L D W`) when the words do not fit.
+    static func positions(_ held: [TouchPosition], width: Int) -> String {
+        let ordered = TouchPosition.allCases.filter(held.contains)
+        let words = ordered.map(\.shortLabel).joined(separator: " ")
+        if words.count <= width { return words }
+        return ordered.map { $0.shortLabel.prefix(1).uppercased() }.joined(separator: " ")
     }
 }
