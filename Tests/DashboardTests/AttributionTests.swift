@@ -268,4 +268,34 @@ struct AttributionPlacementTests {
         #expect(!grid.line(header).contains("Revenue"))
         #expect(end(of: "linear", in: grid, row: header) == end(of: "50,333", in: grid, row: spring))
     }
+
+    @Test("R18 in the top deals, a position the model gives no weight is dimmed (u_shaped: closed won is one of the others)")
+    func positionsUnderModel() {
+        var s = Fixtures.state()
+        s.attributionModel = "u_shaped"
+        s.attributionCampaignID = "c1"
+        let (t, effects) = press(.char("4"), .enter, on: s)
+        guard case .loadTopDeals(let request)? = effects.last, request.model == "u_shaped" else { Issue.record("no request"); return }
+        let grid = Screen.render(update(t, .topDealsLoaded(request, .success(Fixtures.topDeals))).0)
+        #expect(screen(update(t, .topDealsLoaded(request, .success(Fixtures.topDeals))).0).contains("(F L D W); dimmed: no weight in u_shaped."))
+        guard let won = (0..<grid.height).first(where: { grid.line($0).contains("03-11 14:30") }),
+              let first = (0..<grid.height).first(where: { grid.line($0).contains("02-20 09:15") }),
+              let wonX = end(of: "won", in: grid, row: won), let firstX = end(of: "first", in: grid, row: first) else {
+            Issue.record("touches missing"); return
+        }
+        #expect(grid[wonX - 1, won].style.dim)
+        #expect(!grid[firstX - 1, first].style.dim)
+    }
+
+    @Test("the attribution tab and its popup draw at any size without a crash", arguments: [(40, 10), (41, 11), (60, 20), (79, 23), (200, 60)])
+    func sizes(size: (Int, Int)) {
+        var s = Fixtures.state(width: size.0, height: size.1)
+        s = press([.char("4")] + Array(repeating: .char("l"), count: 8), on: s).0
+        #expect(Screen.render(s).width == size.0)
+        let (t, effects) = press(.enter, on: s)
+        guard case .loadTopDeals(let request)? = effects.last else { Issue.record("no request"); return }
+        let loaded = update(t, .topDealsLoaded(request, .success(Fixtures.topDeals))).0
+        #expect(Screen.render(loaded).height == size.1)
+        #expect(Screen.render(t).height == size.1)
+    }
 }

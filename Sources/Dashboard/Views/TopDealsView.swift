@@ -54,7 +54,12 @@ enum TopDealsView {
         if n == 0 { summary = "No deal closed in the window credits \(popup.campaignName) under \(request.model)." }
         grid.clipped(summary, x: inner.x, y: inner.y, width: inner.width, style: Style(.popup, on: .popup, bold: true), glyphs: g)
         guard n > 0, inner.height > 1 else { return }
-        grid.clipped("Positions: first touch, lead / deal creation, won = closed won (F L D W).", x: inner.x, y: inner.y + 1,
+        // R18: a touch holds a position only where the model weights it; the others are dimmed.
+        let weighted = AttributionModel.builtIn.first { $0.name == request.model }?.weightedPositions ?? []
+        let legend = "Positions: first touch, lead / deal creation, won = closed won (F L D W)"
+        let legends = weighted.isEmpty ? [legend + "."]
+            : [legend + "; dimmed: no weight in \(request.model).", legend + "; dim: no weight.", legend + "."]
+        grid.clipped(legends.first { $0.terminalWidth <= inner.width } ?? legends.last!, x: inner.x, y: inner.y + 1,
                      width: inner.width, style: muted, glyphs: g)
         guard inner.height > 3 else { return }
         let table = Columns(columns(width: inner.width), x: inner.x, width: inner.width)
@@ -85,11 +90,18 @@ enum TopDealsView {
                     "Contact": touch.contactEmail ?? touch.contactID,
                     "Event": touch.eventType.label,
                     "Campaign": state.campaign(id: touch.campaignID)?.name ?? touch.campaignID,
-                    "Positions": positions(touch.positions, width: positionsWidth),
                     "Credit": touch.credit == 0 ? "-" : Format.money(Money.cents(touch.credit)),
                 ]
-                table.draw(texts, y: y, into: &grid, style: own ? text : muted, glyphs: g,
+                let base = own ? text : muted
+                table.draw(texts, y: y, into: &grid, style: base, glyphs: g,
                            styles: own ? ["Credit": Style(.accent, on: .popup)] : [:])
+                if let column = table.column("Positions") {
+                    var x = column.x
+                    for (label, position) in positions(touch.positions, width: positionsWidth) {
+                        let style = weighted.isEmpty || weighted.contains(position) ? base : muted.dimmed()
+                        x += grid.put(label, x: x, y: y, style: style, limit: column.right - x) + 1
+                    }
+                }
             }
             y += 1
         }
@@ -108,11 +120,12 @@ enum TopDealsView {
         return "\(year ? day : String(day.dropFirst(5))) \(StatusBar.clock(instant, zone: zone).prefix(5))"
     }
 
-    /// `first lead`, or initials (`F L D W`) when the words do not fit.
-    static func positions(_ held: [TouchPosition], width: Int) -> String {
+    /// Each position held with its label: words (`first lead`), or initials
+    /// (`F L D W`) when the words do not fit.
+    static func positions(_ held: [TouchPosition], width: Int) -> [(String, TouchPosition)] {
         let ordered = TouchPosition.allCases.filter(held.contains)
-        let words = ordered.map(\.shortLabel).joined(separator: " ")
-        if words.count <= width { return words }
-        return ordered.map { $0.shortLabel.prefix(1).uppercased() }.joined(separator: " ")
+        let words = ordered.map(\.shortLabel)
+        if words.joined(separator: " ").count <= width { return Array(zip(words, ordered)) }
+        return ordered.map { ($0.shortLabel.prefix(1).uppercased(), $0) }
     }
 }
