@@ -120,6 +120,21 @@ struct AttributionKeyTests {
         #expect(screen(failed).contains("Could not list the deals: the store is locked"))
     }
 
+    @Test("? on the attribution tab lists its keys from the key map, and 4 among the global ones")
+    func help() {
+        let s = press(.char("?"), on: tab).0
+        guard case .help(let help)? = s.popup else { Issue.record("no help"); return }
+        #expect(help.context == .attribution)
+        let lines = HelpOverlay.lines(help, glyphs: .unicode).filter { !$0.heading && !$0.key.isEmpty }
+        let keys = Dictionary(lines.map { ($0.key, $0.text) }, uniquingKeysWith: { a, _ in a })
+        #expect(keys["h ←"] == "previous model" && keys["l →"] == "next model")
+        #expect(keys["s"] == "sort by the model (again: reverse, then by name)")
+        #expect(keys["Enter"] == "the campaign's top deals and their touches")
+        #expect(keys["4"] == "attribution models (R18)")
+        #expect(KeyMap.command(for: .char("m"), in: .campaigns) == .cycleModel)
+        #expect(KeyMap.command(for: .escape, in: .campaigns) == .resetModel)
+    }
+
     @Test("Enter with no credited campaign says so and asks nothing")
     func enterEmpty() {
         var s = tab
