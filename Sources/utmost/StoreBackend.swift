@@ -11,15 +11,18 @@ import Foundation
 actor StoreBackend: DashboardBackend {
     private let store: CampaignStore
     private let clock: @Sendable () -> Instant
+    /// R18's nine models and any from `--model-file`.
+    private let models: [AttributionModel]
     private var compiled: (version: Int, data: CompiledData)?
     private var analysis: (version: Int, zone: TimeZone, analysis: Analysis)?
     /// R18's paths of the deals closed in one window, for the analysis above:
     /// the top-deals popup asks for them campaign after campaign.
     private var paths: (window: ReportWindow, deals: [(deal: Deal, touches: [Touch])])?
 
-    init(store: CampaignStore, clock: @escaping @Sendable () -> Instant) {
+    init(store: CampaignStore, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn) {
         self.store = store
         self.clock = clock
+        self.models = models
     }
 
     private func currentAnalysis(zone: TimeZone) throws -> Analysis {
@@ -38,7 +41,7 @@ actor StoreBackend: DashboardBackend {
     }
 
     func report(for window: ReportWindow) async throws -> Report {
-        try currentAnalysis(zone: window.zone).report(window: window, now: clock())
+        try currentAnalysis(zone: window.zone).report(window: window, models: models, now: clock())
     }
 
     func assets() async throws -> [AssetListing] {
@@ -88,8 +91,8 @@ actor StoreBackend: DashboardBackend {
     /// credits come from the engine (`credits(of:deal:model:)`), exact; the
     /// campaign's credit is the sum of its touches'.
     func topDeals(campaignID: String, model name: String, window: ReportWindow, limit: Int) async throws -> TopDeals {
-        guard let model = AttributionModel.builtIn.first(where: { $0.name == name }) else {
-            throw BackendFailure("unknown attribution model \(name) (models: \(AttributionModel.builtIn.map(\.name).joined(separator: ", ")))")
+        guard let model = models.first(where: { $0.name == name }) else {
+            throw BackendFailure("unknown attribution model \(name) (models: \(models.map(\.name).joined(separator: ", ")))")
         }
         let analysis = try currentAnalysis(zone: window.zone)
         let dataset = analysis.data.dataset
