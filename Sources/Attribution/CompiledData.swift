@@ -132,8 +132,8 @@ public struct CompiledData: Sendable {
         contactCreated = dataset.contacts.map(\.createdAt.microseconds)
 
         // R11: an event carrying both a visitor id and a contact id ties them.
-        for e in dataset.events {
-            if let v = e.visitorID, let c = e.contactID, let ci = contactIndex[c], visitorContact[v] == nil {
+        for i in dataset.events.indices {
+            if let v = dataset.events[i].visitorID, let c = dataset.events[i].contactID, let ci = contactIndex[c], visitorContact[v] == nil {
                 visitorContact[v] = ci
             }
         }
@@ -145,53 +145,63 @@ public struct CompiledData: Sendable {
         var eventAsset = [Int32](repeating: -1, count: n)
         var eventURL = [Int32](repeating: -1, count: n)
         var eventKeyword = [Int32](repeating: -1, count: n)
-        var urlIndex: [String: Int32] = [:]
+        // R10's session keys, interned: a given session id, else the visitor (else contact) to split by gaps.
+        var givenSession = [Int32](repeating: -1, count: n)
+        var sessionOwner = [Int32](repeating: -1, count: n)
         var urls: [ParsedURL] = []
-        for (i, e) in dataset.events.enumerated() {
-            eventTime[i] = e.time.microseconds
-            eventType[i] = e.type
-            if let c = e.contactID { eventContact[i] = contactIndex[c] ?? -1 }
-            else if let v = e.visitorID { eventContact[i] = visitorContact[v] ?? -1 }
-            if let a = e.assetID { eventAsset[i] = assetIndex[a] ?? -1 }
-            if let u = e.url {
-                if let ui = urlIndex[u] { eventURL[i] = ui } else {
-                    let ui = Int32(urls.count)
+        // Events of one visitor tend to sit together in the data: each lookup remembers
+        // its last answer so that a run of equal strings is hashed once.
+        var urlLookup = MemoLookup<Int32>()
+        var contactLookup = MemoLookup<Int32>()
+        var visitorLookup = MemoLookup<Int32>()
+        var assetLookup = MemoLookup<Int32>()
+        var givenSessions = MemoInterner()
+        var owners = MemoInterner()
+        let events = dataset.events
+        for i in 0..<n {
+            eventTime[i] = events[i].time.microseconds
+            eventType[i] = events[i].type
+            if let c = events[i].contactID { eventContact[i] = contactLookup.value(c) { contactIndex[$0] } ?? -1 }
+            else if let v = events[i].visitorID { eventContact[i] = visitorLookup.value(v) { visitorContact[$0] } ?? -1 }
+            if let a = events[i].assetID { eventAsset[i] = assetLookup.value(a) { assetIndex[$0] } ?? -1 }
+            if let u = events[i].url {
+                eventURL[i] = urlLookup.value(u, insertingWith: { _ in
                     urls.append(ParsedURL(url: u, pageKeys: &pageKeys))
-                    urlIndex[u] = ui
-                    eventURL[i] = ui
-                }
+                    return Int32(urls.count - 1)
+                })
             }
-            if let k = e.keyword {
+            if let k = events[i].keyword {
                 let kw = Self.normaliseKeyword(k)
                 if !kw.isEmpty { eventKeyword[i] = keywords.intern(kw) }
             }
+            if events[i].type.isWebsite {
+                if let sid = events[i].sessionID { givenSession[i] = givenSessions.intern(sid) }
+                else if let who = events[i].visitorID ?? events[i].contactID { sessionOwner[i] = owners.intern(who) }
+            }
         }
-        var byTime = [Int32](0..<Int32(n))
-        byTime.sort { eventTime[Int($0)] != eventTime[Int($1)] ? eventTime[Int($0)] < eventTime[Int($1)] : $0 < $1 }
+        let byTime = Self.timeOrder(eventTime)
 
         // R10: a given session id is the session; otherwise per visitor (else contact),
         // a new session after more than 30 minutes without an event.
         var eventSession = [Int32](repeating: -1, count: n)
-        var givenSessions: [String: Int32] = [:]
-        var lastByVisitor: [String: (time: Int64, session: Int32)] = [:]
+        var sessionOfGiven = [Int32](repeating: -1, count: givenSessions.count)
+        var lastTime = [Int64](repeating: Int64.min, count: owners.count)
+        var lastSession = [Int32](repeating: -1, count: owners.count)
         var sessionCount: Int32 = 0
         for ei in byTime {
             let i = Int(ei)
-            let e = dataset.events[i]
-            guard e.type.isWebsite else { continue }
-            if let s = e.sessionID {
-                if let si = givenSessions[s] { eventSession[i] = si } else {
-                    givenSessions[s] = sessionCount; eventSession[i] = sessionCount; sessionCount += 1
+            guard eventType[i].isWebsite else { continue }
+            if givenSession[i] >= 0 {
+                let g = Int(givenSession[i])
+                if sessionOfGiven[g] < 0 { sessionOfGiven[g] = sessionCount; sessionCount += 1 }
+                eventSession[i] = sessionOfGiven[g]
+            } else if sessionOwner[i] >= 0 {
+                let o = Int(sessionOwner[i])
+                if lastSession[o] < 0 || eventTime[i] - lastTime[o] > Self.sessionGap {
+                    lastSession[o] = sessionCount; sessionCount += 1
                 }
-            } else if let who = e.visitorID ?? e.contactID {
-                if let last = lastByVisitor[who], eventTime[i] - last.time <= Self.sessionGap {
-                    eventSession[i] = last.session
-                    lastByVisitor[who] = (eventTime[i], last.session)
-                } else {
-                    eventSession[i] = sessionCount
-                    lastByVisitor[who] = (eventTime[i], sessionCount)
-                    sessionCount += 1
-                }
+                lastTime[o] = eventTime[i]
+                eventSession[i] = lastSession[o]
             } else {
                 eventSession[i] = sessionCount; sessionCount += 1
             }
@@ -213,6 +223,14 @@ public struct CompiledData: Sendable {
         self.byTime = byTime
         self.urls = urls
         self.sessionCount = Int(sessionCount)
+    }
+
+    /// Event indices sorted by (time, data order); data already in time order is left as it is.
+    static func timeOrder(_ times: [Int64]) -> [Int32] {
+        var order = [Int32](0..<Int32(times.count))
+        if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) { return order }
+        order.sort { times[Int($0)] != times[Int($1)] ? times[Int($0)] < times[Int($1)] : $0 < $1 }
+        return order
     }
 
     /// R12 rule 3: keywords compare ignoring case and surrounding space.

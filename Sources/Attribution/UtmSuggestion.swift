@@ -8,6 +8,7 @@ struct UtmSuggestion: Sendable {
         var campaign: Int32
         var key: [UInt8]
         var bare: [UInt8]
+        var histogram: [UInt8]
     }
     private let known: [Known]
 
@@ -16,7 +17,7 @@ struct UtmSuggestion: Sendable {
         for (i, c) in campaigns.enumerated() {
             for v in c.allUtmValues {
                 let key = Array(v.key.utf8)
-                known.append(Known(campaign: Int32(i), key: key, bare: Self.alphanumerics(key)))
+                known.append(Known(campaign: Int32(i), key: key, bare: Self.alphanumerics(key), histogram: Self.histogram(key)))
             }
         }
         self.known = known
@@ -28,13 +29,15 @@ struct UtmSuggestion: Sendable {
         let bare = Self.alphanumerics(target)
         guard bare.count >= 3 else { return nil }
         let allowed = target.count >= 8 ? 2 : 1
+        let counts = Self.histogram(target)
         var best = Int.max
         var bestCampaign: Int32 = -1
         var tied = false
         for k in known {
             let d: Int
             if k.bare == bare { d = 0 } else {
-                guard abs(k.key.count - target.count) <= allowed else { continue }
+                guard abs(k.key.count - target.count) <= allowed,
+                      Self.histogramDistance(counts, k.histogram) <= 2 * allowed else { continue }
                 d = Self.editDistance(target, k.key, limit: allowed)
             }
             if d < best { best = d; bestCampaign = k.campaign; tied = false }
@@ -42,6 +45,20 @@ struct UtmSuggestion: Sendable {
         }
         guard best <= allowed, !tied else { return nil }
         return bestCampaign
+    }
+
+    /// Byte counts folded into 64 buckets: each edit changes at most two of them by one,
+    /// so bucket differences bound the edit distance from below, cheaply.
+    private static func histogram(_ s: [UInt8]) -> [UInt8] {
+        var h = [UInt8](repeating: 0, count: 64)
+        for b in s { h[Int(b & 63)] &+= 1 }
+        return h
+    }
+
+    private static func histogramDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var d = 0
+        for i in 0..<64 { d += abs(Int(a[i]) - Int(b[i])) }
+        return d
     }
 
     private static func alphanumerics(_ s: [UInt8]) -> [UInt8] {

@@ -65,6 +65,10 @@ struct ReportCommand: ParsableCommand {
             }
             print(ReportFormatter.table(report, models: chosen), terminator: "")
         }
+        // The output is complete: skip tearing down the engine's millions of array
+        // elements and strings, which costs a tenth of the run on large stores.
+        fflush(nil)
+        Foundation.exit(0)
     }
 }
 
