@@ -171,6 +171,16 @@ struct CommandLineTests {
         }
     }
 
+    @Test("§8 the dashboard without a terminal says so in one line and exits non-zero")
+    func dashboardWithoutTerminal() throws {
+        let scratch = try Scratch.sample()
+        defer { scratch.remove() }
+        let run = try CLI.run(["--db", scratch.db], timeout: 30)
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty, "no escape sequences on a pipe: \(run.stdout.prefix(200))")
+        #expect(run.errorLines.count == 1 && run.stderr.contains("terminal"), "\(run.stderr)")
+    }
+
     // MARK: - Output widths
 
     @Test("§8 report --format table fits 80 columns")
