@@ -271,6 +271,25 @@ struct DashboardTmuxTests {
         #expect(try store.campaigns().count == 8, "the demo data went to $UTMOST_DB")
     }
 
+    @Test("R17 tab 2 compares the seven campaigns created after 2017-09-01, with a totals row")
+    func analyticsTab() throws {
+        let store = try Scratch.sample()
+        defer { store.remove() }
+        let tmux = try start("analytics", store: store)
+        defer { tmux.close() }
+        try tmux.send("2")
+        let screen = try tmux.waitFor("Campaign analytics (R17)", "Total")
+        let rows = screen.split(separator: "\n").map(String.init)
+        #expect(!rows.contains { $0.contains("Always-on") && $0.contains("│ ") && !$0.contains("Campaigns") },
+                "Always-on content is left out:\n\(screen)")
+        let total = try #require(rows.first { $0.contains("Total") }, "\(screen)")
+        #expect(total.contains(" 934 "), "sessions of the seven: 934: \(total)")
+        for prefix in ["Trial onboarding nurture", "Google Ads", "Partner program", "Tallybird 3.0 launch"] {
+            #expect(screen.contains(prefix), "\(prefix)")
+        }
+        try quit(tmux)
+    }
+
     // MARK: - Live data
 
     @Test("§8 utmost import from outside moves the dashboard's numbers within 2 s")

@@ -96,6 +96,32 @@ struct SampleDataTests {
         }
     }
 
+    @Test("R9 --as-of decides unpublished posts: the 2030 birthday post shows once its date has passed")
+    func asOfPublishes() throws {
+        let scratch = try Scratch.sample()
+        defer { scratch.remove() }
+        let result = try scratch.utmost("report", "--format", "json", "--as-of", "2030-03-16T00:00:00Z")
+        #expect(result.status == 0, "\(result)")
+        let later = try ReportJSON(result.stdout)
+        let birthday = try later.asset("a-soc-birthday", in: "c-always-on")
+        #expect(birthday["visible"] as? Bool == true && birthday["hidden_reason"] is NSNull, "\(birthday)")
+        let draft = try later.asset("a-soc-launch-story", in: "c-launch3")
+        #expect(draft["hidden_reason"] as? String == "unpublished", "a draft has no date: still hidden")
+    }
+
+    @Test("R14 the window's days and zone are echoed in the JSON")
+    func windowEcho() throws {
+        let scratch = try Scratch.sample()
+        defer { scratch.remove() }
+        let report = try scratch.report("--from", "2024-01-01", "--to", "2024-06-30", "--tz", "Europe/Amsterdam")
+        let window = try #require(report.root["window"] as? [String: Any])
+        #expect(window["from"] as? String == "2024-01-01")
+        #expect(window["to"] as? String == "2024-06-30")
+        #expect(window["tz"] as? String == "Europe/Amsterdam")
+        #expect(try report.metrics("c-webinar").sessions == 0, "the webinar ran in 2023")
+        #expect(try report.metrics("c-launch3").sessions > 0)
+    }
+
     @Test("R14 Partner program's assets: the README's interactions and contacts")
     func partnerAssets() throws {
         let report = try report()

@@ -46,8 +46,12 @@ final class Tmux: @unchecked Sendable {
         var description: String { "utmost exited (status \(status)) while waiting for \(what); the screen was:\n\(screen)" }
     }
 
-    /// Where tmux is, or nil.
+    /// Where tmux is, or nil: `$UTMOST_E2E_TMUX` when set (a path that does not exist
+    /// shows what a machine without tmux gets), else the first `tmux` on PATH.
     static let executable: String? = {
+        if let forced = ProcessInfo.processInfo.environment["UTMOST_E2E_TMUX"], !forced.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: forced) ? forced : nil
+        }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for dir in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin", "/bin"] {
             let candidate = "\(dir)/tmux"
