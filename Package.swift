@@ -6,20 +6,27 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "utmost", targets: ["utmost"]),
+        // Libraries for the separate benchmark package in Benchmarks/ (it depends on this one by path).
+        .library(name: "CampaignKit", targets: ["CampaignKit"]),
+        .library(name: "Attribution", targets: ["Attribution"]),
+        .library(name: "Synthetic", targets: ["Synthetic"]),
+        .library(name: "CampaignStore", targets: ["CampaignStore"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/attaswift/BigInt", exact: "6.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CampaignKit"),
-        .target(name: "Attribution", dependencies: ["CampaignKit"]),
+        .target(name: "Attribution", dependencies: ["CampaignKit", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "Synthetic", dependencies: ["CampaignKit"]),
         .target(name: "CampaignStore", dependencies: [
-            "CampaignKit",
+            "CampaignKit", "Attribution",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Dashboard", dependencies: [
@@ -40,7 +47,7 @@ let package = Package(
             "CampaignKit", "Attribution", "Synthetic",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore"]),
+        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard"]),
         .testTarget(name: "EndToEndTests", dependencies: ["utmost"]),
     ],

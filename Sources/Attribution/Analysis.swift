@@ -35,10 +35,14 @@ public struct Analysis: Sendable {
     let lastTouchEvent: [Int32]
     /// Per deal index in the dataset: campaigns it influenced (R14), for closed-won deals with a close date.
     let dealCampaigns: [[Int32]]
+    /// Deal id → its index in the dataset.
+    let dealIndex: [String: Int]
     /// Per deal index: its contacts and when each was associated.
     let dealLinks: [[(contact: Int32, at: Int64)]]
     /// Per contact: its qualifying interactions (events with a campaign), in (time, data order).
     let qualifyingByContact: [[Int32]]
+    /// Per contact: the first qualifying interaction with each campaign it had one with.
+    let influenceByContact: [[(campaign: Int32, time: Int64)]]
 
     public init(_ data: CompiledData, asOf: Instant, zone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.data = data
@@ -111,15 +115,12 @@ public struct Analysis: Sendable {
             if let d = dealIndex[dc.dealID], let k = data.contactIndex[dc.contactID] { dealLinks[d].append((k, dc.associatedAt.microseconds)) }
         }
         dealCampaigns = data.dataset.deals.enumerated().map { (d, deal) in
-            guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return [] }
-            var campaigns = Set<Int32>()
-            for (k, at) in dealLinks[d] where at <= close {
-                for inf in influenceByContact[Int(k)] where inf.time <= close { campaigns.insert(inf.campaign) }
-            }
-            return campaigns.sorted()
+            Self.influencingCampaigns(deal: deal, links: dealLinks[d], influence: influenceByContact) { _ in true }
         }
+        self.influenceByContact = influenceByContact
 
         self.dealLinks = dealLinks
+        self.dealIndex = dealIndex
         self.qualifyingByContact = qualifyingByContact
         self.eventCampaign = eventCampaign
         self.eventRule = eventRule
@@ -138,4 +139,28 @@ public struct Analysis: Sendable {
     }
 
     var matcher: PageViewMatcher { PageViewMatcher(data: data, visibility: visibility) }
+
+    /// Whether this analysis still holds at `now`: the clock enters the rules only
+    /// through social posts becoming published (R9 rule 1), so it holds until one does.
+    public func holds(at now: Instant) -> Bool {
+        guard now > asOf else { return now == asOf }
+        return !data.assets.contains { $0.type == .socialPost && $0.publishedAt.map { $0 > asOf && $0 <= now } ?? false }
+    }
+
+    /// R14: the campaigns a closed-won deal influenced — those with which a contact
+    /// associated at or before the close had a qualifying interaction at or before it.
+    static func influencingCampaigns(deal: Deal, links: [(contact: Int32, at: Int64)],
+                                     influence: [[(campaign: Int32, time: Int64)]],
+                                     onlyContacts include: (Int32) -> Bool) -> [Int32] {
+        guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return [] }
+        var campaigns = Set<Int32>()
+        for (k, at) in links where at <= close && include(k) {
+            for inf in influence[Int(k)] where inf.time <= close { campaigns.insert(inf.campaign) }
+        }
+        return campaigns.sorted()
+    }
+
+    func influencingCampaigns(ofDealAt d: Int, onlyContacts include: (Int32) -> Bool) -> [Int32] {
+        Self.influencingCampaigns(deal: data.dataset.deals[d], links: dealLinks[d], influence: influenceByContact, onlyContacts: include)
+    }
 }

@@ -217,6 +217,6 @@ public struct CompiledData: Sendable {
 
     /// R12 rule 3: keywords compare ignoring case and surrounding space.
     static func normaliseKeyword(_ k: String) -> String {
-        k.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        k.trimmed.lowercased()
     }
 }

@@ -16,15 +16,27 @@ extension Analysis {
     /// the close, of its contacts associated at or before the close — in time order
     /// (ties by data order), with the key positions each holds.
     public func touches(ofDeal deal: Deal) -> [Touch] {
-        guard let d = data.dataset.deals.firstIndex(where: { $0.id == deal.id }) else { return [] }
+        guard let d = dealIndex[deal.id] else { return [] }
         return touches(ofDealAt: d)
     }
 
     func touches(ofDealAt d: Int) -> [Touch] {
+        let path = touchPath(ofDealAt: d)
+        return zip(path.events, path.positions).map { (ei, positions) in
+            let i = Int(ei)
+            return Touch(event: i, time: Instant(microseconds: data.eventTime[i]),
+                         contactID: data.dataset.contacts[Int(data.eventContact[i])].id,
+                         type: data.eventType[i], campaignID: data.campaigns[Int(eventCampaign[i])].id,
+                         positions: positions)
+        }
+    }
+
+    /// A deal's touches as event indices in (time, data order), with the key positions each holds.
+    func touchPath(ofDealAt d: Int) -> (events: [Int32], positions: [Set<TouchPosition>]) {
         let deal = data.dataset.deals[d]
-        guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return [] }
+        guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return ([], []) }
         let contacts = Set(dealLinks[d].filter { $0.at <= close }.map(\.contact))
-        guard !contacts.isEmpty else { return [] }
+        guard !contacts.isEmpty else { return ([], []) }
         var events: [Int32] = []
         for k in contacts {
             for ei in qualifyingByContact[Int(k)] {
@@ -32,7 +44,7 @@ extension Analysis {
                 events.append(ei)
             }
         }
-        guard !events.isEmpty else { return [] }
+        guard !events.isEmpty else { return ([], []) }
         let times = data.eventTime
         events.sort { times[Int($0)] != times[Int($1)] ? times[Int($0)] < times[Int($1)] : $0 < $1 }
         var positions = [Set<TouchPosition>](repeating: [], count: events.count)
@@ -41,21 +53,18 @@ extension Analysis {
         let leadCreated = contacts.map { data.contactCreated[Int($0)] }.min()!
         if let j = events.lastIndex(where: { data.eventTime[Int($0)] <= leadCreated }) { positions[j].insert(.leadCreation) }
         if let j = events.lastIndex(where: { data.eventTime[Int($0)] <= deal.createdAt.microseconds }) { positions[j].insert(.dealCreation) }
-        return events.enumerated().map { (j, ei) in
-            let i = Int(ei)
-            return Touch(event: i, time: Instant(microseconds: data.eventTime[i]),
-                         contactID: data.dataset.contacts[Int(data.eventContact[i])].id,
-                         type: data.eventType[i], campaignID: data.campaigns[Int(eventCampaign[i])].id,
-                         positions: positions[j])
-        }
+        return (events, positions)
     }
 
-    /// Each touch's exact share of the deal's amount under `model`.
+    /// Each touch's share of the deal's amount under `model`: amount × raw weight / total,
+    /// multiplying before dividing so the shares add up to the amount to ~38 digits.
     public func credits(of touches: [Touch], deal: Deal, model: AttributionModel) -> [Decimal] {
         guard let close = deal.closeDate else { return [] }
         let held = touches.map { $0.positions.intersection(model.weightedPositions) }
         let days = touches.map { Double(close.microseconds - $0.time.microseconds) / 86_400_000_000 }
-        return model.shares(positions: held, daysBeforeClose: days).map { $0 * deal.amount }
+        let raw = model.rawWeights(positions: held, daysBeforeClose: days)
+        let total = raw.reduce(Decimal(0), +)
+        return raw.map { deal.amount * $0 / total }
     }
 
     /// R18 over the window: per model, each campaign's credit, rounded to cents by the
@@ -63,58 +72,115 @@ extension Analysis {
     public func attribution(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn) -> AttributionReport {
         var attributed = Decimal(0), unattributed = Decimal(0)
         var unattributedDeals = 0
-        var exact = [[String: Decimal]](repeating: [:], count: models.count)
+        var paths: [DealPath] = []
         for (d, deal) in data.dataset.deals.enumerated() where deal.stage == .closedWon {
             guard let close = deal.closeDate, window.contains(close) else { continue }
-            let path = touches(ofDealAt: d)
-            if path.isEmpty {
+            let path = touchPath(ofDealAt: d)
+            if path.events.isEmpty {
                 unattributedDeals += 1
                 unattributed += deal.amount
                 continue
             }
             attributed += deal.amount
-            let days = path.map { Double(close.microseconds - $0.time.microseconds) / 86_400_000_000 }
-            for (m, model) in models.enumerated() {
-                // Sum the raw weights per campaign first: one exact division per campaign, not per touch.
-                let raw = model.rawWeights(positions: path.map { $0.positions.intersection(model.weightedPositions) }, daysBeforeClose: days)
-                var perCampaign: [String: Decimal] = [:]
-                var total = Decimal(0)
-                for (touch, w) in zip(path, raw) { perCampaign[touch.campaignID, default: 0] += w; total += w }
-                for (campaign, w) in perCampaign { exact[m][campaign, default: 0] += deal.amount * w / total }
-            }
+            paths.append(DealPath(amount: deal.amount, units: CreditUnits.units(deal.amount),
+                                  campaigns: path.events.map { eventCampaign[Int($0)] }, positions: path.positions,
+                                  days: path.events.map { Double(close.microseconds - data.eventTime[Int($0)]) / 86_400_000_000 }))
         }
         let total = Money.cents(attributed)
+        let totalCents = CreditUnits.cents(total)
         var result: [String: [String: Decimal]] = [:]
-        for (m, model) in models.enumerated() {
-            result[model.name] = Self.largestRemainder(exact[m], total: total)
+        for model in models {
+            var column: [String: Decimal] = [:]
+            for (c, cents) in Self.modelCents(model, paths: paths, totalCents: totalCents) {
+                column[data.campaigns[Int(c)].id] = CreditUnits.decimalCents(cents)
+            }
+            result[model.name] = column
         }
         return AttributionReport(attributedRevenue: total, unattributedDeals: unattributedDeals,
                                  unattributedRevenue: Money.cents(unattributed), models: result)
     }
 
-    /// Rounds each credit down to cents, then hands the cents still missing from
-    /// `total` to the largest remainders (ties to the smaller campaign id).
-    static func largestRemainder(_ credits: [String: Decimal], total: Decimal) -> [String: Decimal] {
-        let ids = credits.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var floors: [Decimal] = []
-        var remainders: [Decimal] = []
-        for id in ids {
-            var hundredfold = credits[id]! * 100
-            var whole = Decimal()
-            NSDecimalRound(&whole, &hundredfold, 0, .down)
-            floors.append(whole)
-            remainders.append(credits[id]! * 100 - whole)
+    /// One attributed deal as R18 needs it: its amount, and per touch the campaign, positions and age.
+    struct DealPath {
+        var amount: Decimal
+        /// The amount in integer units; nil when it is too large for them (the exact path then runs).
+        var units: Int128?
+        var campaigns: [Int32]
+        var positions: [Set<TouchPosition>]
+        var days: [Double]
+    }
+
+    /// A model's column in cents per campaign. Credits are summed in integer units
+    /// first; when a term's truncation could change a campaign's cents or the order
+    /// of remainders, the column is summed again in exact fractions.
+    static func modelCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
+        if let units = fixedPointCents(model, paths: paths, totalCents: totalCents) { return units }
+        return exactCents(model, paths: paths, totalCents: totalCents)
+    }
+
+    /// The column from integer sums, or nil when a truncation could matter or a figure overflows.
+    static func fixedPointCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128]? {
+        var units: [Int32: Int128] = [:]
+        var inexact: [Int32: Int128] = [:]
+        for path in paths {
+            let held = path.positions.map { $0.intersection(model.weightedPositions) }
+            // Sum the raw weights per campaign first: one division per campaign, not per touch.
+            if let raw = model.integerWeights(positions: held) {
+                var perCampaign: [Int32: Int128] = [:]
+                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+                let total = raw.reduce(0, +)
+                for (c, w) in perCampaign {
+                    guard let amount = path.units else { return nil }
+                    let (product, overflow) = amount.multipliedReportingOverflow(by: w)
+                    guard !overflow else { return nil }
+                    let (q, r) = product.quotientAndRemainder(dividingBy: total)
+                    units[c, default: 0] += q
+                    if r != 0 { inexact[c, default: 0] += 1 }
+                }
+            } else {
+                let raw = model.rawWeights(positions: held, daysBeforeClose: path.days).map { NSDecimalNumber(decimal: $0).doubleValue }
+                var perCampaign: [Int32: Double] = [:]
+                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+                let total = raw.reduce(0, +)
+                for (c, w) in perCampaign {
+                    guard let amount = path.units else { return nil }
+                    let credit = Double(amount) * (w / total)
+                    guard credit.isFinite, credit < 1e36 else { return nil }
+                    units[c, default: 0] += Int128(credit)
+                }
+            }
         }
-        var missing = NSDecimalNumber(decimal: total * 100 - floors.reduce(0, +)).intValue
-        let order = ids.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
-        var k = 0
-        while missing > 0 && !order.isEmpty {
-            floors[order[k % order.count]] += 1
-            missing -= 1
-            k += 1
+        return CreditUnits.largestRemainder(units, uncertainty: inexact, totalCents: totalCents)
+    }
+
+    /// The column in exact fractions. Time-decay weights are Doubles: each is taken
+    /// exactly as the binary fraction it is.
+    static func exactCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
+        var sums: [Int32: ExactFraction] = [:]
+        for path in paths {
+            let held = path.positions.map { $0.intersection(model.weightedPositions) }
+            let amount = ExactFraction(path.amount)
+            if let raw = model.integerWeights(positions: held) {
+                var perCampaign: [Int32: Int128] = [:]
+                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+                let total = raw.reduce(0, +)
+                for (c, w) in perCampaign { sums[c] = (sums[c] ?? .zero) + amount.scaled(by: w, over: total) }
+            } else {
+                let raw = model.rawWeights(positions: held, daysBeforeClose: path.days).map { NSDecimalNumber(decimal: $0).doubleValue }
+                var perCampaign: [Int32: Double] = [:]
+                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+                let total = ExactFraction(double: raw.reduce(0, +))
+                for (c, w) in perCampaign { sums[c] = (sums[c] ?? .zero) + amount.times(ExactFraction(double: w)).over(total) }
+            }
         }
-        var out: [String: Decimal] = [:]
-        for (j, id) in ids.enumerated() { out[id] = floors[j] / 100 }
-        return out
+        let campaigns = sums.keys.sorted()
+        let split = campaigns.map { sums[$0]!.centsAndRemainder }
+        let cents = split.map { Int128(String($0.cents)) ?? Int128.max }
+        let order = campaigns.indices.sorted {
+            split[$0].remainder == split[$1].remainder ? $0 < $1 : split[$1].remainder < split[$0].remainder
+        }
+        var out: [Int32: Int128] = [:]
+        for (j, c) in campaigns.enumerated() { out[c] = cents[j] }
+        return CreditUnits.handOut(totalCents - cents.reduce(0, +), in: order.map { campaigns[$0] }, to: out)
     }
 }

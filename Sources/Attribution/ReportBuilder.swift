@@ -4,8 +4,19 @@ import CampaignKit
 extension Analysis {
     /// The campaign metrics of R14 (and R5's unlinked values, R18's attribution) over one window.
     /// A count over the events in the window: nothing the rules decide is recomputed here.
-    public func report(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn) -> Report {
+    /// With a `segment` (a Salesforce campaign id, R20), the contact-based metrics — influenced
+    /// contacts, new contacts, influenced deals and revenue — count only that segment's contacts.
+    /// `now` picks the assets "associated now" (default: the analysis's clock; see `holds(at:)`).
+    public func report(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn,
+                       segment: String? = nil, now: Instant? = nil) -> Report {
         let data = self.data
+        let inSegment: (Int32) -> Bool
+        if let segment {
+            let members = data.dataset.contacts.map { $0.salesforceCampaignIDs.contains(segment) }
+            inSegment = { $0 >= 0 && members[Int($0)] }
+        } else {
+            inSegment = { _ in true }
+        }
         let campaignCount = data.campaigns.count
         let lo = window.lowerBound?.microseconds ?? Int64.min
         let hi = window.upperBound?.microseconds ?? Int64.max
@@ -47,11 +58,11 @@ extension Analysis {
         }
 
         var influenced = [Int](repeating: 0, count: campaignCount)
-        for f in firstInfluence where inWindow(data.eventTime[Int(f.event)]) { influenced[Int(f.campaign)] += 1 }
+        for f in firstInfluence where inWindow(data.eventTime[Int(f.event)]) && inSegment(f.contact) { influenced[Int(f.campaign)] += 1 }
 
         var firstTouch = [Int](repeating: 0, count: campaignCount)
         var lastTouch = [Int](repeating: 0, count: campaignCount)
-        for k in 0..<data.contactCreated.count where inWindow(data.contactCreated[k]) {
+        for k in 0..<data.contactCreated.count where inWindow(data.contactCreated[k]) && inSegment(Int32(k)) {
             if firstTouchCampaign[k] >= 0 { firstTouch[Int(firstTouchCampaign[k])] += 1 }
             if lastTouchCampaign[k] >= 0 { lastTouch[Int(lastTouchCampaign[k])] += 1 }
         }
@@ -61,10 +72,11 @@ extension Analysis {
         for (d, campaigns) in dealCampaigns.enumerated() where !campaigns.isEmpty {
             let deal = data.dataset.deals[d]
             guard let close = deal.closeDate, inWindow(close.microseconds) else { continue }
-            for c in campaigns { deals[Int(c)] += 1; revenue[Int(c)] += deal.amount }
+            let counted = segment == nil ? campaigns : influencingCampaigns(ofDealAt: d, onlyContacts: inSegment)
+            for c in counted { deals[Int(c)] += 1; revenue[Int(c)] += deal.amount }
         }
 
-        let now = asOf.microseconds
+        let now = (now ?? asOf).microseconds
         let campaigns = data.campaigns.enumerated().map { (ci, campaign) -> CampaignReport in
             var assets: [AssetReport] = []
             for (ai, asset) in data.assets.enumerated() {

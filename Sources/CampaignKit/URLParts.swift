@@ -13,7 +13,7 @@ public struct URLParts: Hashable, Sendable {
     public var fragment: String?
 
     public init(_ text: String) {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimmed)
         if let hash = rest.firstIndex(of: "#") {
             fragment = String(rest[rest.index(after: hash)...])
             rest = rest[..<hash]

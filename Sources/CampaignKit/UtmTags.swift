@@ -12,7 +12,7 @@ public struct UtmTags: Hashable, Sendable {
         for (rawName, rawValue) in parts.rawQueryItems {
             let name = Self.percentDecode(rawName).lowercased()
             guard name.hasPrefix("utm_"), values[name] == nil else { continue }
-            values[name] = Self.percentDecode(rawValue).trimmingCharacters(in: .whitespacesAndNewlines)
+            values[name] = Self.percentDecode(rawValue).trimmed
         }
         self.values = values
     }

@@ -10,8 +10,6 @@ public struct CSVCell: Sendable {
     public var line: Int
     /// True when the content holds doubled quotes (`""`) still to be undone.
     var escaped: Bool
-
-    public var isEmpty: Bool { start == end }
 }
 
 /// A strict, fast RFC 4180 reader over a file's bytes.
@@ -62,32 +60,71 @@ public final class CSVReader {
     }
 
     /// Reads the next record into `cells`; false at the end of the file.
+    ///
+    /// The scan works on local copies of the position and line, written back
+    /// at the end: class properties would pay an exclusivity check per byte.
     public func nextRecord() throws -> Bool {
+        let p = self.p, end = self.end
+        var pos = self.pos, line = nextLine
+        var cells = self.cells
+        self.cells = []
         cells.removeAll(keepingCapacity: true)
+        defer {
+            self.pos = pos
+            nextLine = line
+            self.cells = cells
+        }
+        func consumeLineEnd() {
+            if p[pos] == 13, pos + 1 < end, p[pos + 1] == 10 { pos += 2 } else { pos += 1 }
+            line += 1
+        }
         while pos < end, p[pos] == 10 || p[pos] == 13 { consumeLineEnd() }
         guard pos < end else { return false }
         let recordStart = pos
-        line = nextLine
+        self.line = line
         var column = 1
         while true {
-            let cellLine = nextLine
+            let cellLine = line
             let rawStart = pos
             while pos < end, p[pos] == 32 || p[pos] == 9 { pos += 1 }
-            var cell: CSVCell
             if pos < end, p[pos] == 34 {
-                cell = try readQuoted(line: cellLine, column: column, rawStart: rawStart)
+                pos += 1
+                var s = pos
+                var escaped = false
+                while true {
+                    guard pos < end else {
+                        throw DataFileError(file: fileName, line: cellLine, column: column,
+                                            message: "unterminated quoted cell: the closing \" is missing")
+                    }
+                    let c = p[pos]
+                    if c == 34 {
+                        if pos + 1 < end, p[pos + 1] == 34 { escaped = true; pos += 2; continue }
+                        break
+                    }
+                    if c == 10 || (c == 13 && !(pos + 1 < end && p[pos + 1] == 10)) { line += 1 }
+                    pos += 1
+                }
+                var e = pos
+                pos += 1
+                while pos < end, p[pos] == 32 || p[pos] == 9 { pos += 1 }
+                if pos < end, p[pos] != 44, p[pos] != 10, p[pos] != 13 {
+                    throw DataFileError(file: fileName, line: line, column: column,
+                                        message: "unexpected text after a closing quote; a quote inside a quoted cell is written \"\"")
+                }
+                while s < e, Self.isSpace(p[s]) { s += 1 }
+                while e > s, Self.isSpace(p[e - 1]) { e -= 1 }
+                cells.append(CSVCell(start: s, end: e, rawStart: rawStart, rawEnd: pos, line: cellLine, escaped: escaped))
             } else {
-                let start = pos
+                let s = pos
                 while pos < end {
                     let c = p[pos]
                     if c == 44 || c == 10 || c == 13 { break }
                     pos += 1
                 }
                 var e = pos
-                while e > start, p[e - 1] == 32 || p[e - 1] == 9 { e -= 1 }
-                cell = CSVCell(start: start, end: e, rawStart: rawStart, rawEnd: pos, line: cellLine, escaped: false)
+                while e > s, p[e - 1] == 32 || p[e - 1] == 9 { e -= 1 }
+                cells.append(CSVCell(start: s, end: e, rawStart: rawStart, rawEnd: pos, line: cellLine, escaped: false))
             }
-            cells.append(cell)
             if pos < end, p[pos] == 44 {
                 pos += 1
                 column += 1
@@ -96,47 +133,15 @@ public final class CSVReader {
             if pos < end { consumeLineEnd() }
             break
         }
-        if let bad = firstBadByte, bad >= recordStart, bad < pos { throw badByteError(at: bad) }
+        if let bad = firstBadByte, bad >= recordStart, bad < pos {
+            throw badByteError(at: bad, in: cells)
+        }
         return true
-    }
-
-    private func consumeLineEnd() {
-        if p[pos] == 13, pos + 1 < end, p[pos + 1] == 10 { pos += 2 } else { pos += 1 }
-        nextLine += 1
-    }
-
-    private func readQuoted(line cellLine: Int, column: Int, rawStart: Int) throws -> CSVCell {
-        pos += 1
-        let start = pos
-        var escaped = false
-        while true {
-            guard pos < end else {
-                throw DataFileError(file: fileName, line: cellLine, column: column,
-                                    message: "unterminated quoted cell: the closing \" is missing")
-            }
-            let c = p[pos]
-            if c == 34 {
-                if pos + 1 < end, p[pos + 1] == 34 { escaped = true; pos += 2; continue }
-                break
-            }
-            if c == 10 { nextLine += 1 } else if c == 13, !(pos + 1 < end && p[pos + 1] == 10) { nextLine += 1 }
-            pos += 1
-        }
-        var s = start, e = pos
-        pos += 1
-        while pos < end, p[pos] == 32 || p[pos] == 9 { pos += 1 }
-        if pos < end, p[pos] != 44, p[pos] != 10, p[pos] != 13 {
-            throw DataFileError(file: fileName, line: nextLine, column: column,
-                                message: "unexpected text after a closing quote; a quote inside a quoted cell is written \"\"")
-        }
-        while s < e, Self.isSpace(p[s]) { s += 1 }
-        while e > s, Self.isSpace(p[e - 1]) { e -= 1 }
-        return CSVCell(start: s, end: e, rawStart: rawStart, rawEnd: pos, line: cellLine, escaped: escaped)
     }
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
 
-    private func badByteError(at offset: Int) -> DataFileError {
+    private func badByteError(at offset: Int, in cells: [CSVCell]) -> DataFileError {
         let column = (cells.firstIndex { offset >= $0.rawStart && offset < $0.rawEnd } ?? cells.count - 1) + 1
         var lineOfByte = cells[column - 1].line
         var i = cells[column - 1].rawStart
@@ -157,6 +162,12 @@ public final class CSVReader {
         let cell = cells[index]
         guard cell.start < cell.end else { return nil }
         return withBytes(cell) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether the record has this cell and it is not empty.
+    @inline(__always)
+    public func isPresent(_ index: Int) -> Bool {
+        index < cells.count && cells[index].start < cells[index].end
     }
 
     /// Calls `body` with the cell's bytes (quotes undone); nil when missing or empty.

@@ -1,6 +1,7 @@
 import CampaignKit
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension CampaignStore {
     /// The whole store as plain values, every array in data order.
@@ -64,11 +65,19 @@ extension CampaignStore {
         var visitors: [String: [String]] = [:]
         let visitorRows = try Row.fetchCursor(db, sql: "SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq")
         while let row = try visitorRows.next() { visitors[row[0], default: []].append(row[1]) }
+        // R20: imported memberships, then those the rules added that are not imported too.
         var salesforce: [String: [String]] = [:]
         let sfRows = try Row.fetchCursor(db, sql: """
             SELECT contact_id, salesforce_campaign_id FROM contact_salesforce_campaigns ORDER BY seq
             """)
         while let row = try sfRows.next() { salesforce[row[0], default: []].append(row[1]) }
+        let added = try Row.fetchCursor(db, sql: """
+            SELECT a.contact_id, a.salesforce_campaign_id FROM salesforce_additions a
+            WHERE NOT EXISTS (SELECT 1 FROM contact_salesforce_campaigns m
+                              WHERE m.contact_id = a.contact_id AND m.salesforce_campaign_id = a.salesforce_campaign_id)
+            ORDER BY a.seq
+            """)
+        while let row = try added.next() { salesforce[row[0], default: []].append(row[1]) }
         var contacts: [Contact] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT id, email, created_at FROM contacts ORDER BY seq")
         while let row = try rows.next() {
@@ -93,23 +102,39 @@ extension CampaignStore {
         }
     }
 
+    /// Events are most of the store: read with SQLite's own calls, one String per present cell.
     private static func events(_ db: Database) throws -> [Event] {
         let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
         var events: [Event] = []
         events.reserveCapacity(count)
-        let rows = try Row.fetchCursor(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer FROM events ORDER BY seq
             """)
-        while let row = try rows.next() {
-            guard let type = EventTypeCode.type(row[1]) else { continue }
-            events.append(Event(time: Instant(microseconds: row[0]), type: type, visitorID: row[2], contactID: row[3],
-                                sessionID: row[4], url: row[7], referrer: row[8], assetID: row[5], keyword: row[6]))
+        let stmt = statement.sqliteStatement
+        func text(_ column: Int32) -> String? {
+            guard let p = sqlite3_column_text(stmt, column) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, column))), as: UTF8.self)
         }
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            guard let type = EventTypeCode.type(Int(sqlite3_column_int64(stmt, 1))) else { continue }
+            events.append(Event(time: Instant(microseconds: sqlite3_column_int64(stmt, 0)), type: type,
+                                visitorID: text(2), contactID: text(3), sessionID: text(4), url: text(7),
+                                referrer: text(8), assetID: text(5), keyword: text(6)))
+        }
+        sqlite3_reset(stmt)
         return events
     }
 
+    /// The rules in force.
     private static func salesforceRules(_ db: Database) throws -> [SalesforceRule] {
-        try Row.fetchAll(db, sql: "SELECT asset_id, salesforce_campaign_id, status FROM salesforce_rules ORDER BY seq").map { row in
+        try Row.fetchAll(db, sql: """
+            SELECT asset_id, salesforce_campaign_id, status FROM salesforce_rules WHERE removed_at IS NULL ORDER BY seq
+            """).map { row in
             SalesforceRule(assetID: row[0], salesforceCampaignID: row[1], status: row[2])
         }
     }

@@ -17,7 +17,14 @@ public final class CampaignStore: Sendable {
     /// Opens the store at `path`, creating it (and nothing else) when the file does not exist.
     /// Refuses a file that is not an SQLite database, an SQLite database that is
     /// not a utmost store, and a store written by a newer schema.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, bulkLoad: false)
+    }
+
+    /// - Parameter bulkLoad: for a new file only: leave it in rollback-journal
+    ///   mode, so a first import writes its pages once instead of to the WAL
+    ///   and again at the checkpoint. `enableWAL()` must follow.
+    init(path: String, bulkLoad: Bool) throws {
         self.path = path
         try Self.checkHeader(path)
         var config = Configuration()
@@ -28,7 +35,7 @@ public final class CampaignStore: Sendable {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            try Self.prepareSchema(queue, path: path)
+            try Self.prepareSchema(queue, path: path, wal: !bulkLoad)
         } catch let error as DatabaseError {
             throw Self.wrap(error, path: path)
         }
@@ -44,7 +51,7 @@ public final class CampaignStore: Sendable {
         }
     }
 
-    private static func prepareSchema(_ queue: DatabaseQueue, path: String) throws {
+    private static func prepareSchema(_ queue: DatabaseQueue, path: String, wal: Bool) throws {
         let migrator = StoreSchema.migrator
         let needsMigration = try queue.writeWithoutTransaction { db -> Bool in
             let applied = try migrator.appliedIdentifiers(db)
@@ -58,12 +65,23 @@ public final class CampaignStore: Sendable {
             }
             guard try !migrator.hasCompletedMigrations(db) else { return false }
             // WAL is a property of the file: set once, when the schema is first written.
-            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-            }
+            if wal { try enableWAL(db) }
             return true
         }
         if needsMigration { try migrator.migrate(queue) }
+    }
+
+    private static func enableWAL(_ db: Database) throws {
+        if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+    }
+
+    /// Puts a store opened for a bulk load in WAL mode.
+    func enableWAL() throws {
+        do { try queue.writeWithoutTransaction(Self.enableWAL) } catch let error as DatabaseError {
+            throw Self.wrap(error, path: path)
+        }
     }
 
     static func wrap(_ error: DatabaseError, path: String) -> StoreError {

@@ -6,10 +6,13 @@ import Foundation
 protocol DataColumn: RawRepresentable, CaseIterable where RawValue == Int {
     static var fileName: String { get }
     static var required: [Self] { get }
+    /// Other header names a column goes by (another tool's export), matched ignoring case.
+    static var aliases: [(name: String, column: Self)] { get }
 }
 
 extension DataColumn {
     var name: String { String(describing: self) }
+    static var aliases: [(name: String, column: Self)] { [] }
 }
 
 /// A CSV data file read against its known columns: header names matched
@@ -19,6 +22,8 @@ final class DataFile<Column: DataColumn> {
     let reader: CSVReader
     /// Cell index of each known column, by raw value; -1 when the header lacks it.
     private let positions: [Int]
+    /// Each known column's header as the file writes it, by raw value, for messages.
+    private let headers: [String?]
     private let headerCount: Int
 
     init(reader: CSVReader) throws {
@@ -27,29 +32,31 @@ final class DataFile<Column: DataColumn> {
             throw DataFileError(file: reader.fileName, line: 1, message: "the file is empty; expected a header row")
         }
         var positions = [Int](repeating: -1, count: Column.allCases.count)
-        let byName = Dictionary(uniqueKeysWithValues: Column.allCases.map { ($0.name, $0.rawValue) })
+        var headers = [String?](repeating: nil, count: Column.allCases.count)
+        var byName = Dictionary(uniqueKeysWithValues: Column.allCases.map { ($0.name, $0.rawValue) })
+        for alias in Column.aliases { byName[alias.name.lowercased()] = alias.column.rawValue }
         for index in reader.cells.indices {
-            guard let header = reader.string(index)?.lowercased(), let raw = byName[header] else { continue }
+            guard let written = reader.string(index), let raw = byName[written.lowercased()] else { continue }
             if positions[raw] >= 0 {
-                throw DataFileError(file: reader.fileName, line: reader.line, column: index + 1, columnName: header,
-                                    message: "the column \"\(header)\" appears twice (also column \(positions[raw] + 1))")
+                throw DataFileError(file: reader.fileName, line: reader.line, column: index + 1, columnName: written,
+                                    message: "the column \"\(written)\" appears twice (also column \(positions[raw] + 1))")
             }
             positions[raw] = index
+            headers[raw] = written
         }
         for column in Column.required where positions[column.rawValue] < 0 {
+            let others = Column.aliases.filter { $0.column == column }.map { " or \"\($0.name)\"" }.joined()
             throw DataFileError(file: reader.fileName, line: reader.line,
-                                message: "missing required column \"\(column.name)\"")
+                                message: "missing required column \"\(column.name)\"\(others)")
         }
         self.positions = positions
+        self.headers = headers
         headerCount = reader.cells.count
     }
 
     convenience init(path: String) throws {
         try self.init(reader: CSVReader(path: path, fileName: Column.fileName))
     }
-
-    /// Whether the header names this column.
-    func has(_ column: Column) -> Bool { positions[column.rawValue] >= 0 }
 
     /// Moves to the next data row; false at the end. A row with more cells
     /// than the header is refused (a stray comma would shift its values); one
@@ -77,7 +84,7 @@ final class DataFile<Column: DataColumn> {
         let i = positions[column.rawValue]
         let line = i >= 0 && i < reader.cells.count ? reader.cells[i].line : reader.line
         return DataFileError(file: reader.fileName, line: line, column: i >= 0 ? i + 1 : nil,
-                             columnName: column.name, message: message)
+                             columnName: headers[column.rawValue] ?? column.name, message: message)
     }
 
     func rowError(_ message: String) -> DataFileError {
@@ -85,6 +92,21 @@ final class DataFile<Column: DataColumn> {
     }
 
     // MARK: Typed cells
+
+    /// Whether the cell has a value, without making a String of it.
+    @inline(__always)
+    func isPresent(_ column: Column) -> Bool {
+        let i = positions[column.rawValue]
+        return i >= 0 && reader.isPresent(i)
+    }
+
+    /// The event type in `column`: matched on bytes when written in lowercase, else as `choice` does.
+    func eventType(_ column: Column) throws -> EventType {
+        let i = positions[column.rawValue]
+        if i >= 0, let type = reader.withBytes(i, EventTypeCode.type(utf8:)), let type { return type }
+        guard let type: EventType = try choice(column, "event type") else { throw error(column, "a value is required") }
+        return type
+    }
 
     func text(_ column: Column) -> String? {
         let i = positions[column.rawValue]

@@ -11,6 +11,15 @@ enum EventTypeCode {
     private static let byCode: [Int: EventType] = Dictionary(uniqueKeysWithValues: codes.map { ($0.1, $0.0) })
     private static let byType: [EventType: Int] = Dictionary(uniqueKeysWithValues: codes)
 
+    private static let names: [(bytes: [UInt8], type: EventType)] = codes.map { (Array($0.0.rawValue.utf8), $0.0) }
+
     static func code(_ type: EventType) -> Int { byType[type]! }
+
+    /// The type written exactly (lowercase) in these bytes; nil otherwise.
+    /// Importers call it once per event, so it compares bytes without making a String.
+    static func type(utf8 bytes: UnsafeBufferPointer<UInt8>) -> EventType? {
+        for (name, type) in names where name.count == bytes.count && name.elementsEqual(bytes) { return type }
+        return nil
+    }
     static func type(_ code: Int) -> EventType? { byCode[code] }
 }

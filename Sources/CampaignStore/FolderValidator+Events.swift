@@ -8,14 +8,11 @@ extension FolderValidator {
         var count = 0
         while try file.next() {
             _ = try file.requiredInstant(.time)
-            guard let type: EventType = try file.choice(.type, "event type") else {
-                throw file.error(.type, "a value is required")
-            }
+            let type = try file.eventType(.type)
             let contactID = try knownContact(file, .contact_id, required: type.requiresContact)
-            let visitorID = file.text(.visitor_id)
             if type == .pageView {
-                if file.text(.url) == nil { throw file.error(.url, "a page_view needs a url") }
-                if visitorID == nil && contactID == nil {
+                if !file.isPresent(.url) { throw file.error(.url, "a page_view needs a url") }
+                if !file.isPresent(.visitor_id) && contactID == nil {
                     throw file.error(.visitor_id, "a page_view needs a visitor_id or a contact_id")
                 }
             }
@@ -29,7 +26,7 @@ extension FolderValidator {
             } else if let needed = type.requiredAssetType {
                 throw file.error(.asset_id, "a \(type.rawValue) needs the asset_id of a \(needed.rawValue)")
             }
-            if let visitorID, let contactID {
+            if let contactID, let visitorID = file.text(.visitor_id) {
                 try claimVisitor(visitorID, for: contactID, file, .visitor_id, listed: false)
             }
             count += 1

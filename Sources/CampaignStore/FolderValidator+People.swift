@@ -18,11 +18,12 @@ extension FolderValidator {
             }
             let salesforceIDs = file.list(.salesforce_campaign_ids)
             for sfID in salesforceIDs {
-                known.salesforceMembers.insert(KnownData.pairKey(id, sfID))
-                plan.salesforceMembers.append((id, sfID, nil))
+                known.salesforceMembers[KnownData.pairKey(id, sfID)] = .some(nil)
+                plan.salesforceMembers.append(.init(contactID: id, salesforceCampaignID: sfID, status: nil,
+                                                    source: ContactColumn.fileName))
             }
             known.contacts[id] = origin
-            if let email, known.emails[email.lowercased()] == nil { known.emails[email.lowercased()] = id }
+            if let email { known.addEmail(email, of: id) }
             plan.contacts.append(Contact(id: id, email: email, createdAt: createdAt, visitorIDs: visitorIDs,
                                          salesforceCampaignIDs: salesforceIDs))
         }
@@ -94,26 +95,14 @@ extension FolderValidator {
         return id
     }
 
-    /// R20: memberships by contact id or email; a contact already a member is left as it is.
+    /// R20: memberships by contact id or email (`SalesforceMemberReader`).
     func readSalesforceMembers() throws {
         guard let file = try open(SalesforceMemberColumn.self) else { return }
-        while try file.next() {
-            let sfID = try file.required(.salesforce_campaign_id)
-            let contactID: String
-            if let id = try knownContact(file, .contact_id, required: false) {
-                contactID = id
-            } else if let email = file.text(.email) {
-                guard let id = known.emails[email.lowercased()] else {
-                    throw file.error(.email, "no contact has the email \"\(email)\"")
-                }
-                contactID = id
-            } else {
-                throw file.rowError("a member needs a contact_id or an email")
-            }
-            guard known.salesforceMembers.insert(KnownData.pairKey(contactID, sfID)).inserted else { continue }
-            plan.salesforceMembers.append((contactID, sfID, file.text(.status)))
-            summary.salesforceMembers += 1
-        }
+        let (members, counts) = try SalesforceMemberReader.read(file, source: SalesforceMemberColumn.fileName,
+                                                                known: &known, lookedIn: "contacts.csv or the store")
+        plan.salesforceMembers += members
+        summary.salesforceMembers = counts.new
+        summary.salesforceStatusUpdates = counts.statusUpdated
     }
 
     func readSalesforceRules() throws {

@@ -179,8 +179,6 @@ final class FolderValidator {
 
     private func readAssociations() throws {
         guard let file = try open(AssociationColumn.self) else { return }
-        var touched: [String] = []
-        var columnOfStart = 0
         while try file.next() {
             let assetID = try file.required(.asset_id)
             guard known.assets[assetID] != nil else {
@@ -196,15 +194,14 @@ final class FolderValidator {
                 throw file.error(.dissociated_at, "dissociated_at \(to) is not after associated_at \(from)")
             }
             let association = Association(assetID: assetID, campaignID: campaignID, associatedAt: from, dissociatedAt: to)
-            if known.intervals[assetID] == nil { touched.append(assetID) }
             known.intervals[assetID, default: []].append(.init(association: association, origin: origin(file)))
             plan.associations.append(association)
-            columnOfStart = file.index(.associated_at).map { $0 + 1 } ?? 0
         }
         summary.associations = plan.associations.count
-        if let overlap = firstOverlap(among: Set(touched).union(plan.associations.map(\.assetID))) {
-            throw DataFileError(file: AssociationColumn.fileName, line: overlap.line, column: columnOfStart,
-                                columnName: "associated_at", message: overlap.message)
+        if let overlap = firstOverlap(among: Set(plan.associations.map(\.assetID))) {
+            throw DataFileError(file: AssociationColumn.fileName, line: overlap.line,
+                                column: file.index(.associated_at).map { $0 + 1 }, columnName: "associated_at",
+                                message: overlap.message)
         }
     }
 

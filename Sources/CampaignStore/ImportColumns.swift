@@ -53,6 +53,11 @@ enum SalesforceMemberColumn: Int, DataColumn {
     case salesforce_campaign_id, contact_id, email, status
     static let fileName = "salesforce_members.csv"
     static let required: [Self] = [.salesforce_campaign_id]
+    /// Salesforce's own export of campaign members (Data Loader, reports) names them so.
+    static let aliases: [(name: String, column: Self)] = [
+        ("CampaignId", .salesforce_campaign_id), ("Campaign ID", .salesforce_campaign_id),
+        ("ContactId", .contact_id), ("Contact ID", .contact_id),
+    ]
 }
 
 enum SalesforceRuleColumn: Int, DataColumn {

@@ -11,7 +11,8 @@ struct ImportPlan {
     var contacts: [Contact] = []
     /// R11 claims: `listed` ones come from contacts.csv, the others from events.
     var visitors: [(visitorID: String, contactID: String, listed: Bool)] = []
-    var salesforceMembers: [(contactID: String, salesforceCampaignID: String, status: String?)] = []
+    /// R20: memberships to add, or whose status to set, in data order.
+    var salesforceMembers: [SalesforceMember] = []
     var deals: [Deal] = []
     var dealContacts: [DealContact] = []
     /// The events file, validated, to be read again while writing.
@@ -19,10 +20,12 @@ struct ImportPlan {
     var eventCount = 0
     var salesforceRules: [SalesforceRule] = []
 
-    var isEmpty: Bool {
-        campaigns.isEmpty && utmValues.isEmpty && assets.isEmpty && associations.isEmpty && contacts.isEmpty
-            && salesforceMembers.isEmpty && deals.isEmpty && dealContacts.isEmpty && eventCount == 0
-            && salesforceRules.isEmpty
+    struct SalesforceMember: Hashable {
+        var contactID: String
+        var salesforceCampaignID: String
+        var status: String?
+        /// The file it comes from, kept as where the membership came from.
+        var source: String
     }
 }
 
@@ -36,8 +39,13 @@ public struct ImportSummary: Hashable, Sendable {
     public var deals = 0
     public var dealContacts = 0
     public var events = 0
+    /// R20: memberships new to the store (from salesforce_members.csv).
     public var salesforceMembers = 0
+    /// R20: memberships the store held whose status salesforce_members.csv changed.
+    public var salesforceStatusUpdates = 0
     public var salesforceRules = 0
+    /// R20: contacts the rules added to a Salesforce campaign, on this folder's events or its new rules.
+    public var salesforceAdditions = 0
     /// R2 values generated for campaigns whose `utm_campaign` cell was empty: campaign id → value.
     public var generatedUtmValues: [String: String] = [:]
 

@@ -5,11 +5,15 @@ import GRDBSQLite
 
 /// Writes a validated `ImportPlan` inside the caller's transaction.
 enum ImportWriter {
-    static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database) throws {
+    /// - Returns: the number of Salesforce additions the folder's rules and events made (R20).
+    @discardableResult
+    static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database) throws -> Int {
+        let marks = try SalesforceRules.marks(db)
         try writeCampaigns(plan, to: db)
-        try writeRest(plan, to: db)
+        try writeRest(plan, now: now, to: db)
         try db.execute(sql: "INSERT INTO imports (folder, imported_at, events) VALUES (?, ?, ?)",
                        arguments: [folder, now.microseconds, plan.eventCount])
+        return try SalesforceRules.apply(db, rulesAfter: marks.rules, eventsAfter: marks.events, now: now)
     }
 
     /// The plan's campaigns, with their names' history, and utm values.
@@ -30,7 +34,7 @@ enum ImportWriter {
         }
     }
 
-    private static func writeRest(_ plan: ImportPlan, to db: Database) throws {
+    private static func writeRest(_ plan: ImportPlan, now: Instant, to db: Database) throws {
         let asset = try db.makeStatement(sql: "INSERT INTO assets (id, type, name, url, published_at) VALUES (?, ?, ?, ?, ?)")
         let keyword = try db.makeStatement(sql: "INSERT INTO asset_keywords (asset_id, keyword) VALUES (?, ?)")
         for a in plan.assets {
@@ -48,12 +52,7 @@ enum ImportWriter {
         for c in plan.contacts {
             try contact.execute(arguments: [c.id, c.email, c.createdAt.microseconds])
         }
-        let member = try db.makeStatement(sql: """
-            INSERT INTO contact_salesforce_campaigns (contact_id, salesforce_campaign_id, status) VALUES (?, ?, ?)
-            """)
-        for m in plan.salesforceMembers {
-            try member.execute(arguments: [m.contactID, m.salesforceCampaignID, m.status])
-        }
+        try writeSalesforceMembers(plan.salesforceMembers, now: now, to: db)
         let deal = try db.makeStatement(sql: """
             INSERT INTO deals (id, name, amount, stage, created_at, close_date) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -65,59 +64,79 @@ enum ImportWriter {
         for l in plan.dealContacts {
             try link.execute(arguments: [l.dealID, l.contactID, l.associatedAt.microseconds])
         }
-        let rule = try db.makeStatement(sql: "INSERT INTO salesforce_rules (asset_id, salesforce_campaign_id, status) VALUES (?, ?, ?)")
+        // R20: a data folder's rules apply to every event, stored, in the folder or imported later.
+        let rule = try db.makeStatement(sql: """
+            INSERT INTO salesforce_rules (asset_id, salesforce_campaign_id, status, added_at) VALUES (?, ?, ?, ?)
+            """)
         for r in plan.salesforceRules {
-            try rule.execute(arguments: [r.assetID, r.salesforceCampaignID, r.status])
+            try rule.execute(arguments: [r.assetID, r.salesforceCampaignID, r.status, now.microseconds])
         }
         let visitor = try db.makeStatement(sql: "INSERT INTO visitors (visitor_id, contact_id, listed) VALUES (?, ?, ?)")
         for v in plan.visitors {
             try visitor.execute(arguments: [v.visitorID, v.contactID, v.listed])
         }
         if let events = plan.events {
-            try writeEvents(events, to: db)
+            try writeEvents(events, count: plan.eventCount, to: db)
+        }
+    }
+
+    /// R20: imported memberships. A pair the store already holds keeps where it
+    /// first came from and takes the new status, when the row gives one.
+    static func writeSalesforceMembers(_ members: [ImportPlan.SalesforceMember], now: Instant, to db: Database) throws {
+        let member = try db.makeStatement(sql: """
+            INSERT INTO contact_salesforce_campaigns (contact_id, salesforce_campaign_id, status, source, imported_at)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (contact_id, salesforce_campaign_id) DO UPDATE SET status = coalesce(excluded.status, status)
+            """)
+        for m in members {
+            try member.execute(arguments: [m.contactID, m.salesforceCampaignID, m.status, m.source, now.microseconds])
         }
     }
 
     /// Events go straight from the file's bytes to SQLite: no String per
-    /// cell, one prepared statement, text bound without copying.
-    private static func writeEvents(_ validated: CSVReader, to db: Database) throws {
+    /// cell, text bound without copying, and rows inserted `batchRows` at a
+    /// time so SQLite's per-statement work is shared. The rows after the last
+    /// full batch go one at a time.
+    private static func writeEvents(_ validated: CSVReader, count: Int, to db: Database) throws {
         let file = try DataFile<EventColumn>(reader: CSVReader(bytes: validated.bytes, fileName: validated.fileName))
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let stmt = statement.sqliteStatement
-        let textColumns: [(EventColumn, Int32)] = [
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let insert = "INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer) VALUES "
+        let batch = try db.makeStatement(sql: insert + Array(repeating: row, count: batchRows).joined(separator: ", "))
+        let single = try db.makeStatement(sql: insert + row)
+        let textColumns: [(cell: Int, offset: Int32)] = [
             (.visitor_id, 3), (.contact_id, 4), (.session_id, 5), (.asset_id, 6), (.keyword, 7), (.url, 8), (.referrer, 9),
-        ]
-        let typeCodes = Dictionary(uniqueKeysWithValues: EventTypeCode.codes.map { ($0.0.rawValue, $0.1) })
+        ].compactMap { column, offset in file.index(column).map { ($0, offset) } }
         let reader = file.reader
+        let batchedRows = count - count % batchRows
+        var index = 0
         while try file.next() {
-            sqlite3_reset(stmt)
-            let time = try file.requiredInstant(.time)
-            guard let type = file.text(.type).flatMap({ typeCodes[$0.lowercased()] }) else {
-                throw file.error(.type, "unknown event type")
-            }
-            sqlite3_bind_int64(stmt, 1, time.microseconds)
-            sqlite3_bind_int64(stmt, 2, Int64(type))
-            for (column, parameter) in textColumns {
-                let bound = file.index(column).flatMap { index in
-                    reader.withBytes(index) { bytes in
-                        // The file's buffer outlives the statement's step; escaped cells live in a reused buffer.
-                        let destructor = reader.cells[index].escaped ? SQLITE_TRANSIENT : SQLITE_STATIC
-                        return sqlite3_bind_text(stmt, parameter, UnsafeRawPointer(bytes.baseAddress!)
-                            .assumingMemoryBound(to: CChar.self), Int32(bytes.count), destructor)
-                    }
+            let stmt = index < batchedRows ? batch.sqliteStatement : single.sqliteStatement
+            let base = index < batchedRows ? Int32(index % batchRows * 9) : 0
+            sqlite3_bind_int64(stmt, base + 1, try file.requiredInstant(.time).microseconds)
+            sqlite3_bind_int64(stmt, base + 2, Int64(EventTypeCode.code(try file.eventType(.type))))
+            for (cell, offset) in textColumns {
+                let bound = reader.withBytes(cell) { bytes in
+                    // The file's buffer outlives the statement's step; escaped cells live in a reused buffer.
+                    let destructor = reader.cells[cell].escaped ? SQLITE_TRANSIENT : SQLITE_STATIC
+                    return sqlite3_bind_text(stmt, base + offset, UnsafeRawPointer(bytes.baseAddress!)
+                        .assumingMemoryBound(to: CChar.self), Int32(bytes.count), destructor)
                 }
-                if bound == nil { sqlite3_bind_null(stmt, parameter) }
+                if bound == nil { sqlite3_bind_null(stmt, base + offset) }
             }
-            let code = sqlite3_step(stmt)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            index += 1
+            if index > batchedRows || index % batchRows == 0 {
+                let code = sqlite3_step(stmt)
+                sqlite3_reset(stmt)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
             }
         }
-        sqlite3_reset(stmt)
     }
+
+    /// Rows per multi-row INSERT: 64 × 9 parameters stay far below SQLite's limit.
+    private static let batchRows = 64
 
     private static let SQLITE_STATIC: sqlite3_destructor_type? = nil
     private static let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -30,16 +30,30 @@ struct KnownData {
     var assets: [String: (type: AssetType, origin: Origin)] = [:]
     var intervals: [String: [Interval]] = [:]
     var contacts: [String: Origin] = [:]
-    /// Lowercased email → contact id, for Salesforce members given by email.
+    /// Lowercased email → the first contact (in data order) with it, for Salesforce members given by email.
     var emails: [String: String] = [:]
+    /// Lowercased email → a second contact with it: such an email names no one for sure.
+    var sharedEmails: [String: String] = [:]
     /// R11: visitor id → the contact it belongs to, and where that was said.
     var visitorOwners: [String: (contactID: String, origin: Origin)] = [:]
     var deals: [String: Origin] = [:]
     var dealContacts: [String: Origin] = [:]
+    /// Rules in force, by `pairKey(asset, Salesforce campaign)`.
     var salesforceRules: [String: Origin] = [:]
-    var salesforceMembers: Set<String> = []
+    /// Imported memberships by `pairKey(contact, Salesforce campaign)`, with their status.
+    var salesforceMembers: [String: String?] = [:]
 
     static func pairKey(_ a: String, _ b: String) -> String { a + "\u{1F}" + b }
+
+    /// Records a contact's email (R20 matching ignores case); the first contact keeps it.
+    mutating func addEmail(_ email: String, of contactID: String) {
+        let key = email.lowercased()
+        if let first = emails[key] {
+            if first != contactID && sharedEmails[key] == nil { sharedEmails[key] = contactID }
+        } else {
+            emails[key] = contactID
+        }
+    }
 
     /// The store's content, as validation needs it.
     static func load(_ db: Database) throws -> KnownData {
@@ -63,24 +77,30 @@ struct KnownData {
                                           dissociatedAt: (row[3] as Int64?).map(Instant.init(microseconds:)))
             known.intervals[association.assetID, default: []].append(Interval(association: association, origin: .store))
         }
-        let contacts = try Row.fetchCursor(db, sql: "SELECT id, email FROM contacts")
-        while let row = try contacts.next() {
-            let id: String = row[0]
-            known.contacts[id] = .store
-            if let email: String = row[1] { known.emails[email.lowercased()] = id }
-        }
+        try known.loadContacts(db)
         let visitors = try Row.fetchCursor(db, sql: "SELECT visitor_id, contact_id FROM visitors")
         while let row = try visitors.next() { known.visitorOwners[row[0]] = (row[1], .store) }
         for id in try String.fetchAll(db, sql: "SELECT id FROM deals") { known.deals[id] = .store }
         for row in try Row.fetchAll(db, sql: "SELECT deal_id, contact_id FROM deal_contacts") {
             known.dealContacts[pairKey(row[0], row[1])] = .store
         }
-        for row in try Row.fetchAll(db, sql: "SELECT asset_id, salesforce_campaign_id FROM salesforce_rules") {
+        for row in try Row.fetchAll(db, sql: "SELECT asset_id, salesforce_campaign_id FROM salesforce_rules WHERE removed_at IS NULL") {
             known.salesforceRules[pairKey(row[0], row[1])] = .store
         }
-        for row in try Row.fetchAll(db, sql: "SELECT contact_id, salesforce_campaign_id FROM contact_salesforce_campaigns") {
-            known.salesforceMembers.insert(pairKey(row[0], row[1]))
-        }
         return known
+    }
+
+    /// The store's contacts, their emails and Salesforce memberships: what matching members needs.
+    mutating func loadContacts(_ db: Database) throws {
+        let contacts = try Row.fetchCursor(db, sql: "SELECT id, email FROM contacts ORDER BY seq")
+        while let row = try contacts.next() {
+            let id: String = row[0]
+            self.contacts[id] = .store
+            if let email: String = row[1] { addEmail(email, of: id) }
+        }
+        let members = try Row.fetchCursor(db, sql: "SELECT contact_id, salesforce_campaign_id, status FROM contact_salesforce_campaigns")
+        while let row = try members.next() {
+            salesforceMembers[Self.pairKey(row[0], row[1])] = .some(row[2])
+        }
     }
 }

@@ -8,6 +8,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case notFound(kind: String, reference: String)
     /// SQLite refused; the message is SQLite's.
     case database(path: String, message: String)
+    /// A file the store writes (an export) could not be written; the reason is the system's.
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return "no \(kind) \"\(reference)\""
         case let .database(path, message):
             return "\(path): \(message)"
+        case let .cannotWrite(path, reason):
+            return "cannot write \(path): \(reason)"
         }
     }
 }

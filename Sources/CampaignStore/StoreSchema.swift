@@ -1,3 +1,5 @@
+import CampaignKit
+import Foundation
 import GRDB
 
 /// The store's schema: named, append-only migrations. Never edit a
@@ -15,6 +17,7 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-campaigns-assets-contacts-events", migrate: v1)
+        migrator.registerMigration("v2-salesforce-rule-periods-and-additions", migrate: v2)
         return migrator
     }
 
@@ -126,8 +129,11 @@ enum StoreSchema {
 
             -- Events are many: no foreign keys and no secondary index, so that
             -- import stays fast and the file small. `type` is an event_types code.
+            -- `seq` is the rowid: events are never deleted, so each new one gets
+            -- max(seq) + 1 and seq stays the data order, without AUTOINCREMENT's
+            -- extra sqlite_sequence update on every insert.
             CREATE TABLE events (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                seq INTEGER PRIMARY KEY,
                 time INTEGER NOT NULL,
                 type INTEGER NOT NULL,
                 visitor_id TEXT,
@@ -162,5 +168,55 @@ enum StoreSchema {
         for (type, code) in EventTypeCode.codes {
             try db.execute(sql: "INSERT INTO event_types (code, name) VALUES (?, ?)", arguments: [code, type.rawValue])
         }
+    }
+
+    /// R20: rules get the period of events they apply to (so one can be removed
+    /// and added again without rewriting history), imported memberships say where
+    /// they came from, and the additions rules make are kept with the event that
+    /// made them and whether they were exported.
+    private static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            -- A rule applies to the form_submission / workflow_enrollment events at
+            -- instants in [active_from, removed_at). active_from NULL: every event
+            -- (rules of a data folder); removed_at NULL: in force.
+            CREATE TABLE salesforce_rules_v2 (
+                seq INTEGER PRIMARY KEY,
+                asset_id TEXT NOT NULL REFERENCES assets(id),
+                salesforce_campaign_id TEXT NOT NULL,
+                status TEXT,
+                added_at INTEGER,                       -- when the store got it; NULL for rules older than v2
+                active_from INTEGER,
+                removed_at INTEGER
+            );
+            INSERT INTO salesforce_rules_v2 (seq, asset_id, salesforce_campaign_id, status)
+                SELECT seq, asset_id, salesforce_campaign_id, status FROM salesforce_rules;
+            DROP TABLE salesforce_rules;
+            ALTER TABLE salesforce_rules_v2 RENAME TO salesforce_rules;
+            CREATE UNIQUE INDEX salesforce_rules_in_force ON salesforce_rules(asset_id, salesforce_campaign_id)
+                WHERE removed_at IS NULL;
+            CREATE INDEX salesforce_rules_asset ON salesforce_rules(asset_id);
+
+            -- Where an imported membership first came from (a file name) and when.
+            ALTER TABLE contact_salesforce_campaigns ADD COLUMN source TEXT;
+            ALTER TABLE contact_salesforce_campaigns ADD COLUMN imported_at INTEGER;
+
+            -- R20: a rule's event added the contact to the Salesforce campaign, once per pair.
+            CREATE TABLE salesforce_additions (
+                seq INTEGER PRIMARY KEY,
+                contact_id TEXT NOT NULL REFERENCES contacts(id),
+                salesforce_campaign_id TEXT NOT NULL,
+                status TEXT,                            -- the rule's status when it fired
+                rule_seq INTEGER NOT NULL REFERENCES salesforce_rules(seq),
+                asset_id TEXT NOT NULL REFERENCES assets(id),
+                event_seq INTEGER NOT NULL,             -- events.seq of the event that fired the rule
+                event_time INTEGER NOT NULL,
+                added_at INTEGER NOT NULL,              -- when the store recorded the addition
+                exported_at INTEGER,                    -- last `salesforce export` that wrote it; NULL: pending
+                UNIQUE (contact_id, salesforce_campaign_id)
+            );
+            """)
+        // Rules of a store older than v2 never fired: let them fire on the stored events now.
+        let now = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
+        try SalesforceRules.apply(db, rulesAfter: 0, eventsAfter: Int64.max, now: Instant(microseconds: now))
     }
 }

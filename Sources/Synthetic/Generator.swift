@@ -31,6 +31,14 @@ public struct Generator: Sendable {
         public var deals: [Deal] = []
         public var dealContacts: [DealContact] = []
         public var salesforceRules: [SalesforceRule] = []
+
+        public init(campaigns: [Campaign] = [], assets: [Asset] = [], associations: [Association] = [],
+                    contacts: [Contact] = [], deals: [Deal] = [], dealContacts: [DealContact] = [],
+                    salesforceRules: [SalesforceRule] = []) {
+            self.campaigns = campaigns; self.assets = assets; self.associations = associations
+            self.contacts = contacts; self.deals = deals; self.dealContacts = dealContacts
+            self.salesforceRules = salesforceRules
+        }
     }
 
     public func entities() -> Entities {
@@ -135,7 +143,10 @@ public struct Generator: Sendable {
     }
 
     /// Streams every event, contact by contact then the anonymous visitors. Not sorted.
-    public func events(entities e: Entities, _ sink: (Event) -> Void) {
+    /// - Parameter progress: called every few thousand people with (done, total), people
+    ///   being the contacts and then the anonymous visitors.
+    public func events(entities e: Entities, progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
+                       _ sink: (Event) -> Void) {
         var rng = SeededRandom(seed: seed ^ 0xE7E7_E7E7)
         let pages = e.assets.filter { $0.type.isPage }.compactMap(\.url)
         let tracking = e.assets.filter { $0.type == .trackingURL }.compactMap(\.url)
@@ -153,10 +164,10 @@ public struct Generator: Sendable {
             var sid: String?
             if rng.chance(0.5) { sid = "s\(sessionCounter)"; sessionCounter += 1 }
             let roll = rng.int(0...99)
-            var first = rng.pick(pages)
+            var first = rng.pickSkewed(pages)
             var keyword: String?
             if roll < 25, !values.isEmpty {
-                var v = rng.pick(values)
+                var v = rng.pickSkewed(values)
                 if rng.chance(0.1) { v = v.uppercased() }
                 first += "?utm_source=newsletter&utm_medium=email&utm_campaign=\(v)"
             } else if roll < 28, !values.isEmpty {
@@ -173,7 +184,7 @@ public struct Generator: Sendable {
                        referrer: keyword == nil ? nil : "https://search.example.net/", keyword: keyword))
             for _ in 0..<rng.int(0...4) {
                 t = t.adding(seconds: Int64(rng.int(20...900)))
-                sink(Event(time: t, type: .pageView, visitorID: visitor, sessionID: sid, url: rng.pick(pages)))
+                sink(Event(time: t, type: .pageView, visitorID: visitor, sessionID: sid, url: rng.pickSkewed(pages)))
                 if !ctas.isEmpty, rng.chance(0.08) {
                     sink(Event(time: t.adding(seconds: 5), type: .ctaClick, visitorID: visitor, sessionID: sid, assetID: rng.pick(ctas)))
                 }
@@ -191,7 +202,9 @@ public struct Generator: Sendable {
 
         let dayMicros: Int64 = 86_400_000_000
         let end = Generator.spanEnd.microseconds
-        for contact in e.contacts {
+        let people = e.contacts.count + contactCount / 2
+        for (n, contact) in e.contacts.enumerated() {
+            if n & 4095 == 0 { progress?(n, people) }
             let visitor = contact.visitorIDs[0]
             let created = contact.createdAt.microseconds
             for s in 0..<rng.int(2...6) {
@@ -213,11 +226,13 @@ public struct Generator: Sendable {
         }
         let span = Generator.spanEnd.microseconds - Generator.spanStart.microseconds
         for a in 0..<(contactCount / 2) {
+            if a & 4095 == 0 { progress?(e.contacts.count + a, people) }
             for _ in 0..<rng.int(1...2) {
                 let start = Generator.spanStart.microseconds + Int64(Double(span) * Double(rng.int(0...999_999)) / 1_000_000)
                 session(visitor: "anon\(a)", contact: nil, at: Instant(microseconds: start), convert: false)
             }
         }
+        progress?(people, people)
     }
 
     /// The whole history in memory (for tests and in-process benchmarks).

@@ -13,7 +13,7 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "Open the dashboard (the default when no subcommand is given).",
         discussion: """
             Panes for the campaigns, the selected campaign's assets and its metrics; an \
-            analytics tab (2) and the unlinked utm values (3). Press ? for every key. A store \
+            analytics tab (2), the unlinked utm values (3) and the attribution models (4). Press ? for every key. A store \
             that does not exist yet is created and filled with the demo company of sample-data/, \
             so a first run is never empty.
             """)
@@ -32,6 +32,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("IANA time zone for calendar days, such as Europe/Amsterdam.", valueName: "zone"))
     var tz: String = "UTC"
 
+    @Option(name: .customLong("model-file"), help: ArgumentHelp("A TOML file of custom attribution models, shown beside the nine built-in ones (see utmost report --help).", valueName: "file"))
+    var modelFile: String?
+
     @MainActor
     func run() async throws {
         guard let zone = TimeZone(identifier: tz) else {
@@ -43,7 +46,8 @@ struct DashboardCommand: AsyncParsableCommand {
             _ = try CampaignStore.importFolder(sample, intoStoreAt: path, now: SystemClock.now())
             Output.error("utmost: created \(path) with the demo data of \(sample)")
         }
-        let backend = StoreBackend(store: try CampaignStore(path: path), clock: SystemClock.now)
+        let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
+        let backend = StoreBackend(store: try CampaignStore(path: path), clock: SystemClock.now, models: models)
         let options = DashboardRunner.Options(theme: theme, ascii: ascii, noColor: noColor,
                                               storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: zone)
         let reason: DashboardRunner.ExitReason

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Attribution
 import CampaignKit
+import CampaignStore
 import Foundation
 
 /// `utmost explain`: why a number is what it is (R19).
@@ -39,7 +40,10 @@ struct ExplainCommand: ParsableCommand {
         @Argument(help: "The contact's id.") var id: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var window: WindowOptions
-        func run() throws { try ExplainCommand.print(store: store, window: window) { try $0.contact(id) } }
+        func run() throws {
+            try ExplainCommand.print(store: store, window: window) { try $0.contact(id) }
+            Swift.print(ExplainCommand.salesforceLines(try store.open().salesforceMemberships(ofContact: id)).joined(separator: "\n"))
+        }
     }
 
     struct URL: ParsableCommand {
@@ -66,6 +70,27 @@ struct ExplainCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var window: WindowOptions
         func run() throws { try ExplainCommand.print(store: store, window: window) { try $0.campaign(id) } }
+    }
+
+    /// R20: how each of a contact's Salesforce campaigns came, from the store's records.
+    static func salesforceLines(_ memberships: [SalesforceMembership]) -> [String] {
+        guard !memberships.isEmpty else { return ["Salesforce campaigns: none — not imported as a member of any, and no rule added it (R20)."] }
+        var lines = ["How its Salesforce campaigns came (R20):"]
+        for m in memberships {
+            let status = m.status.map { ", status \($0)" } ?? ""
+            switch m.origin {
+            case let .imported(source, at):
+                let from = source.map { " from \($0)" } ?? ""
+                let when = at.map { " on \($0.iso8601)" } ?? ""
+                lines.append("  \(m.salesforceCampaignID)\(status): imported\(from)\(when).")
+            case let .rule(a, assetName):
+                let asset = a.eventType == .workflowEnrollment ? "workflow" : "form"
+                let export = a.alreadyImported ? "not exported: it is an imported member of that campaign already"
+                    : a.exportedAt.map { "exported \($0.iso8601)" } ?? "not exported yet (utmost salesforce export)"
+                lines.append("  \(m.salesforceCampaignID)\(status): added by the rule on \(asset) \(a.assetID) \"\(assetName)\" — its \(a.eventType.rawValue) at \(a.eventTime.iso8601); recorded \(a.addedAt.iso8601), \(export).")
+            }
+        }
+        return lines
     }
 
     static func print(store: StoreOptions, window: WindowOptions, _ body: (Explainer) throws -> [String]) throws {

@@ -17,6 +17,12 @@ struct ReportCommand: ParsableCommand {
               utmost report --from 2024-01-01 --to 2024-03-31 --tz Europe/Amsterdam
               utmost report --format json > report.json
               utmost report --models linear,u_shaped,w_shaped
+              utmost report --salesforce-campaign 701Hs00000Jx4bQAAR
+
+            With --salesforce-campaign, the contact-based metrics (influenced contacts, new \
+            contacts by first and last touch, influenced deals and revenue) count only the \
+            contacts that are members of that Salesforce campaign, imported or added by a rule \
+            (R20); sessions, asset interactions and attribution stay whole.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
@@ -30,6 +36,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Attribution models for the table, comma-separated: \(AttributionModel.builtIn.map(\.name).joined(separator: ", ")), or a name from --model-file.", valueName: "names"))
     var models: String = "first,last,linear,time_decay"
 
+    @Option(name: .customLong("salesforce-campaign"), help: ArgumentHelp(
+        "Count only the members of this Salesforce campaign in the contact-based metrics (R20).", valueName: "id"))
+    var salesforceCampaign: String?
+
     @Option(name: .customLong("model-file"), help: ArgumentHelp("A TOML file of custom attribution models ([[model]] tables with name and position weights, or half_life_days).", valueName: "file"))
     var modelFile: String?
 
@@ -37,11 +47,23 @@ struct ReportCommand: ParsableCommand {
         let available = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         let chosen = try ModelChoice.parse(models, from: available)
         let (analysis, window) = try self.window.analysis(store: store)
-        let report = analysis.report(window: window, models: available)
+        let segment = salesforceCampaign?.trimmingCharacters(in: .whitespaces)
+        let report = analysis.report(window: window, models: available, segment: segment)
+        var members = 0
+        if let segment {
+            members = analysis.data.dataset.contacts.lazy.filter { $0.salesforceCampaignIDs.contains(segment) }.count
+            if members == 0 {
+                Output.error("utmost: note: no contact is a member of Salesforce campaign \(segment); its contact-based metrics are all 0")
+            }
+        }
         switch format {
         case .json: print(ReportFormatter.json(report, models: available), terminator: "")
         case .csv: print(ReportFormatter.csv(report), terminator: "")
-        case .table: print(ReportFormatter.table(report, models: chosen), terminator: "")
+        case .table:
+            if let segment {
+                print("Segment: the \(members) members of Salesforce campaign \(segment) (influenced, new contacts, deals and revenue count only them; R20)")
+            }
+            print(ReportFormatter.table(report, models: chosen), terminator: "")
         }
     }
 }

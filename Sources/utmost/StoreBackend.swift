@@ -7,35 +7,41 @@ import Foundation
 /// The dashboard's view of the world: edits go to the store, numbers come from
 /// the engine. The compiled data is kept until the store's data version moves,
 /// so changing the window only recounts; the rules are rerun when the data, the
-/// zone or (each minute, for scheduled posts) the clock changes.
+/// zone, or a scheduled social post's publication (R9) changes them.
 actor StoreBackend: DashboardBackend {
     private let store: CampaignStore
     private let clock: @Sendable () -> Instant
+    /// R18's nine models and any from `--model-file`.
+    private let models: [AttributionModel]
     private var compiled: (version: Int, data: CompiledData)?
-    private var analysis: (version: Int, zone: TimeZone, minute: Int64, analysis: Analysis)?
+    private var analysis: (version: Int, zone: TimeZone, analysis: Analysis)?
+    /// R18's paths of the deals closed in one window, for the analysis above:
+    /// the top-deals popup asks for them campaign after campaign.
+    private var paths: (window: ReportWindow, deals: [(deal: Deal, touches: [Touch])])?
 
-    init(store: CampaignStore, clock: @escaping @Sendable () -> Instant) {
+    init(store: CampaignStore, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn) {
         self.store = store
         self.clock = clock
+        self.models = models
     }
 
     private func currentAnalysis(zone: TimeZone) throws -> Analysis {
         let version = try store.dataVersion()
         let now = clock()
-        let minute = now.microseconds / 60_000_000
-        if let a = analysis, a.version == version, a.zone == zone, a.minute == minute { return a.analysis }
+        if let a = analysis, a.version == version, a.zone == zone, a.analysis.holds(at: now) { return a.analysis }
         let data: CompiledData
         if let c = compiled, c.version == version { data = c.data } else {
             data = CompiledData(try store.loadDataset())
             compiled = (version, data)
         }
         let fresh = Analysis(data, asOf: now, zone: zone)
-        analysis = (version, zone, minute, fresh)
+        analysis = (version, zone, fresh)
+        paths = nil
         return fresh
     }
 
     func report(for window: ReportWindow) async throws -> Report {
-        try currentAnalysis(zone: window.zone).report(window: window)
+        try currentAnalysis(zone: window.zone).report(window: window, models: models, now: clock())
     }
 
     func assets() async throws -> [AssetListing] {
@@ -79,6 +85,48 @@ actor StoreBackend: DashboardBackend {
         case .utmValue(let key):
             return explainer.utmValue(key)
         }
+    }
+
+    /// R18: the deals behind one cell of the attribution tab. Each deal's touch
+    /// credits come from the engine (`credits(of:deal:model:)`), exact; the
+    /// campaign's credit is the sum of its touches'.
+    func topDeals(campaignID: String, model name: String, window: ReportWindow, limit: Int) async throws -> TopDeals {
+        guard let model = models.first(where: { $0.name == name }) else {
+            throw BackendFailure("unknown attribution model \(name) (models: \(models.map(\.name).joined(separator: ", ")))")
+        }
+        let analysis = try currentAnalysis(zone: window.zone)
+        let dataset = analysis.data.dataset
+        guard dataset.campaigns.contains(where: { $0.id == campaignID }) else { throw BackendFailure("unknown campaign \(campaignID)") }
+        let deals = windowPaths(analysis, window: window)
+        let emails = Dictionary(dataset.contacts.map { ($0.id, $0.email) }, uniquingKeysWith: { first, _ in first })
+        var credited: [DealCredit] = []
+        for (deal, touches) in deals where touches.contains(where: { $0.campaignID == campaignID }) {
+            let credits = analysis.credits(of: touches, deal: deal, model: model)
+            let credit = zip(touches, credits).reduce(Decimal(0)) { $0 + ($1.0.campaignID == campaignID ? $1.1 : 0) }
+            guard credit > 0, let close = deal.closeDate else { continue }
+            credited.append(DealCredit(
+                dealID: deal.id, dealName: deal.name, amount: deal.amount, closedAt: close, credit: credit,
+                touches: zip(touches, credits).map { touch, credit in
+                    DealTouch(time: touch.time, contactID: touch.contactID, contactEmail: emails[touch.contactID] ?? nil,
+                              eventType: touch.type, campaignID: touch.campaignID,
+                              positions: TouchPosition.allCases.filter(touch.positions.contains), credit: credit)
+                }))
+        }
+        credited.sort { $0.credit != $1.credit ? $0.credit > $1.credit : $0.dealID < $1.dealID }
+        return TopDeals(deals: Array(credited.prefix(max(0, limit))), dealCount: credited.count)
+    }
+
+    /// The closed-won deals of the window that have a touch, with their touches; kept for the window.
+    private func windowPaths(_ analysis: Analysis, window: ReportWindow) -> [(deal: Deal, touches: [Touch])] {
+        if let paths, paths.window == window { return paths.deals }
+        // `touches(ofDeal:)` looks the deal up by id: one scan of the deals per deal.
+        let deals = analysis.data.dataset.deals.compactMap { deal -> (deal: Deal, touches: [Touch])? in
+            guard deal.stage == .closedWon, let close = deal.closeDate, window.contains(close) else { return nil }
+            let touches = analysis.touches(ofDeal: deal)
+            return touches.isEmpty ? nil : (deal, touches)
+        }
+        paths = (window, deals)
+        return deals
     }
 
     func dataVersion() async throws -> Int64 {

@@ -20,7 +20,8 @@ struct Utmost: AsyncParsableCommand {
             """,
         subcommands: [
             DashboardCommand.self, ImportCommand.self, CampaignCommand.self, AssociateCommand.self, DissociateCommand.self,
-            URLCommand.self, UtmCommand.self, ReportCommand.self, ExplainCommand.self,
+            URLCommand.self, UtmCommand.self, ReportCommand.self, ExplainCommand.self, GenerateCommand.self,
+            SalesforceCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 

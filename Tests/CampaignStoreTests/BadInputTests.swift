@@ -182,4 +182,16 @@ struct BadInputTests {
         #expect(!FileManager.default.fileExists(atPath: t.storePath))
         #expect(!FileManager.default.fileExists(atPath: t.storePath + "-wal"))
     }
+
+    @Test("§7 a refused import into an empty file leaves it empty")
+    func emptyFileStaysEmpty() throws {
+        let t = TestFolder()
+        _ = FileManager.default.createFile(atPath: t.storePath, contents: Data())
+        t.write(["deals.csv": "id,amount,stage,created_at\nd9,-1,open,2024-01-01T00:00:00Z\n"])
+        #expect(throws: DataFileError.self) { try t.importData() }
+        #expect(t.storeBytes() == Data())
+        t.write(TestData.base)
+        try t.importData()
+        #expect(try t.open().loadDataset().campaigns.count == 3)
+    }
 }

@@ -80,5 +80,10 @@ actor FakeBackend: DashboardBackend {
         return ["Answer for \(subject)"]
     }
 
+    func topDeals(campaignID: String, model: String, window: ReportWindow, limit: Int) async throws -> TopDeals {
+        calls.append("topDeals \(campaignID) \(model) \(window.rangeText(arrow: ">")) \(limit)")
+        return Fixtures.topDeals
+    }
+
     func dataVersion() async throws -> Int64 { version }
 }

@@ -69,8 +69,44 @@ enum Fixtures {
 
     static func report(window: ReportWindow = ReportWindow(zone: utc)) -> Report {
         Report(window: window, campaigns: [spring, webinar, summer, brand, legacy], unlinkedUtm: unlinked,
-               attribution: AttributionReport())
+               attribution: attribution)
     }
+
+    static func money(_ text: String) -> Decimal { Decimal(string: text)! }
+
+    /// R18 over the fixtures: every column adds up to 150,000.00 to the cent;
+    /// Summer sale has no credit, `last` gives the legacy newsletter none.
+    static let attribution = AttributionReport(
+        attributedRevenue: 150_000, unattributedDeals: 2, unattributedRevenue: money("1800.00"),
+        models: [
+            "first": ["c1": 40_000, "c2": 20_000, "c4": 85_000, "c5": 5_000],
+            "last": ["c1": money("60500.25"), "c2": money("9499.75"), "c4": 80_000],
+            "linear": ["c1": money("50333.34"), "c2": money("16333.33"), "c4": 80_000, "c5": money("3333.33")],
+            "u_shaped": ["c1": 45_000, "c2": 18_000, "c4": 84_200, "c5": 2_800],
+            "w_shaped": ["c1": money("47125.10"), "c2": money("17874.90"), "c4": 82_000, "c5": 3_000],
+            "full_path": ["c1": 52_000, "c2": 13_000, "c4": 82_500, "c5": 2_500],
+            "time_decay": ["c1": money("58123.45"), "c2": money("11876.55"), "c4": 79_000, "c5": 1_000],
+            "j_shaped": ["c1": 55_000, "c2": 12_000, "c4": 81_500, "c5": 1_500],
+            "inverse_j": ["c1": 43_000, "c2": 19_000, "c4": 84_000, "c5": 4_000],
+        ])
+
+    /// Spring launch's deals under `linear`: two of three, with their touches.
+    static let topDeals = TopDeals(deals: [
+        DealCredit(dealID: "d7", dealName: "Acme renewal", amount: 30_000, closedAt: at("2024-03-12T16:00:00Z"),
+                   credit: 20_000, touches: [
+            DealTouch(time: at("2024-02-20T09:15:00Z"), contactID: "k1", contactEmail: "ada@acme.example", eventType: .pageView,
+                      campaignID: "c1", positions: [.first, .leadCreation], credit: 10_000),
+            DealTouch(time: at("2024-03-01T11:00:00Z"), contactID: "k2", contactEmail: nil, eventType: .emailClick,
+                      campaignID: "c4", positions: [.dealCreation], credit: 10_000),
+            DealTouch(time: at("2024-03-11T14:30:00Z"), contactID: "k1", contactEmail: "ada@acme.example", eventType: .formSubmission,
+                      campaignID: "c1", positions: [.closedWon], credit: 10_000),
+        ]),
+        DealCredit(dealID: "d3", dealName: nil, amount: money("12500.50"), closedAt: at("2024-03-05T10:00:00Z"),
+                   credit: money("12500.50"), touches: [
+            DealTouch(time: at("2024-03-04T08:00:00Z"), contactID: "k9", contactEmail: "bo@globex.example", eventType: .workflowEnrollment,
+                      campaignID: "c1", positions: [.first, .leadCreation, .dealCreation, .closedWon], credit: money("12500.50")),
+        ]),
+    ], dealCount: 3)
 
     /// A dashboard with the report loaded, at the given size.
     static func state(width: Int = 120, height: Int = 35, glyphs: Glyphs = .unicode) -> DashboardState {

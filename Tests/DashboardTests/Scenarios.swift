@@ -45,6 +45,19 @@ enum Scenarios {
             }))).0
             return s
         }),
+        ("attribution", { w, h in press(.char("4"), on: Fixtures.state(width: w, height: h)).0 }),
+        ("attribution-scrolled", { w, h in
+            press([.char("4")] + Array(repeating: .char("l"), count: 6) + [.char("s")], on: Fixtures.state(width: w, height: h)).0
+        }),
+        ("top-deals", { w, h in
+            var s = Fixtures.state(width: w, height: h)
+            s.attributionModel = "linear"
+            s.attributionCampaignID = "c1"
+            let (t, effects) = press(.char("4"), .enter, on: s)
+            guard case .loadTopDeals(let request)? = effects.last else { return t }
+            return update(t, .topDealsLoaded(request, .success(Fixtures.topDeals))).0
+        }),
+        ("campaigns-model", { w, h in press(.char("m"), .char("m"), .char("m"), on: Fixtures.state(width: w, height: h)).0 }),
     ]
 
     static func named(_ name: String) -> Build { all.first { $0.name == name }!.build }

@@ -7,7 +7,7 @@ import Testing
 struct ScreenTests {
     @Test("campaigns pane focused, 120×35") func campaigns120x35() {
         expectScreen(Scenarios.named("campaigns")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Always-on brand 1 ──────────────────────────────┐
         │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
         │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ web page     Home page                    2,900      530 │
@@ -47,7 +47,7 @@ struct ScreenTests {
 
     @Test("campaigns pane focused, 80×24") func campaigns80x24() {
         expectScreen(Scenarios.named("campaigns")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Always-on brand 1 ──────────┐
         │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
         │ ● Always-on br… ███▇▇▇████   103,400 ││ Home page             2,900      530 │
@@ -76,7 +76,7 @@ struct ScreenTests {
 
     @Test("R9 hidden assets listed dimmed with their reason, 120×35") func assets120x35() {
         expectScreen(Scenarios.named("assets")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─────────────────────┐
         │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
         │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ email        Launch email                   410      198 │
@@ -116,7 +116,7 @@ struct ScreenTests {
 
     @Test("R9 hidden assets listed dimmed with their reason, 80×24") func assets80x24() {
         expectScreen(Scenarios.named("assets")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─┐
         │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
         │ ● Always-on br… ███▇▇▇████   103,400 ││ Launch email            410      198 │
@@ -145,7 +145,7 @@ struct ScreenTests {
 
     @Test("metrics pane: tiles and sessions chart, 120×35") func metrics120x35() {
         expectScreen(Scenarios.named("metrics")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─────────────────────┐
         │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
         │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ email        Launch email                   410      198 │
@@ -185,7 +185,7 @@ struct ScreenTests {
 
     @Test("metrics pane: tiles and sessions chart, 80×24") func metrics80x24() {
         expectScreen(Scenarios.named("metrics")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─┐
         │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
         │ ● Always-on br… ███▇▇▇████   103,400 ││ Launch email            410      198 │
@@ -214,7 +214,7 @@ struct ScreenTests {
 
     @Test("R17 analytics view: totals row, window on top, pre-2017-09 campaigns left out, 120×35") func analytics120x35() {
         expectScreen(Scenarios.named("analytics")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaign analytics (R17) ────────────────────────────────────────────────────────────────────────────────────────────┐
         │ Window  All time · all dates · UTC                                4 campaigns · 1 created before 2017-09-01 left out │
         │                                                                                                                      │
@@ -254,7 +254,7 @@ struct ScreenTests {
 
     @Test("R17 analytics view: totals row, window on top, pre-2017-09 campaigns left out, 80×24") func analytics80x24() {
         expectScreen(Scenarios.named("analytics")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Campaign analytics (R17) ────────────────────────────────────────────────────┐
         │ Window  All time · all dates · UTC  4 campaigns · 1 created before 2017-09-… │
         │                                                                              │
@@ -283,7 +283,7 @@ struct ScreenTests {
 
     @Test("R5 unlinked utm values with spellings and suggested campaign, 120×35") func unlinked120x35() {
         expectScreen(Scenarios.named("unlinked")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Unlinked utm values (R5) 2 ──────────────────────────────────────────────────────────────────────────────────────────┐
         │ utm_campaign values that match no campaign: their tag credits nothing. a attaches one as an alias.                   │
         │                                                                                                                      │
@@ -323,7 +323,7 @@ struct ScreenTests {
 
     @Test("R5 unlinked utm values with spellings and suggested campaign, 80×24") func unlinked80x24() {
         expectScreen(Scenarios.named("unlinked")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Unlinked utm values (R5) 2 ──────────────────────────────────────────────────┐
         │ utm_campaign values that match no campaign: their tag credits nothing. a at… │
         │                                                                              │
@@ -352,7 +352,7 @@ struct ScreenTests {
 
     @Test("help overlay lists the focused pane's keys, 120×35") func help120x35() {
         expectScreen(Scenarios.named("help")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaigns 5 ────────────┌ Keys · Campaigns ────────────────────────────────────────────────┐─────────────────────────┐
         │   Campaign ▲       utm_c│                                                                  │         Inter. Contacts │
         │ ● Always-on brand  brand│ Campaigns                                                        │          2,900      530 │
@@ -365,24 +365,24 @@ struct ScreenTests {
         │                         │  /           filter by name or utm value                         │                         │
         │                         │  s           cycle the sort column                               │                         │
         │                         │  Enter       go to the campaign's assets                         │                         │
+        │                         │  m           revenue column: next attribution model (R18)        │                         │
+        │                         │  Esc         clear the filter, else back to influenced revenue   │                         │
         │                         │  a           associate an asset with the campaign                │                         │
         │                         │  n           new campaign                                        │                         │
         │                         │  r           rename the campaign                                 │                         │
         │                         │                                                                  │                         │
-        │                         │ Everywhere                                                       │                         │
-        │                         │  Tab         next pane                                           │                         │
-        │                         │  S-Tab       previous pane                                       │─────────────────────────┘
-        │                         │  1           campaigns                                           │─────────────────────────┐
-        │                         │  2           analytics (R17)                                     │                  active │
-        │                         │  3           unlinked utm values (R5)                            │                         │
-        │                         │  [           previous window preset                              │      New · first touch  │
-        │                         │  ]           next window preset                                  │      201                │
+        │                         │ Everywhere                                                       │─────────────────────────┘
+        │                         │  Tab         next pane                                           │─────────────────────────┐
+        │                         │  S-Tab       previous pane                                       │                  active │
+        │                         │  1           campaigns                                           │                         │
+        │                         │  2           analytics (R17)                                     │      New · first touch  │
+        │                         │  3           unlinked utm values (R5)                            │      201                │
+        │                         │  4           attribution models (R18)                            │                         │
+        │                         │  [           previous window preset                              │als   Influenced revenue │
+        │                         │  ]           next window preset                                  │      103,400.00         │
         │                         │  u           undo the last edit                                  │                         │
-        │                         │  ?           help                                                │als   Influenced revenue │
-        │                         │  q           quit                                                │      103,400.00         │
-        │                         │                                                                  │                         │
-        │                         │ Marks                                                            │                 max 138 │
-        │                         │  ●           active: today is within its dates                   │▆▆▆▆▆▆▅▅                 │
+        │                         │  ?           help                                                │                 max 138 │
+        │                         │  q           quit                                                │▆▆▆▆▆▆▅▅                 │
         │                         │                                                                  │████████                 │
         │                         │ / filter · j/k scroll · Esc close                                │24-03-20                 │
         └─────────────────────────└──────────────────────────────────────────────────────────────────┘─────────────────────────┘
@@ -392,7 +392,7 @@ struct ScreenTests {
 
     @Test("help overlay lists the focused pane's keys, 80×24") func help80x24() {
         expectScreen(Scenarios.named("help")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Camp┌ Keys · Campaigns ────────────────────────────────────────────────┐─────┐
         │   Ca│                                                                  │acts │
         │ ● Al│ Campaigns                                                        │ 530 │
@@ -405,13 +405,13 @@ struct ScreenTests {
         │     │  /           filter by name or utm value                         │─────┘
         │     │  s           cycle the sort column                               │─────┐
         │     │  Enter       go to the campaign's assets                         │tive │
+        │     │  m           revenue column: next attribution model (R18)        │     │
+        │     │  Esc         clear the filter, else back to influenced revenue   │     │
         │     │  a           associate an asset with the campaign                │     │
-        │     │  n           new campaign                                        │     │
-        │     │  r           rename the campaign                                 │     │
-        │     │                                                                  │00   │
-        │     │ Everywhere                                                       │ 138 │
-        │     │  Tab         next pane                                           │     │
-        │     │  S-Tab       previous pane                                       │     │
+        │     │  n           new campaign                                        │00   │
+        │     │  r           rename the campaign                                 │ 138 │
+        │     │                                                                  │     │
+        │     │ Everywhere                                                       │     │
         │     │                                                                  │     │
         │     │ / filter · j/k scroll · Esc close                                │     │
         └─────└──────────────────────────────────────────────────────────────────┘─────┘
@@ -421,7 +421,7 @@ struct ScreenTests {
 
     @Test("R19 explain popup wraps the engine's answer, 120×35") func explain120x35() {
         expectScreen(Scenarios.named("explain")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─────────────────────┐
         │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
         │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ email        Launch email                   410      198 │
@@ -461,7 +461,7 @@ struct ScreenTests {
 
     @Test("R19 explain popup wraps the engine's answer, 80×24") func explain80x24() {
         expectScreen(Scenarios.named("explain")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─┐
         │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
         │ ● Always-on br… ███▇▇▇████   103,400 ││ Launch email            410      198 │
@@ -490,7 +490,7 @@ struct ScreenTests {
 
     @Test("R7 asset picker shows each asset's current campaign, 120×35") func picker120x35() {
         expectScreen(Scenarios.named("picker")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─────────────────────┐
         │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
         │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ email        Launch email                   410      198 │
@@ -530,7 +530,7 @@ struct ScreenTests {
 
     @Test("R7 asset picker shows each asset's current campaign, 80×24") func picker80x24() {
         expectScreen(Scenarios.named("picker")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─┐
         │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
         │ ● Always-on br… ███▇▇▇████   103,400 ││ Launch email            410      198 │
@@ -559,7 +559,7 @@ struct ScreenTests {
 
     @Test("R7 picker confirmation names the campaign the asset leaves, 120×35") func confirmMove120x35() {
         expectScreen(Scenarios.named("confirm-move")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─────────────────────┐
         │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
         │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ email        Launch email                   410      198 │
@@ -599,7 +599,7 @@ struct ScreenTests {
 
     @Test("R7 picker confirmation names the campaign the asset leaves, 80×24") func confirmMove80x24() {
         expectScreen(Scenarios.named("confirm-move")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─┐
         │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
         │ ● Always-on br… ███▇▇▇████   103,400 ││ Launch email            410      198 │
@@ -628,7 +628,7 @@ struct ScreenTests {
 
     @Test("R3 rename popup shows new value and kept alias, 120×35") func rename120x35() {
         expectScreen(Scenarios.named("rename")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─────────────────────┐
         │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
         │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ email        Launch email                   410      198 │
@@ -668,7 +668,7 @@ struct ScreenTests {
 
     @Test("R3 rename popup shows new value and kept alias, 80×24") func rename80x24() {
         expectScreen(Scenarios.named("rename")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─┐
         │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
         │ ● Always-on br… ███▇▇▇████   103,400 ││ Launch email            410      198 │
@@ -697,7 +697,7 @@ struct ScreenTests {
 
     @Test("R1 new campaign popup names the campaign holding the name, 120×35") func newCampaign120x35() {
         expectScreen(Scenarios.named("new-campaign")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Always-on brand 1 ──────────────────────────────┐
         │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
         │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ web page     Home page                    2,900      530 │
@@ -737,7 +737,7 @@ struct ScreenTests {
 
     @Test("R1 new campaign popup names the campaign holding the name, 80×24") func newCampaign80x24() {
         expectScreen(Scenarios.named("new-campaign")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Always-on brand 1 ──────────┐
         │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
         │ ● Always-on br… ███▇▇▇████   103,400 ││ Home page             2,900      530 │
@@ -766,7 +766,7 @@ struct ScreenTests {
 
     @Test("R5 alias picker marks the suggested campaign, 120×35") func aliasPicker120x35() {
         expectScreen(Scenarios.named("alias-picker")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)                                     All time · all dates · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
         ┌ Unlinked utm values (R5) 2 ──────────────────────────────────────────────────────────────────────────────────────────┐
         │ utm_campaign values that match no campaign: their tag credits nothing. a attaches one as an alias.                   │
         │                                                                                                                      │
@@ -806,7 +806,7 @@ struct ScreenTests {
 
     @Test("R5 alias picker marks the suggested campaign, 80×24") func aliasPicker80x24() {
         expectScreen(Scenarios.named("alias-picker")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time · UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         ┌ Unlinked utm values (R5) 2 ──────────────────────────────────────────────────┐
         │ utm_campaign values that match no campaign: their tag credits nothing. a at… │
         │                                                                              │
@@ -835,7 +835,7 @@ struct ScreenTests {
 
     @Test("single pane with the filter being typed, 60×20") func singlePaneFilter60x20() {
         expectScreen(Scenarios.named("single-pane-filter")(60, 20), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Att
         ┌ Campaigns 1 of 5 · /spr ─────────────────────────────────┐
         │   Campaign ▲       utm_campaign     Sessions     Revenue │
         │ ● Spring launch    spring-launch    ▂▁▂▃▇▃ █▃▆    48,251 │
@@ -860,7 +860,7 @@ struct ScreenTests {
 
     @Test("ASCII glyphs, 80×24") func ascii80x24() {
         expectScreen(Scenarios.named("ascii")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)         All time | UTC
+         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
         + Campaigns 5 -------------------------++ Assets | Spring launch 5 (2 hidden) -+
         |   Campaign ^    Sessions     Revenue || Asset                Inter. Contacts |
         | * Always-on br~ ##########   103,400 || Launch email            410      198 |

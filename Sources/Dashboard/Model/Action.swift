@@ -15,6 +15,7 @@ public enum Action: Hashable, Sendable {
     case campaignsLoaded(Result<[CampaignListing], BackendFailure>)
     case editFinished(PendingEdit, Result<String?, BackendFailure>)
     case explained(ExplainSubject, Result<[String], BackendFailure>)
+    case topDealsLoaded(TopDealsRequest, Result<TopDeals, BackendFailure>)
 }
 
 /// A backend error as the dashboard shows it.

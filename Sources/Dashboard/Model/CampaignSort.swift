@@ -1,3 +1,4 @@
+import Foundation
 import Attribution
 import CampaignKit
 
@@ -14,15 +15,17 @@ public enum CampaignSort: String, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// Sorted; ties go by id so the order is stable.
-    public func sorted(_ campaigns: [CampaignReport]) -> [CampaignReport] {
+    /// Sorted; ties go by id so the order is stable. `revenue` is the revenue
+    /// column's figure (influenced revenue, or a model's credit).
+    public func sorted(_ campaigns: [CampaignReport], revenue: (CampaignReport) -> Decimal = \.influencedRevenue) -> [CampaignReport] {
         campaigns.sorted { a, b in
             switch self {
             case .name:
                 let (x, y) = (a.name.lowercased(), b.name.lowercased())
                 if x != y { return x < y }
             case .revenue:
-                if a.influencedRevenue != b.influencedRevenue { return a.influencedRevenue > b.influencedRevenue }
+                let (x, y) = (revenue(a), revenue(b))
+                if x != y { return x > y }
             case .sessions:
                 if a.sessions != b.sessions { return a.sessions > b.sessions }
             case .newest:

@@ -25,6 +25,10 @@ public protocol DashboardBackend: Sendable {
     func attachAlias(_ value: String, toCampaign id: String) async throws
     /// R19: `utmost explain`'s answer, one line per element.
     func explain(_ subject: ExplainSubject, window: ReportWindow) async throws -> [String]
+    /// R18: the closed-won deals of the window that credit the campaign under
+    /// the model (a name of `AttributionModel.builtIn`), largest credit first,
+    /// at most `limit`, each with all its touches and their credits.
+    func topDeals(campaignID: String, model: String, window: ReportWindow, limit: Int) async throws -> TopDeals
     /// Changes whenever the store's data changes, by this process or another
     /// (SQLite's `PRAGMA data_version` and the store's own edit counter). Cheap.
     func dataVersion() async throws -> Int64

@@ -11,7 +11,7 @@ extension DashboardState {
             $0.name.lowercased().contains(needle) || $0.utmCampaign.lowercased().contains(needle)
                 || $0.utmAliases.contains { $0.lowercased().contains(needle) }
         }
-        return campaignSort.sorted(matching)
+        return campaignSort.sorted(matching, revenue: revenue(of:))
     }
 
     /// The selected campaign, or the first visible one.
@@ -62,6 +62,7 @@ extension DashboardState {
         case .campaigns: return focus.context
         case .analytics: return .analytics
         case .unlinked: return .unlinked
+        case .attribution: return .attribution
         }
     }
 

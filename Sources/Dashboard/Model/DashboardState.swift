@@ -40,6 +40,12 @@ public struct DashboardState: Hashable, Sendable {
     public var analyticsColumn = AnalyticsColumn.metric(.influencedRevenue)
     public var analyticsCampaignID: String?
     public var unlinkedKey: String?
+    /// R18, tab 4: the highlighted model (nil: the first), the order, the campaign under the cursor.
+    public var attributionModel: String?
+    public var attributionSort = AttributionSort()
+    public var attributionCampaignID: String?
+    /// R18, tab 1: the model whose credit the revenue column shows (`m`); nil: influenced revenue.
+    public var revenueModel: String?
 
     // Popups, edits, messages
     public var popup: Popup?

@@ -10,5 +10,7 @@ public enum Effect: Hashable, Sendable {
     /// An edit (or an undo, which is an inverse edit) to the store.
     case perform(PendingEdit)
     case explain(ExplainSubject, ReportWindow)
+    /// R18: a campaign's top deals under a model, with their touches.
+    case loadTopDeals(TopDealsRequest)
     case quit
 }

@@ -16,6 +16,11 @@ public enum EffectPerformer {
             return .editFinished(pending, await result { try await apply(pending.edit, backend) })
         case .explain(let subject, let window):
             return .explained(subject, await result { try await backend.explain(subject, window: window) })
+        case .loadTopDeals(let request):
+            return .topDealsLoaded(request, await result {
+                try await backend.topDeals(campaignID: request.campaignID, model: request.model,
+                                           window: request.window, limit: request.limit)
+            })
         case .quit:
             return nil
         }

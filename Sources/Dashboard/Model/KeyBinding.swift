@@ -4,12 +4,17 @@ public enum Command: Hashable, Sendable {
     case nextPane, previousPane, showTab(Tab)
     case help, quit, undo, windowPrevious, windowNext
     case filter, sort, open, explain
+    /// R18: the campaigns pane's revenue column steps through the attribution
+    /// models; `resetModel` goes back to influenced revenue.
+    case cycleModel, resetModel
+    /// R18: the campaign's top deals under the selected model, with their touches.
+    case topDeals
     case newCampaign, rename, associate, dissociate, attachAlias
 }
 
 /// Where the keyboard focus is: decides which bindings apply.
 public enum BindingContext: String, Hashable, Sendable, CaseIterable {
-    case campaigns, assets, metrics, analytics, unlinked
+    case campaigns, assets, metrics, analytics, unlinked, attribution
 
     public var title: String {
         switch self {
@@ -18,6 +23,7 @@ public enum BindingContext: String, Hashable, Sendable, CaseIterable {
         case .metrics: return "Metrics"
         case .analytics: return "Analytics"
         case .unlinked: return "Unlinked utm"
+        case .attribution: return "Attribution"
         }
     }
 }

@@ -17,6 +17,8 @@ public enum KeyMap {
                 KeyBinding([.char("/")], "/", "filter by name or utm value", .filter, hint: true),
                 KeyBinding([.char("s")], "s", "cycle the sort column", .sort, hint: true),
                 KeyBinding([.enter, .char("l"), .right], "Enter", "go to the campaign's assets", .open),
+                KeyBinding([.char("m")], "m", "revenue column: next attribution model (R18)", .cycleModel),
+                KeyBinding([.escape], "Esc", "clear the filter, else back to influenced revenue", .resetModel),
             ] + editing
         case .assets:
             return moves + [
@@ -37,6 +39,13 @@ public enum KeyMap {
                 KeyBinding([.char("l"), .right], "l →", "next column", .right),
                 KeyBinding([.char("s")], "s", "sort by the column (again: reverse)", .sort, hint: true),
                 KeyBinding([.enter], "Enter", "open the campaign", .open, hint: true),
+            ]
+        case .attribution:
+            return moves + [
+                KeyBinding([.char("h"), .left], "h ←", "previous model", .left),
+                KeyBinding([.char("l"), .right], "l →", "next model", .right),
+                KeyBinding([.char("s")], "s", "sort by the model (again: reverse, then by name)", .sort, hint: true),
+                KeyBinding([.enter], "Enter", "the campaign's top deals and their touches", .topDeals, hint: true),
             ]
         case .unlinked:
             return moves + [
@@ -67,6 +76,7 @@ public enum KeyMap {
         KeyBinding([.char("1")], "1", "campaigns", .showTab(.campaigns)),
         KeyBinding([.char("2")], "2", "analytics (R17)", .showTab(.analytics)),
         KeyBinding([.char("3")], "3", "unlinked utm values (R5)", .showTab(.unlinked)),
+        KeyBinding([.char("4")], "4", "attribution models (R18)", .showTab(.attribution)),
         KeyBinding([.char("[")], "[", "previous window preset", .windowPrevious),
         KeyBinding([.char("]")], "]", "next window preset", .windowNext, hint: true),
         KeyBinding([.char("u")], "u", "undo the last edit", .undo),

@@ -8,6 +8,7 @@ public enum Popup: Hashable, Sendable {
     case input(InputPopup)
     case assetPicker(AssetPicker)
     case campaignPicker(CampaignPicker)
+    case topDeals(TopDealsPopup)
 }
 
 /// `?`: the focused pane's bindings, filterable with `/`.
@@ -72,4 +73,42 @@ public struct CampaignPicker: Hashable, Sendable {
     /// Nil until the backend has listed the campaigns.
     public var campaigns: [CampaignListing]?
     public init(value: UnlinkedUtm) { self.value = value }
+}
+
+/// Enter on the attribution tab: a campaign's top deals under a model (R18),
+/// each with its touches.
+public struct TopDealsPopup: Hashable, Sendable {
+    public var request: TopDealsRequest
+    public var campaignName: String
+    /// Nil while the answer is on its way.
+    public var result: TopDeals?
+    public var error: String?
+    public var scroll = 0
+    public init(request: TopDealsRequest, campaignName: String) {
+        self.request = request; self.campaignName = campaignName
+    }
+}
+
+extension TopDealsPopup {
+    /// How many deals the popup asks for.
+    public static let limit = 10
+
+    /// One scrolling line of the popup: a deal, one of its touches, or the blank between deals.
+    public enum Line: Hashable, Sendable {
+        case deal(DealCredit)
+        case touch(DealTouch)
+        case gap
+    }
+
+    public var lines: [Line] {
+        var out: [Line] = []
+        for deal in result?.deals ?? [] {
+            if !out.isEmpty { out.append(.gap) }
+            out.append(.deal(deal))
+            out += deal.touches.map(Line.touch)
+        }
+        return out
+    }
+
+    public var lineCount: Int { lines.count }
 }

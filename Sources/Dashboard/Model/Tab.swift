@@ -1,14 +1,18 @@
-/// The dashboard's three screens, on keys 1, 2 and 3.
+/// The dashboard's four screens, on keys 1 to 4.
 public enum Tab: Int, CaseIterable, Hashable, Sendable {
-    case campaigns = 1, analytics, unlinked
+    case campaigns = 1, analytics, unlinked, attribution
 
     public var title: String {
         switch self {
         case .campaigns: return "Campaigns"
         case .analytics: return "Analytics"
         case .unlinked: return "Unlinked utm"
+        case .attribution: return "Attribution"
         }
     }
+
+    /// The title when the header is short on room.
+    public var shortTitle: String { self == .unlinked ? "Unlinked" : title }
 }
 
 /// The panes of the campaigns tab, in Tab order.

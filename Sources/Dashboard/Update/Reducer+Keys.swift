@@ -63,6 +63,12 @@ extension Reducer {
             state.popup = .assetPicker(AssetPicker(campaignID: campaign.id))
             effects.append(.loadAssets)
         case .dissociate: confirmDissociate()
+        case .cycleModel: cycleRevenueModel()
+        case .resetModel:
+            guard state.revenueModel != nil else { return }
+            state.revenueModel = nil
+            state.message = StatusMessage("Revenue: influenced revenue (R14)")
+        case .topDeals: openTopDeals()
         case .attachAlias:
             guard let value = state.selectedUnlinked else { return }
             state.popup = .campaignPicker(CampaignPicker(value: value))
@@ -105,6 +111,9 @@ extension Reducer {
         case .unlinked:
             let rows = state.unlinkedValues
             if let i = step(state.unlinkedIndex, rows.count) { state.unlinkedKey = rows[i].key }
+        case .attribution:
+            let rows = state.attributionCampaigns
+            if let i = step(state.attributionIndex, rows.count) { state.attributionCampaignID = rows[i].id }
         }
     }
 
@@ -116,6 +125,9 @@ extension Reducer {
             let columns = AnalyticsColumn.all
             let i = columns.firstIndex(of: state.analyticsColumn) ?? 0
             state.analyticsColumn = columns[min(max(0, i + delta), columns.count - 1)]
+        case .attribution:
+            let models = state.attributionModels
+            state.attributionModel = models[min(max(0, state.selectedModelIndex + delta), models.count - 1)]
         case .campaigns where delta > 0:
             state.focus = .assets
         default:
@@ -134,6 +146,10 @@ extension Reducer {
             } else {
                 state.analyticsSort = AnalyticsSort(column: state.analyticsColumn, descending: state.analyticsColumn != .name)
             }
+        case .attribution:
+            // The cursor stays on its campaign: rows are remembered by id.
+            if state.attributionCampaignID == nil { state.attributionCampaignID = state.selectedAttributionCampaign?.id }
+            state.attributionSort = state.attributionSort.next(selected: state.selectedModel)
         default:
             break
         }
@@ -190,6 +206,32 @@ extension Reducer {
         }
         state.windowPreset = preset
         reload()
+    }
+
+    /// `m` on the campaigns pane: the revenue column shows the next model's
+    /// credit, after the last one influenced revenue again. Only the column
+    /// changes: every model's numbers are in the report already.
+    mutating func cycleRevenueModel() {
+        let models = state.attributionModels
+        if let current = state.revenueModel, let i = models.firstIndex(of: current) {
+            state.revenueModel = i + 1 < models.count ? models[i + 1] : nil
+        } else {
+            state.revenueModel = models.first
+        }
+        if let model = state.revenueModel {
+            state.message = StatusMessage("Revenue: \(model) credit (R18) · m next model, Esc back")
+        } else {
+            state.message = StatusMessage("Revenue: influenced revenue (R14)")
+        }
+    }
+
+    /// Enter on the attribution tab: the campaign's top deals under the highlighted model.
+    mutating func openTopDeals() {
+        guard let campaign = state.selectedAttributionCampaign else { return noCampaign() }
+        let request = TopDealsRequest(campaignID: campaign.id, model: state.selectedModel, window: state.window,
+                                      limit: TopDealsPopup.limit)
+        state.popup = .topDeals(TopDealsPopup(request: request, campaignName: campaign.name))
+        effects.append(.loadTopDeals(request))
     }
 
     mutating func noCampaign() {

@@ -74,6 +74,20 @@ extension Reducer {
             default: if picker.query.handle(key) { picker.cursor = 0 }
             }
             state.popup = .campaignPicker(picker)
+        case .topDeals(var popup):
+            switch key {
+            case .escape, .char("q"), .enter: state.popup = nil; return
+            case .char("j"), .down: popup.scroll += 1
+            case .char("k"), .up: popup.scroll = max(0, popup.scroll - 1)
+            case .pageDown, .ctrl("d"): popup.scroll += 10
+            case .pageUp, .ctrl("u"): popup.scroll = max(0, popup.scroll - 10)
+            case .char("g"), .home: popup.scroll = 0
+            case .char("G"), .end: popup.scroll = Int.max / 2
+            default: break
+            }
+            // Never scroll past the last line.
+            popup.scroll = min(popup.scroll, max(0, popup.lineCount - 1))
+            state.popup = .topDeals(popup)
         }
     }
 

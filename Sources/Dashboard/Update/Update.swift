@@ -91,6 +91,13 @@ struct Reducer {
             case .failure(let failure): popup.lines = ["Could not explain: \(failure.message)"]
             }
             state.popup = .explain(popup)
+        case .topDealsLoaded(let request, let result):
+            guard case .topDeals(var popup)? = state.popup, popup.request == request else { return }
+            switch result {
+            case .success(let top): popup.result = top
+            case .failure(let failure): popup.error = failure.message
+            }
+            state.popup = .topDeals(popup)
         }
     }
 

@@ -3,13 +3,16 @@ import Attribution
 /// Left pane: every campaign with its status, utm value, a sparkline of
 /// sessions per day in the window and its influenced revenue.
 enum CampaignsPane {
-    static let columns: [Columns.Spec] = [
-        .init(title: "", width: 1),
-        .init(title: "Campaign", width: 12, flex: true),
-        .init(title: "utm_campaign", width: 12, flex: true, priority: 1),
-        .init(title: "Sessions", width: 10, priority: 2),
-        .init(title: "Revenue", width: 9, right: true),
-    ]
+    /// The last column is influenced revenue (R14), or the credit of the model `m` chose (R18), titled with its name.
+    static func columns(revenue: String, sorted: Bool) -> [Columns.Spec] {
+        [
+            .init(title: "", width: 1),
+            .init(title: "Campaign", width: 12, flex: true),
+            .init(title: "utm_campaign", width: 12, flex: true, priority: 1),
+            .init(title: "Sessions", width: 10, priority: 2),
+            .init(title: revenue, width: max(9, revenue.count + (sorted ? 2 : 0)), right: true),
+        ]
+    }
 
     static func draw(_ state: DashboardState, in rect: Rect, focused: Bool, into grid: inout CellGrid) {
         let g = state.glyphs
@@ -20,12 +23,13 @@ enum CampaignsPane {
         Screen.frame(rect, title: title, focused: focused, glyphs: g, into: &grid)
         let inner = rect.inset(1)
         guard inner.height > 0, inner.width > 0 else { return }
-        let table = Columns(columns, x: inner.x + 1, width: inner.width - 2)
+        let revenue = state.revenueModel ?? "Revenue"
+        let table = Columns(columns(revenue: revenue, sorted: state.campaignSort == .revenue), x: inner.x + 1, width: inner.width - 2)
         let sortMark = " " + String(state.campaignSort == .name ? g.arrowUp : g.arrowDown)
         var marks: [String: String] = [:]
         switch state.campaignSort {
         case .name: marks["Campaign"] = sortMark
-        case .revenue: marks["Revenue"] = sortMark
+        case .revenue: marks[revenue] = sortMark
         case .sessions: marks["Sessions"] = sortMark
         case .newest: marks["Campaign"] = " (newest)"
         }
@@ -50,7 +54,7 @@ enum CampaignsPane {
             var texts: [String: String] = [
                 "": String(status.glyph(g)),
                 "utm_campaign": campaign.utmCampaign,
-                "Revenue": Format.fitting(.money(campaign.influencedRevenue), width: 9),
+                revenue: Format.fitting(.money(state.revenue(of: campaign)), width: table.column(revenue)?.width ?? 9),
             ]
             let name = table.column("Campaign")
             if let name {
@@ -61,7 +65,7 @@ enum CampaignsPane {
                 if !tag.isEmpty { grid.rightAligned(tag, right: name.right, y: y, width: tag.count, style: Style(.muted), glyphs: g) }
             }
             table.draw(texts, y: y, into: &grid, style: Style(.text), glyphs: g,
-                       styles: ["": Style(status.role), "utm_campaign": Style(.muted), "Revenue": Style(.text)])
+                       styles: ["": Style(status.role), "utm_campaign": Style(.muted), revenue: Style(state.revenueModel == nil ? .text : .accent)])
             if let spark = table.column("Sessions"), let series {
                 grid.sparkline(CellGrid.bucket(series.values(campaign), into: spark.width),
                                x: spark.x, y: y, width: spark.width, style: Style(.chart), glyphs: g)

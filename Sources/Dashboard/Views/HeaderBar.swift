@@ -5,15 +5,22 @@ enum HeaderBar {
         let y = rect.y
         var x = rect.x + 1
         x += grid.put("utmost", x: x, y: y, style: Style(.accent, bold: true)) + 2
-        for tab in Tab.allCases {
-            var label = " \(tab.rawValue) \(tab.title)"
-            if tab == .unlinked, let count = state.report?.unlinkedUtm.count, count > 0 { label += " (\(count))" }
-            label += " "
+        let preset = state.windowPreset.label(campaignName: state.windowCampaign?.name)
+        func labels(short: Bool) -> [String] {
+            Tab.allCases.map { tab in
+                var label = " \(tab.rawValue) \(short ? tab.shortTitle : tab.title)"
+                if tab == .unlinked, let count = state.report?.unlinkedUtm.count, count > 0 { label += " (\(count))" }
+                return label + " "
+            }
+        }
+        // Short tab titles when the full ones would leave no room for the window.
+        var tabs = labels(short: false)
+        if x + tabs.reduce(0) { $0 + $1.terminalWidth + 1 } + 1 + preset.terminalWidth > rect.maxX - 1 { tabs = labels(short: true) }
+        for (tab, label) in zip(Tab.allCases, tabs) {
             let style = tab == state.tab ? Style(.tabActive, bold: true) : Style(.tabInactive)
             x += grid.put(label, x: x, y: y, style: style, limit: rect.maxX - x) + 1
         }
         let window = state.window
-        let preset = state.windowPreset.label(campaignName: state.windowCampaign?.name)
         let sep = state.glyphs.separator
         let room = rect.maxX - 1 - (x + 1)
         let busy = state.loading ? "computing\(state.glyphs.ellipsis)  " : ""

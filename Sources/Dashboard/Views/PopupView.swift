@@ -11,6 +11,7 @@ enum PopupView {
         case .input(let input): InputView.draw(input, state, in: screen, into: &grid)
         case .assetPicker(let picker): PickerView.draw(picker, state, in: screen, into: &grid)
         case .campaignPicker(let picker): PickerView.draw(picker, state, in: screen, into: &grid)
+        case .topDeals(let popup): TopDealsView.draw(popup, state, in: screen, into: &grid)
         }
     }
 

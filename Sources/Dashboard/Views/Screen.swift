@@ -23,6 +23,7 @@ public enum Screen {
             }
         case .analytics: AnalyticsView.draw(state, in: layout.body, into: &grid)
         case .unlinked: UnlinkedView.draw(state, in: layout.body, into: &grid)
+        case .attribution: AttributionView.draw(state, in: layout.body, into: &grid)
         }
         StatusBar.draw(state, in: layout.status, into: &grid)
         // Popups leave the header and the status bar in view.

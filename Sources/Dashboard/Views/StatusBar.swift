@@ -52,6 +52,8 @@ enum StatusBar {
         case .associate: return "associate"
         case .attachAlias: return "attach"
         case .open: return "open"
+        case .topDeals: return "top deals"
+        case .cycleModel: return "model"
         case .windowNext: return "window"
         case .help: return "help"
         case .quit: return "quit"

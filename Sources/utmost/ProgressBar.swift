@@ -1,0 +1,41 @@
+import Foundation
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal
+/// (so logs and pipes stay clean), redrawn at most ten times a second.
+final class ProgressBar {
+    private let label: String
+    private let enabled: Bool
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private var lastPercent = -1
+    private var drawn = false
+
+    init(label: String, enabled: Bool = isatty(STDERR_FILENO) != 0) {
+        self.label = label
+        self.enabled = enabled
+    }
+
+    /// Shows `fraction` (0...1) done.
+    func update(_ fraction: Double) {
+        guard enabled else { return }
+        let percent = Int((min(max(fraction, 0), 1) * 100).rounded(.down))
+        let now = Date()
+        guard percent != lastPercent, now.timeIntervalSince(lastDraw) >= 0.1 || percent == 100 else { return }
+        lastPercent = percent
+        lastDraw = now
+        let width = 30
+        let filled = width * percent / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let elapsed = now.timeIntervalSince(start)
+        let line = "\r\(label) [\(bar)] \(percent)% \(String(format: "%.0f", elapsed))s"
+        FileHandle.standardError.write(Data(line.utf8))
+        drawn = true
+    }
+
+    /// Clears the bar's line.
+    func finish() {
+        guard enabled, drawn else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        drawn = false
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import CampaignStore
+
+struct SalesforceImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import Salesforce campaign members, all or nothing.",
+        discussion: """
+            FILE is a CSV with the columns salesforce_campaign_id, contact_id or email (or \
+            both), and status; Salesforce's own names CampaignId, ContactId, Email and Status \
+            work too (header names ignore case; other columns are ignored).
+
+            A member is matched by contact_id when that names a contact, else by email, \
+            ignoring case (Salesforce's ContactId is its own id, which utmost does not know). \
+            A row that names no contact is refused as FILE:LINE:COLUMN (column): no contact \
+            with id/email "...", and nothing is imported. Memberships are only added: a \
+            contact already a member keeps its membership and takes the file's status.
+            """)
+
+    @Argument(help: ArgumentHelp("The members CSV file.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var clock: ClockOption
+
+    func run() throws {
+        let path = try store.path()
+        let store = try CampaignStore(path: path)
+        let r = try store.importSalesforceMembers(file, now: try clock.instant())
+        print("imported \(file) into \(path): \(count(r.new, "new membership")), \(count(r.statusUpdated, "status", plural: "statuses")) updated, \(r.unchanged) unchanged")
+    }
+}
+
+/// `1 thing`, `2 things`.
+func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import CampaignKit
+import CampaignStore
+
+struct SalesforceRuleAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add the rule \"add the contact to Salesforce campaign SF_CAMPAIGN\" to a form or workflow.",
+        discussion: """
+            Only forms and workflows carry rules. From now on (or from --since) each submission \
+            of the form or enrollment in the workflow adds its contact to the Salesforce \
+            campaign with the status given. Stored events from that instant on fire at once.
+            """)
+
+    @Argument(help: ArgumentHelp("The form's or workflow's asset id.", valueName: "asset"))
+    var asset: String
+    @Argument(help: ArgumentHelp("The Salesforce campaign id (such as 701Hs00000Jx4bQAAR).", valueName: "sf-campaign"))
+    var salesforceCampaign: String
+
+    @Option(help: ArgumentHelp("The member status to give (such as Responded). Default: none, Salesforce's default.", valueName: "status"))
+    var status: String?
+
+    @Option(help: ArgumentHelp("Fire on events at or after this instant (ISO 8601) instead of now.", valueName: "instant"))
+    var since: String?
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var clock: ClockOption
+
+    func run() throws {
+        let from = try since.map { text -> Instant in
+            guard let instant = Instant(iso8601: text) else {
+                throw CommandError("--since: malformed instant \"\(text)\"; expected ISO 8601 such as 2024-03-05T14:30:00Z")
+            }
+            return instant
+        }
+        let rule = try store.open().addSalesforceRule(assetID: asset, salesforceCampaignID: salesforceCampaign,
+                                                      status: status, since: from, now: try clock.instant())
+        let what = rule.status.map { " with status \($0)" } ?? ""
+        print("added rule: each \(rule.assetType == .form ? "submission of form" : "enrollment in workflow") \(rule.assetID) adds its contact to Salesforce campaign \(rule.salesforceCampaignID)\(what), for events from \(rule.activeFrom?.iso8601 ?? "any time") on")
+        print("stored events added \(count(rule.additions, "contact")) to \(rule.salesforceCampaignID)")
+    }
+}
