@@ -314,13 +314,20 @@ struct DashboardTmuxTests {
 
     // MARK: - Resize
 
-    @Test("§8 resizing 120×35 → 60×15 → 20×5 → 1×1 → 20×5 → 120×35 never crashes; it keeps drawing")
+    @Test("§8 resizing 120×35 → 80×24 → 60×15 → 20×5 → 1×1 → 20×5 → 120×35 never crashes; it keeps drawing")
     func resize() throws {
         let store = try freshStore()
         defer { store.remove() }
         let tmux = try start("resize", store: store)
         defer { tmux.close() }
         try tmux.waitFor("Metrics · Always-on content")
+
+        try tmux.resize(width: 80, height: 24)
+        try tmux.waitFor("the full layout at 80×24") { screen in
+            screen.contains("Campaigns 8") && screen.contains("Assets ·") && screen.contains("Metrics ·")
+                && screen.split(separator: "\n").allSatisfy { $0.count <= 80 } && (try? tmux.size()) == "80x24"
+        }
+        #expect(tmux.isRunning)
 
         try tmux.resize(width: 60, height: 15)
         try tmux.waitFor("the single-pane layout at 60×15") { screen in

@@ -93,7 +93,7 @@ final class Tmux: @unchecked Sendable {
             printf '%s' \(Self.quote(Self.afterExitPrompt))
             IFS= read -r line
             printf 'got:[%s]\\n' "$line"
-            exec sleep 3600
+            exec sleep 300
 
             """
         let scriptURL = folder.appendingPathComponent("run.sh")
