@@ -100,7 +100,12 @@ final class Tmux: @unchecked Sendable {
         try script.write(to: scriptURL, atomically: true, encoding: .utf8)
         try Self.tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
                        "bash \(Self.quote(scriptURL.path))"])
+        socketPath = try? Self.tmux(["display-message", "-p", "-t", name, "#{socket_path}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// The server's socket file: removed with the last session, as tmux leaves it behind.
+    private var socketPath: String?
 
     deinit { close() }
 
@@ -111,6 +116,9 @@ final class Tmux: @unchecked Sendable {
         if let pid = utmostPID, isRunning { kill(pid, SIGKILL) }
         _ = try? Self.tmux(["kill-session", "-t", name])
         try? FileManager.default.removeItem(at: folder)
+        if let socketPath, !socketPath.isEmpty, (try? Self.tmux(["list-sessions"])) == nil {
+            unlink(socketPath)
+        }
     }
 
     // MARK: Keys and screen
