@@ -80,7 +80,7 @@ public enum ReportFormatter {
         if report.campaigns.contains(where: { !$0.inAnalytics }) {
             out += "† created before 2017-09-01: left out of the analytics view (R17)\n"
         }
-        out += "SESS sessions · INFL influenced contacts · 1ST/LAST new contacts by first/last touch\n"
+        out += "SESS sessions · INFL influenced contacts · 1ST/LAST new by first/last touch\n"
 
         for c in report.campaigns where !c.assets.isEmpty {
             out += "\n\(c.name) (utm_campaign=\(c.utmCampaign)\(c.utmAliases.isEmpty ? "" : ", earlier: " + c.utmAliases.joined(separator: ", ")))\n"

@@ -29,6 +29,9 @@ struct Utmost: AsyncParsableCommand {
     /// stderr with a non-zero exit status, and help on stdout.
     static func main() async {
         do {
+            if let message = misspelledSubcommand(in: Array(CommandLine.arguments.dropFirst())) {
+                throw CommandError(message)
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -38,6 +41,27 @@ struct Utmost: AsyncParsableCommand {
         } catch {
             report(error)
         }
+    }
+
+    /// argument-parser blames the first option it cannot place (`--db`) when a command
+    /// group's subcommand is misspelled (`utmost campaign lst --db x`): name the word instead.
+    static func misspelledSubcommand(in arguments: [String]) -> String? {
+        var command: ParsableCommand.Type = Utmost.self
+        var path: [String] = []
+        for word in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
+            if let next = subcommands.first(where: { (sub: ParsableCommand.Type) -> Bool in sub._commandName == word }) {
+                command = next
+                path.append(word)
+                continue
+            }
+            // The root runs the dashboard by default; its own parser words that error well.
+            guard !path.isEmpty else { return nil }
+            let names = subcommands.map { (sub: ParsableCommand.Type) -> String in sub._commandName }.joined(separator: ", ")
+            return "unknown subcommand \"\(word)\" of \"utmost \(path.joined(separator: " "))\"; expected one of \(names)"
+        }
+        return nil
     }
 
     private static func report(_ error: Error) -> Never {

@@ -9,8 +9,14 @@ public enum CampaignMetric: String, CaseIterable, Hashable, Sendable {
     case influencedDeals = "influenced_deals"
     case influencedRevenue = "influenced_revenue"
 
-    /// A label for a tile or a column header, at most `width` columns.
-    public func label(width: Int) -> String {
+    /// A label for a tile or a column header, at most `width` columns, its middle dot
+    /// drawn with `separator` (ASCII terminals get `-`).
+    public func label(width: Int, separator: Character = "·") -> String {
+        let text = plainLabel(width: width)
+        return separator == "·" ? text : text.replacingOccurrences(of: "·", with: separator == "|" ? "-" : String(separator))
+    }
+
+    private func plainLabel(width: Int) -> String {
         let (long, medium, short): (String, String, String)
         switch self {
         case .sessions: (long, medium, short) = ("Sessions", "Sessions", "Sessions")

@@ -37,7 +37,7 @@ enum MetricsPane {
             let y = content.y + 1 + gap + (i / 3) * (2 + gap)
             guard y + 1 < content.maxY else { break }
             let selected = focused && i == state.metricIndex
-            let label = metric.label(width: tileWidth)
+            let label = metric.label(width: tileWidth, separator: state.glyphs.separator)
             grid.clipped(label, x: x, y: y, width: tileWidth,
                          style: selected ? Style(.accent, on: .selection, bold: true) : Style(.muted), glyphs: g)
             let value = metric.value(in: campaign)
