@@ -15,9 +15,9 @@ public struct Analysis: Sendable {
     /// Per event: the campaign it counts for, -1 for none, and the rule that decided.
     let eventCampaign: [Int32]
     let eventRule: [MatchRule]
-    /// Per event, the assets it counts for in its campaign (R14 per asset), as offsets into `creditAssets`.
+    /// Per event, the (asset, campaign) pairs it counts for (R14 per asset), as offsets into `creditPairs`.
     let creditStart: [Int32]
-    let creditAssets: [Int32]
+    let creditPairs: [Int32]
     /// Per page view with an unlinked utm value (R5): the key's index in `unlinkedKeys`, else -1.
     let eventUnlinked: [Int32]
     let unlinkedKeys: Interner<String>
@@ -56,11 +56,11 @@ public struct Analysis: Sendable {
         var eventCampaign = [Int32](repeating: -1, count: n)
         var eventRule = [MatchRule](repeating: .none, count: n)
         var creditStart = [Int32](repeating: 0, count: n + 1)
-        var creditAssets: [Int32] = []
+        var creditPairs: [Int32] = []
         var eventUnlinked = [Int32](repeating: -1, count: n)
         var unlinkedKeys = Interner<String>()
         for i in 0..<n {
-            creditStart[i] = Int32(creditAssets.count)
+            creditStart[i] = Int32(creditPairs.count)
             let t = data.eventTime[i]
             if data.eventType[i] == .pageView {
                 let (c, rule) = matcher.match(event: i)
@@ -72,15 +72,15 @@ public struct Analysis: Sendable {
                 }
                 guard c >= 0 else { continue }
                 // R14 per asset: the campaign's page, tracking and paid-search assets this view fits.
-                matcher.pageCandidates(url: u, at: t) { if $0.campaign == c { creditAssets.append($0.asset) } }
-                matcher.keywordCandidates(keyword: data.eventKeyword[i], at: t) { if $0.campaign == c { creditAssets.append($0.asset) } }
-            } else if let c = matcher.qualifyingCampaign(event: i) {
-                eventCampaign[i] = c
+                matcher.pageCandidates(url: u, at: t) { if $0.campaign == c { creditPairs.append($0.pair) } }
+                matcher.keywordCandidates(keyword: data.eventKeyword[i], at: t) { if $0.campaign == c { creditPairs.append($0.pair) } }
+            } else if let q = matcher.qualifyingCampaign(event: i) {
+                eventCampaign[i] = q.campaign
                 eventRule[i] = .asset
-                creditAssets.append(data.eventAsset[i])
+                creditPairs.append(q.pair)
             }
         }
-        creditStart[n] = Int32(creditAssets.count)
+        creditStart[n] = Int32(creditPairs.count)
 
         let contactCount = data.contactCreated.count
         var firstInfluence: [(campaign: Int32, contact: Int32, event: Int32)] = []
@@ -125,7 +125,7 @@ public struct Analysis: Sendable {
         self.eventCampaign = eventCampaign
         self.eventRule = eventRule
         self.creditStart = creditStart
-        self.creditAssets = creditAssets
+        self.creditPairs = creditPairs
         self.eventUnlinked = eventUnlinked
         self.unlinkedKeys = unlinkedKeys
         let suggestion = UtmSuggestion(campaigns: data.campaigns)

@@ -13,10 +13,23 @@ public struct AttributionModel: Sendable, Hashable {
         case linear
         case timeDecay(halfLifeDays: Double)
     }
-    public var name: String
-    public var kind: Kind
+    public let name: String
+    public let kind: Kind
+    /// The position weights and the others' share in whole millionths, for integer credits.
+    let millionths: (positions: [TouchPosition: Int128], others: Int128)
 
-    public init(name: String, kind: Kind) { self.name = name; self.kind = kind }
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+        if case .positional(let weights, let others) = kind {
+            millionths = (weights.mapValues(CreditUnits.millionths), CreditUnits.millionths(others))
+        } else {
+            millionths = ([:], 0)
+        }
+    }
+
+    public static func == (a: AttributionModel, b: AttributionModel) -> Bool { a.name == b.name && a.kind == b.kind }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name); hasher.combine(kind) }
 
     /// The nine models of R18, in the SPEC's order.
     public static let builtIn: [AttributionModel] = [

@@ -86,12 +86,12 @@ extension AttributionModel {
             return [Int128](repeating: 1, count: positions.count)
         case .timeDecay:
             return nil
-        case .positional(let weights, let others):
-            let w = weights.mapValues(CreditUnits.millionths)
+        case .positional:
+            let w = millionths.positions
             let held = positions.map { $0.filter { (w[$0] ?? 0) != 0 } }
             let othersCount = Int128(held.filter(\.isEmpty).count)
             // Scaled by the number of "others" so that their equal parts are whole.
-            let othersShare = CreditUnits.millionths(others)
+            let othersShare = millionths.others
             var raw = held.map { h -> Int128 in
                 h.isEmpty ? othersShare : h.reduce(0) { $0 + w[$1]! } * Swift.max(othersCount, 1)
             }

@@ -11,6 +11,8 @@ struct AssetCandidate {
     var campaign: Int32
     var associatedAt: Int64
     var isTracking: Bool
+    /// The (asset, campaign) pair of the interval.
+    var pair: Int32
 }
 
 /// R12: matching one page view to at most one campaign, rule by rule.
@@ -48,12 +50,12 @@ struct PageViewMatcher {
     func pageCandidates(_ parsed: ParsedURL, at t: Int64, _ body: (AssetCandidate) -> Void) {
         if let pages = data.pageAssetsByKey[parsed.pageKey] {
             for a in pages {
-                liveIntervals(of: a, at: t) { body(AssetCandidate(asset: a, campaign: $0.campaign, associatedAt: $0.from, isTracking: false)) }
+                liveIntervals(of: a, at: t) { body(AssetCandidate(asset: a, campaign: $0.campaign, associatedAt: $0.from, isTracking: false, pair: $0.pair)) }
             }
         }
         if let tracking = data.trackingAssetsByKey[parsed.pageKey] {
             for a in tracking where parsed.carriesAllTags(of: data.trackingURL[a]!) {
-                liveIntervals(of: a, at: t) { body(AssetCandidate(asset: a, campaign: $0.campaign, associatedAt: $0.from, isTracking: true)) }
+                liveIntervals(of: a, at: t) { body(AssetCandidate(asset: a, campaign: $0.campaign, associatedAt: $0.from, isTracking: true, pair: $0.pair)) }
             }
         }
     }
@@ -62,7 +64,7 @@ struct PageViewMatcher {
     func keywordCandidates(keyword kw: Int32, at t: Int64, _ body: (AssetCandidate) -> Void) {
         guard kw >= 0, let assets = data.paidSearchByKeyword[kw] else { return }
         for a in assets {
-            liveIntervals(of: a, at: t) { body(AssetCandidate(asset: a, campaign: $0.campaign, associatedAt: $0.from, isTracking: false)) }
+            liveIntervals(of: a, at: t) { body(AssetCandidate(asset: a, campaign: $0.campaign, associatedAt: $0.from, isTracking: false, pair: $0.pair)) }
         }
     }
 
@@ -100,8 +102,8 @@ struct PageViewMatcher {
         return (-1, .none)
     }
 
-    /// R13: the campaign a non-page-view event qualifies for through its asset, if any.
-    func qualifyingCampaign(event i: Int) -> Int32? {
+    /// R13: the campaign (and asset pair) a non-page-view event qualifies for through its asset, if any.
+    func qualifyingCampaign(event i: Int) -> AssetCandidate? {
         switch data.eventType[i] {
         case .formSubmission, .emailOpen, .emailClick, .ctaClick, .adClick, .socialClick: break
         case .pageView, .workflowEnrollment: return nil
@@ -110,9 +112,9 @@ struct PageViewMatcher {
         guard a >= 0 else { return nil }
         var best: AssetCandidate?
         liveIntervals(of: a, at: data.eventTime[i]) { iv in
-            let c = AssetCandidate(asset: a, campaign: iv.campaign, associatedAt: iv.from, isTracking: false)
+            let c = AssetCandidate(asset: a, campaign: iv.campaign, associatedAt: iv.from, isTracking: false, pair: iv.pair)
             if best.map({ Self.beats(c, $0) }) ?? true { best = c }
         }
-        return best?.campaign
+        return best
     }
 }

@@ -22,10 +22,18 @@ extension Analysis {
         let hi = window.upperBound?.microseconds ?? Int64.max
         func inWindow(_ t: Int64) -> Bool { t >= lo && t < hi }
 
-        var sessions = [Set<Int32>](repeating: [], count: campaignCount)
-        var sessionDays = [Set<Int64>](repeating: [], count: campaignCount)
-        var assetInteractions: [Int64: Int] = [:]
-        var assetContacts: [Int64: Set<Int32>] = [:]
+        // Distinct counts with a one-entry memo per session (or pair) in front of a set:
+        // a session's views mostly belong to one campaign, so the set is rarely touched.
+        var sessions = [Int](repeating: 0, count: campaignCount)
+        var lastCampaignOfSession = [Int32](repeating: -1, count: data.sessionCount)
+        var countedSessions = Set<Int64>()
+        var sessionsPerDay: [Int64: Int] = [:]
+        var lastDayOfSession = [Int64](repeating: Int64.min, count: data.sessionCount)
+        var countedSessionDays = Set<SessionDay>()
+        var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
+        var pairContacts = [Int](repeating: 0, count: data.pairs.count)
+        var lastContactOfPair = [Int32](repeating: -1, count: data.pairs.count)
+        var countedPairContacts = Set<Int64>()
         var unlinkedViews: [Int32: Int] = [:]
         var unlinkedSessions: [Int32: Set<Int32>] = [:]
         var unlinkedSpellings: [Int32: Set<String>] = [:]
@@ -37,9 +45,17 @@ extension Analysis {
             if data.eventType[i] == .pageView {
                 if c >= 0 {
                     let s = data.eventSession[i]
-                    sessions[Int(c)].insert(s)
-                    let day = days.dayNumber(data.eventTime[i])
-                    sessionDays[Int(c)].insert(day << 32 | Int64(s))
+                    if lastCampaignOfSession[Int(s)] != c {
+                        lastCampaignOfSession[Int(s)] = c
+                        if countedSessions.insert(Int64(c) << 32 | Int64(s)).inserted { sessions[Int(c)] += 1 }
+                    }
+                    let dayOfCampaign = days.dayNumber(data.eventTime[i]) << 32 | Int64(c)
+                    if lastDayOfSession[Int(s)] != dayOfCampaign {
+                        lastDayOfSession[Int(s)] = dayOfCampaign
+                        if countedSessionDays.insert(SessionDay(dayOfCampaign: dayOfCampaign, session: s)).inserted {
+                            sessionsPerDay[dayOfCampaign, default: 0] += 1
+                        }
+                    }
                 }
                 let u = eventUnlinked[i]
                 if u >= 0 {
@@ -49,12 +65,19 @@ extension Analysis {
                 }
             }
             guard c >= 0 else { continue }
+            let k = data.eventContact[i]
             for j in Int(creditStart[i])..<Int(creditStart[i + 1]) {
-                let key = Int64(creditAssets[j]) << 32 | Int64(c)
-                assetInteractions[key, default: 0] += 1
-                let k = data.eventContact[i]
-                if k >= 0 { assetContacts[key, default: []].insert(k) }
+                let p = Int(creditPairs[j])
+                pairInteractions[p] += 1
+                if k >= 0, lastContactOfPair[p] != k {
+                    lastContactOfPair[p] = k
+                    if countedPairContacts.insert(Int64(p) << 32 | Int64(k)).inserted { pairContacts[p] += 1 }
+                }
             }
+        }
+        var dailyByCampaign = [[DayCount]](repeating: [], count: campaignCount)
+        for key in sessionsPerDay.keys.sorted() {
+            dailyByCampaign[Int(key & 0xFFFF_FFFF)].append(DayCount(day: CalendarDate(dayNumber: key >> 32), count: sessionsPerDay[key]!))
         }
 
         var influenced = [Int](repeating: 0, count: campaignCount)
@@ -81,23 +104,20 @@ extension Analysis {
             var assets: [AssetReport] = []
             for (ai, asset) in data.assets.enumerated() {
                 guard let iv = data.intervals[ai].first(where: { $0.campaign == Int32(ci) && $0.covers(now) }) else { continue }
-                let key = Int64(ai) << 32 | Int64(ci)
-                let reason = visibility.hidden[Int(iv.pair)]
+                let p = Int(iv.pair)
+                let reason = visibility.hidden[p]
                 assets.append(AssetReport(id: asset.id, name: asset.name, type: asset.type, hiddenReason: reason,
-                                          interactions: reason == nil ? assetInteractions[key] ?? 0 : 0,
-                                          contacts: reason == nil ? assetContacts[key]?.count ?? 0 : 0))
+                                          interactions: reason == nil ? pairInteractions[p] : 0,
+                                          contacts: reason == nil ? pairContacts[p] : 0))
             }
             assets.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-            var perDay: [Int64: Int] = [:]
-            for packed in sessionDays[ci] { perDay[packed >> 32, default: 0] += 1 }
-            let daily = perDay.keys.sorted().map { DayCount(day: CalendarDate(dayNumber: $0), count: perDay[$0]!) }
             return CampaignReport(
                 id: campaign.id, name: campaign.name, utmCampaign: campaign.utm.value,
                 utmAliases: campaign.allUtmValues.filter { $0 != campaign.utm }.map(\.value),
                 inAnalytics: campaign.inAnalytics, startDate: campaign.startDate, endDate: campaign.endDate,
-                createdAt: campaign.createdAt, sessions: sessions[ci].count, influencedContacts: influenced[ci],
+                createdAt: campaign.createdAt, sessions: sessions[ci], influencedContacts: influenced[ci],
                 newContactsFirstTouch: firstTouch[ci], newContactsLastTouch: lastTouch[ci],
-                influencedDeals: deals[ci], influencedRevenue: revenue[ci], assets: assets, sessionsByDay: daily)
+                influencedDeals: deals[ci], influencedRevenue: revenue[ci], assets: assets, sessionsByDay: dailyByCampaign[ci])
         }
 
         let unlinked = unlinkedViews.keys.map { u -> UnlinkedUtm in
@@ -127,4 +147,10 @@ extension Analysis {
         let end = hi == Int64.max ? byTime.count : firstAtOrAfter(hi)
         return byTime[start..<max(start, end)]
     }
+}
+
+/// A (campaign, day, session) triple, for counting each session once per campaign and day.
+struct SessionDay: Hashable {
+    var dayOfCampaign: Int64
+    var session: Int32
 }
