@@ -108,7 +108,7 @@ extension FolderValidator {
                 }
                 contactID = id
             } else {
-                throw file.rowError("a member needs a contact_id or an email")
+                throw file.error(.contact_id, "a member needs a contact_id or an email")
             }
             guard known.salesforceMembers.insert(KnownData.pairKey(contactID, sfID)).inserted else { continue }
             plan.salesforceMembers.append((contactID, sfID, file.text(.status)))
