@@ -33,11 +33,18 @@ enum Binary {
     }
 
     /// Runs `utmost arguments` to completion, stdin from /dev/null.
+    /// - Parameter asNobody: as user 65534 when the tests run as root, so that file permissions bind.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120,
+                    asNobody: Bool = false) throws -> Result {
         let process = Process()
-        process.executableURL = path
-        process.arguments = arguments
+        if asNobody && getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", path.path] + arguments
+        } else {
+            process.executableURL = path
+            process.arguments = arguments
+        }
         process.environment = Self.environment(environment)
         let scratch = Scratch("run")
         FileManager.default.createFile(atPath: scratch.file("out"), contents: nil)
