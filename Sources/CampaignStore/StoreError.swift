@@ -41,3 +41,19 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension StoreError {
+    /// The same error about the file at `path` (a store built under a temporary name is reported under its own).
+    func at(_ path: String) -> StoreError {
+        switch self {
+        case .notAStore(_, let reason): return .notAStore(path: path, reason: reason)
+        case .newerSchema(_, let unknown): return .newerSchema(path: path, unknownMigrations: unknown)
+        case .notFound: return self
+        case .damaged(_, let detail): return .damaged(path: path, detail: detail)
+        case .readOnly: return .readOnly(path: path)
+        case .cannotOpen(_, let reason): return .cannotOpen(path: path, reason: reason)
+        case .busy: return .busy(path: path)
+        case .database(_, let message): return .database(path: path, message: message)
+        }
+    }
+}

@@ -69,6 +69,8 @@ final class ImportHarness {
             outcome.refused = thrown as? DataFileError
             switch target {
             case .fresh:
+                let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []).filter { $0.contains(".importing-") }
+                if !leftovers.isEmpty { outcome.problems.append("a refused import left \(leftovers) behind") }
                 for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: store + suffix) {
                     outcome.problems.append("a refused import into a new store left \(URL(fileURLWithPath: store + suffix).lastPathComponent) behind")
                 }
