@@ -24,8 +24,14 @@ final class CursesScreen {
         guard cn_isatty_stdio() != 0 else { throw TerminalError.notATerminal }
         setlocale(LC_ALL, "")
         let utf8 = cn_locale_is_utf8() != 0
-        guard cn_newterm() != nil else {
-            throw TerminalError.unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "")
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard let screen = cn_newterm() else { throw TerminalError.unknownTerminal(term) }
+        // A terminal that cannot move the cursor (TERM=dumb, say) would get a smear of cells on one line.
+        let cup = tigetstr("cup")
+        guard let cup, cup != UnsafeMutablePointer<CChar>(bitPattern: -1) else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError.cannotMoveCursor(term)
         }
         cbreak()
         noecho()
@@ -123,11 +129,13 @@ final class CursesScreen {
 public enum TerminalError: Error, CustomStringConvertible {
     case notATerminal
     case unknownTerminal(String)
+    case cannotMoveCursor(String)
 
     public var description: String {
         switch self {
-        case .notATerminal: return "the dashboard needs a terminal: stdin and stdout are not one (use `utmost report` in scripts)"
+        case .notATerminal: return "the dashboard needs a terminal: stdin and stdout are not one"
         case .unknownTerminal(let term): return "cannot drive the terminal type '\(term)'; try TERM=xterm-256color"
+        case .cannotMoveCursor(let term): return "the terminal type '\(term)' cannot move the cursor, so it cannot show the dashboard; try TERM=xterm-256color"
         }
     }
 }
