@@ -4,8 +4,9 @@ import GRDB
 
 /// The campaign data in one SQLite file: import, edits, and loading a `Dataset`.
 ///
-/// The file is in WAL mode with foreign keys on and a 5-second busy timeout,
-/// so a dashboard can read while a command writes. Every import and every
+/// The file is in WAL mode with foreign keys on, so a dashboard can read while
+/// a command writes; a write that finds another process writing waits for it
+/// (`BusyWait`: up to ten minutes, saying so after a second) instead of failing. Every import and every
 /// edit is one transaction. Opening never writes to an existing, current
 /// store, so a refused import leaves its bytes as they were.
 public final class CampaignStore: Sendable {
@@ -29,7 +30,7 @@ public final class CampaignStore: Sendable {
         try Self.checkHeader(path)
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
+        config.busyMode = .callback(BusyWait(path: path).retry)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }

@@ -43,6 +43,8 @@ struct DashboardCommand: AsyncParsableCommand {
             _ = try CampaignStore.importFolder(sample, intoStoreAt: path, now: SystemClock.now())
             Output.error("utmost: created \(path) with the demo data of \(sample)")
         }
+        // The dashboard's edits wait for another process's write in the background: nothing to print over the screen.
+        CampaignStore.onLongWait(nil)
         let backend = StoreBackend(store: try CampaignStore(path: path), clock: SystemClock.now)
         let options = DashboardRunner.Options(theme: theme, ascii: ascii, noColor: noColor,
                                               storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: zone)
