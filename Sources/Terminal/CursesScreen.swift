@@ -25,6 +25,7 @@ final class CursesScreen {
         setlocale(LC_ALL, "")
         let utf8 = cn_locale_is_utf8() != 0
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        cn_save_shell_tty()
         guard let screen = cn_newterm() else { throw TerminalError.unknownTerminal(term) }
         // A terminal that cannot move the cursor (TERM=dumb, say) would get a smear of cells on one line.
         let cup = tigetstr("cup")
@@ -33,6 +34,8 @@ final class CursesScreen {
             delscreen(screen)
             throw TerminalError.cannotMoveCursor(term)
         }
+        // A crash from here on gives the shell its terminal back before the backtrace.
+        cn_install_crash_restore()
         cbreak()
         noecho()
         nonl()
@@ -60,6 +63,7 @@ final class CursesScreen {
         open = false
         curs_set(1)
         endwin()
+        cn_uninstall_crash_restore()
     }
 
     /// Writes the cells that differ from the last grid drawn (all of them
@@ -113,6 +117,13 @@ final class CursesScreen {
 
     /// Waits up to `milliseconds` for a key; nil on timeout or an unused key.
     func read(milliseconds: Int32) -> Input? {
+        // A resize curses did not hear of (made while the process was stopped:
+        // SIGWINCH went to the shell in the foreground) is caught here.
+        var rows: Int32 = 0, cols: Int32 = 0
+        if cn_winsize(&rows, &cols) == 0, rows != cn_lines() || cols != cn_cols() {
+            resizeterm(rows, cols)
+            return .resize
+        }
         wtimeout(cn_stdscr(), milliseconds)
         var code: wint_t = 0
         let status = wget_wch(cn_stdscr(), &code)

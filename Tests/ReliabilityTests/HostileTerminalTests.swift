@@ -114,6 +114,17 @@ extension Reliability {
             #expect(try finished(tmux).contains("EXIT=0"))
         }
 
+        /// Ctrl-Z, then waits until the shell reads commands again (a marker it echoes).
+        @discardableResult
+        func suspend(_ tmux: Tmux, marker: Int) throws -> String {
+            try tmux.send("C-z")
+            let stopped = try tmux.waitFor("Stopped")
+            #expect(stopped.contains("Stopped"), "\(stopped)")
+            Thread.sleep(forTimeInterval: 0.3)
+            try tmux.type("clear; echo S$((\(marker)+100))TOPPED\n")
+            return try tmux.waitFor("S\(marker + 100)TOPPED")
+        }
+
         @Test("§5 Ctrl-Z gives the shell back a cooked terminal; fg redraws, at the new size too")
         func suspendAndResume() throws {
             let tmux = try Tmux("PS1='PROMPT$ ' bash --norc --noprofile", width: 100, height: 30)
@@ -123,9 +134,8 @@ extension Reliability {
                 + "\(Tmux.quote(Binary.path.path)) --db \(Tmux.quote(db))"
             try tmux.type(line + "\n")
             let shown = try tmux.waitForDashboard()
-            try tmux.send("C-z")
-            let stopped = try tmux.waitFor("Stopped")
-            #expect(stopped.contains("Stopped"), "\(stopped)")
+            let stopped = try suspend(tmux, marker: 1)
+            #expect(stopped.contains("S101TOPPED"), "the shell did not get the terminal back: \(stopped)")
             try tmux.type("stty -a | tr ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\\n' ' '; echo C$((1+1))OOKED\n")
             let cooked = try tmux.waitFor("C2OOKED")
             #expect(cooked.contains("icanon echo C2OOKED"), "the shell got a raw terminal: \(cooked)")
@@ -134,8 +144,7 @@ extension Reliability {
             #expect(Self.body(again) == Self.body(shown), "after fg:\n\(again)\nbefore:\n\(shown)")
 
             // Stopped, resized, resumed: drawn for the new size.
-            try tmux.send("C-z")
-            try tmux.waitFor("Stopped")
+            try suspend(tmux, marker: 2)
             try tmux.resize(width: 80, height: 24)
             try tmux.type("clear; fg\n")
             let fresh = try freshScreen(width: 80, height: 24)
@@ -144,6 +153,23 @@ extension Reliability {
             try tmux.send("q")
             let end = try tmux.waitFor("PROMPT$")
             #expect(end.contains("PROMPT$"))
+        }
+
+        @Test("§5 a crash gives the shell its terminal back before the backtrace, and the process ends",
+              arguments: [SIGSEGV, SIGABRT])
+        func crash(_ signal: Int32) throws {
+            let tmux = try start(["SWIFT_BACKTRACE": "enable=yes,interactive=no"])
+            try tmux.waitForDashboard()
+            let pid = try #require(ProcessProbe.pid(from: pidFile))
+            kill(pid, signal)
+            #expect(ProcessProbe.waitGone(pid, timeout: 10), "still running after signal \(signal)")
+            let screen = try tmux.waitFor(timeout: 15) { $0.contains("TTY") }
+            #expect(screen.contains("EXIT=\(128 + signal)"), "\(screen)")
+            #expect(screen.contains("icanon echo TTY"), "the terminal was left raw: \(screen)")
+            // The backtrace is readable: its lines start at the left edge, not in a staircase.
+            let history = try Tmux.tmux(["capture-pane", "-p", "-t", tmux.name, "-S", "-200"])
+            let crashed = history.split(separator: "\n").filter { $0.contains("Thread 0") }
+            #expect(!crashed.isEmpty && crashed.allSatisfy { $0.hasPrefix("Thread 0") }, "\(history.suffix(1500))")
         }
 
         @Test("§5 SIGHUP (the pane or the connection goes): gone within 2 s; HUP, TERM and INT restore the terminal",
