@@ -145,6 +145,7 @@ public enum TerminalError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal: return "the dashboard needs a terminal: stdin and stdout are not one"
+        case .unknownTerminal(let term) where term.isEmpty: return "TERM is not set, so the terminal cannot be driven; try TERM=xterm-256color"
         case .unknownTerminal(let term): return "cannot drive the terminal type '\(term)'; try TERM=xterm-256color"
         case .cannotMoveCursor(let term): return "the terminal type '\(term)' cannot move the cursor, so it cannot show the dashboard; try TERM=xterm-256color"
         }

@@ -37,12 +37,14 @@ extension Reliability {
             #expect(StoreProbe.bytes(db) == before, "the store changed", sourceLocation: sourceLocation)
         }
 
-        @Test("§5 an unknown TERM, and no terminfo at all: one line, exit 1, terminal intact")
+        @Test("§5 an unknown TERM, no terminfo at all, no TERM: one line, exit 1, terminal intact")
         func unknownTerm() throws {
             let unknown = try start(["TERM": "vt-from-mars"])
             expectRefusal(try finished(unknown), saying: "cannot drive the terminal type 'vt-from-mars'")
             let noTerminfo = try start(["TERM": "xterm-256color-gone", "TERMINFO": "/nonexistent", "TERMINFO_DIRS": "/nonexistent"])
             expectRefusal(try finished(noTerminfo), saying: "cannot drive the terminal type 'xterm-256color-gone'")
+            let unset = try start(["TERM": ""])
+            expectRefusal(try finished(unset), saying: "TERM is not set")
         }
 
         @Test("§5 TERM=dumb cannot move the cursor: refused, nothing drawn")
