@@ -50,6 +50,10 @@ let package = Package(
         .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard"]),
         .testTarget(name: "EndToEndTests", dependencies: ["utmost"]),
+        .testTarget(name: "ReliabilityTests", dependencies: [
+            "utmost", "CampaignKit", "CampaignStore", "Attribution",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,8 @@ public struct CSVCell: Sendable {
 /// It skips a UTF-8 byte order mark, accepts CRLF, LF and lone CR line ends,
 /// quoted cells with embedded line breaks and doubled quotes, and trims every
 /// cell. Blank lines are skipped. It knows the line and column of every cell,
-/// and refuses invalid UTF-8, NUL bytes, an unterminated quote and text after
+/// and refuses invalid UTF-8, control characters (NUL, ESC, ... but tab and
+/// line ends; see `UTF8Check`), an unterminated quote and text after
 /// a closing quote with a located `DataFileError`. It never hangs: every step
 /// consumes input.
 public final class CSVReader {
@@ -149,9 +150,19 @@ public final class CSVReader {
             if p[i] == 10 || (p[i] == 13 && !(i + 1 < end && p[i + 1] == 10)) { lineOfByte += 1 }
             i += 1
         }
-        let what = p[offset] == 0 ? "a NUL byte" : "bytes that are not valid UTF-8"
+        let b = p[offset]
+        let what: String
+        if b == 0 {
+            what = "a NUL byte"
+        } else if b < 0x20 || b == 0x7F {
+            what = "the control character U+00\(b < 0x10 ? "0" : "")\(String(b, radix: 16, uppercase: true))"
+        } else if b == 0xC2, offset + 1 < end, (0x80...0x9F).contains(p[offset + 1]) {
+            what = "the control character U+00\(String(p[offset + 1], radix: 16, uppercase: true))"
+        } else {
+            what = "bytes that are not valid UTF-8"
+        }
         return DataFileError(file: fileName, line: lineOfByte, column: column,
-                             message: "the file holds \(what); data files must be UTF-8 text")
+                             message: "the file holds \(what); data files must be UTF-8 text without control characters")
     }
 
     // MARK: Cell access

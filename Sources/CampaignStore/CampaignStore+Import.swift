@@ -18,9 +18,11 @@ extension CampaignStore {
     }
 
     /// Imports a data folder into the store at `path`. When there is no store
-    /// there yet (no file, or an empty one), the folder is checked before the file is written, so a
-    /// refused import leaves no file behind, and the new file is filled
-    /// before it is put in WAL mode, so its pages are written once.
+    /// there yet (no file, or an empty one), the folder is checked first, then
+    /// the new store is built in a temporary file beside `path` (filled before
+    /// it is put in WAL mode, so its pages are written once) and put in place
+    /// by one atomic link or rename: a refused or killed import leaves no store
+    /// behind, and a store at `path` always holds a whole import.
     @discardableResult
     public static func importFolder(_ folder: String, intoStoreAt path: String, now: Instant) throws -> ImportSummary {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
@@ -31,18 +33,24 @@ extension CampaignStore {
         }
         let (plan, validated) = try FolderValidator(folder: folder, known: KnownData()).run()
         var summary = validated
+        let temporary = NewStoreFile(for: path)
+        temporary.removeStale()
         do {
-            let store = try CampaignStore(path: path, bulkLoad: true)
-            defer { try? store.close() }
-            summary.salesforceAdditions = try store.write { db in try ImportWriter.write(plan, folder: folder, now: now, to: db) }
-            try store.enableWAL()
-        } catch {
-            for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            if size == nil {
-                try? FileManager.default.removeItem(atPath: path)
-            } else {
-                _ = FileManager.default.createFile(atPath: path, contents: Data())
+            let store = try CampaignStore(path: temporary.path, bulkLoad: true)
+            do {
+                summary.salesforceAdditions = try store.write { db in try ImportWriter.write(plan, folder: folder, now: now, to: db) }
+                try store.enableWAL()
+                try store.close()
+            } catch {
+                try? store.close()
+                throw error
             }
+            try temporary.publish(replacingEmptyFile: size != nil)
+        } catch let error as StoreError {
+            temporary.remove()
+            throw error.at(path)
+        } catch {
+            temporary.remove()
             throw error
         }
         return summary

@@ -4,8 +4,9 @@ import GRDB
 
 /// The campaign data in one SQLite file: import, edits, and loading a `Dataset`.
 ///
-/// The file is in WAL mode with foreign keys on and a 5-second busy timeout,
-/// so a dashboard can read while a command writes. Every import and every
+/// The file is in WAL mode with foreign keys on, so a dashboard can read while
+/// a command writes; a write that finds another process writing waits for it
+/// (`BusyWait`: up to ten minutes, saying so after a second) instead of failing. Every import and every
 /// edit is one transaction. Opening never writes to an existing, current
 /// store, so a refused import leaves its bytes as they were.
 public final class CampaignStore: Sendable {
@@ -29,7 +30,7 @@ public final class CampaignStore: Sendable {
         try Self.checkHeader(path)
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
+        config.busyMode = .callback(BusyWait(path: path).retry)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
@@ -85,10 +86,35 @@ public final class CampaignStore: Sendable {
     }
 
     static func wrap(_ error: DatabaseError, path: String) -> StoreError {
-        if error.resultCode == .SQLITE_NOTADB {
-            return .notAStore(path: path, reason: "it is not an SQLite database")
+        let message = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_NOTADB: return .notAStore(path: path, reason: "it is not an SQLite database")
+        case .SQLITE_CORRUPT: return .damaged(path: path, detail: message)
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+        case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: cannotOpenReason(path) ?? message)
+        case .SQLITE_FULL: return .database(path: path, message: "the disk is full; nothing was written")
+        default: return .database(path: path, message: message)
         }
-        return .database(path: path, message: error.message ?? "\(error.resultCode)")
+    }
+
+    /// Why the file cannot be opened, when the file system tells.
+    private static func cannotOpenReason(_ path: String) -> String? {
+        let files = FileManager.default
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return "it is a folder, not a file" }
+            if !files.isReadableFile(atPath: path) { return "the file cannot be read (permissions)" }
+            if !files.isWritableFile(atPath: folder) { return "its folder \(folder) is not writable (utmost keeps -wal and -shm files beside the store)" }
+            return nil
+        }
+        guard files.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return "the folder \(folder) does not exist"
+        }
+        if !files.isWritableFile(atPath: folder) { return "the store does not exist and its folder \(folder) is not writable" }
+        return nil
     }
 
     /// Runs `body` in one IMMEDIATE transaction, committing when it returns.

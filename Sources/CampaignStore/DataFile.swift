@@ -147,8 +147,16 @@ final class DataFile<Column: DataColumn> {
             throw error(column, "malformed amount \"\(raw)\"; expected a decimal number such as 1250.00")
         }
         guard value >= 0 else { throw error(column, "negative amount \(raw); amounts cannot be below 0") }
+        guard value < Self.amountLimit else {
+            throw error(column, "amount \(raw) is too large; amounts are below 1000000000000000 (10^15)")
+        }
         return value
     }
+
+    /// Amounts are below 10^15: far above any real deal, and far enough below
+    /// the engine's integer credit units (10^-12 of the currency, in Int128)
+    /// that splitting a deal over its touches cannot overflow.
+    static var amountLimit: Decimal { Decimal(sign: .plus, exponent: 15, significand: 1) }
 
     /// A `;`-separated list: items trimmed, empty ones and repeats dropped.
     func list(_ column: Column) -> [String] {

@@ -9,9 +9,35 @@ public struct DataFileError: Error, Hashable, Sendable, CustomStringConvertible 
     public var columnName: String?
     public var message: String
 
+    /// - Parameter message: may quote the offending cell; it is made safe to print (`printable`).
     public init(file: String, line: Int? = nil, column: Int? = nil, columnName: String? = nil, message: String) {
         self.file = file; self.line = line; self.column = column
-        self.columnName = columnName; self.message = message
+        self.columnName = columnName; self.message = Self.printable(message)
+    }
+
+    /// Quoted values longer than this many characters are shortened in messages.
+    static let quotedLimit = 80
+
+    /// The message as it can be shown in a terminal: quoted values (the cells
+    /// it echoes) longer than `quotedLimit` characters shortened to their
+    /// beginning and their size, and control characters (C0, DEL, C1, and the
+    /// bidirectional overrides) written as `\u{1B}`, so that a hostile cell can
+    /// neither flood the terminal nor drive it with escape sequences.
+    static func printable(_ message: String) -> String {
+        var parts = message.split(separator: "\"", omittingEmptySubsequences: false).map(String.init)
+        for i in parts.indices where i % 2 == 1 && i < parts.count - 1 && parts[i].count > quotedLimit {
+            parts[i] = parts[i].prefix(quotedLimit - 20) + "… (\(parts[i].utf8.count) bytes)"
+        }
+        var out = ""
+        for scalar in parts.joined(separator: "\"").unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                out += "\\u{\(String(v, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.count > 1_000 ? out.prefix(1_000) + "…" : out
     }
 
     /// `file:line:column (name)`, with whatever parts are known.

@@ -84,7 +84,7 @@ enum SalesforceMemberReader {
         case let (nil, email?):
             throw file.error(.email, "no contact with email \"\(email)\" in \(lookedIn)")
         case (nil, nil):
-            throw file.rowError("a member needs a contact_id or an email")
+            throw file.error(.contact_id, "a member needs a contact_id or an email")
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why the store could not do what was asked, worded for the person who asked.
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file exists but is not a utmost store; it was left untouched.
@@ -6,6 +8,14 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case newerSchema(path: String, unknownMigrations: [String])
     /// No campaign, asset, ... with that id (or name).
     case notFound(kind: String, reference: String)
+    /// The file is an SQLite database but damaged (truncated, overwritten); it was left untouched.
+    case damaged(path: String, detail: String)
+    /// The store or its folder cannot be written (SQLite keeps `-wal` and `-shm` files beside it).
+    case readOnly(path: String)
+    /// The file cannot be opened or created; `reason` says why, as far as it is known.
+    case cannotOpen(path: String, reason: String)
+    /// Another connection kept the store locked longer than the busy timeout.
+    case busy(path: String)
     /// SQLite refused; the message is SQLite's.
     case database(path: String, message: String)
     /// A file the store writes (an export) could not be written; the reason is the system's.
@@ -19,10 +29,36 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(path) was written by a newer version of utmost (schema \(unknown.sorted().joined(separator: ", "))); it was left untouched: upgrade utmost to use it"
         case let .notFound(kind, reference):
             return "no \(kind) \"\(reference)\""
+        case let .damaged(path, detail):
+            return "\(path) is damaged (SQLite: \(detail)); it was left untouched: restore it from a backup, or give another --db to start a new store"
+        case let .readOnly(path):
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            return "\(path) cannot be written: the file or its folder is read-only (utmost also keeps \(name)-wal and \(name)-shm beside it); it was left untouched"
+        case let .cannotOpen(path, reason):
+            return "cannot open \(path): \(reason)"
+        case let .busy(path):
+            return "\(path) is busy: another program kept it locked too long; nothing was written, try again"
         case let .database(path, message):
             return "\(path): \(message)"
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
+        }
+    }
+}
+
+extension StoreError {
+    /// The same error about the file at `path` (a store built under a temporary name is reported under its own).
+    func at(_ path: String) -> StoreError {
+        switch self {
+        case .notAStore(_, let reason): return .notAStore(path: path, reason: reason)
+        case .newerSchema(_, let unknown): return .newerSchema(path: path, unknownMigrations: unknown)
+        case .notFound: return self
+        case .damaged(_, let detail): return .damaged(path: path, detail: detail)
+        case .readOnly: return .readOnly(path: path)
+        case .cannotOpen(_, let reason): return .cannotOpen(path: path, reason: reason)
+        case .busy: return .busy(path: path)
+        case .database(_, let message): return .database(path: path, message: message)
+        case .cannotWrite: return self
         }
     }
 }

@@ -24,9 +24,18 @@ final class CursesScreen {
         guard cn_isatty_stdio() != 0 else { throw TerminalError.notATerminal }
         setlocale(LC_ALL, "")
         let utf8 = cn_locale_is_utf8() != 0
-        guard cn_newterm() != nil else {
-            throw TerminalError.unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "")
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        cn_save_shell_tty()
+        guard let screen = cn_newterm() else { throw TerminalError.unknownTerminal(term) }
+        // A terminal that cannot move the cursor (TERM=dumb, say) would get a smear of cells on one line.
+        let cup = tigetstr("cup")
+        guard let cup, cup != UnsafeMutablePointer<CChar>(bitPattern: -1) else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError.cannotMoveCursor(term)
         }
+        // A crash from here on gives the shell its terminal back before the backtrace.
+        cn_install_crash_restore()
         cbreak()
         noecho()
         nonl()
@@ -54,6 +63,7 @@ final class CursesScreen {
         open = false
         curs_set(1)
         endwin()
+        cn_uninstall_crash_restore()
     }
 
     /// Writes the cells that differ from the last grid drawn (all of them
@@ -107,6 +117,13 @@ final class CursesScreen {
 
     /// Waits up to `milliseconds` for a key; nil on timeout or an unused key.
     func read(milliseconds: Int32) -> Input? {
+        // A resize curses did not hear of (made while the process was stopped:
+        // SIGWINCH went to the shell in the foreground) is caught here.
+        var rows: Int32 = 0, cols: Int32 = 0
+        if cn_winsize(&rows, &cols) == 0, rows != cn_lines() || cols != cn_cols() {
+            resizeterm(rows, cols)
+            return .resize
+        }
         wtimeout(cn_stdscr(), milliseconds)
         var code: wint_t = 0
         let status = wget_wch(cn_stdscr(), &code)
@@ -123,11 +140,14 @@ final class CursesScreen {
 public enum TerminalError: Error, CustomStringConvertible {
     case notATerminal
     case unknownTerminal(String)
+    case cannotMoveCursor(String)
 
     public var description: String {
         switch self {
-        case .notATerminal: return "the dashboard needs a terminal: stdin and stdout are not one (use `utmost report` in scripts)"
+        case .notATerminal: return "the dashboard needs a terminal: stdin and stdout are not one"
+        case .unknownTerminal(let term) where term.isEmpty: return "TERM is not set, so the terminal cannot be driven; try TERM=xterm-256color"
         case .unknownTerminal(let term): return "cannot drive the terminal type '\(term)'; try TERM=xterm-256color"
+        case .cannotMoveCursor(let term): return "the terminal type '\(term)' cannot move the cursor, so it cannot show the dashboard; try TERM=xterm-256color"
         }
     }
 }

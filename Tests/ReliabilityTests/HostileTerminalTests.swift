@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+extension Reliability {
+    /// Issue 8 §5: the dashboard in tmux, under terminals that fight back.
+    /// Every way out prints `EXIT=<status>` and leaves the terminal cooked
+    /// (canonical mode, echo on): `icanon echo`.
+    @Suite struct HostileTerminal {
+        let scratch = Scratch("tty")
+        let db: String
+        let before: Data?
+
+        init() throws {
+            db = try DamagedStore.sampleStore(scratch)
+            before = StoreProbe.bytes(db)
+        }
+
+        var pidFile: String { scratch.file("pid") }
+
+        func start(_ environment: [String: String] = [:], redirect: String = "", width: Int = 100, height: Int = 30) throws -> Tmux {
+            try? FileManager.default.removeItem(atPath: pidFile)
+            return try Tmux(Tmux.utmostCommand(["--db", db], environment: environment, pidFile: pidFile, redirect: redirect),
+                            width: width, height: height)
+        }
+
+        /// The screen once the command has ended: its exit line and the terminal's mode.
+        func finished(_ tmux: Tmux) throws -> String {
+            try tmux.waitFor("TTY")
+        }
+
+        func expectRefusal(_ screen: String, saying: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let joined = screen.replacingOccurrences(of: "\n", with: "")
+            #expect(joined.contains(saying), "\(screen)", sourceLocation: sourceLocation)
+            #expect(screen.contains("EXIT=1"), "\(screen)", sourceLocation: sourceLocation)
+            #expect(screen.contains("icanon echo TTY"), "the terminal was left raw: \(screen)", sourceLocation: sourceLocation)
+            #expect(!screen.contains("Campaigns"), "something was drawn: \(screen)", sourceLocation: sourceLocation)
+            #expect(StoreProbe.bytes(db) == before, "the store changed", sourceLocation: sourceLocation)
+        }
+
+        @Test("§5 an unknown TERM, no terminfo at all, no TERM: one line, exit 1, terminal intact")
+        func unknownTerm() throws {
+            let unknown = try start(["TERM": "vt-from-mars"])
+            expectRefusal(try finished(unknown), saying: "cannot drive the terminal type 'vt-from-mars'")
+            let noTerminfo = try start(["TERM": "xterm-256color-gone", "TERMINFO": "/nonexistent", "TERMINFO_DIRS": "/nonexistent"])
+            expectRefusal(try finished(noTerminfo), saying: "cannot drive the terminal type 'xterm-256color-gone'")
+            let unset = try start(["TERM": ""])
+            expectRefusal(try finished(unset), saying: "TERM is not set")
+        }
+
+        @Test("§5 TERM=dumb cannot move the cursor: refused, nothing drawn")
+        func dumb() throws {
+            let tmux = try start(["TERM": "dumb"])
+            expectRefusal(try finished(tmux), saying: "the terminal type 'dumb' cannot move the cursor")
+        }
+
+        @Test("§5 stdin or stdout not a terminal: refused with a hint, exit 1")
+        func notATerminal() throws {
+            let stdin = try start(redirect: "< /dev/null")
+            expectRefusal(try finished(stdin), saying: "the dashboard needs a terminal: stdin and stdout are not one")
+            let stdout = try start(redirect: "> \(scratch.file("out.txt"))")
+            let screen = try finished(stdout)
+            expectRefusal(screen, saying: "the dashboard needs a terminal")
+            #expect(FileManager.default.contents(atPath: scratch.file("out.txt"))?.isEmpty == true, "escape codes went to the file")
+        }
+
+        /// The screen without its last line (the status bar's refresh clock).
+        static func body(_ screen: String) -> [Substring] {
+            Array(screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast(2))
+        }
+
+        /// What a fresh dashboard shows at this size.
+        func freshScreen(width: Int, height: Int) throws -> String {
+            let other = try Tmux(Tmux.utmostCommand(["--db", db], pidFile: scratch.file("pid2")), width: width, height: height)
+            return try other.waitForDashboard()
+        }
+
+        @Test("§5 a 1×1 window and odd sizes: alive, then the full layout again")
+        func tinyWindow() throws {
+            let tmux = try start()
+            try tmux.waitForDashboard()
+            let pid = try #require(ProcessProbe.pid(from: pidFile))
+            for (w, h) in [(1, 1), (2, 2), (3, 1), (1, 40), (200, 1), (1, 1), (5, 3)] {
+                try tmux.resize(width: w, height: h)
+                Thread.sleep(forTimeInterval: 0.3)
+                #expect(ProcessProbe.isAlive(pid), "died at \(w)×\(h)")
+            }
+            try tmux.resize(width: 100, height: 30)
+            let fresh = try freshScreen(width: 100, height: 30)
+            let back = try tmux.waitFor { Self.body($0) == Self.body(fresh) }
+            #expect(Self.body(back) == Self.body(fresh), "after the tiny sizes:\n\(back)\nfresh:\n\(fresh)")
+            try tmux.send("q")
+            #expect(try finished(tmux).contains("EXIT=0"))
+        }
+
+        @Test("§5 a resize storm (300 resizes in about a second): alive, not spinning, redrawn right")
+        func resizeStorm() throws {
+            let tmux = try start()
+            try tmux.waitForDashboard()
+            let pid = try #require(ProcessProbe.pid(from: pidFile))
+            var rng = SplitMix64(seed: Budget.fuzzSeed, case: 3)
+            let start = Date()
+            for _ in 0..<300 { try tmux.resize(width: rng.int(1...220), height: rng.int(1...70)) }
+            let took = Date().timeIntervalSince(start)
+            try tmux.resize(width: 90, height: 25)
+            #expect(ProcessProbe.isAlive(pid))
+            let fresh = try freshScreen(width: 90, height: 25)
+            let after = try tmux.waitFor { Self.body($0) == Self.body(fresh) }
+            #expect(Self.body(after) == Self.body(fresh), "after the storm:\n\(after)\nfresh:\n\(fresh)")
+            // Settled: idle again.
+            let cpu0 = ProcessProbe.cpuSeconds(pid) ?? 0
+            Thread.sleep(forTimeInterval: 2)
+            let cpu1 = ProcessProbe.cpuSeconds(pid) ?? 0
+            #expect(cpu1 - cpu0 < 0.5, "busy after the storm: \(cpu1 - cpu0) s of CPU in 2 s")
+            print("resize storm: 300 resizes in \(String(format: "%.2f", took)) s; redrawn at 90×25; \(String(format: "%.2f", cpu1 - cpu0)) s CPU in the next 2 s")
+            try tmux.send("q")
+            #expect(try finished(tmux).contains("EXIT=0"))
+        }
+
+        /// Ctrl-Z, then waits until the shell reads commands again (a marker it echoes).
+        @discardableResult
+        func suspend(_ tmux: Tmux, marker: Int) throws -> String {
+            try tmux.send("C-z")
+            let stopped = try tmux.waitFor("Stopped")
+            #expect(stopped.contains("Stopped"), "\(stopped)")
+            Thread.sleep(forTimeInterval: 0.3)
+            try tmux.type("clear; echo S$((\(marker)+100))TOPPED\n")
+            return try tmux.waitFor("S\(marker + 100)TOPPED")
+        }
+
+        @Test("§5 Ctrl-Z gives the shell back a cooked terminal; fg redraws, at the new size too")
+        func suspendAndResume() throws {
+            let tmux = try Tmux("PS1='PROMPT$ ' bash --norc --noprofile", width: 100, height: 30)
+            try tmux.waitFor("PROMPT$")
+            // A job of the interactive shell, so that job control applies.
+            let line = "env -u UTMOST_DB -u XDG_DATA_HOME HOME=\(Tmux.quote(NSTemporaryDirectory())) LC_ALL=C.UTF-8 "
+                + "\(Tmux.quote(Binary.path.path)) --db \(Tmux.quote(db))"
+            try tmux.type(line + "\n")
+            let shown = try tmux.waitForDashboard()
+            let stopped = try suspend(tmux, marker: 1)
+            #expect(stopped.contains("S101TOPPED"), "the shell did not get the terminal back: \(stopped)")
+            try tmux.type("stty -a | tr ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\\n' ' '; echo C$((1+1))OOKED\n")
+            let cooked = try tmux.waitFor("C2OOKED")
+            #expect(cooked.contains("icanon echo C2OOKED"), "the shell got a raw terminal: \(cooked)")
+            try tmux.type("clear; fg\n")
+            let again = try tmux.waitFor { Self.body($0) == Self.body(shown) }
+            #expect(Self.body(again) == Self.body(shown), "after fg:\n\(again)\nbefore:\n\(shown)")
+
+            // Stopped, resized, resumed: drawn for the new size.
+            try suspend(tmux, marker: 2)
+            try tmux.resize(width: 80, height: 24)
+            try tmux.type("clear; fg\n")
+            let fresh = try freshScreen(width: 80, height: 24)
+            let resized = try tmux.waitFor { Self.body($0) == Self.body(fresh) }
+            #expect(Self.body(resized) == Self.body(fresh), "after a resize while stopped:\n\(resized)\nfresh:\n\(fresh)")
+            try tmux.send("q")
+            let end = try tmux.waitFor("PROMPT$")
+            #expect(end.contains("PROMPT$"))
+        }
+
+        @Test("§5 a crash gives the shell its terminal back before the backtrace, and the process ends",
+              arguments: [SIGSEGV, SIGABRT])
+        func crash(_ signal: Int32) throws {
+            let tmux = try start(["SWIFT_BACKTRACE": "enable=yes,interactive=no"])
+            try tmux.waitForDashboard()
+            let pid = try #require(ProcessProbe.pid(from: pidFile))
+            kill(pid, signal)
+            #expect(ProcessProbe.waitGone(pid, timeout: 10), "still running after signal \(signal)")
+            let screen = try tmux.waitFor(timeout: 15) { $0.contains("TTY") }
+            #expect(screen.contains("EXIT=\(128 + signal)"), "\(screen)")
+            #expect(screen.contains("icanon echo TTY"), "the terminal was left raw: \(screen)")
+            // The backtrace is readable: its lines start at the left edge, not in a staircase.
+            let history = try Tmux.tmux(["capture-pane", "-p", "-t", tmux.name, "-S", "-200"])
+            let crashed = history.split(separator: "\n").filter { $0.contains("Thread 0") }
+            #expect(!crashed.isEmpty && crashed.allSatisfy { $0.hasPrefix("Thread 0") }, "\(history.suffix(1500))")
+        }
+
+        @Test("§5 SIGHUP (the pane or the connection goes): gone within 2 s; HUP, TERM and INT restore the terminal",
+              arguments: ["kill-pane", "SIGHUP", "SIGTERM", "C-c"])
+        func hangup(_ how: String) throws {
+            let tmux = try start()
+            try tmux.waitForDashboard()
+            let pid = try #require(ProcessProbe.pid(from: pidFile))
+            // Idle, it sleeps: no busy loop.
+            let cpu0 = ProcessProbe.cpuSeconds(pid) ?? 0
+            Thread.sleep(forTimeInterval: 1.5)
+            let idle = (ProcessProbe.cpuSeconds(pid) ?? 0) - cpu0
+            #expect(idle < 0.5, "idle dashboard used \(idle) s of CPU in 1.5 s")
+            switch how {
+            case "kill-pane": try tmux.killPane()
+            case "SIGHUP": kill(pid, SIGHUP)
+            case "SIGTERM": kill(pid, SIGTERM)
+            default: try tmux.send("C-c")
+            }
+            #expect(ProcessProbe.waitGone(pid, timeout: 2), "still running 2 s after \(how)")
+            if how != "kill-pane" {
+                let status = ["SIGHUP": 129, "SIGTERM": 143, "C-c": 0][how]!
+                let screen = try finished(tmux)
+                #expect(screen.contains("EXIT=\(status)") || (how == "C-c" && screen.contains("EXIT=130")), "\(screen)")
+                #expect(screen.contains("icanon echo TTY"), "the terminal was left raw: \(screen)")
+            }
+        }
+    }
+}
