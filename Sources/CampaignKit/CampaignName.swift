@@ -5,10 +5,14 @@ import Foundation
 public enum CampaignName {
     public static let maxLength = 256
 
-    /// The trimmed name, or a refusal when it is empty or too long.
+    /// The trimmed name, or a refusal when it is empty, too long, or holds control
+    /// characters (an escape sequence in a name would drive the terminal that prints it).
     public static func validated(_ raw: String) throws -> String {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw RuleViolation("R1", "a campaign name is required") }
+        if let control = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            throw RuleViolation("R1", "a campaign name cannot hold control characters (found U+\(String(control.value, radix: 16, uppercase: true)))")
+        }
         guard name.count <= maxLength else {
             throw RuleViolation("R1", "a campaign name has at most \(maxLength) characters; this one has \(name.count)")
         }

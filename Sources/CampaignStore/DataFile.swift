@@ -87,10 +87,6 @@ final class DataFile<Column: DataColumn> {
                              columnName: headers[column.rawValue] ?? column.name, message: message)
     }
 
-    func rowError(_ message: String) -> DataFileError {
-        DataFileError(file: reader.fileName, line: reader.line, message: message)
-    }
-
     // MARK: Typed cells
 
     /// Whether the cell has a value, without making a String of it.

@@ -9,6 +9,14 @@ private func campaign(_ id: String, _ name: String, utm: String, aliases: [Strin
 }
 
 struct NameRulesTests {
+    @Test("R1 a name with control characters is refused (an escape sequence would drive the terminal)")
+    func controlCharacters() {
+        for raw in ["\u{1B}]0;pwned\u{07}", "Spring\u{0}launch", "Tab\u{7F}"] {
+            #expect(throws: RuleViolation.self) { try CampaignName.validated(raw) }
+        }
+        #expect((try? CampaignName.validated("Café – été 2024")) == "Café – été 2024")
+    }
+
     @Test("R1 names are trimmed")
     func trimmed() throws {
         #expect(try CampaignName.validated("  Spring launch \n") == "Spring launch")
