@@ -83,30 +83,51 @@ public struct Explainer: Sendable {
                 : "no page view has matched this tracking URL since the campaign was created, while associated."
         case .outsideDates:
             let day = asset.publishedAt.map { CalendarDate($0, in: analysis.zone).description } ?? "?"
-            return "published on \(day) (\(analysis.zone.identifier)), outside the campaign's dates \(campaign.startDate?.description ?? "…") to \(campaign.endDate?.description ?? "…")."
+            return "published on \(day) (\(window.zoneName)), outside the campaign's dates \(campaign.startDate?.description ?? "…") to \(campaign.endDate?.description ?? "…")."
         }
     }
 
-    /// Counts the asset's own events by why they did or did not count.
+    /// Counts the asset's interactions by why they did or did not count: the events
+    /// naming it (R13) and, for pages, tracking URLs and paid search, the page views
+    /// that fit it (R12 rules 2 and 3, R14 per asset).
     func interactionSummary(asset ai: Int32) -> [String] {
+        let pairs = Set(data.intervals[Int(ai)].map(\.pair))
         var counted = 0
         var reasons: [String: (count: Int, example: Int)] = [:]
-        for i in 0..<data.eventTime.count where data.eventAsset[i] == ai {
-            if analysis.eventCampaign[i] >= 0 { counted += 1; continue }
+        for i in 0..<data.eventTime.count where data.eventAsset[i] == ai || fitsPage(event: i, asset: ai) {
+            let credited = (Int(analysis.creditStart[i])..<Int(analysis.creditStart[i + 1])).contains { pairs.contains(analysis.creditPairs[$0]) }
+            if credited { counted += 1; continue }
             let reason = whyNotCounted(event: i, asset: ai)
             let current = reasons[reason]
             reasons[reason] = (count: (current?.count ?? 0) + 1, example: current?.example ?? i)
         }
-        var lines: [String] = []
         if counted + reasons.values.reduce(0, { $0 + $1.count }) == 0 {
-            lines.append("No event names this asset.")
-            return lines
+            return ["No event names this asset and no page view fits it."]
         }
-        lines.append("\(counted) of its events count for a campaign.")
+        var lines = ["\(counted) of its interactions count for its campaign (all time; R13, R14)."]
         for (reason, info) in reasons.sorted(by: { $0.value.count > $1.value.count }) {
             lines.append("\(info.count) did not: \(reason) — e.g. \(describe(event: info.example)).")
         }
         return lines
+    }
+
+    /// A page view on the asset's page, matching its tracking URL, or carrying one of its keywords.
+    func fitsPage(event i: Int, asset ai: Int32) -> Bool {
+        guard data.eventType[i] == .pageView else { return false }
+        let u = data.eventURL[i]
+        let asset = data.assets[Int(ai)]
+        switch asset.type {
+        case .blogPost, .landingPage, .websitePage:
+            return u >= 0 && data.pageAssetsByKey[data.urls[Int(u)].pageKey]?.contains(ai) == true
+        case .trackingURL:
+            guard u >= 0, let tracking = data.trackingURL[ai] else { return false }
+            return data.urls[Int(u)].pageKey == tracking.pageKey && data.urls[Int(u)].carriesAllTags(of: tracking)
+        case .paidSearch:
+            let kw = data.eventKeyword[i]
+            return kw >= 0 && data.paidSearchByKeyword[kw]?.contains(ai) == true
+        default:
+            return false
+        }
     }
 
     func whyNotCounted(event i: Int, asset ai: Int32) -> String {
@@ -116,6 +137,10 @@ public struct Explainer: Sendable {
         guard let iv = covering.first else { return "the asset was not associated with any campaign at that instant (R8)" }
         if t < data.campaignCreated[Int(iv.campaign)] { return "it happened before \(campaignLabel(iv.campaign)) was created (R8)" }
         if let reason = analysis.visibility.hidden[Int(iv.pair)] { return "the asset is hidden in \(campaignLabel(iv.campaign)) (R9: \(reason.rawValue))" }
+        let c = analysis.eventCampaign[i]
+        if data.eventType[i] == .pageView, c >= 0, c != iv.campaign {
+            return "the view belongs to \(campaignLabel(c)) by \(ruleName(analysis.eventRule[i])), which comes first (R12)"
+        }
         return "it does not qualify (R13)"
     }
 }

@@ -35,7 +35,7 @@ struct ExplainTests {
 
         let em = text(try e.asset("em"))
         #expect(em.contains("R8"))
-        #expect(em.contains("1 of its events count"))
+        #expect(em.contains("1 of its interactions count"))
 
         let loose = text(try e.asset("loose"))
         #expect(loose.localizedCaseInsensitiveContains("not associated"))
