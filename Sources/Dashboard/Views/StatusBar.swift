@@ -12,6 +12,7 @@ enum StatusBar {
         let y = rect.y
         var facts: [String] = []
         if !state.storeLabel.isEmpty { facts.append(state.storeLabel) }
+        if let segment = state.segment { facts.append(segment.label(idWidth: 18, ellipsis: g.ellipsis)) }
         facts.append("\(state.windowPreset.label(campaignName: state.windowCampaign?.name)) (\(state.window.zoneName))")
         if let refreshed = state.lastRefresh { facts.append("refreshed \(clock(refreshed, zone: state.zone))") }
         else if state.loading { facts.append("loading\(g.ellipsis)") }
@@ -53,6 +54,8 @@ enum StatusBar {
         case .attachAlias: return "attach"
         case .open: return "open"
         case .topDeals: return "top deals"
+        case .contacts: return "contacts"
+        case .segment: return "segment"
         case .cycleModel: return "model"
         case .windowNext: return "window"
         case .help: return "help"
