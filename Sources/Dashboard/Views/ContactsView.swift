@@ -68,7 +68,7 @@ enum ContactsView {
         let table = Columns(columns(width: inner.width), x: inner.x, width: inner.width)
         let withYear = (table.column("First influenced")?.width ?? 0) >= 16
         var header: [String: String] = [:]
-        for p in table.placed { header[p.spec.title] = p.spec.title }
+        for p in table.placed { header[p.spec.title] = p.width < p.spec.title.count && p.spec.title == "First influenced" ? "Influenced" : p.spec.title }
         table.draw(header, y: inner.y + 2, into: &grid, style: Style(.header, on: .popup, bold: true), glyphs: g)
         if rows.isEmpty {
             grid.clipped("Nothing matches “\(popup.filter.text)”", x: inner.x, y: inner.y + fixed, width: inner.width, style: muted, glyphs: g)
@@ -77,13 +77,18 @@ enum ContactsView {
         let campaignStyle: (String?) -> Style = { id in
             id == popup.request.campaignID ? Style(.accent, on: .popup) : (id == nil ? muted : PopupView.text)
         }
+        let contactWidth = table.column("Contact")?.width ?? 0
+        let salesforceWidth = table.column("Salesforce")?.width ?? 0
         for (i, contact) in rows.dropFirst(scroll).prefix(inner.maxY - inner.y - fixed).enumerated() {
+            // The email and the id when both fit, else the email alone.
+            var who = contact.id
+            if let email = contact.email { who = "\(email) (\(contact.id))".terminalWidth <= contactWidth ? "\(email) (\(contact.id))" : email }
             let texts: [String: String] = [
-                "Contact": contact.email.map { "\($0) (\(contact.id))" } ?? contact.id,
+                "Contact": who,
                 "First influenced": TopDealsView.time(contact.firstInfluenced, zone: state.zone, year: withYear),
                 "First touch": contact.firstTouchCampaignID.map { name($0) ?? $0 } ?? "none",
                 "Last touch": contact.lastTouchCampaignID.map { name($0) ?? $0 } ?? "none",
-                "Salesforce": contact.salesforceCampaignIDs.isEmpty ? "-" : contact.salesforceCampaignIDs.joined(separator: ", "),
+                "Salesforce": salesforce(contact.salesforceCampaignIDs, segment: popup.request.segment, width: salesforceWidth, ellipsis: g.ellipsis),
             ]
             let segmentStyle = contact.salesforceCampaignIDs.isEmpty ? muted : PopupView.text
             table.draw(texts, y: inner.y + fixed + i, into: &grid, style: PopupView.text, glyphs: g,
@@ -91,6 +96,16 @@ enum ContactsView {
                                 "Last touch": campaignStyle(contact.lastTouchCampaignID),
                                 "Salesforce": segmentStyle])
         }
+    }
+
+    /// The contact's Salesforce campaign ids, the segment's first: all when they fit, else the first and how many more.
+    static func salesforce(_ ids: [String], segment: String?, width: Int, ellipsis: Character = "…") -> String {
+        guard !ids.isEmpty else { return "-" }
+        let ordered = ids.filter { $0 == segment } + ids.filter { $0 != segment }
+        let all = ordered.joined(separator: ", ")
+        if all.terminalWidth <= width || ordered.count == 1 { return all }
+        let more = " +\(ordered.count - 1)"
+        return CellGrid.fit(ordered[0], width: max(1, width - more.count), ellipsis: ellipsis) + more
     }
 
     /// The longest wording that fits: how many, by which campaign, in which segment.

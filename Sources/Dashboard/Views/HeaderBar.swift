@@ -27,12 +27,12 @@ enum HeaderBar {
         // The longest description of the window that fits.
         var choices = ["\(preset) \(sep) \(window.rangeText(arrow: state.glyphs.arrowRight)) \(sep) \(window.zoneName)",
                        "\(preset) \(sep) \(window.zoneName)", preset]
-        // R20: the segment in force always shows, shortened before the window is.
+        // R20: the segment in force shows first, shortened before the window is.
         if let segment = state.segment {
             let e = state.glyphs.ellipsis
             let long = segment.label(idWidth: 18, ellipsis: e), short = segment.label(idWidth: 6, ellipsis: e)
-            choices = choices.dropLast().map { "\(long) \(sep) \($0)" } + ["\(long) \(sep) \(preset)", "\(short) \(sep) \(preset)",
-                                                                  Segment(id: segment.id).label(idWidth: 6, ellipsis: e)]
+            // Below that the status bar shows it, and the header the window alone.
+            choices = choices.dropLast().map { "\(long) \(sep) \($0)" } + ["\(long) \(sep) \(preset)", "\(short) \(sep) \(preset)", preset]
         }
         choices = choices.map { busy + $0 }
         if let text = choices.first(where: { $0.terminalWidth <= room }) {

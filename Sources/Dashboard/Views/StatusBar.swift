@@ -16,8 +16,11 @@ enum StatusBar {
         facts.append("\(state.windowPreset.label(campaignName: state.windowCampaign?.name)) (\(state.window.zoneName))")
         if let refreshed = state.lastRefresh { facts.append("refreshed \(clock(refreshed, zone: state.zone))") }
         else if state.loading { facts.append("loading\(g.ellipsis)") }
-        // On narrow screens the keys matter more than the facts.
-        if rect.width < 100 { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
+        // On narrow screens the keys matter more than the facts, but the segment in force (R20) stays.
+        if rect.width < 100 {
+            if let segment = state.segment, rect.width >= 60 { facts = [segment.label(idWidth: 6, ellipsis: g.ellipsis)] }
+            else { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
+        }
         let left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"
         var x = rect.x + grid.put(left, x: rect.x, y: y, style: bar) + 1
 
