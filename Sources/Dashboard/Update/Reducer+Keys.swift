@@ -259,7 +259,8 @@ extension Reducer {
         guard chosen != state.segment else { return }
         state.segment = chosen
         if let chosen {
-            state.message = StatusMessage("\(chosen.label(idWidth: 40)) · influenced, new contacts, deals and revenue count only them (R20)")
+            // The segment itself shows in the header and the status bar; the message says what it changes.
+            state.message = StatusMessage("Only the segment's members count now (R20)")
         } else {
             state.message = StatusMessage("All contacts count again")
         }
