@@ -153,7 +153,7 @@ struct EditTests {
     func explain() {
         var (s, effects) = press(.char("e"), on: Scenarios.spring(120, 35, focus: .assets))
         #expect(effects == [.explain(.asset(assetID: "a2", campaignID: "c1"), s.window)])
-        (s, effects) = press(.escape, .tab, .char("l"), .enter, on: s)
+        (s, effects) = press(.escape, .tab, .char("l"), .char("e"), on: s)
         #expect(effects == [.explain(.metric(campaignID: "c1", .influencedContacts), s.window)])
         (s, effects) = press(.escape, .char("3"), .char("e"), on: s)
         #expect(effects == [.explain(.utmValue(key: "spring-lauch"), s.window)])
@@ -167,11 +167,11 @@ struct LiveDataTests {
     @Test("a changed data version reloads the report; an old answer is dropped")
     func reload() {
         var (s, effects) = start(DashboardState(now: Fixtures.now, zone: Fixtures.utc))
-        #expect(effects == [.loadReport(ReportWindow(zone: Fixtures.utc), generation: 1)])
+        #expect(effects == [.loadReport(ReportRequest(window: ReportWindow(zone: Fixtures.utc)), generation: 1)])
         (s, effects) = update(s, .dataVersion(7))
         #expect(effects.isEmpty)
         (s, effects) = update(s, .dataVersion(8))
-        #expect(effects == [.loadReport(ReportWindow(zone: Fixtures.utc), generation: 2)])
+        #expect(effects == [.loadReport(ReportRequest(window: ReportWindow(zone: Fixtures.utc)), generation: 2)])
         s = update(s, .reportLoaded(generation: 1, .success(Fixtures.report()))).0
         #expect(s.report == nil && s.loading)
         s = update(s, .reportLoaded(generation: 2, .success(Fixtures.report()))).0

@@ -21,11 +21,30 @@ actor FakeBackend: DashboardBackend {
 
     func refuse(with message: String?) { refuseEdits = message }
 
-    func report(for window: ReportWindow) async throws -> Report {
-        calls.append("report \(window.rangeText(arrow: ">"))")
+    func report(for request: ReportRequest) async throws -> Report {
+        let window = request.window
+        calls.append("report \(window.rangeText(arrow: ">"))" + (request.segment.map { " segment \($0)" } ?? ""))
         var report = Fixtures.report(window: window)
         report.campaigns = campaigns
+        // R20: the segment's share of the contact-based metrics, as the engine would count it.
+        if let segment = request.segment, let counts = Fixtures.segmentCounts[segment] {
+            for i in report.campaigns.indices {
+                let c = counts[report.campaigns[i].id] ?? (0, 0, 0)
+                report.campaigns[i].influencedContacts = c.0
+                report.campaigns[i].newContactsFirstTouch = min(c.1, report.campaigns[i].newContactsFirstTouch)
+                report.campaigns[i].newContactsLastTouch = min(c.1, report.campaigns[i].newContactsLastTouch)
+                report.campaigns[i].influencedDeals = c.2
+            }
+        }
         return report
+    }
+
+    func segments() async throws -> [SegmentListing] { calls.append("segments"); return Fixtures.segments }
+
+    func contacts(campaignID: String, window: ReportWindow, segment: String?, limit: Int) async throws -> CampaignContacts {
+        calls.append("contacts \(campaignID) \(window.rangeText(arrow: ">")) \(segment ?? "all") \(limit)")
+        let all = Fixtures.contacts.filter { segment == nil || $0.salesforceCampaignIDs.contains(segment!) }
+        return CampaignContacts(contacts: Array(all.prefix(limit)), total: all.count)
     }
 
     func assets() async throws -> [AssetListing] { calls.append("assets"); return listings }

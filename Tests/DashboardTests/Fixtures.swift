@@ -125,3 +125,44 @@ enum Fixtures {
         AssetListing(id: "a10", name: "Pricing CTA", type: .cta, campaignIDs: []),
     ]
 }
+
+/// R20: Salesforce campaigns among the contacts, and Spring launch's influenced contacts.
+extension Fixtures {
+    static let tradeshow = "701Hs00000ABcdEIAT"
+    static let webinarSF = "701Hs00000XYz12IAC"
+
+    static let segments = [
+        SegmentListing(id: tradeshow, members: 24),
+        SegmentListing(id: webinarSF, members: 9),
+        SegmentListing(id: "701Hs00000Q3webIAA", members: 1),
+    ]
+
+    /// Per segment, per campaign: influenced contacts, new contacts (either touch), influenced deals.
+    static let segmentCounts: [String: [String: (Int, Int, Int)]] = [
+        tradeshow: ["c1": (11, 4, 2), "c2": (3, 1, 0), "c4": (17, 6, 3)],
+        webinarSF: ["c2": (7, 2, 1), "c4": (2, 0, 0)],
+    ]
+
+    private static func contact(_ n: Int, _ email: String?, _ at: String, first: String?, last: String?, _ sf: [String]) -> ContactListing {
+        ContactListing(id: "k\(n)", email: email, firstInfluenced: Fixtures.at(at), firstTouchCampaignID: first,
+                       lastTouchCampaignID: last, salesforceCampaignIDs: sf)
+    }
+
+    /// Spring launch's influenced contacts, by when first influenced.
+    static let contacts: [ContactListing] = [
+        contact(1, "ada@acme.example", "2024-03-01T09:15:00Z", first: "c1", last: "c1", [tradeshow]),
+        contact(2, nil, "2024-03-01T11:00:00Z", first: "c4", last: "c1", []),
+        contact(3, "cy@initech.example", "2024-03-02T08:40:00Z", first: "c1", last: nil, [tradeshow, webinarSF]),
+        contact(4, "dee@umbrella.example", "2024-03-03T16:05:00Z", first: nil, last: "c2", [webinarSF]),
+        contact(5, "ed@hooli.example", "2024-03-05T10:30:00Z", first: "c1", last: "c1", [tradeshow]),
+        contact(6, "flo@stark.example", "2024-03-05T12:00:00Z", first: "c2", last: "c1", []),
+        contact(7, "gus@wayne.example", "2024-03-08T07:45:00Z", first: "c1", last: "c4", [tradeshow]),
+        contact(8, "hal@cyberdyne.example", "2024-03-09T14:20:00Z", first: "c4", last: nil, []),
+        contact(9, "bo@globex.example", "2024-03-09T15:00:00Z", first: "c1", last: "c1", [tradeshow]),
+        contact(10, "ivy@tyrell.example", "2024-03-10T09:00:00Z", first: "c1", last: "c1", []),
+        contact(11, "jo@soylent.example", "2024-03-12T18:30:00Z", first: "c1", last: nil, [tradeshow]),
+        contact(12, "kim@oscorp.example", "2024-03-15T08:00:00Z", first: "c4", last: "c1", [tradeshow]),
+        contact(13, "lu@vandelay.example", "2024-03-16T13:10:00Z", first: "c1", last: "c1", []),
+        contact(14, "mo@gekko.example", "2024-03-19T17:55:00Z", first: "c1", last: "c2", [tradeshow]),
+    ]
+}

@@ -142,7 +142,7 @@ struct NavigationTests {
         #expect(s.windowCampaign?.id == "c4")
         (s, effects) = press(.char("["), .char("["), on: s)
         #expect(s.windowPreset == .year)
-        #expect(effects.last == .loadReport(ReportWindow(from: Fixtures.day("2024-01-01"), to: Fixtures.day("2024-03-20"), zone: Fixtures.utc), generation: 4))
+        #expect(effects.last == .loadReport(ReportRequest(window: ReportWindow(from: Fixtures.day("2024-01-01"), to: Fixtures.day("2024-03-20"), zone: Fixtures.utc)), generation: 4))
         (s, effects) = press(.char("["), .char("["), .char("["), .char("["), on: s)
         #expect(s.windowPreset == .last7)
         #expect(s.window == ReportWindow(from: Fixtures.day("2024-03-14"), to: Fixtures.day("2024-03-20"), zone: Fixtures.utc))

@@ -58,6 +58,23 @@ enum Scenarios {
             return update(t, .topDealsLoaded(request, .success(Fixtures.topDeals))).0
         }),
         ("campaigns-model", { w, h in press(.char("m"), .char("m"), .char("m"), on: Fixtures.state(width: w, height: h)).0 }),
+        ("segment-picker", { w, h in
+            var s = press(.char("f"), on: Fixtures.state(width: w, height: h)).0
+            s = update(s, .segmentsLoaded(.success(Fixtures.segments))).0
+            return press(.down, on: s).0
+        }),
+        ("segment", { w, h in segmented(spring(w, h, focus: .campaigns)) }),
+        ("contacts", { w, h in
+            let (s, effects) = press(.char("c"), on: segmented(spring(w, h, focus: .campaigns), Fixtures.tradeshow, members: 24))
+            guard case .loadContacts(let request)? = effects.last else { return s }
+            let rows = Fixtures.contacts.filter { $0.salesforceCampaignIDs.contains(Fixtures.tradeshow) }
+            return update(s, .contactsLoaded(request, .success(CampaignContacts(contacts: rows, total: rows.count)))).0
+        }),
+        ("contacts-all", { w, h in
+            let (s, effects) = press(.char("c"), on: spring(w, h, focus: .campaigns))
+            guard case .loadContacts(let request)? = effects.last else { return s }
+            return update(s, .contactsLoaded(request, .success(CampaignContacts(contacts: Fixtures.contacts, total: 312)))).0
+        }),
     ]
 
     static func named(_ name: String) -> Build { all.first { $0.name == name }!.build }
@@ -67,6 +84,13 @@ enum Scenarios {
         var s = Fixtures.state(width: w, height: h, glyphs: glyphs)
         s.selectedCampaignID = "c1"
         s.focus = focus
+        return s
+    }
+
+    /// R20: the segment in force, as the picker leaves it (the report is the fixtures' own).
+    static func segmented(_ state: DashboardState, _ id: String = Fixtures.tradeshow, members: Int = 24) -> DashboardState {
+        var s = state
+        s.segment = Segment(id: id, members: members)
         return s
     }
 

@@ -179,7 +179,7 @@ struct ScreenTests {
         │                                                          ││ ▁▁▃▃▂▂  ▅▅    ██████  ██    ████  ████▇▇                 │
         │                                                          ││ 2024-03-01                    2024-03-20                 │
         └──────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────┘
-         utmost.sqlite │ All time (UTC) │ refreshed 09:29:58 │ Enter explain  a associate  ] window  ? help  q quit
+         utmost.sqlite │ All time (UTC) │ refreshed 09:29:58 │ e explain  a associate  ] window  ? help  q quit
         """)
     }
 
@@ -208,7 +208,7 @@ struct ScreenTests {
         │                                      ││ ▂▄▄ █  ███ █  ██ ███                 │
         │                                      ││ 2024-03-01                           │
         └──────────────────────────────────────┘└──────────────────────────────────────┘
-         refreshed 09:29:58 │ Enter explain  a associate  ] window  ? help  q quit
+         refreshed 09:29:58 │ e explain  a associate  ] window  ? help  q quit
         """)
     }
 
@@ -367,22 +367,22 @@ struct ScreenTests {
         │                         │  Enter       go to the campaign's assets                         │                         │
         │                         │  m           revenue column: next attribution model (R18)        │                         │
         │                         │  Esc         clear the filter, else back to influenced revenue   │                         │
+        │                         │  c           the campaign's influenced contacts (R14, R20)       │                         │
         │                         │  a           associate an asset with the campaign                │                         │
         │                         │  n           new campaign                                        │                         │
         │                         │  r           rename the campaign                                 │                         │
-        │                         │                                                                  │                         │
-        │                         │ Everywhere                                                       │─────────────────────────┘
-        │                         │  Tab         next pane                                           │─────────────────────────┐
-        │                         │  S-Tab       previous pane                                       │                  active │
-        │                         │  1           campaigns                                           │                         │
-        │                         │  2           analytics (R17)                                     │      New · first touch  │
-        │                         │  3           unlinked utm values (R5)                            │      201                │
-        │                         │  4           attribution models (R18)                            │                         │
-        │                         │  [           previous window preset                              │als   Influenced revenue │
-        │                         │  ]           next window preset                                  │      103,400.00         │
-        │                         │  u           undo the last edit                                  │                         │
-        │                         │  ?           help                                                │                 max 138 │
-        │                         │  q           quit                                                │▆▆▆▆▆▆▅▅                 │
+        │                         │                                                                  │─────────────────────────┘
+        │                         │ Everywhere                                                       │─────────────────────────┐
+        │                         │  Tab         next pane                                           │                  active │
+        │                         │  S-Tab       previous pane                                       │                         │
+        │                         │  1           campaigns                                           │      New · first touch  │
+        │                         │  2           analytics (R17)                                     │      201                │
+        │                         │  3           unlinked utm values (R5)                            │                         │
+        │                         │  4           attribution models (R18)                            │als   Influenced revenue │
+        │                         │  [           previous window preset                              │      103,400.00         │
+        │                         │  ]           next window preset                                  │                         │
+        │                         │  f           segment: a Salesforce campaign's members only (R20) │                 max 138 │
+        │                         │  u           undo the last edit                                  │▆▆▆▆▆▆▅▅                 │
         │                         │                                                                  │████████                 │
         │                         │ / filter · j/k scroll · Esc close                                │24-03-20                 │
         └─────────────────────────└──────────────────────────────────────────────────────────────────┘─────────────────────────┘
@@ -407,11 +407,11 @@ struct ScreenTests {
         │     │  Enter       go to the campaign's assets                         │tive │
         │     │  m           revenue column: next attribution model (R18)        │     │
         │     │  Esc         clear the filter, else back to influenced revenue   │     │
-        │     │  a           associate an asset with the campaign                │     │
-        │     │  n           new campaign                                        │00   │
-        │     │  r           rename the campaign                                 │ 138 │
+        │     │  c           the campaign's influenced contacts (R14, R20)       │     │
+        │     │  a           associate an asset with the campaign                │00   │
+        │     │  n           new campaign                                        │ 138 │
+        │     │  r           rename the campaign                                 │     │
         │     │                                                                  │     │
-        │     │ Everywhere                                                       │     │
         │     │                                                                  │     │
         │     │ / filter · j/k scroll · Esc close                                │     │
         └─────└──────────────────────────────────────────────────────────────────┘─────┘

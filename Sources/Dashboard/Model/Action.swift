@@ -16,6 +16,8 @@ public enum Action: Hashable, Sendable {
     case editFinished(PendingEdit, Result<String?, BackendFailure>)
     case explained(ExplainSubject, Result<[String], BackendFailure>)
     case topDealsLoaded(TopDealsRequest, Result<TopDeals, BackendFailure>)
+    case segmentsLoaded(Result<[SegmentListing], BackendFailure>)
+    case contactsLoaded(ContactsRequest, Result<CampaignContacts, BackendFailure>)
 }
 
 /// A backend error as the dashboard shows it.

@@ -8,8 +8,15 @@ import CampaignKit
 /// UI thread; a thrown error's description is shown to the user as is, so it
 /// should say what went wrong in their words (R1's "name taken by …").
 public protocol DashboardBackend: Sendable {
-    /// The engine's report for the window (R14–R18), over the store's current data.
-    func report(for window: ReportWindow) async throws -> Report
+    /// The engine's report for the window (R14–R18), over the store's current data;
+    /// with a segment (R20) the contact-based metrics count only its members.
+    func report(for request: ReportRequest) async throws -> Report
+    /// R20: every Salesforce campaign id found among the contacts, with its member count.
+    func segments() async throws -> [SegmentListing]
+    /// R14: the contacts the campaign influenced first in the window (only the
+    /// segment's members when there is one), by when, at most `limit`, each with
+    /// its first and last touch (R15, R16) and its Salesforce campaigns (R20).
+    func contacts(campaignID: String, window: ReportWindow, segment: String?, limit: Int) async throws -> CampaignContacts
     /// Every asset with the campaigns it belongs to now (for the association picker).
     func assets() async throws -> [AssetListing]
     /// Every campaign (for the alias picker).

@@ -26,6 +26,9 @@ public struct DashboardState: Hashable, Sendable {
     public var windowPreset: WindowPreset
     /// The campaign whose dates the `campaignDates` preset uses.
     public var windowCampaign: CampaignReport?
+    /// R20: the Salesforce campaign whose members alone count in the contact-based
+    /// metrics; kept across windows until cleared.
+    public var segment: Segment?
 
     // Navigation
     public var tab: Tab = .campaigns
@@ -67,6 +70,9 @@ public struct DashboardState: Hashable, Sendable {
 
     /// The window the current preset gives today.
     public var window: ReportWindow { windowPreset.window(today: today, zone: zone, campaign: windowCampaign) }
+
+    /// What the report is asked for: the window and the segment.
+    public var reportRequest: ReportRequest { ReportRequest(window: window, segment: segment?.id) }
 }
 
 /// A line for the status bar until the next key.

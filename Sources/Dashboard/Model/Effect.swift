@@ -3,8 +3,8 @@ import Attribution
 /// A request for the outside world, produced by `update`. The runner performs
 /// it (see `EffectPerformer`) and feeds the result back as an `Action`.
 public enum Effect: Hashable, Sendable {
-    /// Compute the report for the window; `generation` tells stale answers apart.
-    case loadReport(ReportWindow, generation: Int)
+    /// Compute the report for the window (and segment, R20); `generation` tells stale answers apart.
+    case loadReport(ReportRequest, generation: Int)
     case loadAssets
     case loadCampaigns
     /// An edit (or an undo, which is an inverse edit) to the store.
@@ -12,5 +12,9 @@ public enum Effect: Hashable, Sendable {
     case explain(ExplainSubject, ReportWindow)
     /// R18: a campaign's top deals under a model, with their touches.
     case loadTopDeals(TopDealsRequest)
+    /// R20: the Salesforce campaign ids among the contacts, for the segment picker.
+    case loadSegments
+    /// A campaign's influenced contacts with their touches.
+    case loadContacts(ContactsRequest)
     case quit
 }

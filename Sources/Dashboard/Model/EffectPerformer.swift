@@ -6,8 +6,8 @@ public enum EffectPerformer {
     /// The action the effect's result brings, nil for `.quit` (the runner's business).
     public static func perform(_ effect: Effect, backend: any DashboardBackend) async -> Action? {
         switch effect {
-        case .loadReport(let window, let generation):
-            return .reportLoaded(generation: generation, await result { try await backend.report(for: window) })
+        case .loadReport(let request, let generation):
+            return .reportLoaded(generation: generation, await result { try await backend.report(for: request) })
         case .loadAssets:
             return .assetsLoaded(await result { try await backend.assets() })
         case .loadCampaigns:
@@ -20,6 +20,13 @@ public enum EffectPerformer {
             return .topDealsLoaded(request, await result {
                 try await backend.topDeals(campaignID: request.campaignID, model: request.model,
                                            window: request.window, limit: request.limit)
+            })
+        case .loadSegments:
+            return .segmentsLoaded(await result { try await backend.segments() })
+        case .loadContacts(let request):
+            return .contactsLoaded(request, await result {
+                try await backend.contacts(campaignID: request.campaignID, window: request.window,
+                                           segment: request.segment, limit: request.limit)
             })
         case .quit:
             return nil

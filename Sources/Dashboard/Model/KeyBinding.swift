@@ -9,6 +9,8 @@ public enum Command: Hashable, Sendable {
     case cycleModel, resetModel
     /// R18: the campaign's top deals under the selected model, with their touches.
     case topDeals
+    /// R20: choose the Salesforce segment; a campaign's influenced contacts.
+    case segment, contacts
     case newCampaign, rename, associate, dissociate, attachAlias
 }
 

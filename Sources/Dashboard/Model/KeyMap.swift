@@ -19,6 +19,7 @@ public enum KeyMap {
                 KeyBinding([.enter, .char("l"), .right], "Enter", "go to the campaign's assets", .open),
                 KeyBinding([.char("m")], "m", "revenue column: next attribution model (R18)", .cycleModel),
                 KeyBinding([.escape], "Esc", "clear the filter, else back to influenced revenue", .resetModel),
+                contactsBinding,
             ] + editing
         case .assets:
             return moves + [
@@ -31,7 +32,9 @@ public enum KeyMap {
                 KeyBinding([.char("l"), .right], "l →", "next metric", .right),
                 KeyBinding([.char("k"), .up], "k ↑", "metric above", .up),
                 KeyBinding([.char("j"), .down], "j ↓", "metric below", .down),
-                KeyBinding([.enter, .char("e")], "Enter e", "explain the metric (R19)", .explain, hint: true),
+                KeyBinding([.enter], "Enter", "explain; on influenced contacts, list them", .open),
+                KeyBinding([.char("e")], "e", "explain the metric (R19)", .explain, hint: true),
+                contactsBinding,
             ] + editing
         case .analytics:
             return moves + [
@@ -39,6 +42,7 @@ public enum KeyMap {
                 KeyBinding([.char("l"), .right], "l →", "next column", .right),
                 KeyBinding([.char("s")], "s", "sort by the column (again: reverse)", .sort, hint: true),
                 KeyBinding([.enter], "Enter", "open the campaign", .open, hint: true),
+                contactsBinding,
             ]
         case .attribution:
             return moves + [
@@ -64,6 +68,9 @@ public enum KeyMap {
         KeyBinding([.char("G"), .end], "G", "last", .bottom),
     ]
 
+    static let contactsBinding =
+        KeyBinding([.char("c")], "c", "the campaign's influenced contacts (R14, R20)", .contacts)
+
     static let editing: [KeyBinding] = [
         KeyBinding([.char("a")], "a", "associate an asset with the campaign", .associate, hint: true),
         KeyBinding([.char("n")], "n", "new campaign", .newCampaign),
@@ -79,6 +86,7 @@ public enum KeyMap {
         KeyBinding([.char("4")], "4", "attribution models (R18)", .showTab(.attribution)),
         KeyBinding([.char("[")], "[", "previous window preset", .windowPrevious),
         KeyBinding([.char("]")], "]", "next window preset", .windowNext, hint: true),
+        KeyBinding([.char("f")], "f", "segment: a Salesforce campaign's members only (R20)", .segment),
         KeyBinding([.char("u")], "u", "undo the last edit", .undo),
         KeyBinding([.char("?")], "?", "help", .help, hint: true),
         KeyBinding([.char("q"), .ctrl("c")], "q", "quit", .quit, hint: true),

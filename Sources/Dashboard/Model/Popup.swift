@@ -9,6 +9,8 @@ public enum Popup: Hashable, Sendable {
     case assetPicker(AssetPicker)
     case campaignPicker(CampaignPicker)
     case topDeals(TopDealsPopup)
+    case segmentPicker(SegmentPicker)
+    case contacts(ContactsPopup)
 }
 
 /// `?`: the focused pane's bindings, filterable with `/`.

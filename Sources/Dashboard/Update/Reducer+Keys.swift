@@ -69,6 +69,10 @@ extension Reducer {
             state.revenueModel = nil
             state.message = StatusMessage("Revenue: influenced revenue (R14)")
         case .topDeals: openTopDeals()
+        case .segment:
+            state.popup = .segmentPicker(SegmentPicker())
+            effects.append(.loadSegments)
+        case .contacts: openContacts()
         case .attachAlias:
             guard let value = state.selectedUnlinked else { return }
             state.popup = .campaignPicker(CampaignPicker(value: value))
@@ -159,6 +163,8 @@ extension Reducer {
         switch state.bindingContext {
         case .campaigns:
             state.focus = .assets
+        case .metrics:
+            if CampaignMetric.allCases[state.metricIndex] == .influencedContacts { openContacts() } else { explain() }
         case .analytics:
             guard let id = state.analyticsCampaigns[safe: state.analyticsIndex]?.id else { return }
             state.tab = .campaigns
@@ -232,6 +238,33 @@ extension Reducer {
                                       limit: TopDealsPopup.limit)
         state.popup = .topDeals(TopDealsPopup(request: request, campaignName: campaign.name))
         effects.append(.loadTopDeals(request))
+    }
+
+    /// `c`, or Enter on the influenced-contacts tile: the campaign's influenced
+    /// contacts in the window, in the segment when there is one (R14, R20).
+    mutating func openContacts() {
+        let campaign = state.tab == .analytics ? state.analyticsCampaigns[safe: state.analyticsIndex] : state.selectedCampaign
+        guard let campaign else { return noCampaign() }
+        let request = ContactsRequest(campaignID: campaign.id, window: state.window, segment: state.segment?.id,
+                                      limit: ContactsPopup.limit)
+        state.popup = .contacts(ContactsPopup(request: request, campaignName: campaign.name))
+        effects.append(.loadContacts(request))
+    }
+
+    /// R20: the picker's choice becomes the segment (nil: all contacts) and the report is asked again.
+    mutating func chooseSegment(_ picker: SegmentPicker) {
+        guard let row = picker.rows[safe: picker.cursor] else { return }
+        state.popup = nil
+        let chosen = row.map { Segment(id: $0.id, members: $0.members) }
+        guard chosen != state.segment else { return }
+        state.segment = chosen
+        if let chosen {
+            // The segment itself shows in the header and the status bar; the message says what it changes.
+            state.message = StatusMessage("Only the segment's members count now (R20)")
+        } else {
+            state.message = StatusMessage("All contacts count again")
+        }
+        reload()
     }
 
     mutating func noCampaign() {

@@ -88,6 +88,44 @@ extension Reducer {
             // Never scroll past the last line.
             popup.scroll = min(popup.scroll, max(0, popup.lineCount - 1))
             state.popup = .topDeals(popup)
+        case .segmentPicker(var picker):
+            let count = picker.rows.count
+            switch key {
+            case .escape: state.popup = nil; return
+            case .enter: return chooseSegment(picker)
+            case .up, .ctrl("p"): picker.cursor = max(0, picker.cursor - 1)
+            case .down, .ctrl("n"): picker.cursor = min(max(0, count - 1), picker.cursor + 1)
+            case .pageUp: picker.cursor = max(0, picker.cursor - 10)
+            case .pageDown: picker.cursor = min(max(0, count - 1), picker.cursor + 10)
+            default: if picker.query.handle(key) { picker.cursor = 0 }
+            }
+            state.popup = .segmentPicker(picker)
+        case .contacts(var popup):
+            if popup.filtering {
+                switch key {
+                case .escape: popup.filtering = false; popup.filter = TextField(); popup.scroll = 0
+                case .enter, .down, .up: popup.filtering = false
+                default: if popup.filter.handle(key) { popup.scroll = 0 }
+                }
+                state.popup = .contacts(popup)
+                return
+            }
+            switch key {
+            case .escape where !popup.filter.text.isEmpty: popup.filter = TextField(); popup.scroll = 0
+            case .escape, .char("q"), .enter, .char("c"): state.popup = nil; return
+            case .char("/"): popup.filtering = true
+            case .char("j"), .down: popup.scroll += 1
+            case .char("k"), .up: popup.scroll = max(0, popup.scroll - 1)
+            case .pageDown, .ctrl("d"): popup.scroll += 10
+            case .pageUp, .ctrl("u"): popup.scroll = max(0, popup.scroll - 10)
+            case .char("g"), .home: popup.scroll = 0
+            case .char("G"), .end: popup.scroll = Int.max / 2
+            default: break
+            }
+            // Never scroll past the last page.
+            let count = popup.rows(campaignName: campaignName).count
+            popup.scroll = min(popup.scroll, max(0, count - ContactsView.visibleRows(height: state.height, count: count)))
+            state.popup = .contacts(popup)
         }
     }
 

@@ -98,6 +98,23 @@ struct Reducer {
             case .failure(let failure): popup.error = failure.message
             }
             state.popup = .topDeals(popup)
+        case .segmentsLoaded(let result):
+            guard case .segmentPicker(var picker)? = state.popup else { return }
+            switch result {
+            case .success(let segments):
+                picker.segments = segments
+                // The cursor starts on the segment in force.
+                if let id = state.segment?.id, let index = picker.rows.firstIndex(where: { $0?.id == id }) { picker.cursor = index }
+                state.popup = .segmentPicker(picker)
+            case .failure(let failure): failed("Could not list the Salesforce campaigns", failure)
+            }
+        case .contactsLoaded(let request, let result):
+            guard case .contacts(var popup)? = state.popup, popup.request == request else { return }
+            switch result {
+            case .success(let contacts): popup.result = contacts
+            case .failure(let failure): popup.error = failure.message
+            }
+            state.popup = .contacts(popup)
         }
     }
 
@@ -105,7 +122,7 @@ struct Reducer {
     mutating func reload() {
         state.generation += 1
         state.loading = true
-        effects.append(.loadReport(state.window, generation: state.generation))
+        effects.append(.loadReport(state.reportRequest, generation: state.generation))
     }
 
     mutating func failed(_ what: String, _ failure: BackendFailure) {

@@ -25,8 +25,16 @@ enum HeaderBar {
         let room = rect.maxX - 1 - (x + 1)
         let busy = state.loading ? "computing\(state.glyphs.ellipsis)  " : ""
         // The longest description of the window that fits.
-        let choices = ["\(preset) \(sep) \(window.rangeText(arrow: state.glyphs.arrowRight)) \(sep) \(window.zoneName)",
-                       "\(preset) \(sep) \(window.zoneName)", preset].map { busy + $0 }
+        var choices = ["\(preset) \(sep) \(window.rangeText(arrow: state.glyphs.arrowRight)) \(sep) \(window.zoneName)",
+                       "\(preset) \(sep) \(window.zoneName)", preset]
+        // R20: the segment in force shows first, shortened before the window is.
+        if let segment = state.segment {
+            let e = state.glyphs.ellipsis
+            let long = segment.label(idWidth: 18, ellipsis: e), short = segment.label(idWidth: 6, ellipsis: e)
+            // Below that the status bar shows it, and the header the window alone.
+            choices = choices.dropLast().map { "\(long) \(sep) \($0)" } + ["\(long) \(sep) \(preset)", "\(short) \(sep) \(preset)", preset]
+        }
+        choices = choices.map { busy + $0 }
         if let text = choices.first(where: { $0.terminalWidth <= room }) {
             grid.rightAligned(text, right: rect.maxX - 1, y: y, width: room, style: Style(.muted), glyphs: state.glyphs)
         }

@@ -24,6 +24,19 @@ enum PickerView {
              rows: table, cursor: picker.cursor, header: ("", "Campaign", "utm_campaign"), state, in: screen, into: &grid)
     }
 
+    /// R20: a Salesforce campaign whose members alone count, or all contacts.
+    static func draw(_ picker: SegmentPicker, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
+        let current = state.segment?.id
+        let table: [(String, String, String, Bool)] = picker.rows.map { row in
+            guard let row else { return (current == nil ? "in force" : "", "All contacts", "no segment", true) }
+            let members = "\(Format.grouped(row.members)) member\(row.members == 1 ? "" : "s")"
+            return (row.id == current ? "in force" : "", row.id, members, true)
+        }
+        draw(title: "Segment: count only a Salesforce campaign's members (R20)", query: picker.query,
+             loading: picker.segments == nil, rows: table, cursor: picker.cursor,
+             header: ("", "Salesforce campaign", "Contacts"), state, in: screen, into: &grid)
+    }
+
     private static func draw(title: String, query: TextField, loading: Bool, rows: [(String, String, String, Bool)],
                              cursor: Int, header: (String, String, String), _ state: DashboardState,
                              in screen: Rect, into grid: inout CellGrid) {

@@ -12,6 +12,8 @@ enum PopupView {
         case .assetPicker(let picker): PickerView.draw(picker, state, in: screen, into: &grid)
         case .campaignPicker(let picker): PickerView.draw(picker, state, in: screen, into: &grid)
         case .topDeals(let popup): TopDealsView.draw(popup, state, in: screen, into: &grid)
+        case .segmentPicker(let picker): PickerView.draw(picker, state, in: screen, into: &grid)
+        case .contacts(let popup): ContactsView.draw(popup, state, in: screen, into: &grid)
         }
     }
 

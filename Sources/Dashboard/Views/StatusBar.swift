@@ -12,11 +12,15 @@ enum StatusBar {
         let y = rect.y
         var facts: [String] = []
         if !state.storeLabel.isEmpty { facts.append(state.storeLabel) }
+        if let segment = state.segment { facts.append(segment.label(idWidth: 18, ellipsis: g.ellipsis)) }
         facts.append("\(state.windowPreset.label(campaignName: state.windowCampaign?.name)) (\(state.window.zoneName))")
         if let refreshed = state.lastRefresh { facts.append("refreshed \(clock(refreshed, zone: state.zone))") }
         else if state.loading { facts.append("loading\(g.ellipsis)") }
-        // On narrow screens the keys matter more than the facts.
-        if rect.width < 100 { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
+        // On narrow screens the keys matter more than the facts, but the segment in force (R20) stays.
+        if rect.width < 100 {
+            if let segment = state.segment, rect.width >= 60 { facts = [segment.label(idWidth: 6, ellipsis: g.ellipsis)] }
+            else { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
+        }
         let left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"
         var x = rect.x + grid.put(left, x: rect.x, y: y, style: bar) + 1
 
@@ -53,6 +57,8 @@ enum StatusBar {
         case .attachAlias: return "attach"
         case .open: return "open"
         case .topDeals: return "top deals"
+        case .contacts: return "contacts"
+        case .segment: return "segment"
         case .cycleModel: return "model"
         case .windowNext: return "window"
         case .help: return "help"

@@ -1,0 +1,126 @@
+import Foundation
+import Attribution
+import CampaignKit
+
+/// `c` on a campaign (R14, R20): the contacts it influenced first in the window —
+/// in the segment when there is one — with when, their first and last touch
+/// (R15, R16) and their Salesforce campaigns. Scrolls; `/` filters.
+enum ContactsView {
+    /// Rows above the list: the summary, the filter or legend, the column titles.
+    static let fixed = 3
+
+    /// The list rows the popup shows on a screen `height` rows high with `count` rows to show.
+    static func visibleRows(height: Int, count: Int) -> Int {
+        let screen = height - 2
+        return max(1, min(max(1, screen - 9), fixed + max(1, count)) - fixed)
+    }
+
+    static func columns(width: Int) -> [Columns.Spec] { [
+        .init(title: "Contact", width: 16, flex: true),
+        .init(title: "First influenced", width: width < 90 ? 11 : 16),
+        .init(title: "First touch", width: 11, flex: true, priority: 2),
+        .init(title: "Last touch", width: 11, flex: true, priority: 2),
+        .init(title: "Salesforce", width: 10, flex: true, priority: 1),
+    ] }
+
+    static func draw(_ popup: ContactsPopup, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
+        let g = state.glyphs
+        let name: (String) -> String? = { state.campaign(id: $0)?.name }
+        let rows = popup.rows(campaignName: name)
+        let width = min(screen.width - 6, 110)
+        let visible = visibleRows(height: screen.height + 2, count: rows.count)
+        let height = fixed + visible
+        let scroll = min(popup.scroll, max(0, rows.count - visible))
+        var footer = "/ filter \(g.separator) Esc close"
+        if rows.count > visible {
+            footer = "j/k scroll \(g.separator) \(scroll + 1)–\(min(rows.count, scroll + visible)) of \(rows.count) \(g.separator) " + footer
+        }
+        var title = "Contacts \(g.separator) \(popup.campaignName)"
+        if let id = popup.request.segment { title += " \(g.separator) " + Segment(id: id).label(idWidth: 16, ellipsis: g.ellipsis) }
+        let inner = PopupView.frame(width: width, height: height, title: title, footer: footer, in: screen, glyphs: g, into: &grid)
+        guard inner.height > 0 else { return }
+        let muted = Style(.muted, on: .popup)
+
+        guard let result = popup.result else {
+            let message = popup.error.map { "Could not list the contacts: \($0)" } ?? "Asking the engine\(g.ellipsis)"
+            grid.clipped(message, x: inner.x, y: inner.y, width: inner.width,
+                         style: popup.error == nil ? muted : Style(.negative, on: .popup), glyphs: g)
+            return
+        }
+        grid.clipped(summary(result, popup, width: inner.width), x: inner.x, y: inner.y, width: inner.width,
+                     style: Style(.popup, on: .popup, bold: true), glyphs: g)
+        guard result.total > 0, inner.height > 1 else { return }
+        if popup.filtering || !popup.filter.text.isEmpty {
+            let used = grid.put("Filter ", x: inner.x, y: inner.y + 1, style: muted)
+            let field = Rect(x: inner.x + used, y: inner.y + 1, width: inner.width - used, height: 1)
+            grid.fill(field, style: Style(.input, on: .input))
+            let text = popup.filter.text + (popup.filtering ? String(g.cursor) : "")
+            let shown = "\(text)   \(rows.count) of \(result.contacts.count)"
+            grid.put(shown, x: field.x, y: field.y, style: Style(.input, on: .input), limit: field.width)
+        } else {
+            let legends = ["First / last touch: the campaign that first brought them (R15) and the one credited with their conversion (R16).",
+                           "First / last touch: R15, R16 campaigns; Salesforce: campaign ids (R20).",
+                           "First / last touch: R15, R16."]
+            grid.clipped(legends.first { $0.terminalWidth <= inner.width } ?? legends.last!, x: inner.x, y: inner.y + 1,
+                         width: inner.width, style: muted, glyphs: g)
+        }
+        guard inner.height > fixed else { return }
+        let table = Columns(columns(width: inner.width), x: inner.x, width: inner.width)
+        let withYear = (table.column("First influenced")?.width ?? 0) >= 16
+        var header: [String: String] = [:]
+        for p in table.placed { header[p.spec.title] = p.width < p.spec.title.count && p.spec.title == "First influenced" ? "Influenced" : p.spec.title }
+        table.draw(header, y: inner.y + 2, into: &grid, style: Style(.header, on: .popup, bold: true), glyphs: g)
+        if rows.isEmpty {
+            grid.clipped("Nothing matches “\(popup.filter.text)”", x: inner.x, y: inner.y + fixed, width: inner.width, style: muted, glyphs: g)
+            return
+        }
+        let campaignStyle: (String?) -> Style = { id in
+            id == popup.request.campaignID ? Style(.accent, on: .popup) : (id == nil ? muted : PopupView.text)
+        }
+        let contactWidth = table.column("Contact")?.width ?? 0
+        let salesforceWidth = table.column("Salesforce")?.width ?? 0
+        for (i, contact) in rows.dropFirst(scroll).prefix(inner.maxY - inner.y - fixed).enumerated() {
+            // The email and the id when both fit, else the email alone.
+            var who = contact.id
+            if let email = contact.email { who = "\(email) (\(contact.id))".terminalWidth <= contactWidth ? "\(email) (\(contact.id))" : email }
+            let texts: [String: String] = [
+                "Contact": who,
+                "First influenced": TopDealsView.time(contact.firstInfluenced, zone: state.zone, year: withYear),
+                "First touch": contact.firstTouchCampaignID.map { name($0) ?? $0 } ?? "none",
+                "Last touch": contact.lastTouchCampaignID.map { name($0) ?? $0 } ?? "none",
+                "Salesforce": salesforce(contact.salesforceCampaignIDs, segment: popup.request.segment, width: salesforceWidth, ellipsis: g.ellipsis),
+            ]
+            let segmentStyle = contact.salesforceCampaignIDs.isEmpty ? muted : PopupView.text
+            table.draw(texts, y: inner.y + fixed + i, into: &grid, style: PopupView.text, glyphs: g,
+                       styles: ["First touch": campaignStyle(contact.firstTouchCampaignID),
+                                "Last touch": campaignStyle(contact.lastTouchCampaignID),
+                                "Salesforce": segmentStyle])
+        }
+    }
+
+    /// The contact's Salesforce campaign ids, the segment's first: all when they fit, else the first and how many more.
+    static func salesforce(_ ids: [String], segment: String?, width: Int, ellipsis: Character = "…") -> String {
+        guard !ids.isEmpty else { return "-" }
+        let ordered = ids.filter { $0 == segment } + ids.filter { $0 != segment }
+        let all = ordered.joined(separator: ", ")
+        if all.terminalWidth <= width || ordered.count == 1 { return all }
+        let more = " +\(ordered.count - 1)"
+        return CellGrid.fit(ordered[0], width: max(1, width - more.count), ellipsis: ellipsis) + more
+    }
+
+    /// The longest wording that fits: how many, by which campaign, in which segment.
+    static func summary(_ result: CampaignContacts, _ popup: ContactsPopup, width: Int) -> String {
+        let n = result.total
+        let who = "\(Format.grouped(n)) contact\(n == 1 ? "" : "s")"
+        let segment = popup.request.segment.map { " among the members of Salesforce campaign \($0)" } ?? ""
+        let shortSegment = popup.request.segment.map { " in segment \($0)" } ?? ""
+        let first = result.contacts.count < n ? "; the first \(Format.grouped(result.contacts.count)):" : "."
+        if n == 0 {
+            return "No contact\(segment) was first influenced by \(popup.campaignName) in the window."
+        }
+        let choices = ["\(who)\(segment) first influenced by \(popup.campaignName) in the window (R14)\(first)",
+                       "\(who)\(shortSegment) first influenced by \(popup.campaignName) in the window\(first)",
+                       "\(who)\(shortSegment) first influenced in the window\(first)"]
+        return choices.first { $0.terminalWidth <= width } ?? choices.last!
+    }
+}
