@@ -62,43 +62,15 @@ actor StoreBackend: DashboardBackend {
     /// those per-contact arrays internal; reading its sentences back is the price.
     func contacts(campaignID: String, window: ReportWindow, segment: String?, limit: Int) async throws -> CampaignContacts {
         let analysis = try currentAnalysis(zone: window.zone)
-        let dataset = analysis.data.dataset
-        guard dataset.campaigns.contains(where: { $0.id == campaignID }) else { throw BackendFailure("unknown campaign \(campaignID)") }
-        let explainer = Explainer(analysis: analysis, window: window)
-        let lines = try explainer.metric(.influencedContacts, campaign: campaignID, limit: Int.max)
-        let contacts = Dictionary(dataset.contacts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var influenced: [(contact: Contact, at: Instant, row: Int)] = []
-        for line in lines.dropFirst() where line.hasPrefix("  ") {
-            guard let row = Self.eventRow(line), dataset.events.indices.contains(row) else { continue }
-            let event = dataset.events[row]
-            // "  ID: type at …": the id is what precedes the event's description.
-            let body = line.dropFirst(2)
-            guard let cut = body.range(of: ": \(event.type.rawValue) at "),
-                  let contact = contacts[String(body[..<cut.lowerBound])] else { continue }
-            if let segment, !contact.salesforceCampaignIDs.contains(segment) { continue }
-            influenced.append((contact, event.time, row))
+        guard let influenced = analysis.influencedContacts(campaign: campaignID, window: window, segment: segment) else {
+            throw BackendFailure("unknown campaign \(campaignID)")
         }
-        influenced.sort { ($0.at, $0.row, $0.contact.id) < ($1.at, $1.row, $1.contact.id) }
-        let labels = dataset.campaigns.map { (label: "\"\($0.name)\" (\($0.id)) — ", id: $0.id) }
-        func touch(_ lines: [String], _ prefix: String) -> String? {
-            guard let line = lines.first(where: { $0.hasPrefix(prefix) }) else { return nil }
-            let rest = line.dropFirst(prefix.count)
-            return labels.filter { rest.hasPrefix($0.label) }.max { $0.label.count < $1.label.count }?.id
+        let listed = influenced.prefix(max(0, limit)).map {
+            ContactListing(id: $0.contactID, email: $0.email, firstInfluenced: $0.firstInfluenced,
+                           firstTouchCampaignID: $0.firstTouchCampaignID, lastTouchCampaignID: $0.lastTouchCampaignID,
+                           salesforceCampaignIDs: $0.salesforceCampaignIDs)
         }
-        let listed = try influenced.prefix(max(0, limit)).map { k -> ContactListing in
-            let about = try explainer.contact(k.contact.id)
-            return ContactListing(id: k.contact.id, email: k.contact.email, firstInfluenced: k.at,
-                                  firstTouchCampaignID: touch(about, "First touch: "),
-                                  lastTouchCampaignID: touch(about, "Last touch: "),
-                                  salesforceCampaignIDs: k.contact.salesforceCampaignIDs)
-        }
-        return CampaignContacts(contacts: listed, total: influenced.count)
-    }
-
-    /// `… (events row 12)` → 11.
-    private static func eventRow(_ line: String) -> Int? {
-        guard line.hasSuffix(")"), let open = line.range(of: "(events row ", options: .backwards) else { return nil }
-        return Int(line[open.upperBound..<line.index(before: line.endIndex)]).map { $0 - 1 }
+        return CampaignContacts(contacts: Array(listed), total: influenced.count)
     }
 
     func assets() async throws -> [AssetListing] {
