@@ -117,10 +117,15 @@ extension Reliability {
         }
 
         /// Ctrl-Z, then waits until the shell reads commands again (a marker it echoes).
+        /// A Ctrl-Z typed while the dashboard is between two screen updates is sometimes
+        /// lost (about one run in 25): it is typed again, up to three times, as a person would.
         @discardableResult
         func suspend(_ tmux: Tmux, marker: Int) throws -> String {
-            try tmux.send("C-z")
-            let stopped = try tmux.waitFor("Stopped")
+            var stopped = ""
+            for _ in 0..<3 where !stopped.contains("Stopped") {
+                try tmux.send("C-z")
+                stopped = try tmux.waitFor("Stopped", timeout: 5)
+            }
             #expect(stopped.contains("Stopped"), "\(stopped)")
             Thread.sleep(forTimeInterval: 0.3)
             try tmux.type("clear; echo S$((\(marker)+100))TOPPED\n")
