@@ -38,7 +38,6 @@ final class Tmux {
         try Self.tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
     }
 
-    func killPane() throws { try Self.tmux(["kill-pane", "-t", name]) }
 
     /// Polls the screen until `predicate` holds or the deadline passes; returns the last screen.
     @discardableResult
@@ -64,18 +63,60 @@ final class Tmux {
         try waitFor(timeout: timeout) { $0.contains("refreshed") && $0.contains("Campaigns") && !$0.contains("computing") }
     }
 
+    /// The private server these tests use (`-L`), so they neither see nor disturb another tmux.
+    static let socket = "utmost-reliability-\(getpid())"
+
+    /// Runs one tmux command on the private server and returns its stdout (empty when it failed).
+    ///
+    /// Not through Foundation's `Process`: it learns that a child exited from a descriptor the
+    /// child inherits, and the server that `new-session` forks inherits it too and keeps it open,
+    /// so the first session of a run would wait for the server to end. `posix_spawn` and
+    /// `waitpid` instead, with the output in a file (a pipe would be held open the same way).
     @discardableResult
-    static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    static func tmux(_ arguments: [String], timeout: TimeInterval = 30) throws -> String {
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("utmost-rel-tmux-\(UUID().uuidString)").path
+        defer { unlink(outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = (["/usr/bin/env", "tmux", "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMUX"] = nil
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        // The server and the panes it forks must start with no signal blocked or ignored:
+        // a test thread's mask would otherwise keep SIGHUP from the dashboard in the pane.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw TmuxFailure(message: "posix_spawn: \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(timeout)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                throw TmuxFailure(message: "tmux \(arguments.first ?? "") gave no answer within \(Int(timeout)) s")
+            }
+            usleep(2_000)
+        }
+        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    }
+
+    struct TmuxFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 }
 
