@@ -7,7 +7,8 @@ import Dashboard
 @MainActor
 final class CursesScreen {
     /// What a read brought.
-    enum Input { case key(Key), resize }
+    /// What a read brought: a key, a new size, or the terminal gone (its line hung up).
+    enum Input { case key(Key), resize, hangup }
 
     let glyphs: Glyphs
     let depth: ColorDepth
@@ -132,6 +133,9 @@ final class CursesScreen {
             return KeyDecoder.function(Int32(code)).map(Input.key)
         }
         if status == OK { return KeyDecoder.character(UInt32(code)).map(Input.key) }
+        // A hung-up terminal (its tmux server or SSH connection gone without a SIGHUP
+        // reaching us) makes every read fail at once: stop instead of spinning.
+        if isatty(STDIN_FILENO) == 0 { return .hangup }
         return nil
     }
 }

@@ -101,6 +101,8 @@ public enum DashboardRunner {
             case .resize?:
                 screen.invalidate()
                 actions.append(.resize(width: screen.width, height: screen.height))
+            case .hangup?:
+                return .signal(SIGHUP)
             case nil: break
             }
             actions += mailbox.drain()
