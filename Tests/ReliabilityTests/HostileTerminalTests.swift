@@ -179,11 +179,8 @@ extension Reliability {
             #expect(!crashed.isEmpty && crashed.allSatisfy { $0.hasPrefix("Thread 0") }, "\(history.suffix(1500))")
         }
 
-        /// The connection dropping is SIGHUP. Killing the tmux pane itself is not among the cases:
-        /// with the server started from the test process, the dashboard in a killed pane was
-        /// seen alive after 2 s, and why is not yet understood (a known gap, not a pass).
-        @Test("§5 SIGHUP (the connection goes): gone within 2 s; HUP, TERM and INT restore the terminal",
-              arguments: ["SIGHUP", "SIGTERM", "C-c"])
+        @Test("§5 SIGHUP (the pane or the connection goes): gone within 2 s; HUP, TERM and INT restore the terminal",
+              arguments: ["kill-pane", "SIGHUP", "SIGTERM", "C-c"])
         func hangup(_ how: String) throws {
             let tmux = try start()
             try tmux.waitForDashboard()
@@ -194,11 +191,14 @@ extension Reliability {
             let idle = (ProcessProbe.cpuSeconds(pid) ?? 0) - cpu0
             #expect(idle < 0.5, "idle dashboard used \(idle) s of CPU in 1.5 s")
             switch how {
+            case "kill-pane": try tmux.killPane()
             case "SIGHUP": kill(pid, SIGHUP)
             case "SIGTERM": kill(pid, SIGTERM)
             default: try tmux.send("C-c")
             }
             #expect(ProcessProbe.waitGone(pid, timeout: 2), "still running 2 s after \(how)")
+            // A killed pane takes its shell along: there is no exit line to read.
+            guard how != "kill-pane" else { return }
             let status = ["SIGHUP": 129, "SIGTERM": 143, "C-c": 0][how]!
             let screen = try finished(tmux)
             #expect(screen.contains("EXIT=\(status)") || (how == "C-c" && screen.contains("EXIT=130")), "\(screen)")

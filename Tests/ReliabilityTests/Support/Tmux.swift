@@ -34,6 +34,8 @@ final class Tmux {
 
     func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
 
+    func killPane() throws { try Self.tmux(["kill-pane", "-t", name]) }
+
     func resize(width: Int, height: Int) throws {
         try Self.tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
     }
