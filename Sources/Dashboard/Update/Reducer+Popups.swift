@@ -57,11 +57,7 @@ extension Reducer {
             switch key {
             case .escape: state.popup = nil; return
             case .enter: return chooseAsset(picker)
-            case .up, .ctrl("p"): picker.cursor = max(0, picker.cursor - 1)
-            case .down, .ctrl("n"): picker.cursor = min(max(0, count - 1), picker.cursor + 1)
-            case .pageUp: picker.cursor = max(0, picker.cursor - 10)
-            case .pageDown: picker.cursor = min(max(0, count - 1), picker.cursor + 10)
-            default: if picker.query.handle(key) { picker.cursor = 0 }
+            default: movePickerCursor(&picker.cursor, query: &picker.query, key: key, count: count, pages: true)
             }
             state.popup = .assetPicker(picker)
         case .campaignPicker(var picker):
@@ -69,9 +65,7 @@ extension Reducer {
             switch key {
             case .escape: state.popup = nil; return
             case .enter: return chooseCampaign(picker)
-            case .up, .ctrl("p"): picker.cursor = max(0, picker.cursor - 1)
-            case .down, .ctrl("n"): picker.cursor = min(max(0, count - 1), picker.cursor + 1)
-            default: if picker.query.handle(key) { picker.cursor = 0 }
+            default: movePickerCursor(&picker.cursor, query: &picker.query, key: key, count: count, pages: false)
             }
             state.popup = .campaignPicker(picker)
         case .topDeals(var popup):
@@ -93,11 +87,7 @@ extension Reducer {
             switch key {
             case .escape: state.popup = nil; return
             case .enter: return chooseSegment(picker)
-            case .up, .ctrl("p"): picker.cursor = max(0, picker.cursor - 1)
-            case .down, .ctrl("n"): picker.cursor = min(max(0, count - 1), picker.cursor + 1)
-            case .pageUp: picker.cursor = max(0, picker.cursor - 10)
-            case .pageDown: picker.cursor = min(max(0, count - 1), picker.cursor + 10)
-            default: if picker.query.handle(key) { picker.cursor = 0 }
+            default: movePickerCursor(&picker.cursor, query: &picker.query, key: key, count: count, pages: true)
             }
             state.popup = .segmentPicker(picker)
         case .contacts(var popup):
@@ -130,4 +120,18 @@ extension Reducer {
     }
 
     func campaignName(_ id: String) -> String? { state.campaign(id: id)?.name }
+
+    /// The keys every searchable picker shares: move the cursor within `count` rows
+    /// (by pages too where the picker is tall), or type into the search field, which
+    /// puts the cursor back on the first row.
+    func movePickerCursor(_ cursor: inout Int, query: inout TextField, key: Key, count: Int, pages: Bool) {
+        let last = max(0, count - 1)
+        switch key {
+        case .up, .ctrl("p"): cursor = max(0, cursor - 1)
+        case .down, .ctrl("n"): cursor = min(last, cursor + 1)
+        case .pageUp where pages: cursor = max(0, cursor - 10)
+        case .pageDown where pages: cursor = min(last, cursor + 10)
+        default: if query.handle(key) { cursor = 0 }
+        }
+    }
 }
