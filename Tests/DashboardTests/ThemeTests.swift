@@ -41,7 +41,7 @@ struct ThemeTests {
         let folder = config.appendingPathComponent("utmost/themes")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: config) }
-        try "[roles]\naccent = { fg = 208, fg8 = \"red\" }\n".write(to: folder.appendingPathComponent("light.toml"), atomically: true, encoding: .utf8)
+        try "[roles]\naccent = { fg = 208, fg8 = \"red\" }\n".write(to: folder.appendingPathComponent("light.toml"), atomically: false, encoding: .utf8)
         let theme = try ThemeLoader.load(name: nil, noColor: false, environment: ["UTMOST_THEME": "light", "XDG_CONFIG_HOME": config.path])
         #expect(theme.name == "light")
         #expect(theme.entries[.accent]?.foreground == .index(208))

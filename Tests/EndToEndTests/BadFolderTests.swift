@@ -98,7 +98,7 @@ struct BadFolderTests {
         let url = folder.appendingPathComponent(defect.file)
         var rows = CSVText.parse(try String(contentsOf: url, encoding: .utf8))
         let line = try defect.edit(&rows)
-        try CSVText.write(rows).write(to: url, atomically: true, encoding: .utf8)
+        try CSVText.write(rows).write(to: url, atomically: false, encoding: .utf8)
 
         let before = try scratch.storeFiles()
         let run = try scratch.utmost("import", folder.path)

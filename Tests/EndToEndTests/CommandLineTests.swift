@@ -14,7 +14,7 @@ struct CommandLineTests {
         var lines = try String(contentsOf: CLI.moreEvents.appendingPathComponent("events.csv"), encoding: .utf8)
             .components(separatedBy: "\n")
         lines[line - 1] = edit(lines[line - 1])
-        try lines.joined(separator: "\n").write(to: folder.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(to: folder.appendingPathComponent("events.csv"), atomically: false, encoding: .utf8)
         return folder
     }
 

@@ -97,7 +97,7 @@ final class Tmux: @unchecked Sendable {
 
             """
         let scriptURL = folder.appendingPathComponent("run.sh")
-        try script.write(to: scriptURL, atomically: true, encoding: .utf8)
+        try script.write(to: scriptURL, atomically: false, encoding: .utf8)
         try Self.tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
                        "bash \(Self.quote(scriptURL.path))"])
         socketPath = try? Self.tmux(["display-message", "-p", "-t", name, "#{socket_path}"])

@@ -17,7 +17,7 @@ extension Reliability {
                 let id = i % 2 == 0 ? "=c\(i)" : "c\(i)"
                 rows.append("\(id),\(quoted),2024-01-0\(i + 1)T00:00:00Z,\(i % 3 == 0 ? "=utm\(i)" : "")")
             }
-            try (rows.joined(separator: "\n") + "\n").write(to: data.appendingPathComponent("campaigns.csv"), atomically: true, encoding: .utf8)
+            try (rows.joined(separator: "\n") + "\n").write(to: data.appendingPathComponent("campaigns.csv"), atomically: false, encoding: .utf8)
             let db = scratch.file("s.sqlite")
             let imported = try Binary.run(["import", data.path, "--db", db])
             try #require(imported.status == 0, "\(imported.stderr)")

@@ -15,7 +15,7 @@ extension Reliability {
             return try (0..<count).map { i in
                 let folder = scratch.folder("events\(i)")
                 let chunk = lines.dropFirst(i * size).prefix(i == count - 1 ? lines.count : size)
-                try (([header] + chunk).joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+                try (([header] + chunk).joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("events.csv"), atomically: false, encoding: .utf8)
                 return folder
             }
         }
