@@ -60,30 +60,47 @@ struct EventGroups: Sendable {
 
     /// `group[i]` is event i's group, -1 for none.
     init(eventsOf group: [Int32], groupCount: Int, times: [Int64]) {
+        // Per group its place in layout order, then the list sizes by place.
         var place = [Int32](repeating: -1, count: groupCount)
-        var order: [Int32] = []
-        var sizes: [Int32] = []
-        for g in group where g >= 0 {
-            if place[Int(g)] < 0 {
-                place[Int(g)] = Int32(order.count)
-                order.append(g)
-                sizes.append(0)
+        var order = [Int32](repeating: 0, count: groupCount)
+        var bounds = [Int32](repeating: 0, count: groupCount + 1)
+        var placed = 0
+        place.withUnsafeMutableBufferPointer { place in
+            order.withUnsafeMutableBufferPointer { order in
+                bounds.withUnsafeMutableBufferPointer { bounds in
+                    for g in group where g >= 0 {
+                        var p = Int(place[Int(g)])
+                        if p < 0 {
+                            p = placed
+                            place[Int(g)] = Int32(p)
+                            order[p] = g
+                            placed += 1
+                        }
+                        bounds[p + 1] += 1
+                    }
+                    for p in 0..<placed { bounds[p + 1] += bounds[p] }
+                }
             }
-            sizes[Int(place[Int(g)])] += 1
         }
-        var bounds = [Int32](repeating: 0, count: order.count + 1)
-        for p in 0..<order.count { bounds[p + 1] = bounds[p] + sizes[p] }
+        order.removeLast(groupCount - placed)
+        bounds.removeLast(groupCount - placed)
+        var items = [Int32](repeating: 0, count: Int(bounds[placed]))
         var next = bounds
-        var items = [Int32](repeating: 0, count: Int(bounds[order.count]))
         // Filled in data order, so each list only needs sorting by time (stable: ties keep data order).
-        for (i, g) in group.enumerated() where g >= 0 {
-            let p = Int(place[Int(g)])
-            items[Int(next[p])] = Int32(i)
-            next[p] += 1
-        }
-        items.withUnsafeMutableBufferPointer { buffer in
+        items.withUnsafeMutableBufferPointer { items in
+            next.withUnsafeMutableBufferPointer { next in
+                place.withUnsafeBufferPointer { place in
+                    for (i, g) in group.enumerated() where g >= 0 {
+                        let p = Int(place[Int(g)])
+                        items[Int(next[p])] = Int32(i)
+                        next[p] += 1
+                    }
+                }
+            }
             times.withUnsafeBufferPointer { t in
-                for p in 0..<order.count { Self.sortByTime(buffer, Int(bounds[p])..<Int(bounds[p + 1]), t) }
+                bounds.withUnsafeBufferPointer { bounds in
+                    for p in 0..<placed { Self.sortByTime(items, Int(bounds[p])..<Int(bounds[p + 1]), t) }
+                }
             }
         }
         self.items = items
