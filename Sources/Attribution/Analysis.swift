@@ -118,7 +118,7 @@ public struct Analysis: Sendable {
         self.dealIndex = dealIndex
         dealAmounts = DealAmounts(data.dataset.deals)
 
-        let suggestion = UtmSuggestion(campaigns: data.campaigns)
+        var suggestion = UtmSuggestion(campaigns: data.campaigns)
         unlinkedSuggestion = facts.unlinkedKeys.map { suggestion.campaign(for: $0) ?? -1 }
     }
 
