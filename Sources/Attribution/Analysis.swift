@@ -152,17 +152,15 @@ public struct Analysis: Sendable {
         var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
         var unlinked = UnlinkedTally(keyCount: tables.facts.unlinkedKeys.count)
         let times = data.eventTime, types = data.eventType, urls = data.eventURL, keywords = data.eventKeyword
-        let assets = data.eventAsset, sessions = data.eventSession, unlinkedKey = tables.facts.unlinked
+        let assets = data.eventAsset, sessions = data.eventSession
         for i in 0..<n {
             creditStart[i] = Int32(creditPairs.count)
             let t = times[i]
             switch types[i] {
             case .pageView:
                 let u = urls[i], kw = keywords[i]
-                if u >= 0, unlinkedKey[Int(u)] >= 0 { unlinked.add(key: unlinkedKey[Int(u)], session: sessions[i], url: u) }
-                var c = tables.utmCampaign(url: u, at: t), r = MatchRule.utm
-                if c < 0 { c = tables.pageCampaign(url: u, at: t); r = .page }
-                if c < 0 { c = tables.keywordCampaign(keyword: kw, at: t); r = .keyword }
+                if u >= 0, tables.urls[Int(u)].unlinked >= 0 { unlinked.add(key: tables.urls[Int(u)].unlinked, session: sessions[i], url: u) }
+                let (c, r) = tables.match(url: u, keyword: kw, at: t)
                 guard c >= 0 else { continue }
                 campaign[i] = c
                 rule[i] = r

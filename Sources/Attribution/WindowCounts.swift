@@ -128,13 +128,14 @@ struct DayTally: Sendable {
     func series(campaignCount: Int) -> [[DayCount]] {
         var spilled = [[(day: Int64, count: Int)]](repeating: [], count: campaignCount)
         for (key, count) in outside { spilled[Int(key & 0xFFFF_FFFF)].append((key >> 32, count)) }
+        let dates = days.map { CalendarDate(dayNumber: $0) }
         return (0..<campaignCount).map { c in
-            var counted = spilled[c]
+            var counted: [DayCount] = spilled[c].map { DayCount(day: CalendarDate(dayNumber: $0.day), count: $0.count) }
             for d in 0..<days.count where grid[c * days.count + d] > 0 {
-                counted.append((days.lowerBound + Int64(d), Int(grid[c * days.count + d])))
+                counted.append(DayCount(day: dates[d], count: Int(grid[c * days.count + d])))
             }
             if !spilled[c].isEmpty { counted.sort { $0.day < $1.day } }
-            return counted.map { DayCount(day: CalendarDate(dayNumber: $0.day), count: $0.count) }
+            return counted
         }
     }
 }
