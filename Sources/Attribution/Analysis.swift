@@ -150,7 +150,7 @@ public struct Analysis: Sendable {
         var creditPairs: [Int32] = []
         creditPairs.reserveCapacity(n)
         var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
-        var unlinked = UnlinkedTally(keyCount: tables.facts.unlinkedKeys.count)
+        var unlinked = UnlinkedTally(keyCount: tables.facts.unlinkedKeys.count, urlCount: data.urls.count)
         let times = data.eventTime, types = data.eventType, urls = data.eventURL, keywords = data.eventKeyword
         let assets = data.eventAsset, sessions = data.eventSession
         for i in 0..<n {
