@@ -71,12 +71,27 @@ public struct Analysis: Sendable {
         self.asOf = asOf
         self.zone = zone
         let facts = URLFacts(data)
-        let visibility = Visibility(data: data, facts: facts, asOf: asOf, zone: zone)
-        self.visibility = visibility
-        let tables = MatchTables(data: data, facts: facts, visibility: visibility)
+        // R9 rule 2 needs all the data, but a page view or ad click that a paid_search or
+        // tracking URL interval is live for is itself that asset's visit: such an interval is
+        // visible whenever it could match. So events are matched with only rules 1 and 3
+        // applied, marking visits on the way, and rule 2 is settled after. An event naming such
+        // an asset otherwise (an email open naming a tracking URL, say) would need rule 2 first:
+        // then visits get a pass of their own, before matching.
+        let unvisited = MatchTables(data: data, facts: facts, visibility: Visibility(data: data, visited: nil, asOf: asOf, zone: zone))
+        var visits: Visibility.Visits? = Visibility.Visits(data: data, facts: facts)
+        let tables: MatchTables
+        let matched: EventMatches
+        if let m = Self.matchEvents(data, unvisited, visits: &visits) {
+            visibility = Visibility(data: data, visited: visits?.visited, asOf: asOf, zone: zone)
+            tables = unvisited
+            matched = m
+        } else {
+            visibility = Visibility(data: data, visited: Visibility.Visits.all(data, facts), asOf: asOf, zone: zone)
+            tables = MatchTables(data: data, facts: facts, visibility: visibility)
+            var none: Visibility.Visits?
+            matched = Self.matchEvents(data, tables, visits: &none)!
+        }
         self.tables = tables
-
-        let matched = Self.matchEvents(data, tables)
         eventCampaign = matched.campaign
         eventRule = matched.rule
         creditStart = matched.creditStart
@@ -142,7 +157,9 @@ public struct Analysis: Sendable {
         var unlinked: UnlinkedTally
     }
 
-    private static func matchEvents(_ data: CompiledData, _ tables: MatchTables) -> EventMatches {
+    /// With `visits`, also marks R9 rule 2's visits, and gives up (nil) at an event whose
+    /// qualification depends on a visit it cannot know yet.
+    private static func matchEvents(_ data: CompiledData, _ tables: MatchTables, visits: inout Visibility.Visits?) -> EventMatches? {
         let n = data.eventTime.count
         var campaign = [Int32](repeating: -1, count: n)
         var rule = [MatchRule](repeating: .none, count: n)
@@ -152,13 +169,14 @@ public struct Analysis: Sendable {
         var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
         var unlinked = UnlinkedTally(keyCount: tables.facts.unlinkedKeys.count, urlCount: data.urls.count)
         let times = data.eventTime, types = data.eventType, urls = data.eventURL, keywords = data.eventKeyword
-        let assets = data.eventAsset, sessions = data.eventSession
+        let assets = data.eventAsset, sessions = data.eventSession, assetType = tables.facts.assetType
         for i in 0..<n {
             creditStart[i] = Int32(creditPairs.count)
             let t = times[i]
             switch types[i] {
             case .pageView:
                 let u = urls[i], kw = keywords[i]
+                visits?.pageView(url: u, keyword: kw, at: t)
                 if u >= 0, tables.urls[Int(u)].unlinked >= 0 { unlinked.add(key: tables.urls[Int(u)].unlinked, session: sessions[i], url: u) }
                 let (c, r) = tables.match(url: u, keyword: kw, at: t)
                 guard c >= 0 else { continue }
@@ -169,7 +187,12 @@ public struct Analysis: Sendable {
                     pairInteractions[Int($0)] += 1
                 }
             case .formSubmission, .emailOpen, .emailClick, .ctaClick, .adClick, .socialClick:
-                guard let iv = tables.assetInterval(asset: assets[i], at: t) else { continue }
+                let a = assets[i]
+                if visits != nil, a >= 0, Visibility.needsVisit(assetType[Int(a)]) {
+                    guard types[i] == .adClick, assetType[Int(a)] == .paidSearch else { return nil }
+                    visits?.mark(a, at: t)
+                }
+                guard let iv = tables.assetInterval(asset: a, at: t) else { continue }
                 campaign[i] = iv.campaign
                 rule[i] = .asset
                 creditPairs.append(iv.pair)
