@@ -176,16 +176,19 @@ public struct Analysis: Sendable {
             switch types[i] {
             case .pageView:
                 let u = urls[i], kw = keywords[i]
-                visits?.pageView(url: u, keyword: kw, at: t)
-                if u >= 0, tables.urls[Int(u)].unlinked >= 0 { unlinked.add(key: tables.urls[Int(u)].unlinked, session: sessions[i], url: u) }
-                let (c, r) = tables.match(url: u, keyword: kw, at: t)
+                if u >= 0 {
+                    let entry = tables.urls[Int(u)]
+                    if entry.tracked || kw >= 0 { visits?.pageView(url: u, keyword: kw, at: t) }
+                    if entry.unlinked >= 0 { unlinked.add(key: entry.unlinked, session: sessions[i], url: u) }
+                } else if kw >= 0 {
+                    visits?.pageView(url: u, keyword: kw, at: t)
+                }
+                let credited = creditPairs.count
+                let (c, r) = tables.matchPageView(url: u, keyword: kw, at: t, credits: &creditPairs)
                 guard c >= 0 else { continue }
                 campaign[i] = c
                 rule[i] = r
-                tables.creditedPairs(url: u, keyword: kw, campaign: c, at: t) {
-                    creditPairs.append($0)
-                    pairInteractions[Int($0)] += 1
-                }
+                for q in credited..<creditPairs.count { pairInteractions[Int(creditPairs[q])] += 1 }
             case .formSubmission, .emailOpen, .emailClick, .ctaClick, .adClick, .socialClick:
                 let a = assets[i]
                 if visits != nil, a >= 0, Visibility.needsVisit(assetType[Int(a)]) {
