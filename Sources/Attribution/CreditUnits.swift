@@ -1,15 +1,10 @@
 import Foundation
 import CampaignKit
 
-/// Integer arithmetic for R18's credits, in units of 10⁻¹² of the currency.
-///
-/// Position weights are whole millionths and the others' share is split by a
-/// whole count, so for every model but time decay a campaign's credit on a deal is
-/// amount × N / D with integers N and D: exact up to one unit, and equal credits
-/// stay equal, which the largest-remainder tie-break needs. Time-decay weights are
-/// irrational anyway and go through Double.
+/// Integer arithmetic for R18's credits: weights in whole millionths, and time decay's
+/// credits in units of 10⁻¹² of the currency (its weights are irrational anyway and go
+/// through Double). The other models sum exactly in `IntegerCredits`.
 enum CreditUnits {
-    static let perCurrency: Int128 = 1_000_000_000_000
     static let perCent: Int128 = 10_000_000_000
 
     /// A decimal amount in units (rounded to the nearest unit); nil when it does not fit.
@@ -43,28 +38,17 @@ enum CreditUnits {
         return Decimal(sign: cents < 0 ? .minus : .plus, exponent: -2, significand: Decimal(UInt64(cents.magnitude)))
     }
 
-    /// Rounds each credit down to cents, then hands the cents still missing from
-    /// `totalCents` to the largest remainders (ties to the smaller campaign index,
-    /// which is the smaller id). Returns cents per campaign, or nil when the result
-    /// depends on truncations: a campaign's exact credit lies in
-    /// [units, units + uncertainty], and that interval crosses a cent or overlaps
-    /// another campaign's across the cut between those that get a cent and those that don't.
-    static func largestRemainder(_ credits: [Int32: Int128], uncertainty: [Int32: Int128], totalCents: Int128) -> [Int32: Int128]? {
+    /// Rounds each credit (in units) down to cents, then hands the cents still missing from
+    /// `totalCents` to the largest remainders (ties to the smaller campaign index, which is
+    /// the smaller id).
+    static func largestRemainder(_ credits: [Int32: Int128], totalCents: Int128) -> [Int32: Int128] {
         let campaigns = credits.keys.sorted()
         let cents = campaigns.map { credits[$0]! / perCent }
         let remainders = campaigns.map { credits[$0]! % perCent }
-        let slack = campaigns.map { uncertainty[$0] ?? 0 }
-        for j in campaigns.indices where remainders[j] + slack[j] >= perCent { return nil }
-        let missing = totalCents - cents.reduce(0, +)
         let order = campaigns.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
-        if missing > 0, missing < Int128(order.count) {
-            let winners = order.prefix(Int(missing)), losers = order.dropFirst(Int(missing))
-            let lowestWinner = winners.map { remainders[$0] }.min()!
-            for l in losers where slack[l] > 0 && remainders[l] + slack[l] >= lowestWinner { return nil }
-        }
         var out: [Int32: Int128] = [:]
         for (j, c) in campaigns.enumerated() { out[c] = cents[j] }
-        return handOut(missing, in: order.map { campaigns[$0] }, to: out)
+        return handOut(totalCents - cents.reduce(0, +), in: order.map { campaigns[$0] }, to: out)
     }
 
     /// Gives `missing` cents one at a time to the campaigns in `order`, round after round.

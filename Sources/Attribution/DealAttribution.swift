@@ -129,7 +129,7 @@ extension Analysis {
                 units[paths.slotCampaign[s], default: 0] += Self.truncated(credit)
             }
         }
-        return CreditUnits.largestRemainder(units, uncertainty: [:], totalCents: totalCents)
+        return CreditUnits.largestRemainder(units, totalCents: totalCents)
     }
 
     /// `Double(x)`, through Int64 when it fits: the same value, without the generic conversion's cost.

@@ -15,7 +15,9 @@ struct AssetCandidate {
     var pair: Int32
 }
 
-/// R12: matching one page view to at most one campaign, rule by rule.
+/// R12: matching one page view to at most one campaign, rule by rule, for any URL (the
+/// explanations of R19 ask about URLs that are not in the data); `MatchTables` does the
+/// same for the data's own URLs, precomputed.
 struct PageViewMatcher {
     let data: CompiledData
     let visibility: Visibility
@@ -43,10 +45,6 @@ struct PageViewMatcher {
     }
 
     /// R12 rule 2's candidates for a view: page assets on its page and tracking URLs it matches.
-    func pageCandidates(url u: Int32, at t: Int64, _ body: (AssetCandidate) -> Void) {
-        if u >= 0 { pageCandidates(data.urls[Int(u)], at: t, body) }
-    }
-
     func pageCandidates(_ parsed: ParsedURL, at t: Int64, _ body: (AssetCandidate) -> Void) {
         if let pages = data.pageAssetsByKey[parsed.pageKey] {
             for a in pages {
@@ -77,10 +75,6 @@ struct PageViewMatcher {
         return a.asset < b.asset
     }
 
-    func bestPageCandidate(url u: Int32, at t: Int64) -> AssetCandidate? {
-        u >= 0 ? bestPageCandidate(data.urls[Int(u)], at: t) : nil
-    }
-
     func bestPageCandidate(_ parsed: ParsedURL, at t: Int64) -> AssetCandidate? {
         var best: AssetCandidate?
         pageCandidates(parsed, at: t) { c in if best.map({ Self.beats(c, $0) }) ?? true { best = c } }
@@ -90,31 +84,6 @@ struct PageViewMatcher {
     func bestKeywordCandidate(keyword kw: Int32, at t: Int64) -> AssetCandidate? {
         var best: AssetCandidate?
         keywordCandidates(keyword: kw, at: t) { c in if best.map({ Self.beats(c, $0) }) ?? true { best = c } }
-        return best
-    }
-
-    /// The campaign a page view belongs to and the rule that decided: the first rule that matches.
-    func match(event i: Int) -> (campaign: Int32, rule: MatchRule) {
-        let t = data.eventTime[i]
-        if let c = utmCampaign(url: data.eventURL[i], at: t) { return (c, .utm) }
-        if let c = bestPageCandidate(url: data.eventURL[i], at: t) { return (c.campaign, .page) }
-        if let c = bestKeywordCandidate(keyword: data.eventKeyword[i], at: t) { return (c.campaign, .keyword) }
-        return (-1, .none)
-    }
-
-    /// R13: the campaign (and asset pair) a non-page-view event qualifies for through its asset, if any.
-    func qualifyingCampaign(event i: Int) -> AssetCandidate? {
-        switch data.eventType[i] {
-        case .formSubmission, .emailOpen, .emailClick, .ctaClick, .adClick, .socialClick: break
-        case .pageView, .workflowEnrollment: return nil
-        }
-        let a = data.eventAsset[i]
-        guard a >= 0 else { return nil }
-        var best: AssetCandidate?
-        liveIntervals(of: a, at: data.eventTime[i]) { iv in
-            let c = AssetCandidate(asset: a, campaign: iv.campaign, associatedAt: iv.from, isTracking: false, pair: iv.pair)
-            if best.map({ Self.beats(c, $0) }) ?? true { best = c }
-        }
         return best
     }
 }
