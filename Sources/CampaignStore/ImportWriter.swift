@@ -76,7 +76,13 @@ enum ImportWriter {
             try visitor.execute(arguments: [v.visitorID, v.contactID, v.listed])
         }
         if let events = plan.events {
-            try writeEvents(events, count: plan.eventCount, to: db)
+            // The chunks must cover the rows before new rows are added to them.
+            try EventChunks.catchUp(db)
+            guard let before = try EventChunks.fromChunks(db) else {
+                throw DatabaseError(message: "the store's event chunks do not match its events after rebuilding them")
+            }
+            let after = try writeEvents(events, count: plan.eventCount, appendingTo: before, to: db)
+            try EventChunks.append(after, since: before, to: db)
         }
     }
 
@@ -96,26 +102,35 @@ enum ImportWriter {
     /// Events go straight from the file's bytes to SQLite: no String per
     /// cell, text bound without copying, and rows inserted `batchRows` at a
     /// time so SQLite's per-statement work is shared. The rows after the last
-    /// full batch go one at a time.
-    private static func writeEvents(_ validated: CSVReader, count: Int, to db: Database) throws {
+    /// full batch go one at a time. Each row is also appended to `table`, the
+    /// columnar copy (`EventChunks`), from the same bytes.
+    private static func writeEvents(_ validated: CSVReader, count: Int, appendingTo table: EventTable,
+                                    to db: Database) throws -> EventTable {
+        var table = table
+        table.reserveCapacity(table.count + count)
         let file = try DataFile<EventColumn>(reader: CSVReader(bytes: validated.bytes, fileName: validated.fileName))
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         let insert = "INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer) VALUES "
         let batch = try db.makeStatement(sql: insert + Array(repeating: row, count: batchRows).joined(separator: ", "))
         let single = try db.makeStatement(sql: insert + row)
-        let textColumns: [(cell: Int, offset: Int32)] = [
-            (.visitor_id, 3), (.contact_id, 4), (.session_id, 5), (.asset_id, 6), (.keyword, 7), (.url, 8), (.referrer, 9),
-        ].compactMap { column, offset in file.index(column).map { ($0, offset) } }
+        let textColumns: [(cell: Int, offset: Int32, field: EventTable.Field)] = [
+            (.visitor_id, 3, .visitor), (.contact_id, 4, .contact), (.session_id, 5, .session), (.asset_id, 6, .asset),
+            (.keyword, 7, .keyword), (.url, 8, .url), (.referrer, 9, .referrer),
+        ].compactMap { column, offset, field in file.index(column).map { ($0, offset, field) } }
         let reader = file.reader
         let batchedRows = count - count % batchRows
         var index = 0
         while try file.next() {
             let stmt = index < batchedRows ? batch.sqliteStatement : single.sqliteStatement
             let base = index < batchedRows ? Int32(index % batchRows * 9) : 0
-            sqlite3_bind_int64(stmt, base + 1, try file.requiredInstant(.time).microseconds)
-            sqlite3_bind_int64(stmt, base + 2, Int64(EventTypeCode.code(try file.eventType(.type))))
-            for (cell, offset) in textColumns {
+            let time = try file.requiredInstant(.time).microseconds
+            let type = try file.eventType(.type)
+            sqlite3_bind_int64(stmt, base + 1, time)
+            sqlite3_bind_int64(stmt, base + 2, Int64(EventTypeCode.code(type)))
+            table.appendEvent(time: time, type: type)
+            for (cell, offset, field) in textColumns {
                 let bound = reader.withBytes(cell) { bytes in
+                    table.setLast(field, bytes: UnsafeRawBufferPointer(bytes))
                     // The file's buffer outlives the statement's step; escaped cells live in a reused buffer.
                     let destructor = reader.cells[cell].escaped ? SQLITE_TRANSIENT : SQLITE_STATIC
                     return sqlite3_bind_text(stmt, base + offset, UnsafeRawPointer(bytes.baseAddress!)
@@ -133,6 +148,7 @@ enum ImportWriter {
                 }
             }
         }
+        return table
     }
 
     /// Rows per multi-row INSERT: 64 × 9 parameters stay far below SQLite's limit.

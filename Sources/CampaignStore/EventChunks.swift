@@ -1,0 +1,218 @@
+import CampaignKit
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The engine's columnar copy of the `events` rows (an `EventTable`), kept in the
+/// store beside them in `event_chunks`: every import appends chunks of up to
+/// `chunkEvents` events, each with the strings it adds to the pools. Loading
+/// a few large blobs replaces stepping through millions of rows and making a
+/// string per cell. The rows stay the source of truth: chunks that do not
+/// cover exactly the rows are ignored when reading, and rebuilt at the next write.
+enum EventChunks {
+    /// Events per chunk: keeps each blob far below SQLite's 1 GB limit.
+    static let chunkEvents = 1 << 20
+
+    /// The events, from the chunks when they cover the rows exactly, else from the rows.
+    static func load(_ db: Database) throws -> EventTable {
+        if let table = try fromChunks(db) { return table }
+        return try fromRows(db, after: 0, into: EventTable())
+    }
+
+    /// The events as the chunks hold them; nil when the chunks are missing, unreadable,
+    /// or do not end at the last row (rows written by something that did not add chunks).
+    static func fromChunks(_ db: Database) throws -> EventTable? {
+        let lastRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
+        var table = EventTable()
+        var covered: Int64 = 0
+        let statement = try db.makeStatement(sql: "SELECT last_event_seq, events, data FROM event_chunks ORDER BY seq")
+        let stmt = statement.sqliteStatement
+        defer { sqlite3_reset(stmt) }
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw error(db, code) }
+            let last = sqlite3_column_int64(stmt, 0)
+            let count = sqlite3_column_int64(stmt, 1)
+            // Rows are never deleted and each gets max(seq) + 1: a chunk covers exactly (covered, last].
+            guard count == last - covered, let bytes = sqlite3_column_blob(stmt, 2) else { return nil }
+            let blob = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(stmt, 2)))
+            guard ChunkCodec.decode(blob, events: Int(count), appendingTo: &table) != nil else { return nil }
+            covered = last
+        }
+        return covered == lastRow ? table : nil
+    }
+
+    /// Appends the rows after `seq` to `table`, interning their cells' bytes.
+    static func fromRows(_ db: Database, after seq: Int64, into table: EventTable) throws -> EventTable {
+        var table = table
+        let statement = try db.makeStatement(sql: """
+            SELECT time, type, visitor_id, contact_id, session_id, url, referrer, asset_id, keyword
+            FROM events WHERE seq > ? ORDER BY seq
+            """)
+        let stmt = statement.sqliteStatement
+        defer { sqlite3_reset(stmt) }
+        sqlite3_bind_int64(stmt, 1, seq)
+        // Columns 2... in `EventTable.Field` order.
+        let fields: [(column: Int32, field: EventTable.Field)] = EventTable.Field.allCases.map { (Int32($0.rawValue) + 2, $0) }
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw error(db, code) }
+            guard let type = EventTypeCode.type(Int(sqlite3_column_int64(stmt, 1))) else { continue }
+            table.appendEvent(time: sqlite3_column_int64(stmt, 0), type: type)
+            for (column, field) in fields {
+                guard let text = sqlite3_column_text(stmt, column) else { continue }
+                table.setLast(field, bytes: UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(stmt, column))))
+            }
+        }
+        return table
+    }
+
+    /// Brings the chunks up to the rows inside the caller's transaction: appends chunks
+    /// for the rows after the last chunk, or rebuilds them all when they do not fit.
+    /// `known` is the table as the chunks held it before the rows were added, when the caller has it.
+    static func catchUp(_ db: Database, known: EventTable? = nil) throws {
+        let before = try known ?? fromChunks(db)
+        guard let before else {
+            try db.execute(sql: "DELETE FROM event_chunks")
+            try append(fromRows(db, after: 0, into: EventTable()), since: EventTable(), to: db)
+            return
+        }
+        let covered = try Int64.fetchOne(db, sql: "SELECT coalesce(max(last_event_seq), 0) FROM event_chunks") ?? 0
+        try append(fromRows(db, after: covered, into: before), since: before, to: db)
+    }
+
+    /// Writes the events `table` holds beyond `before` (a prefix of it) as new chunks.
+    static func append(_ table: EventTable, since before: EventTable, to db: Database) throws {
+        var last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(last_event_seq), 0) FROM event_chunks") ?? 0
+        var poolStarts = EventTable.Field.allCases.map { before.pool($0).count }
+        var start = before.count
+        let insert = try db.makeStatement(sql: "INSERT INTO event_chunks (last_event_seq, events, data) VALUES (?, ?, ?)")
+        while start < table.count {
+            let end = min(start + chunkEvents, table.count)
+            let (blob, poolEnds) = ChunkCodec.encode(table, events: start..<end, poolStarts: poolStarts)
+            last += Int64(end - start)
+            try insert.execute(arguments: [last, end - start, blob])
+            poolStarts = poolEnds
+            start = end
+        }
+    }
+
+    private static func error(_ db: Database, _ code: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+    }
+}
+
+/// One chunk's bytes, little-endian: a magic and format number; per pool (in
+/// `EventTable.Field` order) the number of strings it adds, their byte lengths
+/// and bytes; then the chunk's times (Int64), types (event type codes, UInt8)
+/// and per field its string numbers (Int32, -1 for none).
+enum ChunkCodec {
+    static let magic: UInt32 = 0x4345_5455 // "UTEC"
+    static let format: UInt32 = 1
+    /// Event type by code, for every byte value.
+    static let typeOfCode: [EventType?] = (0..<256).map { EventTypeCode.type($0) }
+
+    /// The chunk of `events`, with the strings added to each pool from `poolStarts` on
+    /// up to the highest number these events use; returns where each pool now ends.
+    static func encode(_ table: EventTable, events range: Range<Int>, poolStarts: [Int]) -> (Data, [Int]) {
+        var out = Data()
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        func put<T: FixedWidthInteger>(_ values: ArraySlice<T>) {
+            #if _endian(little)
+            values.withUnsafeBytes { out.append(contentsOf: $0) }
+            #else
+            for v in values { put(v) }
+            #endif
+        }
+        put(magic)
+        put(format)
+        var poolEnds: [Int] = []
+        for field in EventTable.Field.allCases {
+            let pool = table.pool(field)
+            let used = Int(table.column(field)[range].max() ?? -1) + 1
+            let end = max(poolStarts[field.rawValue], used)
+            poolEnds.append(end)
+            put(UInt64(end - poolStarts[field.rawValue]))
+            for n in poolStarts[field.rawValue]..<end { pool.withBytes(of: Int32(n)) { put(UInt32($0.count)) } }
+            for n in poolStarts[field.rawValue]..<end { pool.withBytes(of: Int32(n)) { out.append(contentsOf: $0) } }
+        }
+        put(table.time[range])
+        out.append(contentsOf: table.type[range].map { UInt8(EventTypeCode.code($0)) })
+        for field in EventTable.Field.allCases { put(table.column(field)[range]) }
+        return (out, poolEnds)
+    }
+
+    /// Appends the chunk's `events` events and strings to `table`; nil (and `table`
+    /// unchanged) when the bytes are not a chunk of this format or do not hold what they claim.
+    static func decode(_ blob: UnsafeRawBufferPointer, events n: Int, appendingTo table: inout EventTable) -> Void? {
+        var reader = Reader(bytes: blob)
+        guard n >= 0, reader.read(UInt32.self) == magic, reader.read(UInt32.self) == format else { return nil }
+        var newStrings: [StringPool] = []
+        for _ in EventTable.Field.allCases {
+            guard let count = reader.read(UInt64.self).flatMap(Int.init(exactly:)), count <= blob.count else { return nil }
+            var ends: [Int] = []
+            ends.reserveCapacity(count)
+            var total = 0
+            for _ in 0..<count {
+                guard let length = reader.read(UInt32.self) else { return nil }
+                total += Int(length)
+                ends.append(total)
+            }
+            guard let bytes = reader.bytes(total), let pool = StringPool(utf8: bytes, ends: ends) else { return nil }
+            newStrings.append(pool)
+        }
+        guard let times = reader.array(Int64.self, count: n), let codes = reader.bytes(n) else { return nil }
+        var types: [EventType] = []
+        types.reserveCapacity(n)
+        for code in codes {
+            guard let type = typeOfCode[Int(code)] else { return nil }
+            types.append(type)
+        }
+        var columns: [[Int32]] = []
+        for _ in EventTable.Field.allCases {
+            guard let column = reader.array(Int32.self, count: n) else { return nil }
+            columns.append(column)
+        }
+        guard reader.atEnd else { return nil }
+        return table.append(times: times, types: types, columns: columns, newStrings: newStrings)
+    }
+
+    /// Reads fixed-width little-endian values from a blob, nil past its end.
+    struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        var atEnd: Bool { offset == bytes.count }
+
+        mutating func read<T: FixedWidthInteger>(_: T.Type) -> T? {
+            guard bytes.count - offset >= MemoryLayout<T>.size else { return nil }
+            defer { offset += MemoryLayout<T>.size }
+            return T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+        }
+
+        mutating func bytes(_ count: Int) -> [UInt8]? {
+            guard count >= 0, bytes.count - offset >= count else { return nil }
+            defer { offset += count }
+            return Array(bytes[offset..<offset + count])
+        }
+
+        mutating func array<T: FixedWidthInteger>(_: T.Type, count: Int) -> [T]? {
+            let size = count.multipliedReportingOverflow(by: MemoryLayout<T>.size)
+            guard !size.overflow, bytes.count - offset >= size.partialValue else { return nil }
+            let start = offset
+            offset += size.partialValue
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
+                #if _endian(little)
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]))
+                #else
+                for i in 0..<count {
+                    buffer[i] = T(littleEndian: bytes.loadUnaligned(fromByteOffset: start + i * MemoryLayout<T>.size, as: T.self))
+                }
+                #endif
+                initialised = count
+            }
+        }
+    }
+}

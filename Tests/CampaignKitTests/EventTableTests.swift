@@ -1,0 +1,95 @@
+import CampaignKit
+import Testing
+
+struct StringPoolTests {
+    @Test("a pool numbers distinct strings first seen first and gives each back")
+    func interning() {
+        var pool = StringPool()
+        let words = ["v1", "", "v2", "v1", "héllo", "v2", String(repeating: "long-id-", count: 9)]
+        let numbers = words.map { pool.intern($0) }
+        #expect(numbers == [0, 1, 2, 0, 3, 2, 4])
+        #expect(pool.count == 5)
+        #expect(Array(pool) == ["v1", "", "v2", "héllo", String(repeating: "long-id-", count: 9)])
+    }
+
+    @Test("many strings survive the index growing")
+    func growth() {
+        var pool = StringPool()
+        for i in 0..<5_000 { #expect(pool.intern("s\(i)") == Int32(i)) }
+        for i in stride(from: 0, to: 5_000, by: 7) { #expect(pool.intern("s\(i)") == Int32(i)) }
+        #expect(pool.count == 5_000 && pool[Int32(4_321)] == "s4321")
+    }
+
+    @Test("a suffix appended to the prefix's pool gives the same pool, and interning still finds old strings")
+    func suffixAndAppend() {
+        var whole = StringPool(["a", "b", "c", "d"])
+        var front = StringPool(["a", "b"])
+        front.append(contentsOf: whole.suffix(from: 2))
+        #expect(front == whole)
+        #expect(front.intern("c") == 2 && front.intern("e") == 4)
+        #expect(whole.intern("d") == 3)
+    }
+
+    @Test("raw parts that do not fit together are refused")
+    func rawParts() {
+        #expect(StringPool(utf8: Array("abc".utf8), ends: [1, 3]) == StringPool(["a", "bc"]))
+        #expect(StringPool(utf8: Array("abc".utf8), ends: [2, 1]) == nil)
+        #expect(StringPool(utf8: Array("abc".utf8), ends: [1]) == nil)
+        #expect(StringPool(utf8: Array("abc".utf8), ends: [4]) == nil)
+    }
+}
+
+struct EventTableTests {
+    static let events: [Event] = [
+        Event(time: Instant(microseconds: 5), type: .pageView, visitorID: "v1", sessionID: "s1",
+              url: "https://example.com/?utm_campaign=x", referrer: "https://google.com"),
+        Event(time: Instant(microseconds: -3), type: .formSubmission, visitorID: "v1", contactID: "k1", assetID: "f1"),
+        Event(time: Instant(microseconds: 5), type: .adClick, visitorID: "v2", assetID: "p1", keyword: "Shoes"),
+        Event(time: Instant(microseconds: 9), type: .workflowEnrollment, contactID: "k1", assetID: "w1"),
+    ]
+
+    @Test("events read back from the columns as they went in, absent fields absent")
+    func roundTrip() {
+        let table = EventTable(Self.events)
+        #expect(Array(table) == Self.events)
+        #expect(table.column(.visitor) == [0, 0, 1, -1] && table.pool(.visitor).count == 2)
+        #expect(table.column(.keyword) == [-1, -1, 0, -1])
+        #expect(table.string(.contact, of: 3) == "k1" && table.string(.contact, of: 0) == nil)
+    }
+
+    @Test("bytes set on the last event intern like strings")
+    func rawAppend() {
+        var table = EventTable()
+        for e in Self.events {
+            table.appendEvent(time: e.time.microseconds, type: e.type)
+            let values: [EventTable.Field: String?] = [.visitor: e.visitorID, .contact: e.contactID, .session: e.sessionID,
+                                                       .url: e.url, .referrer: e.referrer, .asset: e.assetID, .keyword: e.keyword]
+            for (field, value) in values {
+                guard var v = value else { continue }
+                v.withUTF8 { table.setLast(field, bytes: UnsafeRawBufferPointer($0)) }
+            }
+        }
+        #expect(table == EventTable(Self.events))
+    }
+
+    @Test("a block of columns is appended only when it fits the table")
+    func blockAppend() {
+        let whole = EventTable(Self.events)
+        let front = EventTable(Self.events.prefix(2))
+        let fields = EventTable.Field.allCases
+        func block(_ columns: [[Int32]]) -> Void? {
+            var t = front
+            return t.append(times: Array(whole.time[2...]), types: Array(whole.type[2...]), columns: columns,
+                            newStrings: fields.map { whole.pool($0).suffix(from: front.pool($0).count) })
+        }
+        var t = front
+        #expect(t.append(times: Array(whole.time[2...]), types: Array(whole.type[2...]),
+                         columns: fields.map { Array(whole.column($0)[2...]) },
+                         newStrings: fields.map { whole.pool($0).suffix(from: front.pool($0).count) }) != nil)
+        #expect(t == whole)
+        var tooFar = fields.map { Array(whole.column($0)[2...]) }
+        tooFar[EventTable.Field.asset.rawValue][0] = 99
+        #expect(block(tooFar) == nil)
+        #expect(block([[0]]) == nil)
+    }
+}
