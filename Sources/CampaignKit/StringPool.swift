@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Distinct strings, each stored once as UTF-8 bytes and numbered in the order
 /// first seen (0, 1, 2, …). A column of millions of cells then holds small
 /// integers, and equal cells compare as equal numbers.
@@ -12,6 +18,8 @@ public struct StringPool: Sendable {
     public private(set) var ends: [Int] = []
     /// Open-addressed hash index: a string number, or -1 for an empty slot. Empty until first needed.
     private var slots: [Int32] = []
+    /// The number `intern` returned last: a column often repeats its previous cell (one visitor's events).
+    private var lastInterned: Int32 = -1
 
     public init() {}
 
@@ -33,6 +41,12 @@ public struct StringPool: Sendable {
 
     /// The number of `bytes`, added when new.
     public mutating func intern(bytes: UnsafeRawBufferPointer) -> Int32 {
+        if lastInterned >= 0, withBytes(of: lastInterned, { Self.equal($0, bytes) }) { return lastInterned }
+        lastInterned = find(bytes)
+        return lastInterned
+    }
+
+    private mutating func find(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         if slots.count < 2 * (count + 1) { rebuildIndex(capacity: 4 * (count + 1)) }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
@@ -43,7 +57,7 @@ public struct StringPool: Sendable {
                 slots[slot] = Int32(count - 1)
                 return Int32(count - 1)
             }
-            if withBytes(of: existing, { $0.elementsEqual(bytes) }) { return existing }
+            if withBytes(of: existing, { Self.equal($0, bytes) }) { return existing }
             slot = (slot + 1) & mask
         }
     }
@@ -68,6 +82,7 @@ public struct StringPool: Sendable {
         utf8.append(contentsOf: other.utf8)
         ends.append(contentsOf: other.ends.lazy.map { $0 + base })
         slots = []
+        lastInterned = -1
     }
 
     /// A pool from its raw parts, as `utf8` and `ends` give them. Nil when they do not fit together.
@@ -97,6 +112,10 @@ public struct StringPool: Sendable {
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(n)
         }
+    }
+
+    private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     /// A fast non-cryptographic hash, eight bytes at a time; the index only needs a good spread.

@@ -71,16 +71,19 @@ enum EventChunks {
 
     /// Brings the chunks up to the rows inside the caller's transaction: appends chunks
     /// for the rows after the last chunk, or rebuilds them all when they do not fit.
-    /// `known` is the table as the chunks held it before the rows were added, when the caller has it.
-    static func catchUp(_ db: Database, known: EventTable? = nil) throws {
-        let before = try known ?? fromChunks(db)
-        guard let before else {
+    /// Returns the events as the chunks now hold them.
+    @discardableResult
+    static func catchUp(_ db: Database) throws -> EventTable {
+        guard let before = try fromChunks(db) else {
             try db.execute(sql: "DELETE FROM event_chunks")
-            try append(fromRows(db, after: 0, into: EventTable()), since: EventTable(), to: db)
-            return
+            let table = try fromRows(db, after: 0, into: EventTable())
+            try append(table, since: EventTable(), to: db)
+            return table
         }
         let covered = try Int64.fetchOne(db, sql: "SELECT coalesce(max(last_event_seq), 0) FROM event_chunks") ?? 0
-        try append(fromRows(db, after: covered, into: before), since: before, to: db)
+        let table = try fromRows(db, after: covered, into: before)
+        try append(table, since: before, to: db)
+        return table
     }
 
     /// Writes the events `table` holds beyond `before` (a prefix of it) as new chunks.
@@ -118,6 +121,9 @@ enum ChunkCodec {
     /// up to the highest number these events use; returns where each pool now ends.
     static func encode(_ table: EventTable, events range: Range<Int>, poolStarts: [Int]) -> (Data, [Int]) {
         var out = Data()
+        out.reserveCapacity(8 + EventTable.Field.allCases.count * 8 + range.count * (8 + 1 + EventTable.Field.allCases.count * 4)
+            + EventTable.Field.allCases.reduce(0) { $0 + table.pool($1).utf8.count - poolBytes(table.pool($1), before: poolStarts[$1.rawValue]) }
+            + EventTable.Field.allCases.reduce(0) { $0 + 4 * (table.pool($1).count - poolStarts[$1.rawValue]) })
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
         func put<T: FixedWidthInteger>(_ values: ArraySlice<T>) {
             #if _endian(little)
@@ -143,6 +149,9 @@ enum ChunkCodec {
         for field in EventTable.Field.allCases { put(table.column(field)[range]) }
         return (out, poolEnds)
     }
+
+    /// The bytes of a pool's first `count` strings.
+    static func poolBytes(_ pool: StringPool, before count: Int) -> Int { count == 0 ? 0 : pool.ends[count - 1] }
 
     /// Appends the chunk's `events` events and strings to `table`; nil (and `table`
     /// unchanged) when the bytes are not a chunk of this format or do not hold what they claim.
