@@ -253,7 +253,7 @@ public struct CompiledData: Sendable {
         var order = [Int32](0..<Int32(n))
         var keysOut = [UInt64](repeating: 0, count: n)
         var orderOut = [Int32](repeating: 0, count: n)
-        let digitBits: UInt64 = 11
+        let digitBits: UInt64 = 16
         let mask = (UInt64(1) << digitBits) - 1
         var shift: UInt64 = 0
         while shift < 64 && span >> shift != 0 {

@@ -19,7 +19,7 @@ public struct EventTable: Sendable {
     public init() {}
 
     public init<S: Sequence>(_ events: S) where S.Element == Event {
-        for e in events { append(e) }
+        append(contentsOf: events)
     }
 
     /// The column of one field.
@@ -41,6 +41,10 @@ public struct EventTable: Sendable {
             let f = field.rawValue
             columns[f].append(values[f].map { pools[f].intern($0) } ?? -1)
         }
+    }
+
+    public mutating func append<S: Sequence>(contentsOf events: S) where S.Element == Event {
+        for e in events { append(e) }
     }
 
     /// Appends an event with its time and type and no strings; `setLast` then fills

@@ -37,6 +37,9 @@ public final class CSVReader {
     /// The 1-based line the current record starts on.
     public private(set) var line = 0
 
+    /// How much of the file the records read so far take, 0...1.
+    public var fractionRead: Double { end == 0 ? 1 : Double(pos) / Double(end) }
+
     public convenience init(path: String, fileName: String) throws {
         let bytes: FileBytes
         do { bytes = try FileBytes(path: path) } catch let error as FileBytesError {

@@ -30,6 +30,7 @@ extension FolderValidator {
                 try claimVisitor(visitorID, for: contactID, file, .visitor_id, listed: false)
             }
             count += 1
+            if count % ImportWriter.progressRows == 0 { progress?(0.5 * file.reader.fractionRead) }
         }
         plan.events = file.reader
         plan.eventCount = count

@@ -7,10 +7,11 @@ import GRDBSQLite
 enum ImportWriter {
     /// - Returns: the number of Salesforce additions the folder's rules and events made (R20).
     @discardableResult
-    static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database) throws -> Int {
+    static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database,
+                      progress: ImportProgress? = nil) throws -> Int {
         let marks = try SalesforceRules.marks(db)
         try writeCampaigns(plan, to: db)
-        try writeRest(plan, now: now, to: db)
+        try writeRest(plan, now: now, to: db, progress: progress)
         try db.execute(sql: "INSERT INTO imports (folder, imported_at, events) VALUES (?, ?, ?)",
                        arguments: [folder, now.microseconds, plan.eventCount])
         return try SalesforceRules.apply(db, rulesAfter: marks.rules, eventsAfter: marks.events, now: now)
@@ -34,7 +35,7 @@ enum ImportWriter {
         }
     }
 
-    private static func writeRest(_ plan: ImportPlan, now: Instant, to db: Database) throws {
+    private static func writeRest(_ plan: ImportPlan, now: Instant, to db: Database, progress: ImportProgress?) throws {
         let asset = try db.makeStatement(sql: "INSERT INTO assets (id, type, name, url, published_at) VALUES (?, ?, ?, ?, ?)")
         let keyword = try db.makeStatement(sql: "INSERT INTO asset_keywords (asset_id, keyword) VALUES (?, ?)")
         for a in plan.assets {
@@ -78,7 +79,7 @@ enum ImportWriter {
         if let events = plan.events {
             // The chunks must cover the rows before new rows are added to them.
             let before = try EventChunks.catchUp(db)
-            let after = try writeEvents(events, count: plan.eventCount, appendingTo: before, to: db)
+            let after = try writeEvents(events, count: plan.eventCount, appendingTo: before, to: db, progress: progress)
             try EventChunks.append(after, since: before, to: db)
         }
     }
@@ -102,7 +103,7 @@ enum ImportWriter {
     /// full batch go one at a time. Each row is also appended to `table`, the
     /// columnar copy (`EventChunks`), from the same bytes.
     private static func writeEvents(_ validated: CSVReader, count: Int, appendingTo table: EventTable,
-                                    to db: Database) throws -> EventTable {
+                                    to db: Database, progress: ImportProgress?) throws -> EventTable {
         var table = table
         table.reserveCapacity(table.count + count)
         let file = try DataFile<EventColumn>(reader: CSVReader(bytes: validated.bytes, fileName: validated.fileName))
@@ -136,6 +137,7 @@ enum ImportWriter {
                 if bound == nil { sqlite3_bind_null(stmt, base + offset) }
             }
             index += 1
+            if index % progressRows == 0 { progress?(0.5 + 0.45 * Double(index) / Double(max(count, 1))) }
             if index > batchedRows || index % batchRows == 0 {
                 let code = sqlite3_step(stmt)
                 sqlite3_reset(stmt)
@@ -147,6 +149,9 @@ enum ImportWriter {
         }
         return table
     }
+
+    /// Rows between two progress reports.
+    static let progressRows = 1 << 16
 
     /// Rows per multi-row INSERT: 64 × 9 parameters stay far below SQLite's limit.
     private static let batchRows = 64
