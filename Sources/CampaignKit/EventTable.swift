@@ -81,6 +81,18 @@ public struct EventTable: Sendable {
         return ()
     }
 
+    /// Adds strings to the pools, numbered on, without events (they come later, in another block).
+    public mutating func appendStrings(_ newStrings: [StringPool]) {
+        for f in pools.indices { pools[f].append(contentsOf: newStrings[f]) }
+    }
+
+    /// Removes the events and keeps the pools: later events go on numbering their strings.
+    public mutating func removeAllEvents() {
+        time.removeAll(keepingCapacity: true)
+        type.removeAll(keepingCapacity: true)
+        for f in columns.indices { columns[f].removeAll(keepingCapacity: true) }
+    }
+
     public mutating func reserveCapacity(_ n: Int) {
         time.reserveCapacity(n)
         type.reserveCapacity(n)

@@ -21,7 +21,8 @@ enum EventChunks {
 
     /// The events as the chunks hold them; nil when the chunks are missing, unreadable,
     /// or do not end at the last row (rows written by something that did not add chunks).
-    static func fromChunks(_ db: Database) throws -> EventTable? {
+    /// With `poolsOnly`, the table holds only the strings (what a writer needs to go on numbering).
+    static func fromChunks(_ db: Database, poolsOnly: Bool = false) throws -> EventTable? {
         let lastRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
         var table = EventTable()
         var covered: Int64 = 0
@@ -37,7 +38,7 @@ enum EventChunks {
             // Rows are never deleted and each gets max(seq) + 1: a chunk covers exactly (covered, last].
             guard count == last - covered, let bytes = sqlite3_column_blob(stmt, 2) else { return nil }
             let blob = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(stmt, 2)))
-            guard ChunkCodec.decode(blob, events: Int(count), appendingTo: &table) != nil else { return nil }
+            guard ChunkCodec.decode(blob, events: Int(count), appendingTo: &table, poolsOnly: poolsOnly) != nil else { return nil }
             covered = last
         }
         return covered == lastRow ? table : nil
@@ -46,6 +47,17 @@ enum EventChunks {
     /// Appends the rows after `seq` to `table`, interning their cells' bytes.
     static func fromRows(_ db: Database, after seq: Int64, into table: EventTable) throws -> EventTable {
         var table = table
+        try readRows(db, after: seq) { time, type, strings in
+            table.appendEvent(time: time, type: type)
+            strings(&table)
+        }
+        return table
+    }
+
+    /// Calls `row` with each row after `seq`: its time, its type, and a function that
+    /// sets the row's strings on the last event of a table (which `row` has just appended).
+    private static func readRows(_ db: Database, after seq: Int64,
+                                 _ row: (Int64, EventType, (inout EventTable) -> Void) throws -> Void) throws {
         let statement = try db.makeStatement(sql: """
             SELECT time, type, visitor_id, contact_id, session_id, url, referrer, asset_id, keyword
             FROM events WHERE seq > ? ORDER BY seq
@@ -60,50 +72,74 @@ enum EventChunks {
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else { throw error(db, code) }
             guard let type = EventTypeCode.type(Int(sqlite3_column_int64(stmt, 1))) else { continue }
-            table.appendEvent(time: sqlite3_column_int64(stmt, 0), type: type)
-            for (column, field) in fields {
-                guard let text = sqlite3_column_text(stmt, column) else { continue }
-                table.setLast(field, bytes: UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(stmt, column))))
+            try row(sqlite3_column_int64(stmt, 0), type) { table in
+                for (column, field) in fields {
+                    guard let text = sqlite3_column_text(stmt, column) else { continue }
+                    table.setLast(field, bytes: UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(stmt, column))))
+                }
             }
         }
-        return table
     }
 
     /// Brings the chunks up to the rows inside the caller's transaction: appends chunks
     /// for the rows after the last chunk, or rebuilds them all when they do not fit.
-    /// Returns the events as the chunks now hold them.
+    /// Returns a writer that goes on from there.
     @discardableResult
-    static func catchUp(_ db: Database) throws -> EventTable {
-        guard let before = try fromChunks(db) else {
+    static func catchUp(_ db: Database) throws -> ChunkWriter {
+        var writer: ChunkWriter
+        let covered: Int64
+        if let pools = try fromChunks(db, poolsOnly: true) {
+            covered = try Int64.fetchOne(db, sql: "SELECT coalesce(max(last_event_seq), 0) FROM event_chunks") ?? 0
+            writer = ChunkWriter(pools: pools, lastEventSeq: covered)
+        } else {
             try db.execute(sql: "DELETE FROM event_chunks")
-            let table = try fromRows(db, after: 0, into: EventTable())
-            try append(table, since: EventTable(), to: db)
-            return table
+            covered = 0
+            writer = ChunkWriter(pools: EventTable(), lastEventSeq: 0)
         }
-        let covered = try Int64.fetchOne(db, sql: "SELECT coalesce(max(last_event_seq), 0) FROM event_chunks") ?? 0
-        let table = try fromRows(db, after: covered, into: before)
-        try append(table, since: before, to: db)
-        return table
-    }
-
-    /// Writes the events `table` holds beyond `before` (a prefix of it) as new chunks.
-    static func append(_ table: EventTable, since before: EventTable, to db: Database) throws {
-        var last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(last_event_seq), 0) FROM event_chunks") ?? 0
-        var poolStarts = EventTable.Field.allCases.map { before.pool($0).count }
-        var start = before.count
-        let insert = try db.makeStatement(sql: "INSERT INTO event_chunks (last_event_seq, events, data) VALUES (?, ?, ?)")
-        while start < table.count {
-            let end = min(start + chunkEvents, table.count)
-            let (blob, poolEnds) = ChunkCodec.encode(table, events: start..<end, poolStarts: poolStarts)
-            last += Int64(end - start)
-            try insert.execute(arguments: [last, end - start, blob])
-            poolStarts = poolEnds
-            start = end
+        try readRows(db, after: covered) { time, type, strings in
+            writer.pending.appendEvent(time: time, type: type)
+            strings(&writer.pending)
+            try writer.flushIfFull(to: db)
         }
+        try writer.flush(to: db)
+        return writer
     }
 
     private static func error(_ db: Database, _ code: Int32) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+    }
+}
+
+/// Writes events to the chunks as they come, one chunk whenever `chunkEvents`
+/// are pending: only the pools and one chunk's columns are ever in memory.
+struct ChunkWriter {
+    /// The pools of everything written, and the events not yet in a chunk.
+    var pending: EventTable
+    /// Where each pool stood at the last chunk: the strings after are the next chunk's.
+    private var poolStarts: [Int]
+    private var lastEventSeq: Int64
+
+    init(pools: EventTable, lastEventSeq: Int64) {
+        var table = pools
+        table.removeAllEvents()
+        pending = table
+        poolStarts = EventTable.Field.allCases.map { table.pool($0).count }
+        self.lastEventSeq = lastEventSeq
+    }
+
+    mutating func flushIfFull(to db: Database) throws {
+        if pending.count >= EventChunks.chunkEvents { try flush(to: db) }
+    }
+
+    /// Writes the pending events as a chunk.
+    mutating func flush(to db: Database) throws {
+        guard !pending.isEmpty else { return }
+        let (blob, poolEnds) = ChunkCodec.encode(pending, events: 0..<pending.count, poolStarts: poolStarts)
+        lastEventSeq += Int64(pending.count)
+        try db.execute(sql: "INSERT INTO event_chunks (last_event_seq, events, data) VALUES (?, ?, ?)",
+                       arguments: [lastEventSeq, pending.count, blob])
+        poolStarts = poolEnds
+        pending.removeAllEvents()
     }
 }
 
@@ -155,7 +191,8 @@ enum ChunkCodec {
 
     /// Appends the chunk's `events` events and strings to `table`; nil (and `table`
     /// unchanged) when the bytes are not a chunk of this format or do not hold what they claim.
-    static func decode(_ blob: UnsafeRawBufferPointer, events n: Int, appendingTo table: inout EventTable) -> Void? {
+    static func decode(_ blob: UnsafeRawBufferPointer, events n: Int, appendingTo table: inout EventTable,
+                       poolsOnly: Bool = false) -> Void? {
         var reader = Reader(bytes: blob)
         guard n >= 0, reader.read(UInt32.self) == magic, reader.read(UInt32.self) == format else { return nil }
         var newStrings: [StringPool] = []
@@ -171,6 +208,12 @@ enum ChunkCodec {
             }
             guard let bytes = reader.bytes(total), let pool = StringPool(utf8: bytes, ends: ends) else { return nil }
             newStrings.append(pool)
+        }
+        if poolsOnly {
+            let columnBytes = n.multipliedReportingOverflow(by: 8 + 1 + 4 * EventTable.Field.allCases.count)
+            guard !columnBytes.overflow, reader.skip(columnBytes.partialValue), reader.atEnd else { return nil }
+            table.appendStrings(newStrings)
+            return ()
         }
         guard let times = reader.array(Int64.self, count: n), let codes = reader.bytes(n) else { return nil }
         var types: [EventType] = []
@@ -199,6 +242,12 @@ enum ChunkCodec {
             guard bytes.count - offset >= MemoryLayout<T>.size else { return nil }
             defer { offset += MemoryLayout<T>.size }
             return T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+        }
+
+        mutating func skip(_ count: Int) -> Bool {
+            guard count >= 0, bytes.count - offset >= count else { return false }
+            offset += count
+            return true
         }
 
         mutating func bytes(_ count: Int) -> [UInt8]? {

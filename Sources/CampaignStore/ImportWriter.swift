@@ -78,9 +78,9 @@ enum ImportWriter {
         }
         if let events = plan.events {
             // The chunks must cover the rows before new rows are added to them.
-            let before = try EventChunks.catchUp(db)
-            let after = try writeEvents(events, count: plan.eventCount, appendingTo: before, to: db, progress: progress)
-            try EventChunks.append(after, since: before, to: db)
+            var chunks = try EventChunks.catchUp(db)
+            try writeEvents(events, count: plan.eventCount, chunks: &chunks, to: db, progress: progress)
+            try chunks.flush(to: db)
         }
     }
 
@@ -100,12 +100,10 @@ enum ImportWriter {
     /// Events go straight from the file's bytes to SQLite: no String per
     /// cell, text bound without copying, and rows inserted `batchRows` at a
     /// time so SQLite's per-statement work is shared. The rows after the last
-    /// full batch go one at a time. Each row is also appended to `table`, the
+    /// full batch go one at a time. Each row also goes to `chunks`, the
     /// columnar copy (`EventChunks`), from the same bytes.
-    private static func writeEvents(_ validated: CSVReader, count: Int, appendingTo table: EventTable,
-                                    to db: Database, progress: ImportProgress?) throws -> EventTable {
-        var table = table
-        table.reserveCapacity(table.count + count)
+    private static func writeEvents(_ validated: CSVReader, count: Int, chunks: inout ChunkWriter,
+                                    to db: Database, progress: ImportProgress?) throws {
         let file = try DataFile<EventColumn>(reader: CSVReader(bytes: validated.bytes, fileName: validated.fileName))
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         let insert = "INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer) VALUES "
@@ -125,10 +123,10 @@ enum ImportWriter {
             let type = try file.eventType(.type)
             sqlite3_bind_int64(stmt, base + 1, time)
             sqlite3_bind_int64(stmt, base + 2, Int64(EventTypeCode.code(type)))
-            table.appendEvent(time: time, type: type)
+            chunks.pending.appendEvent(time: time, type: type)
             for (cell, offset, field) in textColumns {
                 let bound = reader.withBytes(cell) { bytes in
-                    table.setLast(field, bytes: UnsafeRawBufferPointer(bytes))
+                    chunks.pending.setLast(field, bytes: UnsafeRawBufferPointer(bytes))
                     // The file's buffer outlives the statement's step; escaped cells live in a reused buffer.
                     let destructor = reader.cells[cell].escaped ? SQLITE_TRANSIENT : SQLITE_STATIC
                     return sqlite3_bind_text(stmt, base + offset, UnsafeRawPointer(bytes.baseAddress!)
@@ -146,8 +144,8 @@ enum ImportWriter {
                                         message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
             }
+            try chunks.flushIfFull(to: db)
         }
-        return table
     }
 
     /// Rows between two progress reports.

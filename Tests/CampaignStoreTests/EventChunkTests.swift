@@ -110,10 +110,15 @@ struct EventChunkTests {
         try t.importData()
         let store = try t.open()
         var table = try Self.fromRows(store)
-        let before = table
-        for i in 0..<(EventChunks.chunkEvents + 5) { table.append(Event(time: Instant(microseconds: Int64(i)), type: .pageView, visitorID: "v\(i % 3)")) }
         try store.write { db in
-            try EventChunks.append(table, since: before, to: db)
+            var writer = try EventChunks.catchUp(db)
+            for i in 0..<(EventChunks.chunkEvents + 5) {
+                let event = Event(time: Instant(microseconds: Int64(i)), type: .pageView, visitorID: "v\(i % 3)")
+                table.append(event)
+                writer.pending.append(event)
+                try writer.flushIfFull(to: db)
+            }
+            try writer.flush(to: db)
             // The rows the chunks now claim to cover.
             try db.execute(sql: """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
