@@ -27,8 +27,9 @@ public struct EventTable: Sendable {
     /// The pool of one field.
     public func pool(_ field: Field) -> StringPool { pools[field.rawValue] }
 
-    /// The string of `field` for event `i`, nil when absent.
+    /// The string of `field` for event `i`, nil when absent (or the field was dropped, `keepingStrings(of:)`).
     public func string(_ field: Field, of i: Int) -> String? {
+        guard !columns[field.rawValue].isEmpty else { return nil }
         let n = columns[field.rawValue][i]
         return n < 0 ? nil : pools[field.rawValue][n]
     }
@@ -79,6 +80,17 @@ public struct EventTable: Sendable {
             pools[f].append(contentsOf: newStrings[f])
         }
         return ()
+    }
+
+    /// The same events with only `fields`' strings: the others read as absent and take no memory.
+    /// For holding on to events after the engine has compiled what it needs from them.
+    public func keepingStrings(of fields: Set<Field>) -> EventTable {
+        var slim = self
+        for field in Field.allCases where !fields.contains(field) {
+            slim.columns[field.rawValue] = []
+            slim.pools[field.rawValue] = StringPool()
+        }
+        return slim
     }
 
     /// Adds strings to the pools, numbered on, without events (they come later, in another block).

@@ -25,6 +25,11 @@ enum EventChunks {
     static func fromChunks(_ db: Database, poolsOnly: Bool = false) throws -> EventTable? {
         let lastRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
         var table = EventTable()
+        if !poolsOnly {
+            // Never more than there are rows: a damaged count must not ask for absurd memory.
+            let claimed = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(events), 0) FROM event_chunks") ?? 0
+            table.reserveCapacity(Int(max(0, min(claimed, lastRow))))
+        }
         var covered: Int64 = 0
         let statement = try db.makeStatement(sql: "SELECT last_event_seq, events, data FROM event_chunks ORDER BY seq")
         let stmt = statement.sqliteStatement

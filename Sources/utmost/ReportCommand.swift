@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
         let chosen = try ModelChoice.parse(models, from: available)
         let bar = ProgressBar(label: "report")
         defer { bar.finish() }
-        let (analysis, window) = try self.window.analysis(store: store) { bar.update($0, stage: $1) }
+        let (analysis, window) = try self.window.analysis(store: store, forExplaining: false) { bar.update($0, stage: $1) }
         let segment = salesforceCampaign?.trimmingCharacters(in: .whitespaces)
         bar.update(0.6, stage: "counting and attributing")
         let report = analysis.report(window: window, models: available, segment: segment)

@@ -48,14 +48,16 @@ struct WindowOptions: ParsableArguments {
     }
 
     /// Loads the store and runs the rules for this clock and zone, telling `stage`
-    /// (fraction of the whole so far, what comes next) as it goes.
-    func analysis(store: StoreOptions, stage: (Double, String) -> Void = { _, _ in }) throws -> (Analysis, ReportWindow) {
+    /// (fraction of the whole so far, what comes next) as it goes. `forExplaining`
+    /// keeps the events' ids in memory, which explanations quote.
+    func analysis(store: StoreOptions, forExplaining: Bool,
+                  stage: (Double, String) -> Void = { _, _ in }) throws -> (Analysis, ReportWindow) {
         let window = try window()
         let now = try now()
         stage(0, "loading the store")
         let dataset = try store.open().loadDataset()
         stage(0.15, "compiling \(dataset.events.count) events")
-        let data = CompiledData(dataset)
+        let data = CompiledData(dataset, keepingEventStrings: forExplaining)
         stage(0.35, "applying the rules")
         return (Analysis(data, asOf: now, zone: window.zone), window)
     }
