@@ -6,11 +6,17 @@ import CampaignKit
 /// visibility of each asset (R9), first and last touch (R15, R16), each contact's
 /// first qualifying interaction per campaign, and each deal's influencing campaigns.
 /// A window's numbers are then a cheap count over it (`report(window:)`).
+///
+/// Built in a few passes over flat arrays: candidates are looked up per distinct URL,
+/// keyword and asset (`MatchTables`), and per-contact and per-session work walks
+/// each one's events grouped in one flat array (`FlatLists`) instead of hashing
+/// (contact, campaign) or (session, campaign) keys per event.
 public struct Analysis: Sendable {
     public let data: CompiledData
     public let asOf: Instant
     public let zone: TimeZone
     let visibility: Visibility
+    let tables: MatchTables
 
     /// Per event: the campaign it counts for, -1 for none, and the rule that decided.
     let eventCampaign: [Int32]
@@ -18,14 +24,23 @@ public struct Analysis: Sendable {
     /// Per event, the (asset, campaign) pairs it counts for (R14 per asset), as offsets into `creditPairs`.
     let creditStart: [Int32]
     let creditPairs: [Int32]
-    /// Per page view with an unlinked utm value (R5): the key's index in `unlinkedKeys`, else -1.
-    let eventUnlinked: [Int32]
-    let unlinkedKeys: Interner<String>
-    /// Per unlinked key: the campaign it most likely meant (R5), -1 when unsure.
+    /// Per credit: the previous event of the same contact, in (time, data order), that
+    /// credits the same pair; -1 for none or an anonymous event. A window's distinct
+    /// contacts per asset are its credits whose previous one lies before the window.
+    let creditPrevious: [Int32]
+    /// Per page view with a campaign: the previous page view of the same session with
+    /// the same campaign (R14 sessions), and the previous one on the same day in the
+    /// analysis zone (sessions per day); -1 for none. The first view of a window
+    /// counts a session when its previous one lies before the window.
+    let sessionPrevious: [Int32]
+    let sessionDayPrevious: [Int32]
+    /// Per unlinked key (`tables.facts.unlinkedKeys`): the campaign it most likely meant (R5), -1 when unsure.
     let unlinkedSuggestion: [Int32]
 
-    /// First qualifying interaction of a contact with a campaign, one entry per pair, in time order.
-    let firstInfluence: [(campaign: Int32, contact: Int32, event: Int32)]
+    /// Per contact: its events in (time, data order).
+    let contactEvents: FlatLists<Int32>
+    /// Per contact: its first qualifying interaction with each campaign, in time order.
+    let influence: FlatLists<Influence>
     /// Per contact: the first-touch event (R15) and its campaign, -1 for none.
     let firstTouchEvent: [Int32]
     let firstTouchCampaign: [Int32]
@@ -39,103 +54,65 @@ public struct Analysis: Sendable {
     let dealIndex: [String: Int]
     /// Per deal index: its contacts and when each was associated.
     let dealLinks: [[(contact: Int32, at: Int64)]]
-    /// Per contact: its qualifying interactions (events with a campaign), in (time, data order).
-    let qualifyingByContact: [[Int32]]
-    /// Per contact: the first qualifying interaction with each campaign it had one with.
-    let influenceByContact: [[(campaign: Int32, time: Int64)]]
+
+    /// A contact's first qualifying interaction with a campaign (R14).
+    struct Influence: Sendable {
+        var campaign: Int32
+        var event: Int32
+        var time: Int64
+    }
 
     public init(_ data: CompiledData, asOf: Instant, zone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.data = data
         self.asOf = asOf
         self.zone = zone
-        let visibility = Visibility(data: data, asOf: asOf, zone: zone)
+        let facts = URLFacts(data)
+        let visibility = Visibility(data: data, facts: facts, asOf: asOf, zone: zone)
         self.visibility = visibility
-        let matcher = PageViewMatcher(data: data, visibility: visibility)
-        let n = data.eventTime.count
+        let tables = MatchTables(data: data, facts: facts, visibility: visibility)
+        self.tables = tables
 
-        var eventCampaign = [Int32](repeating: -1, count: n)
-        var eventRule = [MatchRule](repeating: .none, count: n)
-        var creditStart = [Int32](repeating: 0, count: n + 1)
-        var creditPairs: [Int32] = []
-        var eventUnlinked = [Int32](repeating: -1, count: n)
-        var unlinkedKeys = Interner<String>()
-        for i in 0..<n {
-            creditStart[i] = Int32(creditPairs.count)
-            let t = data.eventTime[i]
-            if data.eventType[i] == .pageView {
-                let (c, rule) = matcher.match(event: i)
-                eventCampaign[i] = c
-                eventRule[i] = rule
-                let u = data.eventURL[i]
-                if u >= 0, let value = data.urls[Int(u)].campaignValue, data.utmOwner[UtmTags.matchKey(value)] == nil {
-                    eventUnlinked[i] = unlinkedKeys.intern(UtmTags.matchKey(value))
-                }
-                guard c >= 0 else { continue }
-                // R14 per asset: the campaign's page, tracking and paid-search assets this view fits.
-                matcher.pageCandidates(url: u, at: t) { if $0.campaign == c { creditPairs.append($0.pair) } }
-                matcher.keywordCandidates(keyword: data.eventKeyword[i], at: t) { if $0.campaign == c { creditPairs.append($0.pair) } }
-            } else if let q = matcher.qualifyingCampaign(event: i) {
-                eventCampaign[i] = q.campaign
-                eventRule[i] = .asset
-                creditPairs.append(q.pair)
-            }
-        }
-        creditStart[n] = Int32(creditPairs.count)
+        let matched = Self.matchEvents(data, tables)
+        eventCampaign = matched.campaign
+        eventRule = matched.rule
+        creditStart = matched.creditStart
+        creditPairs = matched.creditPairs
 
-        let contactCount = data.contactCreated.count
-        var firstInfluence: [(campaign: Int32, contact: Int32, event: Int32)] = []
-        var influenced = Set<Int64>()
-        var qualifyingByContact = [[Int32]](repeating: [], count: contactCount)
-        var firstTouchEvent = [Int32](repeating: -1, count: contactCount)
-        var conversionEvent = [Int32](repeating: -1, count: contactCount)
-        for ei in data.byTime {
-            let i = Int(ei)
-            let k = data.eventContact[i]
-            guard k >= 0 else { continue }
-            let c = eventCampaign[i]
-            if c >= 0 {
-                qualifyingByContact[Int(k)].append(ei)
-                if influenced.insert(Int64(k) << 32 | Int64(c)).inserted { firstInfluence.append((c, k, ei)) }
-            }
-            if data.eventType[i] == .pageView, firstTouchEvent[Int(k)] < 0 { firstTouchEvent[Int(k)] = ei }
-            if data.eventType[i] == .formSubmission, conversionEvent[Int(k)] < 0 { conversionEvent[Int(k)] = ei }
-        }
-        let firstTouchCampaign = firstTouchEvent.map { $0 >= 0 ? eventCampaign[Int($0)] : -1 }
+        let contactEvents = FlatLists(eventsOf: data.eventContact, groupCount: data.contactCreated.count, times: data.eventTime)
+        let contacts = Self.walkContacts(data, contactEvents, matched)
+        self.contactEvents = contactEvents
+        influence = contacts.influence
+        creditPrevious = contacts.creditPrevious
+        firstTouchEvent = contacts.firstTouch
+        firstTouchCampaign = contacts.firstTouch.map { $0 >= 0 ? matched.campaign[Int($0)] : -1 }
+        conversionEvent = contacts.conversion
 
-        let lastTouch = LastTouch.resolve(data: data, matcher: matcher, eventCampaign: eventCampaign, eventRule: eventRule,
-                                          conversions: conversionEvent)
+        let sessionEvents = FlatLists(eventsOf: data.eventSession, groupCount: data.sessionCount, times: data.eventTime)
+        let chains = SessionChains(data: data, sessionEvents: sessionEvents, eventCampaign: matched.campaign, zone: zone)
+        sessionPrevious = chains.previous
+        sessionDayPrevious = chains.previousSameDay
+        let lastTouch = LastTouch.resolve(data: data, tables: tables, sessionEvents: sessionEvents,
+                                          eventCampaign: matched.campaign, eventRule: matched.rule,
+                                          conversions: contacts.conversion)
+        lastTouchCampaign = lastTouch.campaign
+        lastTouchEvent = lastTouch.event
 
         // R14 deals: a contact associated at or before the close that was influenced at or before it.
-        var influenceByContact = [[(campaign: Int32, time: Int64)]](repeating: [], count: contactCount)
-        for f in firstInfluence { influenceByContact[Int(f.contact)].append((f.campaign, data.eventTime[Int(f.event)])) }
         var dealIndex: [String: Int] = [:]
         for (d, deal) in data.dataset.deals.enumerated() { dealIndex[deal.id] = d }
         var dealLinks = [[(contact: Int32, at: Int64)]](repeating: [], count: data.dataset.deals.count)
         for dc in data.dataset.dealContacts {
             if let d = dealIndex[dc.dealID], let k = data.contactIndex[dc.contactID] { dealLinks[d].append((k, dc.associatedAt.microseconds)) }
         }
+        var seen = [Int](repeating: -1, count: data.campaigns.count)
         dealCampaigns = data.dataset.deals.enumerated().map { (d, deal) in
-            Self.influencingCampaigns(deal: deal, links: dealLinks[d], influence: influenceByContact) { _ in true }
+            Self.influencingCampaigns(deal: deal, at: d, links: dealLinks[d], influence: contacts.influence, seen: &seen) { _ in true }
         }
-        self.influenceByContact = influenceByContact
-
         self.dealLinks = dealLinks
         self.dealIndex = dealIndex
-        self.qualifyingByContact = qualifyingByContact
-        self.eventCampaign = eventCampaign
-        self.eventRule = eventRule
-        self.creditStart = creditStart
-        self.creditPairs = creditPairs
-        self.eventUnlinked = eventUnlinked
-        self.unlinkedKeys = unlinkedKeys
+
         let suggestion = UtmSuggestion(campaigns: data.campaigns)
-        unlinkedSuggestion = unlinkedKeys.values.map { suggestion.campaign(for: $0) ?? -1 }
-        self.firstInfluence = firstInfluence
-        self.firstTouchEvent = firstTouchEvent
-        self.firstTouchCampaign = firstTouchCampaign
-        self.conversionEvent = conversionEvent
-        self.lastTouchCampaign = lastTouch.campaign
-        self.lastTouchEvent = lastTouch.event
+        unlinkedSuggestion = facts.unlinkedKeys.map { suggestion.campaign(for: $0) ?? -1 }
     }
 
     var matcher: PageViewMatcher { PageViewMatcher(data: data, visibility: visibility) }
@@ -147,20 +124,120 @@ public struct Analysis: Sendable {
         return !data.assets.contains { $0.type == .socialPost && $0.publishedAt.map { $0 > asOf && $0 <= now } ?? false }
     }
 
+    /// R12 and R13 for every event: its campaign, the rule, and the asset pairs it credits (R14 per asset).
+    private static func matchEvents(_ data: CompiledData, _ tables: MatchTables)
+        -> (campaign: [Int32], rule: [MatchRule], creditStart: [Int32], creditPairs: [Int32]) {
+        let n = data.eventTime.count
+        var campaign = [Int32](repeating: -1, count: n)
+        var rule = [MatchRule](repeating: .none, count: n)
+        var creditStart = [Int32](repeating: 0, count: n + 1)
+        var creditPairs: [Int32] = []
+        creditPairs.reserveCapacity(n)
+        let times = data.eventTime, types = data.eventType, urls = data.eventURL, keywords = data.eventKeyword, assets = data.eventAsset
+        for i in 0..<n {
+            creditStart[i] = Int32(creditPairs.count)
+            let t = times[i]
+            switch types[i] {
+            case .pageView:
+                let u = urls[i], kw = keywords[i]
+                var c = tables.utmCampaign(url: u, at: t), r = MatchRule.utm
+                if c < 0 { c = tables.pageCampaign(url: u, at: t); r = .page }
+                if c < 0 { c = tables.keywordCampaign(keyword: kw, at: t); r = .keyword }
+                guard c >= 0 else { continue }
+                campaign[i] = c
+                rule[i] = r
+                tables.creditedPairs(url: u, keyword: kw, campaign: c, at: t) { creditPairs.append($0) }
+            case .formSubmission, .emailOpen, .emailClick, .ctaClick, .adClick, .socialClick:
+                guard let iv = tables.assetInterval(asset: assets[i], at: t) else { continue }
+                campaign[i] = iv.campaign
+                rule[i] = .asset
+                creditPairs.append(iv.pair)
+            case .workflowEnrollment:
+                continue
+            }
+        }
+        creditStart[n] = Int32(creditPairs.count)
+        return (campaign, rule, creditStart, creditPairs)
+    }
+
+    /// One walk over each contact's events in time order: first touch (R15), conversion
+    /// (R16), first influence per campaign (R14), and each credit's previous one of the
+    /// same contact and pair. Campaigns and pairs already seen are stamped with the
+    /// contact, so nothing is hashed.
+    private static func walkContacts(_ data: CompiledData, _ contactEvents: FlatLists<Int32>,
+                                     _ matched: (campaign: [Int32], rule: [MatchRule], creditStart: [Int32], creditPairs: [Int32]))
+        -> (firstTouch: [Int32], conversion: [Int32], influence: FlatLists<Influence>, creditPrevious: [Int32]) {
+        let contactCount = contactEvents.count
+        var firstTouch = [Int32](repeating: -1, count: contactCount)
+        var conversion = [Int32](repeating: -1, count: contactCount)
+        var influenceStart = [Int32](repeating: 0, count: contactCount + 1)
+        var influence: [Influence] = []
+        var creditPrevious = [Int32](repeating: -1, count: matched.creditPairs.count)
+        var influencedBy = [Int32](repeating: -1, count: data.campaigns.count)
+        var pairContact = [Int32](repeating: -1, count: data.pairs.count)
+        var pairLast = [Int32](repeating: -1, count: data.pairs.count)
+        let types = data.eventType, times = data.eventTime, campaigns = matched.campaign
+        let creditStart = matched.creditStart, creditPairs = matched.creditPairs
+        let events = contactEvents.items
+        for k in 0..<contactCount {
+            let contact = Int32(k)
+            for j in contactEvents.range(k) {
+                let e = Int(events[j])
+                if types[e] == .pageView, firstTouch[k] < 0 { firstTouch[k] = Int32(e) }
+                if types[e] == .formSubmission, conversion[k] < 0 { conversion[k] = Int32(e) }
+                let c = campaigns[e]
+                guard c >= 0 else { continue }
+                if influencedBy[Int(c)] != contact {
+                    influencedBy[Int(c)] = contact
+                    influence.append(Influence(campaign: c, event: Int32(e), time: times[e]))
+                }
+                for q in Int(creditStart[e])..<Int(creditStart[e + 1]) {
+                    let p = Int(creditPairs[q])
+                    if pairContact[p] == contact { creditPrevious[q] = pairLast[p] }
+                    pairContact[p] = contact
+                    pairLast[p] = Int32(e)
+                }
+            }
+            influenceStart[k + 1] = Int32(influence.count)
+        }
+        return (firstTouch, conversion, FlatLists(start: influenceStart, items: influence), creditPrevious)
+    }
+
     /// R14: the campaigns a closed-won deal influenced — those with which a contact
     /// associated at or before the close had a qualifying interaction at or before it.
-    static func influencingCampaigns(deal: Deal, links: [(contact: Int32, at: Int64)],
-                                     influence: [[(campaign: Int32, time: Int64)]],
-                                     onlyContacts include: (Int32) -> Bool) -> [Int32] {
+    /// `seen` is scratch space, one slot per campaign, stamped with the deal's index `d`.
+    static func influencingCampaigns(deal: Deal, at d: Int, links: [(contact: Int32, at: Int64)], influence: FlatLists<Influence>,
+                                     seen: inout [Int], onlyContacts include: (Int32) -> Bool) -> [Int32] {
         guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return [] }
-        var campaigns = Set<Int32>()
+        var campaigns: [Int32] = []
         for (k, at) in links where at <= close && include(k) {
-            for inf in influence[Int(k)] where inf.time <= close { campaigns.insert(inf.campaign) }
+            for j in influence.range(Int(k)) where influence.items[j].time <= close {
+                let c = Int(influence.items[j].campaign)
+                if seen[c] != d { seen[c] = d; campaigns.append(Int32(c)) }
+            }
         }
         return campaigns.sorted()
     }
 
-    func influencingCampaigns(ofDealAt d: Int, onlyContacts include: (Int32) -> Bool) -> [Int32] {
-        Self.influencingCampaigns(deal: data.dataset.deals[d], links: dealLinks[d], influence: influenceByContact, onlyContacts: include)
+    /// `influencingCampaigns` for each deal with its contacts filtered by `include`.
+    func influencingCampaigns(onlyContacts include: (Int32) -> Bool) -> [[Int32]] {
+        var seen = [Int](repeating: -1, count: data.campaigns.count)
+        return data.dataset.deals.enumerated().map { (d, deal) in
+            Self.influencingCampaigns(deal: deal, at: d, links: dealLinks[d], influence: influence, seen: &seen, onlyContacts: include)
+        }
+    }
+
+    /// The contacts first influenced by campaign `c` (R14), in (time, data order).
+    func firstInfluences(campaign c: Int32) -> [(contact: Int32, influence: Influence)] {
+        var out: [(contact: Int32, influence: Influence)] = []
+        for k in 0..<influence.count {
+            for j in influence.range(k) where influence.items[j].campaign == c { out.append((Int32(k), influence.items[j])) }
+        }
+        return out.sorted { ($0.influence.time, $0.influence.event) < ($1.influence.time, $1.influence.event) }
+    }
+
+    /// Contact `k`'s first qualifying interaction with campaign `c`, if any.
+    func firstInfluence(contact k: Int32, campaign c: Int32) -> Influence? {
+        influence[Int(k)].first { $0.campaign == c }
     }
 }

@@ -5,6 +5,27 @@ public enum TouchPosition: String, CaseIterable, Sendable, Hashable {
     case first, leadCreation = "lead_creation", dealCreation = "deal_creation", closedWon = "closed_won"
 }
 
+/// Key positions as bits: a touch's positions in a byte rather than a Set.
+struct PositionSet: OptionSet, Sendable, Hashable {
+    let rawValue: UInt8
+    static let first = PositionSet(rawValue: 1)
+    static let leadCreation = PositionSet(rawValue: 2)
+    static let dealCreation = PositionSet(rawValue: 4)
+    static let closedWon = PositionSet(rawValue: 8)
+    /// Each position with its bit, in bit order.
+    static let bits: [(position: TouchPosition, bit: PositionSet)] =
+        [(.first, .first), (.leadCreation, .leadCreation), (.dealCreation, .dealCreation), (.closedWon, .closedWon)]
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(_ positions: Set<TouchPosition>) {
+        self = []
+        for (p, bit) in Self.bits where positions.contains(p) { insert(bit) }
+    }
+
+    var positions: Set<TouchPosition> { Set(Self.bits.filter { contains($0.bit) }.map(\.position)) }
+}
+
 /// An attribution model of R18: weights on key positions and a share for the
 /// other touches, or time decay with a half-life.
 public struct AttributionModel: Sendable, Hashable {
@@ -15,16 +36,20 @@ public struct AttributionModel: Sendable, Hashable {
     }
     public let name: String
     public let kind: Kind
-    /// The position weights and the others' share in whole millionths, for integer credits.
-    let millionths: (positions: [TouchPosition: Int128], others: Int128)
+    /// The position weights (in `PositionSet.bits` order) and the others' share in whole millionths, for integer credits.
+    let millionths: (positions: [Int128], others: Int128)
+    /// The positions with a nonzero weight: a touch holds only these.
+    let weightedBits: PositionSet
 
     public init(name: String, kind: Kind) {
         self.name = name
         self.kind = kind
         if case .positional(let weights, let others) = kind {
-            millionths = (weights.mapValues(CreditUnits.millionths), CreditUnits.millionths(others))
+            millionths = (PositionSet.bits.map { CreditUnits.millionths(weights[$0.position] ?? 0) }, CreditUnits.millionths(others))
+            weightedBits = PositionSet(Set(weights.filter { $0.value != 0 }.keys))
         } else {
-            millionths = ([:], 0)
+            millionths = ([], 0)
+            weightedBits = []
         }
     }
 
@@ -48,6 +73,20 @@ public struct AttributionModel: Sendable, Hashable {
     public var weightedPositions: Set<TouchPosition> {
         if case .positional(let w, _) = kind { return Set(w.filter { $0.value != 0 }.keys) }
         return []
+    }
+
+    var isTimeDecay: Bool {
+        if case .timeDecay = kind { return true }
+        return false
+    }
+
+    /// Time decay's raw weights as the Doubles the sums use: each weight as `rawWeights`
+    /// gives it, read back as a Double. Empty for the other models.
+    func doubleWeights(daysBeforeClose days: [Double]) -> [Double] {
+        guard case .timeDecay(let halfLife) = kind else { return [] }
+        let raw = days.map { Decimal(pow(2, -$0 / halfLife)) }
+        if !raw.contains(where: { $0 > 0 }) { return [Double](repeating: 1, count: days.count) }
+        return raw.map { NSDecimalNumber(decimal: $0).doubleValue }
     }
 
     /// Each touch's share of the deal (summing to 1), given the positions each

@@ -80,20 +80,26 @@ enum CreditUnits {
 
 extension AttributionModel {
     /// Per touch, the raw weight as an integer (R18's collision rule), or nil for time decay.
-    func integerWeights(positions: [Set<TouchPosition>]) -> [Int128]? {
+    /// `positions` may hold positions the model does not weight; they are ignored.
+    func integerWeights(positions: [PositionSet]) -> [Int128]? {
         switch kind {
         case .linear:
             return [Int128](repeating: 1, count: positions.count)
         case .timeDecay:
             return nil
         case .positional:
-            let w = millionths.positions
-            let held = positions.map { $0.filter { (w[$0] ?? 0) != 0 } }
+            // A weight too small for a millionth counts as none, as in the sums.
+            var counted = weightedBits
+            for (j, (_, bit)) in PositionSet.bits.enumerated() where millionths.positions[j] == 0 { counted.remove(bit) }
+            let held = positions.map { $0.intersection(counted) }
             let othersCount = Int128(held.filter(\.isEmpty).count)
             // Scaled by the number of "others" so that their equal parts are whole.
             let othersShare = millionths.others
             var raw = held.map { h -> Int128 in
-                h.isEmpty ? othersShare : h.reduce(0) { $0 + w[$1]! } * Swift.max(othersCount, 1)
+                guard !h.isEmpty else { return othersShare }
+                var sum: Int128 = 0
+                for (j, (_, bit)) in PositionSet.bits.enumerated() where h.contains(bit) { sum += millionths.positions[j] }
+                return sum * Swift.max(othersCount, 1)
             }
             if !raw.contains(where: { $0 > 0 }) { raw = raw.map { _ in 1 } }
             return raw

@@ -7,7 +7,11 @@ import CampaignKit
 struct DayMapper {
     let zone: TimeZone
     private let isUTC: Bool
-    private var offsets: [Int64: Int64] = [:]
+    /// A direct-mapped cache of quarter → offset (a slot per quarter modulo the size,
+    /// about two years without a collision): no hashing per event.
+    private var quarters: [Int64] = []
+    private var offsets: [Int32] = []
+    private static let slots = 1 << 16
 
     init(zone: TimeZone) {
         self.zone = zone
@@ -19,12 +23,16 @@ struct DayMapper {
         let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
         if isUTC { return seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400 }
         let quarter = seconds >= 0 ? seconds / 900 : (seconds - 899) / 900
-        let offset: Int64
-        if let cached = offsets[quarter] { offset = cached } else {
-            offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(quarter * 900))))
-            offsets[quarter] = offset
+        if quarters.isEmpty {
+            quarters = [Int64](repeating: Int64.min, count: Self.slots)
+            offsets = [Int32](repeating: 0, count: Self.slots)
         }
-        let local = seconds + offset
+        let slot = Int(UInt64(bitPattern: quarter) & UInt64(Self.slots - 1))
+        if quarters[slot] != quarter {
+            quarters[slot] = quarter
+            offsets[slot] = Int32(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(quarter * 900))))
+        }
+        let local = seconds + Int64(offsets[slot])
         return local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
     }
 }

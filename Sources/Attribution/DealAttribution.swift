@@ -27,32 +27,35 @@ extension Analysis {
             return Touch(event: i, time: Instant(microseconds: data.eventTime[i]),
                          contactID: data.dataset.contacts[Int(data.eventContact[i])].id,
                          type: data.eventType[i], campaignID: data.campaigns[Int(eventCampaign[i])].id,
-                         positions: positions)
+                         positions: positions.positions)
         }
     }
 
     /// A deal's touches as event indices in (time, data order), with the key positions each holds.
-    func touchPath(ofDealAt d: Int) -> (events: [Int32], positions: [Set<TouchPosition>]) {
+    func touchPath(ofDealAt d: Int) -> (events: [Int32], positions: [PositionSet]) {
         let deal = data.dataset.deals[d]
         guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return ([], []) }
-        let contacts = Set(dealLinks[d].filter { $0.at <= close }.map(\.contact))
+        var contacts: [Int32] = []
+        for link in dealLinks[d] where link.at <= close && !contacts.contains(link.contact) { contacts.append(link.contact) }
         guard !contacts.isEmpty else { return ([], []) }
+        let times = data.eventTime
         var events: [Int32] = []
         for k in contacts {
-            for ei in qualifyingByContact[Int(k)] {
-                if data.eventTime[Int(ei)] > close { break }
-                events.append(ei)
+            // A contact's events are in time order: its touches are its qualifying ones up to the close.
+            for j in contactEvents.range(Int(k)) {
+                let e = contactEvents.items[j]
+                if times[Int(e)] > close { break }
+                if eventCampaign[Int(e)] >= 0 { events.append(e) }
             }
         }
         guard !events.isEmpty else { return ([], []) }
-        let times = data.eventTime
-        events.sort { times[Int($0)] != times[Int($1)] ? times[Int($0)] < times[Int($1)] : $0 < $1 }
-        var positions = [Set<TouchPosition>](repeating: [], count: events.count)
+        if contacts.count > 1 { events.sort { times[Int($0)] != times[Int($1)] ? times[Int($0)] < times[Int($1)] : $0 < $1 } }
+        var positions = [PositionSet](repeating: [], count: events.count)
         positions[0].insert(.first)
         positions[events.count - 1].insert(.closedWon)
         let leadCreated = contacts.map { data.contactCreated[Int($0)] }.min()!
-        if let j = events.lastIndex(where: { data.eventTime[Int($0)] <= leadCreated }) { positions[j].insert(.leadCreation) }
-        if let j = events.lastIndex(where: { data.eventTime[Int($0)] <= deal.createdAt.microseconds }) { positions[j].insert(.dealCreation) }
+        if let j = events.lastIndex(where: { times[Int($0)] <= leadCreated }) { positions[j].insert(.leadCreation) }
+        if let j = events.lastIndex(where: { times[Int($0)] <= deal.createdAt.microseconds }) { positions[j].insert(.dealCreation) }
         return (events, positions)
     }
 
@@ -82,8 +85,7 @@ extension Analysis {
                 continue
             }
             attributed += deal.amount
-            paths.append(DealPath(amount: deal.amount, units: CreditUnits.units(deal.amount),
-                                  campaigns: path.events.map { eventCampaign[Int($0)] }, positions: path.positions,
+            paths.append(DealPath(amount: deal.amount, campaigns: path.events.map { eventCampaign[Int($0)] }, positions: path.positions,
                                   days: path.events.map { Double(close.microseconds - data.eventTime[Int($0)]) / 86_400_000_000 }))
         }
         let total = Money.cents(attributed)
@@ -103,54 +105,63 @@ extension Analysis {
     /// One attributed deal as R18 needs it: its amount, and per touch the campaign, positions and age.
     struct DealPath {
         var amount: Decimal
-        /// The amount in integer units; nil when it is too large for them (the exact path then runs).
-        var units: Int128?
         var campaigns: [Int32]
-        var positions: [Set<TouchPosition>]
+        var positions: [PositionSet]
         var days: [Double]
+        /// The amount as a whole number of 10^-scale, for the integer sums.
+        let scaledAmount: (value: Int128, scale: Int)?
+
+        init(amount: Decimal, campaigns: [Int32], positions: [PositionSet], days: [Double]) {
+            self.amount = amount
+            self.campaigns = campaigns
+            self.positions = positions
+            self.days = days
+            scaledAmount = IntegerCredits.scaled(amount)
+        }
+
+        /// The amount in units of 10⁻¹² (the time-decay sums); nil when it is too large for them.
+        var units: Int128? {
+            if let a = scaledAmount, a.scale <= 12, let up = IntegerCredits.power10(12 - a.scale) { return IntegerCredits.multiply(a.value, up) }
+            return CreditUnits.units(amount)
+        }
+
+        /// Each campaign on the path once, in order of first touch, with the sum of its touches' weights.
+        func perCampaign<W: AdditiveArithmetic>(_ weights: [W]) -> [(campaign: Int32, weight: W)] {
+            var out: [(campaign: Int32, weight: W)] = []
+            for (c, w) in zip(campaigns, weights) {
+                if let j = out.firstIndex(where: { $0.campaign == c }) { out[j].weight += w } else { out.append((c, w)) }
+            }
+            return out
+        }
     }
 
-    /// A model's column in cents per campaign. Credits are summed in integer units
-    /// first; when a term's truncation could change a campaign's cents or the order
-    /// of remainders, the column is summed again in exact fractions.
+    /// A model's column in cents per campaign that has a touch on an attributed deal.
+    /// Positional models and linear sum exactly in integers (`IntegerCredits`); time decay
+    /// sums its Double weights in integer units. When a figure overflows (or a time-decay
+    /// truncation could change a cent), the column is summed again in exact fractions.
     static func modelCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
-        if let units = fixedPointCents(model, paths: paths, totalCents: totalCents) { return units }
+        if model.isTimeDecay {
+            if let cents = decayCents(model, paths: paths, totalCents: totalCents) { return cents }
+        } else if let cents = IntegerCredits.cents(model, paths: paths, totalCents: totalCents) {
+            return cents
+        }
         return exactCents(model, paths: paths, totalCents: totalCents)
     }
 
-    /// The column from integer sums, or nil when a truncation could matter or a figure overflows.
-    static func fixedPointCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128]? {
+    /// Time decay's column from its Double weights summed in integer units, or nil when a figure overflows.
+    static func decayCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128]? {
         var units: [Int32: Int128] = [:]
-        var inexact: [Int32: Int128] = [:]
         for path in paths {
-            let held = path.positions.map { $0.intersection(model.weightedPositions) }
-            // Sum the raw weights per campaign first: one division per campaign, not per touch.
-            if let raw = model.integerWeights(positions: held) {
-                var perCampaign: [Int32: Int128] = [:]
-                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
-                let total = raw.reduce(0, +)
-                for (c, w) in perCampaign {
-                    guard let amount = path.units else { return nil }
-                    let (product, overflow) = amount.multipliedReportingOverflow(by: w)
-                    guard !overflow else { return nil }
-                    let (q, r) = product.quotientAndRemainder(dividingBy: total)
-                    units[c, default: 0] += q
-                    if r != 0 { inexact[c, default: 0] += 1 }
-                }
-            } else {
-                let raw = model.rawWeights(positions: held, daysBeforeClose: path.days).map { NSDecimalNumber(decimal: $0).doubleValue }
-                var perCampaign: [Int32: Double] = [:]
-                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
-                let total = raw.reduce(0, +)
-                for (c, w) in perCampaign {
-                    guard let amount = path.units else { return nil }
-                    let credit = Double(amount) * (w / total)
-                    guard credit.isFinite, credit < 1e36 else { return nil }
-                    units[c, default: 0] += Int128(credit)
-                }
+            guard let amount = path.units else { return nil }
+            let raw = model.doubleWeights(daysBeforeClose: path.days)
+            let total = raw.reduce(0, +)
+            for (c, w) in path.perCampaign(raw) {
+                let credit = Double(amount) * (w / total)
+                guard credit.isFinite, credit < 1e36 else { return nil }
+                units[c, default: 0] += Int128(credit)
             }
         }
-        return CreditUnits.largestRemainder(units, uncertainty: inexact, totalCents: totalCents)
+        return CreditUnits.largestRemainder(units, uncertainty: [:], totalCents: totalCents)
     }
 
     /// The column in exact fractions. Time-decay weights are Doubles: each is taken
@@ -158,19 +169,14 @@ extension Analysis {
     static func exactCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
         var sums: [Int32: ExactFraction] = [:]
         for path in paths {
-            let held = path.positions.map { $0.intersection(model.weightedPositions) }
             let amount = ExactFraction(path.amount)
-            if let raw = model.integerWeights(positions: held) {
-                var perCampaign: [Int32: Int128] = [:]
-                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+            if let raw = model.integerWeights(positions: path.positions) {
                 let total = raw.reduce(0, +)
-                for (c, w) in perCampaign { sums[c] = (sums[c] ?? .zero) + amount.scaled(by: w, over: total) }
+                for (c, w) in path.perCampaign(raw) { sums[c] = (sums[c] ?? .zero) + amount.scaled(by: w, over: total) }
             } else {
-                let raw = model.rawWeights(positions: held, daysBeforeClose: path.days).map { NSDecimalNumber(decimal: $0).doubleValue }
-                var perCampaign: [Int32: Double] = [:]
-                for (c, w) in zip(path.campaigns, raw) { perCampaign[c, default: 0] += w }
+                let raw = model.doubleWeights(daysBeforeClose: path.days)
                 let total = ExactFraction(double: raw.reduce(0, +))
-                for (c, w) in perCampaign { sums[c] = (sums[c] ?? .zero) + amount.times(ExactFraction(double: w)).over(total) }
+                for (c, w) in path.perCampaign(raw) { sums[c] = (sums[c] ?? .zero) + amount.times(ExactFraction(double: w)).over(total) }
             }
         }
         let campaigns = sums.keys.sorted()

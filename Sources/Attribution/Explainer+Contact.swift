@@ -31,8 +31,7 @@ extension Explainer {
                 : "\(describe(event: decided)), the latest matching event of the conversion's session (R16 rule 2)"
             lines.append("Last touch: \(campaignLabel(analysis.lastTouchCampaign[Int(k)])) — conversion \(describe(event: Int(conv))); decided by \(how).")
         }
-        let influenced = analysis.firstInfluence.filter { $0.contact == k }
-        for f in influenced {
+        for f in analysis.influence[Int(k)] {
             lines.append("Influenced by \(campaignLabel(f.campaign)) since \(describe(event: Int(f.event))) (R14).")
         }
         if !contact.salesforceCampaignIDs.isEmpty {

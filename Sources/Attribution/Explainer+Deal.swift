@@ -36,8 +36,8 @@ extension Explainer {
         if analysis.dealCampaigns[dealIndex].contains(c) {
             let contacts = before.compactMap { link -> String? in
                 guard let k = data.contactIndex[link.contactID],
-                      let f = analysis.firstInfluence.first(where: { $0.contact == k && $0.campaign == c }),
-                      data.eventTime[Int(f.event)] <= close.microseconds else { return nil }
+                      let f = analysis.firstInfluence(contact: k, campaign: c),
+                      f.time <= close.microseconds else { return nil }
                 return "\(link.contactID) (first influenced by \(describe(event: Int(f.event))))"
             }
             return "Counted for \(label): contact \(contacts.joined(separator: ", ")) was associated and influenced at or before the close (R14)."

@@ -20,12 +20,12 @@ extension Analysis {
         guard let c = data.campaignIndex[id] else { return nil }
         let contacts = data.dataset.contacts
         func campaignID(_ index: Int32) -> String? { index >= 0 ? data.campaigns[Int(index)].id : nil }
-        return firstInfluence.compactMap { f in
-            guard f.campaign == c, window.contains(Instant(microseconds: data.eventTime[Int(f.event)])) else { return nil }
-            let k = Int(f.contact)
+        return firstInfluences(campaign: c).compactMap { (contact, f) in
+            guard window.contains(Instant(microseconds: f.time)) else { return nil }
+            let k = Int(contact)
             if let segment, !contacts[k].salesforceCampaignIDs.contains(segment) { return nil }
             return InfluencedContact(contactID: contacts[k].id, email: contacts[k].email,
-                                     firstInfluenced: Instant(microseconds: data.eventTime[Int(f.event)]),
+                                     firstInfluenced: Instant(microseconds: f.time),
                                      firstTouchCampaignID: campaignID(firstTouchCampaign[k]),
                                      lastTouchCampaignID: campaignID(lastTouchCampaign[k]),
                                      salesforceCampaignIDs: contacts[k].salesforceCampaignIDs)

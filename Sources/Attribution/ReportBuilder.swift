@@ -10,78 +10,19 @@ extension Analysis {
     public func report(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn,
                        segment: String? = nil, now: Instant? = nil) -> Report {
         let data = self.data
-        let inSegment: (Int32) -> Bool
-        if let segment {
-            let members = data.dataset.contacts.map { $0.salesforceCampaignIDs.contains(segment) }
-            inSegment = { $0 >= 0 && members[Int($0)] }
-        } else {
-            inSegment = { _ in true }
-        }
+        let members = segment.map { id in data.dataset.contacts.map { $0.salesforceCampaignIDs.contains(id) } }
+        func inSegment(_ k: Int32) -> Bool { members.map { k >= 0 && $0[Int(k)] } ?? true }
         let campaignCount = data.campaigns.count
         let lo = window.lowerBound?.microseconds ?? Int64.min
         let hi = window.upperBound?.microseconds ?? Int64.max
         func inWindow(_ t: Int64) -> Bool { t >= lo && t < hi }
 
-        // Distinct counts with a one-entry memo per session (or pair) in front of a set:
-        // a session's views mostly belong to one campaign, so the set is rarely touched.
-        var sessions = [Int](repeating: 0, count: campaignCount)
-        var lastCampaignOfSession = [Int32](repeating: -1, count: data.sessionCount)
-        var countedSessions = Set<Int64>()
-        var sessionsPerDay: [Int64: Int] = [:]
-        var lastDayOfSession = [Int64](repeating: Int64.min, count: data.sessionCount)
-        var countedSessionDays = Set<SessionDay>()
-        var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
-        var pairContacts = [Int](repeating: 0, count: data.pairs.count)
-        var lastContactOfPair = [Int32](repeating: -1, count: data.pairs.count)
-        var countedPairContacts = Set<Int64>()
-        var unlinkedViews: [Int32: Int] = [:]
-        var unlinkedSessions: [Int32: Set<Int32>] = [:]
-        var unlinkedSpellings: [Int32: Set<String>] = [:]
-        var days = DayMapper(zone: zone)
-
-        for ei in eventsInWindow(lo: lo, hi: hi) {
-            let i = Int(ei)
-            let c = eventCampaign[i]
-            if data.eventType[i] == .pageView {
-                if c >= 0 {
-                    let s = data.eventSession[i]
-                    if lastCampaignOfSession[Int(s)] != c {
-                        lastCampaignOfSession[Int(s)] = c
-                        if countedSessions.insert(Int64(c) << 32 | Int64(s)).inserted { sessions[Int(c)] += 1 }
-                    }
-                    let dayOfCampaign = days.dayNumber(data.eventTime[i]) << 32 | Int64(c)
-                    if lastDayOfSession[Int(s)] != dayOfCampaign {
-                        lastDayOfSession[Int(s)] = dayOfCampaign
-                        if countedSessionDays.insert(SessionDay(dayOfCampaign: dayOfCampaign, session: s)).inserted {
-                            sessionsPerDay[dayOfCampaign, default: 0] += 1
-                        }
-                    }
-                }
-                let u = eventUnlinked[i]
-                if u >= 0 {
-                    unlinkedViews[u, default: 0] += 1
-                    unlinkedSessions[u, default: []].insert(data.eventSession[i])
-                    unlinkedSpellings[u, default: []].insert(data.urls[Int(data.eventURL[i])].campaignValue!)
-                }
-            }
-            guard c >= 0 else { continue }
-            let k = data.eventContact[i]
-            for j in Int(creditStart[i])..<Int(creditStart[i + 1]) {
-                let p = Int(creditPairs[j])
-                pairInteractions[p] += 1
-                if k >= 0, lastContactOfPair[p] != k {
-                    lastContactOfPair[p] = k
-                    if countedPairContacts.insert(Int64(p) << 32 | Int64(k)).inserted { pairContacts[p] += 1 }
-                }
-            }
-        }
-        var dailyByCampaign = [[DayCount]](repeating: [], count: campaignCount)
-        for key in sessionsPerDay.keys.sorted() {
-            dailyByCampaign[Int(key & 0xFFFF_FFFF)].append(DayCount(day: CalendarDate(dayNumber: key >> 32), count: sessionsPerDay[key]!))
-        }
+        let counts = WindowCounts(self, lo: lo, hi: hi)
 
         var influenced = [Int](repeating: 0, count: campaignCount)
-        for f in firstInfluence where inWindow(data.eventTime[Int(f.event)]) && inSegment(f.contact) { influenced[Int(f.campaign)] += 1 }
+        for k in 0..<influence.count where inSegment(Int32(k)) {
+            for j in influence.range(k) where inWindow(influence.items[j].time) { influenced[Int(influence.items[j].campaign)] += 1 }
+        }
 
         var firstTouch = [Int](repeating: 0, count: campaignCount)
         var lastTouch = [Int](repeating: 0, count: campaignCount)
@@ -92,43 +33,55 @@ extension Analysis {
 
         var deals = [Int](repeating: 0, count: campaignCount)
         var revenue = [Decimal](repeating: 0, count: campaignCount)
+        let dealCampaigns = members == nil ? self.dealCampaigns : influencingCampaigns(onlyContacts: inSegment)
         for (d, campaigns) in dealCampaigns.enumerated() where !campaigns.isEmpty {
             let deal = data.dataset.deals[d]
             guard let close = deal.closeDate, inWindow(close.microseconds) else { continue }
-            let counted = segment == nil ? campaigns : influencingCampaigns(ofDealAt: d, onlyContacts: inSegment)
-            for c in counted { deals[Int(c)] += 1; revenue[Int(c)] += deal.amount }
+            for c in campaigns { deals[Int(c)] += 1; revenue[Int(c)] += deal.amount }
         }
 
-        let now = (now ?? asOf).microseconds
+        let assetsNow = assetsAssociated(at: (now ?? asOf).microseconds)
+        let daily = counts.daily.series(campaignCount: campaignCount)
         let campaigns = data.campaigns.enumerated().map { (ci, campaign) -> CampaignReport in
-            var assets: [AssetReport] = []
-            for (ai, asset) in data.assets.enumerated() {
-                guard let iv = data.intervals[ai].first(where: { $0.campaign == Int32(ci) && $0.covers(now) }) else { continue }
-                let p = Int(iv.pair)
+            let assets = assetsNow[ci].map { (ai, p) -> AssetReport in
+                let asset = data.assets[ai]
                 let reason = visibility.hidden[p]
-                assets.append(AssetReport(id: asset.id, name: asset.name, type: asset.type, hiddenReason: reason,
-                                          interactions: reason == nil ? pairInteractions[p] : 0,
-                                          contacts: reason == nil ? pairContacts[p] : 0))
+                return AssetReport(id: asset.id, name: asset.name, type: asset.type, hiddenReason: reason,
+                                   interactions: reason == nil ? counts.pairInteractions[p] : 0,
+                                   contacts: reason == nil ? counts.pairContacts[p] : 0)
             }
-            assets.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
             return CampaignReport(
                 id: campaign.id, name: campaign.name, utmCampaign: campaign.utm.value,
                 utmAliases: campaign.allUtmValues.filter { $0 != campaign.utm }.map(\.value),
                 inAnalytics: campaign.inAnalytics, startDate: campaign.startDate, endDate: campaign.endDate,
-                createdAt: campaign.createdAt, sessions: sessions[ci], influencedContacts: influenced[ci],
+                createdAt: campaign.createdAt, sessions: counts.sessions[ci], influencedContacts: influenced[ci],
                 newContactsFirstTouch: firstTouch[ci], newContactsLastTouch: lastTouch[ci],
-                influencedDeals: deals[ci], influencedRevenue: revenue[ci], assets: assets, sessionsByDay: dailyByCampaign[ci])
+                influencedDeals: deals[ci], influencedRevenue: revenue[ci], assets: assets, sessionsByDay: daily[ci])
         }
 
-        let unlinked = unlinkedViews.keys.map { u -> UnlinkedUtm in
-            let key = unlinkedKeys.values[Int(u)]
-            return UnlinkedUtm(key: key, spellings: unlinkedSpellings[u]!.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
-                               pageViews: unlinkedViews[u]!, sessions: unlinkedSessions[u]!.count,
-                               suggestedCampaignID: unlinkedSuggestion[Int(u)] >= 0 ? data.campaigns[Int(unlinkedSuggestion[Int(u)])].id : nil)
+        let keys = tables.facts.unlinkedKeys
+        let unlinked = counts.unlinkedViews.indices.filter { counts.unlinkedViews[$0] > 0 }.map { u -> UnlinkedUtm in
+            UnlinkedUtm(key: keys[u], spellings: counts.unlinkedSpellings[u].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
+                        pageViews: counts.unlinkedViews[u], sessions: counts.unlinkedSessions[u],
+                        suggestedCampaignID: unlinkedSuggestion[u] >= 0 ? data.campaigns[Int(unlinkedSuggestion[u])].id : nil)
         }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
 
         return Report(window: window, campaigns: campaigns, unlinkedUtm: unlinked,
                       attribution: attribution(window: window, models: models))
+    }
+
+    /// Per campaign: the assets associated with it at `now` and their pairs, sorted by asset id.
+    func assetsAssociated(at now: Int64) -> [[(asset: Int, pair: Int)]] {
+        var out = [[(asset: Int, pair: Int)]](repeating: [], count: data.campaigns.count)
+        for (ai, intervals) in data.intervals.enumerated() {
+            for (j, iv) in intervals.enumerated() where iv.covers(now) {
+                // One row per asset and campaign: the first interval that covers now.
+                if intervals[..<j].contains(where: { $0.campaign == iv.campaign && $0.covers(now) }) { continue }
+                out[Int(iv.campaign)].append((ai, Int(iv.pair)))
+            }
+        }
+        let assets = data.assets
+        return out.map { $0.sorted { assets[$0.asset].id.utf8.lexicographicallyPrecedes(assets[$1.asset].id.utf8) } }
     }
 
     /// Indices of the events whose time lies in [lo, hi), in (time, data order).
@@ -149,8 +102,3 @@ extension Analysis {
     }
 }
 
-/// A (campaign, day, session) triple, for counting each session once per campaign and day.
-struct SessionDay: Hashable {
-    var dayOfCampaign: Int64
-    var session: Int32
-}

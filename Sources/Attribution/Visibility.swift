@@ -6,8 +6,8 @@ struct Visibility: Sendable {
     /// Hidden reason per pair id; nil when visible.
     let hidden: [HiddenReason?]
 
-    init(data: CompiledData, asOf: Instant, zone: TimeZone) {
-        let visited = Self.visitedPairs(data)
+    init(data: CompiledData, facts: URLFacts, asOf: Instant, zone: TimeZone) {
+        let visited = Self.visitedPairs(data, facts)
         var hidden = [HiddenReason?](repeating: nil, count: data.pairs.count)
         for (p, pair) in data.pairs.enumerated() {
             let asset = data.assets[Int(pair.asset)]
@@ -31,26 +31,28 @@ struct Visibility: Sendable {
     /// R9 rule 2: a paid_search asset is visited by an `ad_click` on it or a page view
     /// whose keyword matches it; a tracking URL by a page view matching it — each at
     /// or after the campaign's creation while associated with it.
-    static func visitedPairs(_ data: CompiledData) -> [Bool] {
+    static func visitedPairs(_ data: CompiledData, _ facts: URLFacts) -> [Bool] {
         var visited = [Bool](repeating: false, count: data.pairs.count)
+        // Per asset, its intervals as [later of association and creation, dissociation).
+        let spans = FlatLists(data.intervals.map { ivs in
+            ivs.map { (from: max($0.from, data.campaignCreated[Int($0.campaign)]), to: $0.to, pair: $0.pair) }
+        })
         func mark(_ asset: Int32, at t: Int64) {
-            for iv in data.intervals[Int(asset)] where iv.covers(t) && t >= data.campaignCreated[Int(iv.campaign)] {
-                visited[Int(iv.pair)] = true
+            for j in spans.range(Int(asset)) where spans.items[j].from <= t && t < spans.items[j].to {
+                visited[Int(spans.items[j].pair)] = true
             }
         }
+        let types = data.eventType, assets = data.eventAsset, keywords = data.eventKeyword, urls = data.eventURL
         for i in 0..<data.eventTime.count {
-            let t = data.eventTime[i]
-            switch data.eventType[i] {
+            switch types[i] {
             case .adClick:
-                let a = data.eventAsset[i]
-                if a >= 0, data.assets[Int(a)].type == .paidSearch { mark(a, at: t) }
+                let a = assets[i]
+                if a >= 0, facts.assetType[Int(a)] == .paidSearch { mark(a, at: data.eventTime[i]) }
             case .pageView:
-                let kw = data.eventKeyword[i]
-                if kw >= 0, let assets = data.paidSearchByKeyword[kw] { for a in assets { mark(a, at: t) } }
-                let u = data.eventURL[i]
-                if u >= 0, let tracking = data.trackingAssetsByKey[data.urls[Int(u)].pageKey] {
-                    for a in tracking where data.urls[Int(u)].carriesAllTags(of: data.trackingURL[a]!) { mark(a, at: t) }
-                }
+                let kw = keywords[i]
+                if kw >= 0 { for j in facts.keywordAssets.range(Int(kw)) { mark(facts.keywordAssets.items[j], at: data.eventTime[i]) } }
+                let u = urls[i]
+                if u >= 0 { for j in facts.trackingAssets.range(Int(u)) { mark(facts.trackingAssets.items[j], at: data.eventTime[i]) } }
             default:
                 break
             }
