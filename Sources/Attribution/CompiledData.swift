@@ -171,8 +171,8 @@ public struct CompiledData: Sendable {
             if a >= 0 { eventAsset[i] = assetOfString[Int(a)] }
             if k >= 0 { eventKeyword[i] = keywordOfString[Int(k)] }
         }
-        let byTime = Self.timeOrder(eventTime)
-        let (eventSession, sessionCount) = Self.sessions(events, byTime: byTime)
+        let (byTime, sortedTimes) = Self.sortedByTime(eventTime)
+        let (eventSession, sessionCount) = Self.sessions(events, byTime: byTime, sortedTimes: sortedTimes)
 
         self.pageAssetsByKey = pageAssetsByKey
         self.trackingAssetsByKey = trackingAssetsByKey
@@ -195,12 +195,13 @@ public struct CompiledData: Sendable {
     /// R10: a given session id is the session; otherwise per visitor (else contact, the
     /// id taken literally), a new session after more than 30 minutes without an event.
     /// Returns each website event's session (-1 for other events) and the number of sessions.
-    static func sessions(_ events: EventTable, byTime: [Int32]) -> ([Int32], Int) {
+    static func sessions(_ events: EventTable, byTime: [Int32], sortedTimes: [Int64]) -> ([Int32], Int) {
         let n = events.count
         let sessionColumn = events.column(.session)
         let visitorColumn = events.column(.visitor)
         let contactColumn = events.column(.contact)
         let visitors = events.pool(.visitor)
+        let givenCount = Int32(events.pool(.session).count)
         // Owners are visitor strings, numbered as in the visitor pool; a contact id that is
         // no visitor id's string gets a number after them, made when first needed.
         var visitorOfString: [String: Int32]?
@@ -217,32 +218,43 @@ public struct CompiledData: Sendable {
             return o
         }
 
-        var eventSession = [Int32](repeating: -1, count: n)
-        var sessionOfGiven = [Int32](repeating: -1, count: events.pool(.session).count)
-        var lastTime = [Int64](repeating: Int64.min, count: visitors.count + events.pool(.contact).count)
-        var lastSession = [Int32](repeating: -1, count: lastTime.count)
-        var sessionCount: Int32 = 0
-        let time = events.time
+        // What decides each event's session, in one number, worked out in data order so that
+        // the walk in time order reads one column: -1 not a website event, -2 a session of its
+        // own, 0..<givenCount a given session id, givenCount + o the gaps of owner o.
+        let notWebsite: Int32 = -1, alone: Int32 = -2
+        var key = [Int32](repeating: notWebsite, count: n)
         let type = events.type
-        for ei in byTime {
+        for i in 0..<n where type[i].isWebsite {
+            if sessionColumn[i] >= 0 { key[i] = sessionColumn[i] }
+            else if visitorColumn[i] >= 0 { key[i] = givenCount + visitorColumn[i] }
+            else if contactColumn[i] >= 0 { key[i] = givenCount + owner(ofContact: contactColumn[i]) }
+            else { key[i] = alone }
+        }
+
+        var eventSession = [Int32](repeating: -1, count: n)
+        var sessionOfGiven = [Int32](repeating: -1, count: Int(givenCount))
+        var lastTime = [Int64](repeating: Int64.min, count: Int(ownerCount))
+        var lastSession = [Int32](repeating: -1, count: Int(ownerCount))
+        var sessionCount: Int32 = 0
+        for (j, ei) in byTime.enumerated() {
             let i = Int(ei)
-            guard type[i].isWebsite else { continue }
-            let given = sessionColumn[i]
-            if given >= 0 {
-                let g = Int(given)
+            let k = key[i]
+            if k == notWebsite { continue }
+            if k == alone {
+                eventSession[i] = sessionCount; sessionCount += 1
+            } else if k < givenCount {
+                let g = Int(k)
                 if sessionOfGiven[g] < 0 { sessionOfGiven[g] = sessionCount; sessionCount += 1 }
                 eventSession[i] = sessionOfGiven[g]
-                continue
+            } else {
+                let o = Int(k - givenCount)
+                let t = sortedTimes[j]
+                if lastSession[o] < 0 || t - lastTime[o] > sessionGap {
+                    lastSession[o] = sessionCount; sessionCount += 1
+                }
+                lastTime[o] = t
+                eventSession[i] = lastSession[o]
             }
-            let o: Int
-            if visitorColumn[i] >= 0 { o = Int(visitorColumn[i]) }
-            else if contactColumn[i] >= 0 { o = Int(owner(ofContact: contactColumn[i])) }
-            else { eventSession[i] = sessionCount; sessionCount += 1; continue }
-            if lastSession[o] < 0 || time[i] - lastTime[o] > sessionGap {
-                lastSession[o] = sessionCount; sessionCount += 1
-            }
-            lastTime[o] = time[i]
-            eventSession[i] = lastSession[o]
         }
         return (eventSession, Int(sessionCount))
     }
@@ -250,16 +262,19 @@ public struct CompiledData: Sendable {
     /// Event indices sorted by (time, data order); data already in time order is left as it is.
     /// A stable least-significant-digit radix sort on the time's offset from the earliest:
     /// a few sequential passes instead of 2M × log 2M comparisons through a closure.
-    static func timeOrder(_ times: [Int64]) -> [Int32] {
+    static func timeOrder(_ times: [Int64]) -> [Int32] { sortedByTime(times).order }
+
+    /// `timeOrder` with the times in that order.
+    static func sortedByTime(_ times: [Int64]) -> (order: [Int32], times: [Int64]) {
         let n = times.count
-        if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) { return [Int32](0..<Int32(n)) }
+        if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) { return ([Int32](0..<Int32(n)), times) }
         let earliest = times.min()!
         let span = UInt64(bitPattern: times.max()! &- earliest)
         var keys = times.map { UInt64(bitPattern: $0 &- earliest) }
         var order = [Int32](0..<Int32(n))
         var keysOut = [UInt64](repeating: 0, count: n)
         var orderOut = [Int32](repeating: 0, count: n)
-        let digitBits: UInt64 = 16
+        let digitBits: UInt64 = 8
         let mask = (UInt64(1) << digitBits) - 1
         var shift: UInt64 = 0
         while shift < 64 && span >> shift != 0 {
@@ -277,7 +292,7 @@ public struct CompiledData: Sendable {
             swap(&order, &orderOut)
             shift += digitBits
         }
-        return order
+        return (order, keys.map { Int64(bitPattern: $0 &+ UInt64(bitPattern: earliest)) })
     }
 
     /// R12 rule 3: keywords compare ignoring case and surrounding space.
