@@ -160,6 +160,15 @@ public struct CompiledData: Sendable {
 
         let eventTime = events.time
         let eventType = events.type
+        // Time order and sessions first: their scratch arrays are gone before the per-event columns below exist.
+        let byTime: [Int32]
+        let eventSession: [Int32]
+        let sessionCount: Int
+        do {
+            let sorted = Self.sortedByTime(eventTime)
+            byTime = sorted.order
+            (eventSession, sessionCount) = Self.sessions(events, byTime: byTime, sortedOffsets: sorted.offsets)
+        }
         var eventContact = [Int32](repeating: -1, count: n)
         var eventAsset = [Int32](repeating: -1, count: n)
         var eventKeyword = [Int32](repeating: -1, count: n)
@@ -171,8 +180,6 @@ public struct CompiledData: Sendable {
             if a >= 0 { eventAsset[i] = assetOfString[Int(a)] }
             if k >= 0 { eventKeyword[i] = keywordOfString[Int(k)] }
         }
-        let (byTime, sortedTimes) = Self.sortedByTime(eventTime)
-        let (eventSession, sessionCount) = Self.sessions(events, byTime: byTime, sortedTimes: sortedTimes)
 
         self.pageAssetsByKey = pageAssetsByKey
         self.trackingAssetsByKey = trackingAssetsByKey
@@ -195,7 +202,8 @@ public struct CompiledData: Sendable {
     /// R10: a given session id is the session; otherwise per visitor (else contact, the
     /// id taken literally), a new session after more than 30 minutes without an event.
     /// Returns each website event's session (-1 for other events) and the number of sessions.
-    static func sessions(_ events: EventTable, byTime: [Int32], sortedTimes: [Int64]) -> ([Int32], Int) {
+    /// `sortedOffsets[j]` is the time of event `byTime[j]` less the earliest time (`sortedByTime`).
+    static func sessions(_ events: EventTable, byTime: [Int32], sortedOffsets: [UInt64]) -> ([Int32], Int) {
         let n = events.count
         let sessionColumn = events.column(.session)
         let visitorColumn = events.column(.visitor)
@@ -233,7 +241,7 @@ public struct CompiledData: Sendable {
 
         var eventSession = [Int32](repeating: -1, count: n)
         var sessionOfGiven = [Int32](repeating: -1, count: Int(givenCount))
-        var lastTime = [Int64](repeating: Int64.min, count: Int(ownerCount))
+        var lastTime = [UInt64](repeating: 0, count: Int(ownerCount))
         var lastSession = [Int32](repeating: -1, count: Int(ownerCount))
         var sessionCount: Int32 = 0
         for (j, ei) in byTime.enumerated() {
@@ -248,8 +256,8 @@ public struct CompiledData: Sendable {
                 eventSession[i] = sessionOfGiven[g]
             } else {
                 let o = Int(k - givenCount)
-                let t = sortedTimes[j]
-                if lastSession[o] < 0 || t - lastTime[o] > sessionGap {
+                let t = sortedOffsets[j]
+                if lastSession[o] < 0 || t - lastTime[o] > UInt64(sessionGap) {
                     lastSession[o] = sessionCount; sessionCount += 1
                 }
                 lastTime[o] = t
@@ -264,11 +272,13 @@ public struct CompiledData: Sendable {
     /// a few sequential passes instead of 2M × log 2M comparisons through a closure.
     static func timeOrder(_ times: [Int64]) -> [Int32] { sortedByTime(times).order }
 
-    /// `timeOrder` with the times in that order.
-    static func sortedByTime(_ times: [Int64]) -> (order: [Int32], times: [Int64]) {
+    /// `timeOrder` with each time's offset from the earliest, in that order (the sort's own keys).
+    static func sortedByTime(_ times: [Int64]) -> (order: [Int32], offsets: [UInt64]) {
         let n = times.count
-        if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) { return ([Int32](0..<Int32(n)), times) }
-        let earliest = times.min()!
+        let earliest = times.min() ?? 0
+        if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            return ([Int32](0..<Int32(n)), times.map { UInt64(bitPattern: $0 &- earliest) })
+        }
         let span = UInt64(bitPattern: times.max()! &- earliest)
         var keys = times.map { UInt64(bitPattern: $0 &- earliest) }
         var order = [Int32](0..<Int32(n))
@@ -292,7 +302,7 @@ public struct CompiledData: Sendable {
             swap(&order, &orderOut)
             shift += digitBits
         }
-        return (order, keys.map { Int64(bitPattern: $0 &+ UInt64(bitPattern: earliest)) })
+        return (order, keys)
     }
 
     /// R12 rule 3: keywords compare ignoring case and surrounding space.

@@ -57,7 +57,8 @@ struct WindowOptions: ParsableArguments {
         stage(0, "loading the store")
         let dataset = try store.open().loadDataset()
         stage(0.15, "compiling \(dataset.events.count) events")
-        let data = CompiledData(dataset, keepingEventStrings: forExplaining)
+        // Consumed: what the compiled data lets go of is freed at once, not when this function returns.
+        let data = CompiledData(consume dataset, keepingEventStrings: forExplaining)
         stage(0.35, "applying the rules")
         return (Analysis(data, asOf: now, zone: window.zone), window)
     }
