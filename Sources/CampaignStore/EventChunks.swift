@@ -136,13 +136,29 @@ struct ChunkWriter {
         if pending.count >= EventChunks.chunkEvents { try flush(to: db) }
     }
 
+    /// The last chunk's bytes; the buffer is reused.
+    private var blob: [UInt8] = []
+
     /// Writes the pending events as a chunk.
     mutating func flush(to db: Database) throws {
         guard !pending.isEmpty else { return }
-        let (blob, poolEnds) = ChunkCodec.encode(pending, events: 0..<pending.count, poolStarts: poolStarts)
+        let poolEnds = ChunkCodec.encode(pending, events: 0..<pending.count, poolStarts: poolStarts, into: &blob)
         lastEventSeq += Int64(pending.count)
-        try db.execute(sql: "INSERT INTO event_chunks (last_event_seq, events, data) VALUES (?, ?, ?)",
-                       arguments: [lastEventSeq, pending.count, blob])
+        let statement = try db.cachedStatement(sql: "INSERT INTO event_chunks (last_event_seq, events, data) VALUES (?, ?, ?)")
+        let stmt = statement.sqliteStatement
+        sqlite3_bind_int64(stmt, 1, lastEventSeq)
+        sqlite3_bind_int64(stmt, 2, Int64(pending.count))
+        // Bound without a copy (no destructor): SQLite reads the buffer in place during the step.
+        let stepped = blob.withUnsafeBytes { bytes in
+            let bound = sqlite3_bind_blob64(stmt, 3, bytes.baseAddress, sqlite3_uint64(bytes.count), nil)
+            let code = bound == SQLITE_OK ? sqlite3_step(stmt) : bound
+            sqlite3_reset(stmt)
+            sqlite3_clear_bindings(stmt)
+            return code
+        }
+        guard stepped == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: stepped), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
         poolStarts = poolEnds
         pending.removeAllEvents()
     }
@@ -160,8 +176,8 @@ enum ChunkCodec {
 
     /// The chunk of `events`, with the strings added to each pool from `poolStarts` on
     /// up to the highest number these events use; returns where each pool now ends.
-    static func encode(_ table: EventTable, events range: Range<Int>, poolStarts: [Int]) -> (Data, [Int]) {
-        var out = Data()
+    static func encode(_ table: EventTable, events range: Range<Int>, poolStarts: [Int], into out: inout [UInt8]) -> [Int] {
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(8 + EventTable.Field.allCases.count * 8 + range.count * (8 + 1 + EventTable.Field.allCases.count * 4)
             + EventTable.Field.allCases.reduce(0) { $0 + table.pool($1).utf8.count - poolBytes(table.pool($1), before: poolStarts[$1.rawValue]) }
             + EventTable.Field.allCases.reduce(0) { $0 + 4 * (table.pool($1).count - poolStarts[$1.rawValue]) })
@@ -178,17 +194,17 @@ enum ChunkCodec {
         var poolEnds: [Int] = []
         for field in EventTable.Field.allCases {
             let pool = table.pool(field)
-            let used = Int(table.column(field)[range].max() ?? -1) + 1
-            let end = max(poolStarts[field.rawValue], used)
+            let start = poolStarts[field.rawValue]
+            let end = max(start, Int(table.column(field)[range].max() ?? -1) + 1)
             poolEnds.append(end)
-            put(UInt64(end - poolStarts[field.rawValue]))
-            for n in poolStarts[field.rawValue]..<end { pool.withBytes(of: Int32(n)) { put(UInt32($0.count)) } }
-            for n in poolStarts[field.rawValue]..<end { pool.withBytes(of: Int32(n)) { out.append(contentsOf: $0) } }
+            put(UInt64(end - start))
+            for n in start..<end { put(UInt32(pool.ends[n] - poolBytes(pool, before: n))) }
+            out.append(contentsOf: pool.utf8[poolBytes(pool, before: start)..<poolBytes(pool, before: end)])
         }
         put(table.time[range])
-        out.append(contentsOf: table.type[range].map { UInt8(EventTypeCode.code($0)) })
+        out.append(contentsOf: table.type[range].lazy.map { UInt8(EventTypeCode.code($0)) })
         for field in EventTable.Field.allCases { put(table.column(field)[range]) }
-        return (out, poolEnds)
+        return poolEnds
     }
 
     /// The bytes of a pool's first `count` strings.

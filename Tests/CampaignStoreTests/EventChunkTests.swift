@@ -128,4 +128,14 @@ struct EventChunkTests {
         #expect(try Self.chunkCount(store) == 3)
         #expect(try store.read { try EventChunks.fromChunks($0) } == table)
     }
+
+    @Test("§1 every event type has one stored code, both ways, and the chunk decoder knows it")
+    func typeCodes() {
+        #expect(Set(EventTypeCode.codes.map(\.0)) == Set(EventType.allCases))
+        for (type, code) in EventTypeCode.codes {
+            #expect(EventTypeCode.code(type) == code && EventTypeCode.type(code) == type)
+            #expect(ChunkCodec.typeOfCode[code] == type)
+        }
+        #expect(ChunkCodec.typeOfCode.compactMap { $0 }.count == EventType.allCases.count)
+    }
 }
