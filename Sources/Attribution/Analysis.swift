@@ -38,7 +38,7 @@ public struct Analysis: Sendable {
     let unlinkedSuggestion: [Int32]
 
     /// Per contact: its events in (time, data order).
-    let contactEvents: FlatLists<Int32>
+    let contactEvents: EventGroups
     /// Per contact: its first qualifying interaction with each campaign, in time order.
     let influence: FlatLists<Influence>
     /// Per contact: the first-touch event (R15) and its campaign, -1 for none.
@@ -54,6 +54,8 @@ public struct Analysis: Sendable {
     let dealIndex: [String: Int]
     /// Per deal index: its contacts and when each was associated.
     let dealLinks: [[(contact: Int32, at: Int64)]]
+    /// The deals' amounts as integers, nil when one has too many digits.
+    let dealAmounts: DealAmounts?
 
     /// A contact's first qualifying interaction with a campaign (R14).
     struct Influence: Sendable {
@@ -78,7 +80,7 @@ public struct Analysis: Sendable {
         creditStart = matched.creditStart
         creditPairs = matched.creditPairs
 
-        let contactEvents = FlatLists(eventsOf: data.eventContact, groupCount: data.contactCreated.count, times: data.eventTime)
+        let contactEvents = EventGroups(eventsOf: data.eventContact, groupCount: data.contactCreated.count, times: data.eventTime)
         let contacts = Self.walkContacts(data, contactEvents, matched)
         self.contactEvents = contactEvents
         influence = contacts.influence
@@ -87,7 +89,7 @@ public struct Analysis: Sendable {
         firstTouchCampaign = contacts.firstTouch.map { $0 >= 0 ? matched.campaign[Int($0)] : -1 }
         conversionEvent = contacts.conversion
 
-        let sessionEvents = FlatLists(eventsOf: data.eventSession, groupCount: data.sessionCount, times: data.eventTime)
+        let sessionEvents = EventGroups(eventsOf: data.eventSession, groupCount: data.sessionCount, times: data.eventTime)
         let chains = SessionChains(data: data, sessionEvents: sessionEvents, eventCampaign: matched.campaign, zone: zone)
         sessionPrevious = chains.previous
         sessionDayPrevious = chains.previousSameDay
@@ -110,6 +112,7 @@ public struct Analysis: Sendable {
         }
         self.dealLinks = dealLinks
         self.dealIndex = dealIndex
+        dealAmounts = DealAmounts(data.dataset.deals)
 
         let suggestion = UtmSuggestion(campaigns: data.campaigns)
         unlinkedSuggestion = facts.unlinkedKeys.map { suggestion.campaign(for: $0) ?? -1 }
@@ -164,13 +167,14 @@ public struct Analysis: Sendable {
     /// (R16), first influence per campaign (R14), and each credit's previous one of the
     /// same contact and pair. Campaigns and pairs already seen are stamped with the
     /// contact, so nothing is hashed.
-    private static func walkContacts(_ data: CompiledData, _ contactEvents: FlatLists<Int32>,
+    private static func walkContacts(_ data: CompiledData, _ contactEvents: EventGroups,
                                      _ matched: (campaign: [Int32], rule: [MatchRule], creditStart: [Int32], creditPairs: [Int32]))
         -> (firstTouch: [Int32], conversion: [Int32], influence: FlatLists<Influence>, creditPrevious: [Int32]) {
-        let contactCount = contactEvents.count
+        let contactCount = contactEvents.groupCount
         var firstTouch = [Int32](repeating: -1, count: contactCount)
         var conversion = [Int32](repeating: -1, count: contactCount)
-        var influenceStart = [Int32](repeating: 0, count: contactCount + 1)
+        var influenceStart = [Int32](repeating: 0, count: contactCount)
+        var influenceEnd = [Int32](repeating: 0, count: contactCount)
         var influence: [Influence] = []
         var creditPrevious = [Int32](repeating: -1, count: matched.creditPairs.count)
         var influencedBy = [Int32](repeating: -1, count: data.campaigns.count)
@@ -179,9 +183,10 @@ public struct Analysis: Sendable {
         let types = data.eventType, times = data.eventTime, campaigns = matched.campaign
         let creditStart = matched.creditStart, creditPairs = matched.creditPairs
         let events = contactEvents.items
-        for k in 0..<contactCount {
-            let contact = Int32(k)
-            for j in contactEvents.range(k) {
+        for (p, contact) in contactEvents.order.enumerated() {
+            let k = Int(contact)
+            influenceStart[k] = Int32(influence.count)
+            for j in contactEvents.range(atPlace: p) {
                 let e = Int(events[j])
                 if types[e] == .pageView, firstTouch[k] < 0 { firstTouch[k] = Int32(e) }
                 if types[e] == .formSubmission, conversion[k] < 0 { conversion[k] = Int32(e) }
@@ -198,9 +203,9 @@ public struct Analysis: Sendable {
                     pairLast[p] = Int32(e)
                 }
             }
-            influenceStart[k + 1] = Int32(influence.count)
+            influenceEnd[k] = Int32(influence.count)
         }
-        return (firstTouch, conversion, FlatLists(start: influenceStart, items: influence), creditPrevious)
+        return (firstTouch, conversion, FlatLists(start: influenceStart, end: influenceEnd, items: influence), creditPrevious)
     }
 
     /// R14: the campaigns a closed-won deal influenced — those with which a contact

@@ -38,18 +38,19 @@ public struct AttributionModel: Sendable, Hashable {
     public let kind: Kind
     /// The position weights (in `PositionSet.bits` order) and the others' share in whole millionths, for integer credits.
     let millionths: (positions: [Int128], others: Int128)
-    /// The positions with a nonzero weight: a touch holds only these.
-    let weightedBits: PositionSet
+    /// The positions that weigh at least a millionth: in the integer sums a touch holds only these.
+    let countedPositions: PositionSet
 
     public init(name: String, kind: Kind) {
         self.name = name
         self.kind = kind
         if case .positional(let weights, let others) = kind {
-            millionths = (PositionSet.bits.map { CreditUnits.millionths(weights[$0.position] ?? 0) }, CreditUnits.millionths(others))
-            weightedBits = PositionSet(Set(weights.filter { $0.value != 0 }.keys))
+            let positions = PositionSet.bits.map { CreditUnits.millionths(weights[$0.position] ?? 0) }
+            millionths = (positions, CreditUnits.millionths(others))
+            countedPositions = PositionSet(Set(zip(PositionSet.bits, positions).filter { $0.1 != 0 }.map(\.0.position)))
         } else {
             millionths = ([], 0)
-            weightedBits = []
+            countedPositions = []
         }
     }
 
@@ -75,18 +76,11 @@ public struct AttributionModel: Sendable, Hashable {
         return []
     }
 
-    var isTimeDecay: Bool {
-        if case .timeDecay = kind { return true }
-        return false
-    }
-
-    /// Time decay's raw weights as the Doubles the sums use: each weight as `rawWeights`
-    /// gives it, read back as a Double. Empty for the other models.
-    func doubleWeights(daysBeforeClose days: [Double]) -> [Double] {
-        guard case .timeDecay(let halfLife) = kind else { return [] }
-        let raw = days.map { Decimal(pow(2, -$0 / halfLife)) }
-        if !raw.contains(where: { $0 > 0 }) { return [Double](repeating: 1, count: days.count) }
-        return raw.map { NSDecimalNumber(decimal: $0).doubleValue }
+    /// The sum of the weights of `positions`, in millionths.
+    func weight(of positions: PositionSet) -> Int128 {
+        var sum: Int128 = 0
+        for (j, (_, bit)) in PositionSet.bits.enumerated() where positions.contains(bit) { sum += millionths.positions[j] }
+        return sum
     }
 
     /// Each touch's share of the deal (summing to 1), given the positions each

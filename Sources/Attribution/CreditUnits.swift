@@ -39,7 +39,8 @@ enum CreditUnits {
 
     /// Units back to a decimal amount of whole cents.
     static func decimalCents(_ cents: Int128) -> Decimal {
-        Decimal(string: String(cents))! / 100
+        guard cents.magnitude <= UInt64.max else { return Decimal(string: String(cents))! / 100 }
+        return Decimal(sign: cents < 0 ? .minus : .plus, exponent: -2, significand: Decimal(UInt64(cents.magnitude)))
     }
 
     /// Rounds each credit down to cents, then hands the cents still missing from
@@ -75,34 +76,5 @@ enum CreditUnits {
             out[c]! += missing / count + (Int128(j) < missing % count ? 1 : 0)
         }
         return out
-    }
-}
-
-extension AttributionModel {
-    /// Per touch, the raw weight as an integer (R18's collision rule), or nil for time decay.
-    /// `positions` may hold positions the model does not weight; they are ignored.
-    func integerWeights(positions: [PositionSet]) -> [Int128]? {
-        switch kind {
-        case .linear:
-            return [Int128](repeating: 1, count: positions.count)
-        case .timeDecay:
-            return nil
-        case .positional:
-            // A weight too small for a millionth counts as none, as in the sums.
-            var counted = weightedBits
-            for (j, (_, bit)) in PositionSet.bits.enumerated() where millionths.positions[j] == 0 { counted.remove(bit) }
-            let held = positions.map { $0.intersection(counted) }
-            let othersCount = Int128(held.filter(\.isEmpty).count)
-            // Scaled by the number of "others" so that their equal parts are whole.
-            let othersShare = millionths.others
-            var raw = held.map { h -> Int128 in
-                guard !h.isEmpty else { return othersShare }
-                var sum: Int128 = 0
-                for (j, (_, bit)) in PositionSet.bits.enumerated() where h.contains(bit) { sum += millionths.positions[j] }
-                return sum * Swift.max(othersCount, 1)
-            }
-            if !raw.contains(where: { $0 > 0 }) { raw = raw.map { _ in 1 } }
-            return raw
-        }
     }
 }

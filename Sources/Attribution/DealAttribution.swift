@@ -42,7 +42,7 @@ extension Analysis {
         var events: [Int32] = []
         for k in contacts {
             // A contact's events are in time order: its touches are its qualifying ones up to the close.
-            for j in contactEvents.range(Int(k)) {
+            for j in contactEvents.range(ofGroup: Int(k)) {
                 let e = contactEvents.items[j]
                 if times[Int(e)] > close { break }
                 if eventCampaign[Int(e)] >= 0 { events.append(e) }
@@ -73,22 +73,21 @@ extension Analysis {
     /// R18 over the window: per model, each campaign's credit, rounded to cents by the
     /// largest-remainder method so that every model's column adds up to the attributed total.
     public func attribution(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn) -> AttributionReport {
-        var attributed = Decimal(0), unattributed = Decimal(0)
-        var unattributedDeals = 0
-        var paths: [DealPath] = []
+        var attributed: [Int] = [], unattributed: [Int] = []
+        var paths = DealPaths(scale: dealAmounts?.scale)
         for (d, deal) in data.dataset.deals.enumerated() where deal.stage == .closedWon {
             guard let close = deal.closeDate, window.contains(close) else { continue }
             let path = touchPath(ofDealAt: d)
             if path.events.isEmpty {
-                unattributedDeals += 1
-                unattributed += deal.amount
+                unattributed.append(d)
                 continue
             }
-            attributed += deal.amount
-            paths.append(DealPath(amount: deal.amount, campaigns: path.events.map { eventCampaign[Int($0)] }, positions: path.positions,
-                                  days: path.events.map { Double(close.microseconds - data.eventTime[Int($0)]) / 86_400_000_000 }))
+            attributed.append(d)
+            paths.append(amount: deal.amount, units: dealAmounts?.units[d], campaigns: path.events.map { eventCampaign[Int($0)] },
+                         days: path.events.map { Double(close.microseconds - data.eventTime[Int($0)]) / 86_400_000_000 },
+                         positions: path.positions)
         }
-        let total = Money.cents(attributed)
+        let total = Money.cents(totalAmount(ofDeals: attributed))
         let totalCents = CreditUnits.cents(total)
         var result: [String: [String: Decimal]] = [:]
         for model in models {
@@ -98,85 +97,70 @@ extension Analysis {
             }
             result[model.name] = column
         }
-        return AttributionReport(attributedRevenue: total, unattributedDeals: unattributedDeals,
-                                 unattributedRevenue: Money.cents(unattributed), models: result)
-    }
-
-    /// One attributed deal as R18 needs it: its amount, and per touch the campaign, positions and age.
-    struct DealPath {
-        var amount: Decimal
-        var campaigns: [Int32]
-        var positions: [PositionSet]
-        var days: [Double]
-        /// The amount as a whole number of 10^-scale, for the integer sums.
-        let scaledAmount: (value: Int128, scale: Int)?
-
-        init(amount: Decimal, campaigns: [Int32], positions: [PositionSet], days: [Double]) {
-            self.amount = amount
-            self.campaigns = campaigns
-            self.positions = positions
-            self.days = days
-            scaledAmount = IntegerCredits.scaled(amount)
-        }
-
-        /// The amount in units of 10⁻¹² (the time-decay sums); nil when it is too large for them.
-        var units: Int128? {
-            if let a = scaledAmount, a.scale <= 12, let up = IntegerCredits.power10(12 - a.scale) { return IntegerCredits.multiply(a.value, up) }
-            return CreditUnits.units(amount)
-        }
-
-        /// Each campaign on the path once, in order of first touch, with the sum of its touches' weights.
-        func perCampaign<W: AdditiveArithmetic>(_ weights: [W]) -> [(campaign: Int32, weight: W)] {
-            var out: [(campaign: Int32, weight: W)] = []
-            for (c, w) in zip(campaigns, weights) {
-                if let j = out.firstIndex(where: { $0.campaign == c }) { out[j].weight += w } else { out.append((c, w)) }
-            }
-            return out
-        }
+        return AttributionReport(attributedRevenue: total, unattributedDeals: unattributed.count,
+                                 unattributedRevenue: Money.cents(totalAmount(ofDeals: unattributed)), models: result)
     }
 
     /// A model's column in cents per campaign that has a touch on an attributed deal.
     /// Positional models and linear sum exactly in integers (`IntegerCredits`); time decay
-    /// sums its Double weights in integer units. When a figure overflows (or a time-decay
-    /// truncation could change a cent), the column is summed again in exact fractions.
-    static func modelCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
-        if model.isTimeDecay {
-            if let cents = decayCents(model, paths: paths, totalCents: totalCents) { return cents }
-        } else if let cents = IntegerCredits.cents(model, paths: paths, totalCents: totalCents) {
-            return cents
+    /// sums its Double weights in integer units. When a figure overflows, the column is
+    /// summed again in exact fractions.
+    static func modelCents(_ model: AttributionModel, paths: DealPaths, totalCents: Int128) -> [Int32: Int128] {
+        let cents: [Int32: Int128]?
+        if case .timeDecay(let halfLife) = model.kind {
+            cents = decayCents(halfLife: halfLife, paths: paths, totalCents: totalCents)
+        } else {
+            cents = IntegerCredits.cents(model, paths: paths, totalCents: totalCents)
         }
-        return exactCents(model, paths: paths, totalCents: totalCents)
+        return cents ?? exactCents(model, paths: paths, totalCents: totalCents)
     }
 
     /// Time decay's column from its Double weights summed in integer units, or nil when a figure overflows.
-    static func decayCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128]? {
+    static func decayCents(halfLife: Double, paths: DealPaths, totalCents: Int128) -> [Int32: Int128]? {
         var units: [Int32: Int128] = [:]
-        for path in paths {
-            guard let amount = path.units else { return nil }
-            let raw = model.doubleWeights(daysBeforeClose: path.days)
-            let total = raw.reduce(0, +)
-            for (c, w) in path.perCampaign(raw) {
-                let credit = Double(amount) * (w / total)
+        var weights = [Double](repeating: 0, count: paths.slotCampaign.count)
+        for d in 0..<paths.count {
+            guard let amount = paths.picoUnits(d) else { return nil }
+            let total = paths.decayWeights(halfLife: halfLife, deal: d, into: &weights)
+            let share = Self.double(amount)
+            for s in paths.slots(d) {
+                let credit = share * (weights[s] / total)
                 guard credit.isFinite, credit < 1e36 else { return nil }
-                units[c, default: 0] += Int128(credit)
+                units[paths.slotCampaign[s], default: 0] += Self.truncated(credit)
             }
         }
         return CreditUnits.largestRemainder(units, uncertainty: [:], totalCents: totalCents)
     }
 
-    /// The column in exact fractions. Time-decay weights are Doubles: each is taken
-    /// exactly as the binary fraction it is.
-    static func exactCents(_ model: AttributionModel, paths: [DealPath], totalCents: Int128) -> [Int32: Int128] {
+    /// `Double(x)`, through Int64 when it fits: the same value, without the generic conversion's cost.
+    static func double(_ x: Int128) -> Double {
+        x.magnitude < 1 << 63 ? Double(Int64(x)) : Double(x)
+    }
+
+    /// `Int128(x)` for a finite x, through Int64 when it fits: both truncate toward zero.
+    static func truncated(_ x: Double) -> Int128 {
+        abs(x) < 0x1p63 ? Int128(Int64(x)) : Int128(x)
+    }
+
+    /// The column in exact fractions. Time-decay weights are Doubles: each campaign's is
+    /// taken exactly as the binary fraction it is.
+    static func exactCents(_ model: AttributionModel, paths: DealPaths, totalCents: Int128) -> [Int32: Int128] {
         var sums: [Int32: ExactFraction] = [:]
-        for path in paths {
-            let amount = ExactFraction(path.amount)
-            if let raw = model.integerWeights(positions: path.positions) {
-                let total = raw.reduce(0, +)
-                for (c, w) in path.perCampaign(raw) { sums[c] = (sums[c] ?? .zero) + amount.scaled(by: w, over: total) }
-            } else {
-                let raw = model.doubleWeights(daysBeforeClose: path.days)
-                let total = ExactFraction(double: raw.reduce(0, +))
-                for (c, w) in path.perCampaign(raw) { sums[c] = (sums[c] ?? .zero) + amount.times(ExactFraction(double: w)).over(total) }
+        var integerWeights = [Int128](repeating: 0, count: paths.slotCampaign.count)
+        var doubleWeights = [Double](repeating: 0, count: paths.slotCampaign.count)
+        for d in 0..<paths.count {
+            let amount = ExactFraction(paths.amounts[d])
+            if let total = paths.integerWeights(model, deal: d, into: &integerWeights) {
+                for s in paths.slots(d) {
+                    sums[paths.slotCampaign[s]] = (sums[paths.slotCampaign[s]] ?? .zero) + amount.scaled(by: integerWeights[s], over: total)
+                }
+            } else if case .timeDecay(let halfLife) = model.kind {
+                _ = paths.decayWeights(halfLife: halfLife, deal: d, into: &doubleWeights)
+                // The exact sum of the campaigns' weights, so that the credits add up to the amount exactly.
+                let total = paths.slots(d).reduce(ExactFraction.zero) { $0 + ExactFraction(double: doubleWeights[$1]) }
+                for s in paths.slots(d) {
+                    sums[paths.slotCampaign[s]] = (sums[paths.slotCampaign[s]] ?? .zero) + amount.times(ExactFraction(double: doubleWeights[s])).over(total)
+                }
             }
         }
         let campaigns = sums.keys.sorted()

@@ -10,39 +10,33 @@ import Foundation
 /// answer as summing fractions, without fractions of big integers.
 enum IntegerCredits {
     /// Cents per campaign with a touch, or nil when a figure does not fit in 128 bits
-    /// (or an amount is not a plain decimal), for the caller to sum in fractions instead.
-    static func cents(_ model: AttributionModel, paths: [Analysis.DealPath], totalCents: Int128) -> [Int32: Int128]? {
-        guard !paths.isEmpty else { return [:] }
-        var scale = 0
-        for path in paths {
-            guard let a = path.scaledAmount else { return nil }
-            scale = max(scale, a.scale)
-        }
-        var weights: [[Int128]] = []
-        weights.reserveCapacity(paths.count)
+    /// (or the amounts are not integers of one scale), for the caller to sum in fractions instead.
+    static func cents(_ model: AttributionModel, paths: DealPaths, totalCents: Int128) -> [Int32: Int128]? {
+        guard let scale = paths.scale else { return nil }
+        var weights = [Int128](repeating: 0, count: paths.slotCampaign.count)
+        var totals = [Int128](repeating: 0, count: paths.count)
         var lcm: Int128 = 1
-        for path in paths {
-            guard let raw = model.integerWeights(positions: path.positions) else { return nil }
-            let total = raw.reduce(0, +)
+        for d in 0..<paths.count {
+            guard let total = paths.integerWeights(model, deal: d, into: &weights) else { return nil }
             if lcm % total != 0 {
-                let (l, overflow) = (lcm / gcd(lcm, total)).multipliedReportingOverflow(by: total)
-                guard !overflow else { return nil }
+                guard let l = multiply(lcm / gcd(lcm, total), total) else { return nil }
                 lcm = l
             }
-            weights.append(raw)
+            totals[d] = total
         }
-        let campaignCount = Int(paths.lazy.flatMap(\.campaigns).max() ?? -1) + 1
+        let campaignCount = Int(paths.slotCampaign.max() ?? -1) + 1
         var sums = [Int128](repeating: 0, count: campaignCount)
         var touched = [Bool](repeating: false, count: campaignCount)
-        for (path, raw) in zip(paths, weights) {
-            guard let amount = path.scaledAmount, let up = power10(scale - amount.scale),
-                  let factor = multiply(amount.value, up, lcm / raw.reduce(0, +)) else { return nil }
-            for (c, w) in path.perCampaign(raw) {
-                guard let term = multiply(factor, w) else { return nil }
-                let (sum, overflow) = sums[Int(c)].addingReportingOverflow(term)
+        for d in 0..<paths.count {
+            _ = paths.integerWeights(model, deal: d, into: &weights)
+            guard let factor = multiply(paths.units[d], lcm / totals[d]) else { return nil }
+            for s in paths.slots(d) {
+                let c = Int(paths.slotCampaign[s])
+                guard let term = multiply(factor, weights[s]) else { return nil }
+                let (sum, overflow) = sums[c].addingReportingOverflow(term)
                 guard !overflow else { return nil }
-                sums[Int(c)] = sum
-                touched[Int(c)] = true
+                sums[c] = sum
+                touched[c] = true
             }
         }
         // Credit in cents = sum × 100 / (lcm × 10^scale).
@@ -59,23 +53,6 @@ enum IntegerCredits {
         var out: [Int32: Int128] = [:]
         for (j, c) in campaigns.enumerated() { out[c] = cents[j] }
         return CreditUnits.handOut(totalCents - cents.reduce(0, +), in: order.map { campaigns[$0] }, to: out)
-    }
-
-    /// A decimal amount as a whole number of 10^-scale (negative amounts count as 0,
-    /// as in the exact sums); nil for anything but plain digits.
-    static func scaled(_ amount: Decimal) -> (value: Int128, scale: Int)? {
-        guard amount > 0 else { return (0, 0) }
-        var value: Int128 = 0
-        var scale = 0
-        var afterPoint = false
-        for byte in amount.description.utf8 {
-            if byte == UInt8(ascii: ".") && !afterPoint { afterPoint = true; continue }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"),
-                  let v = multiply(value, 10)?.addingReportingOverflow(Int128(byte - UInt8(ascii: "0"))), !v.overflow else { return nil }
-            value = v.partialValue
-            if afterPoint { scale += 1 }
-        }
-        return (value, scale)
     }
 
     static func gcd(_ a: Int128, _ b: Int128) -> Int128 {

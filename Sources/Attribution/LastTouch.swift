@@ -2,7 +2,7 @@ import CampaignKit
 
 /// R16: each contact's last-touch campaign, decided at its conversion.
 enum LastTouch {
-    static func resolve(data: CompiledData, tables: MatchTables, sessionEvents: FlatLists<Int32>,
+    static func resolve(data: CompiledData, tables: MatchTables, sessionEvents: EventGroups,
                         eventCampaign: [Int32], eventRule: [MatchRule],
                         conversions: [Int32]) -> (campaign: [Int32], event: [Int32]) {
         var campaign = [Int32](repeating: -1, count: conversions.count)
@@ -21,7 +21,7 @@ enum LastTouch {
             guard s >= 0 else { continue }
             // Rule 2: the session's latest visible page, tracking URL or qualifying form, up to the conversion.
             var best: (event: Int32, campaign: Int32)?
-            for j in sessionEvents.range(Int(s)) {
+            for j in sessionEvents.range(ofGroup: Int(s)) {
                 let e = Int(events[j])
                 let t = times[e]
                 if t > convTime { break }

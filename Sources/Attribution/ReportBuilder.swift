@@ -31,13 +31,11 @@ extension Analysis {
             if lastTouchCampaign[k] >= 0 { lastTouch[Int(lastTouchCampaign[k])] += 1 }
         }
 
-        var deals = [Int](repeating: 0, count: campaignCount)
-        var revenue = [Decimal](repeating: 0, count: campaignCount)
+        var dealsOf = [[Int]](repeating: [], count: campaignCount)
         let dealCampaigns = members == nil ? self.dealCampaigns : influencingCampaigns(onlyContacts: inSegment)
         for (d, campaigns) in dealCampaigns.enumerated() where !campaigns.isEmpty {
-            let deal = data.dataset.deals[d]
-            guard let close = deal.closeDate, inWindow(close.microseconds) else { continue }
-            for c in campaigns { deals[Int(c)] += 1; revenue[Int(c)] += deal.amount }
+            guard let close = data.dataset.deals[d].closeDate, inWindow(close.microseconds) else { continue }
+            for c in campaigns { dealsOf[Int(c)].append(d) }
         }
 
         let assetsNow = assetsAssociated(at: (now ?? asOf).microseconds)
@@ -56,15 +54,16 @@ extension Analysis {
                 inAnalytics: campaign.inAnalytics, startDate: campaign.startDate, endDate: campaign.endDate,
                 createdAt: campaign.createdAt, sessions: counts.sessions[ci], influencedContacts: influenced[ci],
                 newContactsFirstTouch: firstTouch[ci], newContactsLastTouch: lastTouch[ci],
-                influencedDeals: deals[ci], influencedRevenue: revenue[ci], assets: assets, sessionsByDay: daily[ci])
+                influencedDeals: dealsOf[ci].count, influencedRevenue: totalAmount(ofDeals: dealsOf[ci]),
+                assets: assets, sessionsByDay: daily[ci])
         }
 
         let keys = tables.facts.unlinkedKeys
-        let unlinked = counts.unlinkedViews.indices.filter { counts.unlinkedViews[$0] > 0 }.map { u -> UnlinkedUtm in
+        let unlinked = tables.facts.unlinkedOrder.map(Int.init).filter { counts.unlinkedViews[$0] > 0 }.map { u -> UnlinkedUtm in
             UnlinkedUtm(key: keys[u], spellings: counts.unlinkedSpellings[u].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
                         pageViews: counts.unlinkedViews[u], sessions: counts.unlinkedSessions[u],
                         suggestedCampaignID: unlinkedSuggestion[u] >= 0 ? data.campaigns[Int(unlinkedSuggestion[u])].id : nil)
-        }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        }
 
         return Report(window: window, campaigns: campaigns, unlinkedUtm: unlinked,
                       attribution: attribution(window: window, models: models))

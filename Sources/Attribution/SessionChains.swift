@@ -11,7 +11,7 @@ struct SessionChains {
     let previous: [Int32]
     let previousSameDay: [Int32]
 
-    init(data: CompiledData, sessionEvents: FlatLists<Int32>, eventCampaign: [Int32], zone: TimeZone) {
+    init(data: CompiledData, sessionEvents: EventGroups, eventCampaign: [Int32], zone: TimeZone) {
         let n = data.eventTime.count
         var previous = [Int32](repeating: -1, count: n)
         var previousSameDay = [Int32](repeating: -1, count: n)
@@ -21,13 +21,12 @@ struct SessionChains {
         var lastDay = [Int64](repeating: 0, count: data.campaigns.count)
         var days = DayMapper(zone: zone)
         let types = data.eventType, times = data.eventTime, events = sessionEvents.items
-        for s in 0..<sessionEvents.count {
-            let session = Int32(s)
+        for (p, session) in sessionEvents.order.enumerated() {
             var latestDay = Int64.min
             // A day earlier than one already seen (a clock turned back over midnight) breaks the
             // rule that a view's same-day predecessor, if any, is its campaign's last view.
             var daysTurnedBack = false
-            for j in sessionEvents.range(s) {
+            for j in sessionEvents.range(atPlace: p) {
                 let e = Int(events[j])
                 let c = Int(eventCampaign[e])
                 guard c >= 0, types[e] == .pageView else { continue }

@@ -13,6 +13,8 @@ struct URLFacts: Sendable {
     /// Per URL: its unlinked utm key (R5) as an index into `unlinkedKeys`, -1 for none.
     let unlinked: [Int32]
     let unlinkedKeys: [String]
+    /// The unlinked keys' indices sorted by key (byte order), as reports list them.
+    let unlinkedOrder: [Int32]
     let pageKey: [Int32]
     /// Per URL: the tracking_url assets on its page whose every utm tag it carries (R12).
     let trackingAssets: FlatLists<Int32>
@@ -57,6 +59,8 @@ struct URLFacts: Sendable {
         self.utmFrom = utmFrom
         self.unlinked = unlinked
         self.unlinkedKeys = unlinkedKeys.values
+        let bytes = unlinkedKeys.values.map { Array($0.utf8) }
+        unlinkedOrder = (0..<Int32(bytes.count)).sorted { bytes[Int($0)].lexicographicallyPrecedes(bytes[Int($1)]) }
         self.pageKey = pageKey
         trackingAssets = FlatLists(tracking)
         self.keywordAssets = FlatLists(keywordAssets)

@@ -86,7 +86,7 @@ struct WindowCounts {
 /// for any day outside it, rather than a dictionary update per counted session.
 struct DayTally {
     private let days: Range<Int64>
-    private let campaignCount: Int
+    /// Campaign-major: campaign c's days are `grid[c * dayCount ..< (c + 1) * dayCount]`.
     private var grid: [Int32]
     private var outside: [Int64: Int] = [:]
 
@@ -96,26 +96,25 @@ struct DayTally {
     init(days: Range<Int64>, campaignCount: Int) {
         let gridDays = min(Int64(days.count), Self.maxCells / Int64(max(1, campaignCount)))
         self.days = days.lowerBound..<(days.lowerBound + gridDays)
-        self.campaignCount = campaignCount
         grid = [Int32](repeating: 0, count: Int(gridDays) * campaignCount)
     }
 
     mutating func add(day: Int64, campaign c: Int) {
-        if days.contains(day) { grid[Int(day - days.lowerBound) * campaignCount + c] += 1 }
+        if days.contains(day) { grid[c * days.count + Int(day - days.lowerBound)] += 1 }
         else { outside[day << 32 | Int64(c), default: 0] += 1 }
     }
 
     /// Per campaign, its days with sessions, sorted.
     func series(campaignCount: Int) -> [[DayCount]] {
-        var out = [[DayCount]](repeating: [], count: campaignCount)
-        var counted: [(day: Int64, campaign: Int, count: Int)] = outside.map { ($0.key >> 32, Int($0.key & 0xFFFF_FFFF), $0.value) }
-        for d in 0..<(grid.count / max(1, campaignCount)) {
-            for c in 0..<campaignCount where grid[d * campaignCount + c] > 0 {
-                counted.append((days.lowerBound + Int64(d), c, Int(grid[d * campaignCount + c])))
+        var spilled = [[(day: Int64, count: Int)]](repeating: [], count: campaignCount)
+        for (key, count) in outside { spilled[Int(key & 0xFFFF_FFFF)].append((key >> 32, count)) }
+        return (0..<campaignCount).map { c in
+            var counted = spilled[c]
+            for d in 0..<days.count where grid[c * days.count + d] > 0 {
+                counted.append((days.lowerBound + Int64(d), Int(grid[c * days.count + d])))
             }
+            if !spilled[c].isEmpty { counted.sort { $0.day < $1.day } }
+            return counted.map { DayCount(day: CalendarDate(dayNumber: $0.day), count: $0.count) }
         }
-        counted.sort { $0.day < $1.day }
-        for x in counted { out[x.campaign].append(DayCount(day: CalendarDate(dayNumber: x.day), count: x.count)) }
-        return out
     }
 }
