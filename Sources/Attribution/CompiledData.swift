@@ -128,8 +128,8 @@ public struct CompiledData: Sendable {
         self.intervals = intervals
         self.pairs = pairs
 
-        var contactIndex: [String: Int32] = [:]
-        var visitorContact: [String: Int32] = [:]
+        var contactIndex = [String: Int32](minimumCapacity: dataset.contacts.count)
+        var visitorContact = [String: Int32](minimumCapacity: dataset.contacts.count)
         for (i, c) in dataset.contacts.enumerated() {
             contactIndex[c.id] = Int32(i)
             for v in c.visitorIDs { visitorContact[v] = Int32(i) }
