@@ -36,6 +36,8 @@ public struct Analysis: Sendable {
     let sessionDayPrevious: [Int32]
     /// Per unlinked key (`tables.facts.unlinkedKeys`): the campaign it most likely meant (R5), -1 when unsure.
     let unlinkedSuggestion: [Int32]
+    /// The open window's counts, counted in the passes above rather than in a pass of their own.
+    let allData: WindowCounts
 
     /// Per contact: its events in (time, data order).
     let contactEvents: EventGroups
@@ -93,6 +95,8 @@ public struct Analysis: Sendable {
         let chains = SessionChains(data: data, sessionEvents: sessionEvents, eventCampaign: matched.campaign, zone: zone)
         sessionPrevious = chains.previous
         sessionDayPrevious = chains.previousSameDay
+        allData = WindowCounts(sessions: chains.sessions, daily: chains.daily, pairInteractions: matched.pairInteractions,
+                               pairContacts: contacts.pairContacts, unlinked: matched.unlinked)
         let lastTouch = LastTouch.resolve(data: data, tables: tables, sessionEvents: sessionEvents,
                                           eventCampaign: matched.campaign, eventRule: matched.rule,
                                           conversions: contacts.conversion)
@@ -114,7 +118,7 @@ public struct Analysis: Sendable {
         self.dealIndex = dealIndex
         dealAmounts = DealAmounts(data.dataset.deals)
 
-        let suggestion = UtmSuggestion(campaigns: data.campaigns)
+        var suggestion = UtmSuggestion(campaigns: data.campaigns)
         unlinkedSuggestion = facts.unlinkedKeys.map { suggestion.campaign(for: $0) ?? -1 }
     }
 
@@ -127,49 +131,64 @@ public struct Analysis: Sendable {
         return !data.assets.contains { $0.type == .socialPost && $0.publishedAt.map { $0 > asOf && $0 <= now } ?? false }
     }
 
-    /// R12 and R13 for every event: its campaign, the rule, and the asset pairs it credits (R14 per asset).
-    private static func matchEvents(_ data: CompiledData, _ tables: MatchTables)
-        -> (campaign: [Int32], rule: [MatchRule], creditStart: [Int32], creditPairs: [Int32]) {
+    /// R12 and R13 for every event: its campaign, the rule, and the asset pairs it credits
+    /// (R14 per asset); over all the data, the credits per pair and the unlinked values (R5).
+    private struct EventMatches {
+        var campaign: [Int32]
+        var rule: [MatchRule]
+        var creditStart: [Int32]
+        var creditPairs: [Int32]
+        var pairInteractions: [Int]
+        var unlinked: UnlinkedTally
+    }
+
+    private static func matchEvents(_ data: CompiledData, _ tables: MatchTables) -> EventMatches {
         let n = data.eventTime.count
         var campaign = [Int32](repeating: -1, count: n)
         var rule = [MatchRule](repeating: .none, count: n)
         var creditStart = [Int32](repeating: 0, count: n + 1)
         var creditPairs: [Int32] = []
         creditPairs.reserveCapacity(n)
-        let times = data.eventTime, types = data.eventType, urls = data.eventURL, keywords = data.eventKeyword, assets = data.eventAsset
+        var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
+        var unlinked = UnlinkedTally(keyCount: tables.facts.unlinkedKeys.count)
+        let times = data.eventTime, types = data.eventType, urls = data.eventURL, keywords = data.eventKeyword
+        let assets = data.eventAsset, sessions = data.eventSession
         for i in 0..<n {
             creditStart[i] = Int32(creditPairs.count)
             let t = times[i]
             switch types[i] {
             case .pageView:
                 let u = urls[i], kw = keywords[i]
-                var c = tables.utmCampaign(url: u, at: t), r = MatchRule.utm
-                if c < 0 { c = tables.pageCampaign(url: u, at: t); r = .page }
-                if c < 0 { c = tables.keywordCampaign(keyword: kw, at: t); r = .keyword }
+                if u >= 0, tables.urls[Int(u)].unlinked >= 0 { unlinked.add(key: tables.urls[Int(u)].unlinked, session: sessions[i], url: u) }
+                let (c, r) = tables.match(url: u, keyword: kw, at: t)
                 guard c >= 0 else { continue }
                 campaign[i] = c
                 rule[i] = r
-                tables.creditedPairs(url: u, keyword: kw, campaign: c, at: t) { creditPairs.append($0) }
+                tables.creditedPairs(url: u, keyword: kw, campaign: c, at: t) {
+                    creditPairs.append($0)
+                    pairInteractions[Int($0)] += 1
+                }
             case .formSubmission, .emailOpen, .emailClick, .ctaClick, .adClick, .socialClick:
                 guard let iv = tables.assetInterval(asset: assets[i], at: t) else { continue }
                 campaign[i] = iv.campaign
                 rule[i] = .asset
                 creditPairs.append(iv.pair)
+                pairInteractions[Int(iv.pair)] += 1
             case .workflowEnrollment:
                 continue
             }
         }
         creditStart[n] = Int32(creditPairs.count)
-        return (campaign, rule, creditStart, creditPairs)
+        return EventMatches(campaign: campaign, rule: rule, creditStart: creditStart, creditPairs: creditPairs,
+                            pairInteractions: pairInteractions, unlinked: unlinked)
     }
 
     /// One walk over each contact's events in time order: first touch (R15), conversion
     /// (R16), first influence per campaign (R14), and each credit's previous one of the
-    /// same contact and pair. Campaigns and pairs already seen are stamped with the
-    /// contact, so nothing is hashed.
-    private static func walkContacts(_ data: CompiledData, _ contactEvents: EventGroups,
-                                     _ matched: (campaign: [Int32], rule: [MatchRule], creditStart: [Int32], creditPairs: [Int32]))
-        -> (firstTouch: [Int32], conversion: [Int32], influence: FlatLists<Influence>, creditPrevious: [Int32]) {
+    /// same contact and pair (over all the data, the first ones count each pair's contacts).
+    /// Campaigns and pairs already seen are stamped with the contact, so nothing is hashed.
+    private static func walkContacts(_ data: CompiledData, _ contactEvents: EventGroups, _ matched: EventMatches)
+        -> (firstTouch: [Int32], conversion: [Int32], influence: FlatLists<Influence>, creditPrevious: [Int32], pairContacts: [Int]) {
         let contactCount = contactEvents.groupCount
         var firstTouch = [Int32](repeating: -1, count: contactCount)
         var conversion = [Int32](repeating: -1, count: contactCount)
@@ -180,6 +199,7 @@ public struct Analysis: Sendable {
         var influencedBy = [Int32](repeating: -1, count: data.campaigns.count)
         var pairContact = [Int32](repeating: -1, count: data.pairs.count)
         var pairLast = [Int32](repeating: -1, count: data.pairs.count)
+        var pairContacts = [Int](repeating: 0, count: data.pairs.count)
         let types = data.eventType, times = data.eventTime, campaigns = matched.campaign
         let creditStart = matched.creditStart, creditPairs = matched.creditPairs
         let events = contactEvents.items
@@ -198,14 +218,14 @@ public struct Analysis: Sendable {
                 }
                 for q in Int(creditStart[e])..<Int(creditStart[e + 1]) {
                     let p = Int(creditPairs[q])
-                    if pairContact[p] == contact { creditPrevious[q] = pairLast[p] }
+                    if pairContact[p] == contact { creditPrevious[q] = pairLast[p] } else { pairContacts[p] += 1 }
                     pairContact[p] = contact
                     pairLast[p] = Int32(e)
                 }
             }
             influenceEnd[k] = Int32(influence.count)
         }
-        return (firstTouch, conversion, FlatLists(start: influenceStart, end: influenceEnd, items: influence), creditPrevious)
+        return (firstTouch, conversion, FlatLists(start: influenceStart, end: influenceEnd, items: influence), creditPrevious, pairContacts)
     }
 
     /// R14: the campaigns a closed-won deal influenced — those with which a contact

@@ -41,7 +41,8 @@ extension Explainer {
                 lines.append("utm_campaign \"\(value)\" is a value of \(campaignLabel(owner.campaign)), attached \(when(owner.attachedAt)) (R4).")
             } else {
                 var s = "utm_campaign \"\(value)\" is no campaign's value: it is unlinked and credits nothing (R5)."
-                if let suggestion = UtmSuggestion(campaigns: data.campaigns).campaign(for: key) {
+                var suggestions = UtmSuggestion(campaigns: data.campaigns)
+                if let suggestion = suggestions.campaign(for: key) {
                     s += " It looks like a value of \(campaignLabel(suggestion)); `utmost utm attach` can attach it as an alias."
                 }
                 lines.append(s)

@@ -13,12 +13,13 @@ enum IntegerCredits {
     /// (or the amounts are not integers of one scale), for the caller to sum in fractions instead.
     static func cents(_ model: AttributionModel, paths: DealPaths, totalCents: Int128) -> [Int32: Int128]? {
         guard let scale = paths.scale else { return nil }
+        // Every deal's weights (per slot) and total, and the totals' least common multiple.
         var weights = [Int128](repeating: 0, count: paths.slotCampaign.count)
         var totals = [Int128](repeating: 0, count: paths.count)
         var lcm: Int128 = 1
         for d in 0..<paths.count {
             guard let total = paths.integerWeights(model, deal: d, into: &weights) else { return nil }
-            if lcm % total != 0 {
+            if !divides(total, lcm) {
                 guard let l = multiply(lcm / gcd(lcm, total), total) else { return nil }
                 lcm = l
             }
@@ -28,8 +29,7 @@ enum IntegerCredits {
         var sums = [Int128](repeating: 0, count: campaignCount)
         var touched = [Bool](repeating: false, count: campaignCount)
         for d in 0..<paths.count {
-            _ = paths.integerWeights(model, deal: d, into: &weights)
-            guard let factor = multiply(paths.units[d], lcm / totals[d]) else { return nil }
+            guard let factor = multiply(paths.units[d], quotient(lcm, totals[d])) else { return nil }
             for s in paths.slots(d) {
                 let c = Int(paths.slotCampaign[s])
                 guard let term = multiply(factor, weights[s]) else { return nil }
@@ -55,6 +55,12 @@ enum IntegerCredits {
         return CreditUnits.handOut(totalCents - cents.reduce(0, +), in: order.map { campaigns[$0] }, to: out)
     }
 
+    /// Whether `d` (> 0) divides `n`, in 64 bits when both fit: Int128 division is a library call.
+    static func divides(_ d: Int128, _ n: Int128) -> Bool {
+        if d.magnitude <= UInt64.max, n >= 0, n.magnitude <= UInt64.max { return UInt64(n) % UInt64(d) == 0 }
+        return n % d == 0
+    }
+
     static func gcd(_ a: Int128, _ b: Int128) -> Int128 {
         var (x, y) = (a, b)
         while y != 0 { (x, y) = (y, x % y) }
@@ -68,14 +74,20 @@ enum IntegerCredits {
         return p
     }
 
-    /// The product, or nil on overflow.
-    static func multiply(_ factors: Int128...) -> Int128? {
-        var product: Int128 = 1
-        for f in factors {
-            let (p, overflow) = product.multipliedReportingOverflow(by: f)
-            guard !overflow else { return nil }
-            product = p
+    /// The product, or nil on overflow. Factors that fit 64 bits multiply in one
+    /// instruction (their product always fits 128); Int128's own checked product is a library call.
+    static func multiply(_ a: Int128, _ b: Int128) -> Int128? {
+        if let x = Int64(exactly: a), let y = Int64(exactly: b) {
+            let (high, low) = x.multipliedFullWidth(by: y)
+            return Int128(high) << 64 | Int128(low)
         }
-        return product
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : product
+    }
+
+    /// `n / d` for n >= 0 and d > 0, in 64 bits when both fit.
+    static func quotient(_ n: Int128, _ d: Int128) -> Int128 {
+        if n.magnitude <= UInt64.max, d.magnitude <= UInt64.max { return Int128(UInt64(n) / UInt64(d)) }
+        return n / d
     }
 }

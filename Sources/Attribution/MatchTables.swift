@@ -1,107 +1,131 @@
 import CampaignKit
 
-/// An association interval ready for matching, kept only when its pair is visible (R9):
-/// it can match an event at t when `from <= t < to`, `from` being the later of the
-/// association and the campaign's creation (R8).
-struct LiveInterval: Sendable {
+/// An association interval as the per-event scans read it, kept only when its pair is
+/// visible (R9): it can match an event at t when `from <= t < to`, `from` being the later
+/// of the association and the campaign's creation (R8).
+struct Candidate: Sendable {
     var from: Int64
     var to: Int64
-    var associatedAt: Int64
     var campaign: Int32
     var pair: Int32
-    var asset: Int32
 
     func isLive(at t: Int64) -> Bool { from <= t && t < to }
 }
 
-/// R12 and R13's candidates per URL, page key, keyword and asset, each list sorted by
-/// rule 2's tie-break (most recently associated, then the smaller campaign id, then the
-/// smaller asset index), so that an event's winner is the first live entry: a short scan
-/// instead of a dictionary lookup and a comparison per candidate per event.
-/// Same answers as `PageViewMatcher`, which serves URLs that are not in the data.
+/// What rules 1 and 2 need from one distinct URL, side by side so that a page view reads
+/// one entry: its utm owner and the instant its tag starts to count (R4, R8), its unlinked
+/// key (R5), and where its rule-2 candidates lie in `MatchTables.urlCandidates`.
+struct URLEntry: Sendable {
+    var utmFrom: Int64
+    var utmCampaign: Int32
+    var unlinked: Int32
+    var candidates: Range<Int32>
+}
+
+/// R12 and R13's candidates per URL, keyword and asset, each list sorted by rule 2's
+/// tie-break (a tracking URL before a page, then the most recently associated, then the
+/// smaller campaign id, then the smaller asset index), so that an event's winner is the
+/// first live entry: a short scan instead of a dictionary lookup and a comparison per
+/// candidate per event. Same answers as `PageViewMatcher`, which serves URLs that are not in the data.
 struct MatchTables: Sendable {
     let facts: URLFacts
-    /// Per URL: its tracking-URL candidates. A tracking URL beats a page, so these come first.
-    let tracking: FlatLists<LiveInterval>
-    /// Per page key: the page assets' candidates.
-    let pages: FlatLists<LiveInterval>
+    let urls: [URLEntry]
+    /// Per URL: the tracking URLs it matches, then the page assets on its page.
+    let urlCandidates: [Candidate]
     /// Per keyword id: the paid_search candidates (rule 3).
-    let keywords: FlatLists<LiveInterval>
+    let keywords: FlatLists<Candidate>
     /// Per asset: its candidates as the asset an event names (R13).
-    let assets: FlatLists<LiveInterval>
+    let assets: FlatLists<Candidate>
 
     init(data: CompiledData, facts: URLFacts, visibility: Visibility) {
-        func live(_ assets: [Int32]) -> [LiveInterval] {
-            var out: [LiveInterval] = []
+        /// The visible intervals of `assets`, in rule 2's order (ties kept in the order found).
+        func live(_ assets: ArraySlice<Int32>) -> [Candidate] {
+            var found: [(candidate: Candidate, associatedAt: Int64, asset: Int32)] = []
             for a in assets {
                 for iv in data.intervals[Int(a)] where visibility.hidden[Int(iv.pair)] == nil {
-                    out.append(LiveInterval(from: max(iv.from, data.campaignCreated[Int(iv.campaign)]), to: iv.to,
-                                            associatedAt: iv.from, campaign: iv.campaign, pair: iv.pair, asset: a))
+                    let from = max(iv.from, data.campaignCreated[Int(iv.campaign)])
+                    found.append((Candidate(from: from, to: iv.to, campaign: iv.campaign, pair: iv.pair), iv.from, a))
                 }
             }
-            return Self.byPriority(out)
+            return found.enumerated().sorted { x, y in
+                let (a, b) = (x.element, y.element)
+                if a.associatedAt != b.associatedAt { return a.associatedAt > b.associatedAt }
+                if a.candidate.campaign != b.candidate.campaign { return a.candidate.campaign < b.candidate.campaign }
+                if a.asset != b.asset { return a.asset < b.asset }
+                return x.offset < y.offset
+            }.map(\.element.candidate)
         }
         self.facts = facts
-        tracking = FlatLists((0..<facts.trackingAssets.count).map { live(Array(facts.trackingAssets[$0])) })
-        var pages = [[LiveInterval]](repeating: [], count: data.pageKeys.count)
-        for (key, assets) in data.pageAssetsByKey { pages[Int(key)] = live(assets) }
-        self.pages = FlatLists(pages)
-        keywords = FlatLists((0..<facts.keywordAssets.count).map { live(Array(facts.keywordAssets[$0])) })
+        var pages = [[Candidate]](repeating: [], count: data.pageKeys.count)
+        for (key, assets) in data.pageAssetsByKey { pages[Int(key)] = live(assets[...]) }
+        var urls: [URLEntry] = []
+        urls.reserveCapacity(facts.pageKey.count)
+        var urlCandidates: [Candidate] = []
+        for u in 0..<facts.pageKey.count {
+            let first = Int32(urlCandidates.count)
+            if !facts.trackingAssets.range(u).isEmpty { urlCandidates += live(facts.trackingAssets[u]) }
+            urlCandidates += pages[Int(facts.pageKey[u])]
+            urls.append(URLEntry(utmFrom: facts.utmFrom[u], utmCampaign: facts.utmCampaign[u], unlinked: facts.unlinked[u],
+                                 candidates: first..<Int32(urlCandidates.count)))
+        }
+        self.urls = urls
+        self.urlCandidates = urlCandidates
+        keywords = FlatLists((0..<facts.keywordAssets.count).map { live(facts.keywordAssets[$0]) })
         assets = FlatLists((0..<data.assets.count).map { live([Int32($0)]) })
-    }
-
-    /// Rule 2's order (`PageViewMatcher.beats`), ties kept in the order found.
-    private static func byPriority(_ list: [LiveInterval]) -> [LiveInterval] {
-        list.enumerated().sorted { a, b in
-            if a.element.associatedAt != b.element.associatedAt { return a.element.associatedAt > b.element.associatedAt }
-            if a.element.campaign != b.element.campaign { return a.element.campaign < b.element.campaign }
-            if a.element.asset != b.element.asset { return a.element.asset < b.element.asset }
-            return a.offset < b.offset
-        }.map(\.element)
     }
 
     /// Rule 1: the campaign whose utm value URL `u` carries, when it counts at t (R4, R8); -1 for none.
     func utmCampaign(url u: Int32, at t: Int64) -> Int32 {
-        guard u >= 0, facts.utmCampaign[Int(u)] >= 0, t >= facts.utmFrom[Int(u)] else { return -1 }
-        return facts.utmCampaign[Int(u)]
+        guard u >= 0, urls[Int(u)].utmCampaign >= 0, t >= urls[Int(u)].utmFrom else { return -1 }
+        return urls[Int(u)].utmCampaign
+    }
+
+    /// R12 for a page view of URL `u` (-1 for none) with keyword `kw` (-1 for none) at t:
+    /// its campaign (-1 for none) and the first rule that matched.
+    func match(url u: Int32, keyword kw: Int32, at t: Int64) -> (campaign: Int32, rule: MatchRule) {
+        if u >= 0 {
+            let entry = urls[Int(u)]
+            if entry.utmCampaign >= 0 && t >= entry.utmFrom { return (entry.utmCampaign, .utm) }
+            for j in entry.candidates where urlCandidates[Int(j)].isLive(at: t) { return (urlCandidates[Int(j)].campaign, .page) }
+        }
+        let c = keywordCampaign(keyword: kw, at: t)
+        return c >= 0 ? (c, .keyword) : (-1, .none)
     }
 
     /// Rule 2's winner for a view of URL `u` at t: its campaign, -1 for none.
     func pageCampaign(url u: Int32, at t: Int64) -> Int32 {
         guard u >= 0 else { return -1 }
-        if let j = firstLive(tracking, Int(u), t) { return tracking.items[j].campaign }
-        if let j = firstLive(pages, Int(facts.pageKey[Int(u)]), t) { return pages.items[j].campaign }
+        for j in urls[Int(u)].candidates where urlCandidates[Int(j)].isLive(at: t) { return urlCandidates[Int(j)].campaign }
         return -1
     }
 
     /// Rule 3's winner for a view carrying keyword `kw` at t: its campaign, -1 for none.
     func keywordCampaign(keyword kw: Int32, at t: Int64) -> Int32 {
-        guard kw >= 0, let j = firstLive(keywords, Int(kw), t) else { return -1 }
-        return keywords.items[j].campaign
+        guard kw >= 0 else { return -1 }
+        for j in keywords.range(Int(kw)) where keywords.items[j].isLive(at: t) { return keywords.items[j].campaign }
+        return -1
     }
 
     /// R13: the interval through which an event naming `asset` at t qualifies, if any.
-    func assetInterval(asset a: Int32, at t: Int64) -> LiveInterval? {
-        guard a >= 0, let j = firstLive(assets, Int(a), t) else { return nil }
-        return assets.items[j]
+    func assetInterval(asset a: Int32, at t: Int64) -> Candidate? {
+        guard a >= 0 else { return nil }
+        for j in assets.range(Int(a)) where assets.items[j].isLive(at: t) { return assets.items[j] }
+        return nil
     }
 
     /// R14 per asset: calls `body` with the pair of every rule-2 or rule-3 candidate of
     /// campaign `c` live for a view of URL `u` with keyword `kw` at t.
     func creditedPairs(url u: Int32, keyword kw: Int32, campaign c: Int32, at t: Int64, _ body: (Int32) -> Void) {
-        func each(_ lists: FlatLists<LiveInterval>, _ g: Int) {
-            for j in lists.range(g) where lists.items[j].campaign == c && lists.items[j].isLive(at: t) { body(lists.items[j].pair) }
-        }
         if u >= 0 {
-            each(tracking, Int(u))
-            each(pages, Int(facts.pageKey[Int(u)]))
+            for j in urls[Int(u)].candidates {
+                let candidate = urlCandidates[Int(j)]
+                if candidate.campaign == c && candidate.isLive(at: t) { body(candidate.pair) }
+            }
         }
-        if kw >= 0 { each(keywords, Int(kw)) }
-    }
-
-    private func firstLive(_ lists: FlatLists<LiveInterval>, _ g: Int, _ t: Int64) -> Int? {
-        guard g >= 0 else { return nil }
-        for j in lists.range(g) where lists.items[j].isLive(at: t) { return j }
-        return nil
+        if kw >= 0 {
+            for j in keywords.range(Int(kw)) where keywords.items[j].campaign == c && keywords.items[j].isLive(at: t) {
+                body(keywords.items[j].pair)
+            }
+        }
     }
 }

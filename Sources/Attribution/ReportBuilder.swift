@@ -17,7 +17,7 @@ extension Analysis {
         let hi = window.upperBound?.microseconds ?? Int64.max
         func inWindow(_ t: Int64) -> Bool { t >= lo && t < hi }
 
-        let counts = WindowCounts(self, lo: lo, hi: hi)
+        let counts = lo == Int64.min && hi == Int64.max ? allData : WindowCounts(self, lo: lo, hi: hi)
 
         var influenced = [Int](repeating: 0, count: campaignCount)
         for k in 0..<influence.count where inSegment(Int32(k)) {
@@ -59,9 +59,11 @@ extension Analysis {
         }
 
         let keys = tables.facts.unlinkedKeys
-        let unlinked = tables.facts.unlinkedOrder.map(Int.init).filter { counts.unlinkedViews[$0] > 0 }.map { u -> UnlinkedUtm in
-            UnlinkedUtm(key: keys[u], spellings: counts.unlinkedSpellings[u].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
-                        pageViews: counts.unlinkedViews[u], sessions: counts.unlinkedSessions[u],
+        let views = counts.unlinked.views, sessions = counts.unlinked.sessions
+        let spellings = counts.unlinked.spellings(data, tables.facts)
+        let unlinked = tables.facts.unlinkedOrder.map(Int.init).filter { views[$0] > 0 }.map { u -> UnlinkedUtm in
+            UnlinkedUtm(key: keys[u], spellings: spellings[u].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
+                        pageViews: views[u], sessions: sessions[u],
                         suggestedCampaignID: unlinkedSuggestion[u] >= 0 ? data.campaigns[Int(unlinkedSuggestion[u])].id : nil)
         }
 

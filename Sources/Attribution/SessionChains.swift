@@ -10,6 +10,9 @@ struct SessionChains {
     /// Per event, -1 for none (and for events that are not page views with a campaign).
     let previous: [Int32]
     let previousSameDay: [Int32]
+    /// Over all the data: per campaign its sessions, and its sessions per day (the chains' first views).
+    let sessions: [Int]
+    let daily: DayTally
 
     init(data: CompiledData, sessionEvents: EventGroups, eventCampaign: [Int32], zone: TimeZone) {
         let n = data.eventTime.count
@@ -20,6 +23,9 @@ struct SessionChains {
         var last = [Int32](repeating: -1, count: data.campaigns.count)
         var lastDay = [Int64](repeating: 0, count: data.campaigns.count)
         var days = DayMapper(zone: zone)
+        var sessions = [Int](repeating: 0, count: data.campaigns.count)
+        var daily = DayTally(covering: data.byTime.first.map { data.eventTime[Int($0)] },
+                             data.byTime.last.map { data.eventTime[Int($0)] }, campaignCount: data.campaigns.count)
         let types = data.eventType, times = data.eventTime, events = sessionEvents.items
         for (p, session) in sessionEvents.order.enumerated() {
             var latestDay = Int64.min
@@ -42,7 +48,10 @@ struct SessionChains {
                         while p >= 0, days.dayNumber(times[Int(p)]) != day { p = previous[Int(p)] }
                         previousSameDay[e] = p
                     }
+                } else {
+                    sessions[c] += 1
                 }
+                if previousSameDay[e] < 0 { daily.add(day: day, campaign: c) }
                 stamp[c] = session
                 last[c] = Int32(e)
                 lastDay[c] = day
@@ -50,5 +59,7 @@ struct SessionChains {
         }
         self.previous = previous
         self.previousSameDay = previousSameDay
+        self.sessions = sessions
+        self.daily = daily
     }
 }

@@ -20,14 +20,15 @@ struct UtmSuggestion: Sendable {
     private let known: [Known]
     /// Punctuation-free spelling → the known values that have it (distance 0).
     private let byBare: [[UInt8]: [Int32]]
-    /// Variants with at most one byte deleted, and with exactly two.
+    /// Variants with at most one byte deleted, and with exactly two — the latter, ten times
+    /// larger, made the first time a value has no campaign value within distance 1.
     private let oneDeletion: VariantIndex
-    private let twoDeletions: VariantIndex
+    private var twoDeletions: VariantIndex?
 
     init(campaigns: [Campaign]) {
         var known: [Known] = []
         var byBare: [[UInt8]: [Int32]] = [:]
-        var oneDeletion = VariantIndex(), twoDeletions = VariantIndex()
+        var oneDeletion = VariantIndex()
         for (i, c) in campaigns.enumerated() {
             for v in c.allUtmValues {
                 let key = Array(v.key.utf8)
@@ -35,17 +36,15 @@ struct UtmSuggestion: Sendable {
                 known.append(Known(campaign: Int32(i), key: key))
                 byBare[Self.alphanumerics(key), default: []].append(k)
                 Self.forEachVariant(of: key, deleting: 0...1) { oneDeletion.insert($0, known: k) }
-                Self.forEachVariant(of: key, deleting: 2...2) { twoDeletions.insert($0, known: k) }
             }
         }
         self.known = known
         self.byBare = byBare
         self.oneDeletion = oneDeletion
-        self.twoDeletions = twoDeletions
     }
 
     /// The suggested campaign's index, or nil.
-    func campaign(for key: String) -> Int32? {
+    mutating func campaign(for key: String) -> Int32? {
         let target = Array(key.utf8)
         let bare = Self.alphanumerics(target)
         guard bare.count >= 3 else { return nil }
@@ -61,17 +60,26 @@ struct UtmSuggestion: Sendable {
 
     /// The campaigns of the known values at exactly `distance` (1 or 2) from `target`,
     /// none being nearer: those share a variant with at most `distance` deletions on each side.
-    private func campaigns(atDistance distance: Int, from target: [UInt8]) -> [Int32] {
+    private mutating func campaigns(atDistance distance: Int, from target: [UInt8]) -> [Int32] {
+        if distance == 2, twoDeletions == nil {
+            var index = VariantIndex()
+            for (k, value) in known.enumerated() { Self.forEachVariant(of: value.key, deleting: 2...2) { index.insert($0, known: Int32(k)) } }
+            twoDeletions = index
+        }
+        let twoDeletions = self.twoDeletions
         var near: [Int32] = []
-        var checked = Set<Int32>()
+        // A handful of candidates: a list is cheaper than a set.
+        var checked: [Int32] = []
         Self.forEachVariant(of: target, deleting: 0...distance) { hash in
             func check(_ k: Int32) {
-                guard checked.insert(k).inserted,
-                      Self.editDistance(target, known[Int(k)].key, limit: distance) == distance else { return }
-                near.append(known[Int(k)].campaign)
+                guard !checked.contains(k) else { return }
+                checked.append(k)
+                let key = known[Int(k)].key
+                let d = distance == 1 ? (Self.isOneEditApart(target, key) ? 1 : 2) : Self.editDistance(target, key, limit: distance)
+                if d == distance { near.append(known[Int(k)].campaign) }
             }
             oneDeletion.forEachKnown(hash, check)
-            if distance == 2 { twoDeletions.forEachKnown(hash, check) }
+            if distance == 2 { twoDeletions?.forEachKnown(hash, check) }
         }
         return near
     }
@@ -110,6 +118,21 @@ struct UtmSuggestion: Sendable {
     }
 
     private static let base: UInt64 = 0x100_0000_01B3
+
+    /// Whether two different strings are one insertion, deletion, substitution or swap of
+    /// neighbours apart (an edit distance of exactly 1), in one pass: after the common
+    /// prefix, the rest must match with that one edit.
+    static func isOneEditApart(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let (long, short) = a.count >= b.count ? (a, b) : (b, a)
+        guard long.count - short.count <= 1 else { return false }
+        var i = 0
+        while i < short.count, long[i] == short[i] { i += 1 }
+        func same(_ x: Int, _ y: Int) -> Bool { long[x...].elementsEqual(short[y...]) }
+        if long.count > short.count { return same(i + 1, i) }
+        guard i < short.count else { return false }
+        if same(i + 1, i + 1) { return true }
+        return i + 1 < short.count && long[i] == short[i + 1] && long[i + 1] == short[i] && same(i + 2, i + 2)
+    }
 
     /// Optimal string alignment distance (insertions, deletions, substitutions and
     /// transpositions of neighbours each cost one), computed in a band of `limit`

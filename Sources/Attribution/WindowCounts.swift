@@ -1,34 +1,32 @@
 import CampaignKit
 
-/// The event counts of one window (R14 sessions and per asset, R5 unlinked values):
-/// one pass over the window's events, in any order. Distinct sessions and contacts are
-/// counted at their first event in the window, which the analysis's chains
-/// (`sessionPrevious`, `creditPrevious`) make a comparison instead of a set insertion.
-struct WindowCounts {
+/// The event counts of one window (R14 sessions and per asset, R5 unlinked values).
+/// For the open window the analysis counts them in its own passes (`Analysis.allData`);
+/// any other window is one pass over its events (`init(_:lo:hi:)`).
+struct WindowCounts: Sendable {
     var sessions: [Int]
     var daily: DayTally
     var pairInteractions: [Int]
     var pairContacts: [Int]
-    /// Per unlinked key: page views, distinct sessions and spellings.
-    var unlinkedViews: [Int]
-    var unlinkedSessions: [Int]
-    var unlinkedSpellings: [Set<String>]
+    var unlinked: UnlinkedTally
+}
 
+extension WindowCounts {
+    /// One pass over the window's events, in any order. Distinct sessions and contacts are
+    /// counted at their first event in the window, which the analysis's chains
+    /// (`sessionPrevious`, `creditPrevious`) make a comparison instead of a set insertion.
     init(_ analysis: Analysis, lo: Int64, hi: Int64) {
         let data = analysis.data
         let facts = analysis.tables.facts
         let campaignCount = data.campaigns.count
         let window = analysis.eventsInWindow(lo: lo, hi: hi)
         let times = data.eventTime
-        let firstDay = window.first.map { times[Int($0)] / 86_400_000_000 - 2 } ?? 0
-        let lastDay = window.last.map { times[Int($0)] / 86_400_000_000 + 2 } ?? 0
         var sessions = [Int](repeating: 0, count: campaignCount)
-        var daily = DayTally(days: firstDay..<max(firstDay, lastDay + 1), campaignCount: campaignCount)
+        var daily = DayTally(covering: window.first.map { times[Int($0)] }, window.last.map { times[Int($0)] },
+                             campaignCount: campaignCount)
         var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
         var pairContacts = [Int](repeating: 0, count: data.pairs.count)
-        var unlinkedViews = [Int](repeating: 0, count: facts.unlinkedKeys.count)
-        var unlinkedSessions = Set<Int64>()
-        var seenURLs = Set<Int32>()
+        var unlinkedTally = UnlinkedTally(keyCount: facts.unlinkedKeys.count)
         var days = DayMapper(zone: analysis.zone)
         let types = data.eventType, urls = data.eventURL, contacts = data.eventContact, eventSession = data.eventSession
         let campaigns = analysis.eventCampaign, sessionPrevious = analysis.sessionPrevious
@@ -44,12 +42,7 @@ struct WindowCounts {
                     if startsInWindow(sessionDayPrevious[i]) { daily.add(day: days.dayNumber(times[i]), campaign: c) }
                 }
                 let u = urls[i]
-                if u >= 0, unlinked[Int(u)] >= 0 {
-                    let key = unlinked[Int(u)]
-                    unlinkedViews[Int(key)] += 1
-                    unlinkedSessions.insert(Int64(key) << 32 | Int64(eventSession[i]))
-                    seenURLs.insert(u)
-                }
+                if u >= 0, unlinked[Int(u)] >= 0 { unlinkedTally.add(key: unlinked[Int(u)], session: eventSession[i], url: u) }
             }
             guard c >= 0 else { return }
             let k = contacts[i]
@@ -66,25 +59,44 @@ struct WindowCounts {
         } else {
             for ei in window { count(Int(ei)) }
         }
+        self.init(sessions: sessions, daily: daily, pairInteractions: pairInteractions, pairContacts: pairContacts,
+                  unlinked: unlinkedTally)
+    }
+}
 
-        var sessionsPerKey = [Int](repeating: 0, count: facts.unlinkedKeys.count)
-        for ks in unlinkedSessions { sessionsPerKey[Int(ks >> 32)] += 1 }
-        var spellings = [Set<String>](repeating: [], count: facts.unlinkedKeys.count)
-        for u in seenURLs { spellings[Int(unlinked[Int(u)])].insert(data.urls[Int(u)].campaignValue!) }
+/// R5: page views with unlinked utm values, per key: how many, in how many sessions,
+/// and which URLs (their raw values are the key's spellings).
+struct UnlinkedTally: Sendable {
+    private(set) var views: [Int]
+    private var sessionKeys = Set<Int64>()
+    private var urls = Set<Int32>()
 
-        self.sessions = sessions
-        self.daily = daily
-        self.pairInteractions = pairInteractions
-        self.pairContacts = pairContacts
-        self.unlinkedViews = unlinkedViews
-        self.unlinkedSessions = sessionsPerKey
-        unlinkedSpellings = spellings
+    init(keyCount: Int) { views = [Int](repeating: 0, count: keyCount) }
+
+    mutating func add(key: Int32, session: Int32, url: Int32) {
+        views[Int(key)] += 1
+        sessionKeys.insert(Int64(key) << 32 | Int64(session))
+        urls.insert(url)
+    }
+
+    /// Per key, its distinct sessions.
+    var sessions: [Int] {
+        var out = [Int](repeating: 0, count: views.count)
+        for ks in sessionKeys { out[Int(ks >> 32)] += 1 }
+        return out
+    }
+
+    /// Per key, its raw spellings (decoded, trimmed, before lowercasing).
+    func spellings(_ data: CompiledData, _ facts: URLFacts) -> [Set<String>] {
+        var out = [Set<String>](repeating: [], count: views.count)
+        for u in urls { out[Int(facts.unlinked[Int(u)])].insert(data.urls[Int(u)].campaignValue!) }
+        return out
     }
 }
 
 /// Sessions per (campaign, day): a dense grid over the window's days, with a dictionary
 /// for any day outside it, rather than a dictionary update per counted session.
-struct DayTally {
+struct DayTally: Sendable {
     private let days: Range<Int64>
     /// Campaign-major: campaign c's days are `grid[c * dayCount ..< (c + 1) * dayCount]`.
     private var grid: [Int32]
@@ -92,6 +104,14 @@ struct DayTally {
 
     /// A grid of at most this many cells; days beyond it spill to the dictionary.
     private static let maxCells: Int64 = 1 << 22
+
+    /// A tally for the days of events from `first` to `last` (times), with two days'
+    /// margin on either side for any zone's offset.
+    init(covering first: Int64?, _ last: Int64?, campaignCount: Int) {
+        let from = first.map { $0 / 86_400_000_000 - 2 } ?? 0
+        let to = last.map { $0 / 86_400_000_000 + 2 } ?? 0
+        self.init(days: from..<max(from, to + 1), campaignCount: campaignCount)
+    }
 
     init(days: Range<Int64>, campaignCount: Int) {
         let gridDays = min(Int64(days.count), Self.maxCells / Int64(max(1, campaignCount)))
@@ -108,13 +128,14 @@ struct DayTally {
     func series(campaignCount: Int) -> [[DayCount]] {
         var spilled = [[(day: Int64, count: Int)]](repeating: [], count: campaignCount)
         for (key, count) in outside { spilled[Int(key & 0xFFFF_FFFF)].append((key >> 32, count)) }
+        let dates = days.map { CalendarDate(dayNumber: $0) }
         return (0..<campaignCount).map { c in
-            var counted = spilled[c]
+            var counted: [DayCount] = spilled[c].map { DayCount(day: CalendarDate(dayNumber: $0.day), count: $0.count) }
             for d in 0..<days.count where grid[c * days.count + d] > 0 {
-                counted.append((days.lowerBound + Int64(d), Int(grid[c * days.count + d])))
+                counted.append(DayCount(day: dates[d], count: Int(grid[c * days.count + d])))
             }
             if !spilled[c].isEmpty { counted.sort { $0.day < $1.day } }
-            return counted.map { DayCount(day: CalendarDate(dayNumber: $0.day), count: $0.count) }
+            return counted
         }
     }
 }

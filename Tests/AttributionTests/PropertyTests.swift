@@ -172,6 +172,21 @@ struct PropertyTests {
         }
     }
 
+    @Test("R5 R14 R18 the open window counts what a window spanning all the data counts (UTC and Amsterdam)")
+    func openWindowMatchesSpanningWindow() async {
+        await propertyCheck(count: 300, input: Self.seeds, Gen.bool) { seed, inAmsterdam in
+            let d = RandomDataset.make(seed: UInt64(seed))
+            let zone = inAmsterdam ? amsterdam : utc
+            let a = Self.analysis(d, zone: zone)
+            let open = a.report(window: ReportWindow(zone: zone))
+            let spanning = a.report(window: ReportWindow(from: CalendarDate(year: 2024, month: 2, day: 1),
+                                                         to: CalendarDate(year: 2024, month: 4, day: 30), zone: zone))
+            #expect(open.campaigns == spanning.campaigns, "seed \(seed)")
+            #expect(open.unlinkedUtm == spanning.unlinkedUtm, "seed \(seed)")
+            #expect(open.attribution == spanning.attribution, "seed \(seed)")
+        }
+    }
+
     @Test("R9 R14 a hidden asset shows 0 interactions and 0 contacts; contacts <= interactions")
     func hiddenAssetsShowZero() async {
         await propertyCheck(count: 300, input: Self.seeds) { seed in

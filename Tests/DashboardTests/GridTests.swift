@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Dashboard
 
@@ -24,6 +25,18 @@ struct GridTests {
         #expect(Format.wholeMoney(48250.5) == "48,251")
         #expect(Format.compact(.count(1_250_000)) == "1.2M")
         #expect(Format.fitting(.money(103_400), width: 6) == "103k")
+    }
+
+    @Test("amounts show two decimals, grouped: whole, cent, negative, huge and sub-cent (rounded half up) amounts")
+    func money() {
+        #expect(Format.money(0) == "0.00")
+        #expect(Format.money(1200) == "1,200.00")
+        #expect(Format.money(Decimal(string: "0.05")!) == "0.05")
+        #expect(Format.money(Decimal(string: "-0.5")!) == "-0.50")
+        #expect(Format.money(Decimal(string: "-1234.5")!) == "-1,234.50")
+        #expect(Format.money(Decimal(string: "1234567.895")!) == "1,234,567.90")
+        #expect(Format.money(Decimal(string: "1000000000000000")!) == "1,000,000,000,000,000.00")
+        #expect(Format.money(Decimal(string: "123456789012345.67")!) == "123,456,789,012,345.67")
     }
 
     @Test("wide characters take two cells")

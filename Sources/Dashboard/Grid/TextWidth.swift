@@ -5,6 +5,7 @@ extension Character {
         guard let scalar = unicodeScalars.first else { return 0 }
         let v = scalar.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        if v < 0x7F { return 1 }
         if scalar.properties.isEmojiPresentation { return 2 }
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
@@ -18,6 +19,14 @@ extension Character {
 }
 
 extension StringProtocol {
-    /// Terminal columns the text takes.
-    public var terminalWidth: Int { reduce(0) { $0 + $1.terminalWidth } }
+    /// Terminal columns the text takes. ASCII text (most of a frame) is counted byte by
+    /// byte, without splitting it into characters and looking up their Unicode properties.
+    public var terminalWidth: Int {
+        var width = 0
+        for byte in utf8 {
+            if byte >= 0x80 { return reduce(0) { $0 + $1.terminalWidth } }
+            if byte >= 0x20 && byte != 0x7F { width += 1 }
+        }
+        return width
+    }
 }

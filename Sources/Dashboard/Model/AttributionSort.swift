@@ -56,12 +56,7 @@ extension DashboardState {
     }
 
     /// The attribution tab's rows: every campaign some model credits, in the chosen order.
-    public var attributionCampaigns: [CampaignReport] {
-        guard let report else { return [] }
-        let models = report.attribution.models
-        let credited = report.campaigns.filter { c in models.values.contains { ($0[c.id] ?? 0) != 0 } }
-        return attributionSort.sorted(credited, credits: models)
-    }
+    public var attributionCampaigns: [CampaignReport] { derived.attributionRows }
 
     public var attributionIndex: Int { attributionCampaigns.firstIndex { $0.id == attributionCampaignID } ?? 0 }
 

@@ -4,15 +4,7 @@ import Attribution
 /// What the views show, derived from the last report without recomputing it.
 extension DashboardState {
     /// The campaigns pane's rows: filtered by name or utm value, then sorted.
-    public var visibleCampaigns: [CampaignReport] {
-        guard let report else { return [] }
-        let needle = campaignFilter.text.lowercased().trimmingCharacters(in: .whitespaces)
-        let matching = needle.isEmpty ? report.campaigns : report.campaigns.filter {
-            $0.name.lowercased().contains(needle) || $0.utmCampaign.lowercased().contains(needle)
-                || $0.utmAliases.contains { $0.lowercased().contains(needle) }
-        }
-        return campaignSort.sorted(matching, revenue: revenue(of:))
-    }
+    public var visibleCampaigns: [CampaignReport] { derived.campaignRows }
 
     /// The selected campaign, or the first visible one.
     public var selectedCampaign: CampaignReport? {
@@ -26,12 +18,7 @@ extension DashboardState {
     }
 
     /// The selected campaign's assets: visible first, then hidden, each by type and name.
-    public var visibleAssets: [AssetReport] {
-        (selectedCampaign?.assets ?? []).sorted {
-            ($0.visible ? 0 : 1, $0.type.rawValue, $0.name.lowercased(), $0.id)
-                < ($1.visible ? 0 : 1, $1.type.rawValue, $1.name.lowercased(), $1.id)
-        }
-    }
+    public var visibleAssets: [AssetReport] { derived.assetRows }
 
     public var selectedAsset: AssetReport? {
         let rows = visibleAssets
@@ -41,9 +28,7 @@ extension DashboardState {
     public var assetIndex: Int { visibleAssets.firstIndex { $0.id == selectedAssetID } ?? 0 }
 
     /// R17: only campaigns in analytics, in the chosen order.
-    public var analyticsCampaigns: [CampaignReport] {
-        analyticsSort.sorted((report?.campaigns ?? []).filter(\.inAnalytics))
-    }
+    public var analyticsCampaigns: [CampaignReport] { derived.analyticsRows }
 
     public var analyticsIndex: Int { analyticsCampaigns.firstIndex { $0.id == analyticsCampaignID } ?? 0 }
 

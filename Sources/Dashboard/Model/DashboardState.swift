@@ -16,7 +16,14 @@ public struct DashboardState: Hashable, Sendable {
 
     // Data
     /// The last report; everything on screen comes from it.
-    public var report: Report?
+    public var report: Report? {
+        didSet {
+            refreshSeries()
+            refreshCampaignRows()
+            refreshAnalyticsRows()
+            refreshAttributionRows()
+        }
+    }
     public var loading = false
     public var loadError: String?
     public var lastRefresh: Instant?
@@ -33,22 +40,34 @@ public struct DashboardState: Hashable, Sendable {
     // Navigation
     public var tab: Tab = .campaigns
     public var focus: Pane = .campaigns
-    public var selectedCampaignID: String?
+    public var selectedCampaignID: String? {
+        didSet { if selectedCampaignID != oldValue { refreshAssetRows() } }
+    }
     public var selectedAssetID: String?
     public var metricIndex = 0
-    public var campaignFilter = TextField()
+    public var campaignFilter = TextField() {
+        didSet { if campaignFilter.text != oldValue.text { refreshCampaignRows() } }
+    }
     public var filtering = false
-    public var campaignSort: CampaignSort = .name
-    public var analyticsSort = AnalyticsSort()
+    public var campaignSort: CampaignSort = .name {
+        didSet { if campaignSort != oldValue { refreshCampaignRows() } }
+    }
+    public var analyticsSort = AnalyticsSort() {
+        didSet { if analyticsSort != oldValue { refreshAnalyticsRows() } }
+    }
     public var analyticsColumn = AnalyticsColumn.metric(.influencedRevenue)
     public var analyticsCampaignID: String?
     public var unlinkedKey: String?
     /// R18, tab 4: the highlighted model (nil: the first), the order, the campaign under the cursor.
     public var attributionModel: String?
-    public var attributionSort = AttributionSort()
+    public var attributionSort = AttributionSort() {
+        didSet { if attributionSort != oldValue { refreshAttributionRows() } }
+    }
     public var attributionCampaignID: String?
     /// R18, tab 1: the model whose credit the revenue column shows (`m`); nil: influenced revenue.
-    public var revenueModel: String?
+    public var revenueModel: String? {
+        didSet { if revenueModel != oldValue, campaignSort == .revenue { refreshCampaignRows() } }
+    }
 
     // Popups, edits, messages
     public var popup: Popup?
@@ -58,6 +77,10 @@ public struct DashboardState: Hashable, Sendable {
     public var editInFlight = false
     public var message: StatusMessage?
     public var quitting = false
+
+    /// The lists the views draw, kept in step with what they derive from by the
+    /// observers above: a frame reads them and never filters or sorts.
+    public private(set) var derived = Derived()
 
     public init(width: Int = 80, height: Int = 24, now: Instant, zone: TimeZone = TimeZone(identifier: "UTC")!,
                 storeLabel: String = "", glyphs: Glyphs = .unicode, windowPreset: WindowPreset = .all) {
@@ -73,6 +96,65 @@ public struct DashboardState: Hashable, Sendable {
 
     /// What the report is asked for: the window and the segment.
     public var reportRequest: ReportRequest { ReportRequest(window: window, segment: segment?.id) }
+}
+
+extension DashboardState {
+    /// The filtered and sorted lists of the report. Only `DashboardState`'s property
+    /// observers write them — when the report, the filter, a sort order, the revenue
+    /// model or the selected campaign changes — so they cannot go stale, and a frame,
+    /// which reads them several times, never filters or sorts.
+    public struct Derived: Hashable, Sendable {
+        /// The campaigns pane's rows: filtered by name or utm value, then sorted.
+        public fileprivate(set) var campaignRows: [CampaignReport] = []
+        /// R17: only campaigns in analytics, in the chosen order, and per metric their total.
+        public fileprivate(set) var analyticsRows: [CampaignReport] = []
+        public fileprivate(set) var analyticsTotals: [CampaignMetric: MetricValue] = [:]
+        /// The selected campaign's assets: visible first, then hidden, each by type and name.
+        public fileprivate(set) var assetRows: [AssetReport] = []
+        /// R18: every campaign some model credits, in the attribution tab's order, and per model their total.
+        public fileprivate(set) var attributionRows: [CampaignReport] = []
+        public fileprivate(set) var attributionTotals: [String: Decimal] = [:]
+        /// The span of days the sparklines share.
+        public fileprivate(set) var series: DailySeries?
+    }
+
+    private mutating func refreshCampaignRows() {
+        derived.campaignRows = {
+            guard let report else { return [] }
+            let needle = campaignFilter.text.lowercased().trimmingCharacters(in: .whitespaces)
+            let matching = needle.isEmpty ? report.campaigns : report.campaigns.filter {
+                $0.name.lowercased().contains(needle) || $0.utmCampaign.lowercased().contains(needle)
+                    || $0.utmAliases.contains { $0.lowercased().contains(needle) }
+            }
+            return campaignSort.sorted(matching, revenue: revenue(of:))
+        }()
+        refreshAssetRows()
+    }
+
+    private mutating func refreshSeries() {
+        derived.series = report.flatMap(DailySeries.init(report:))
+    }
+
+    private mutating func refreshAnalyticsRows() {
+        let rows = (report?.campaigns ?? []).filter(\.inAnalytics)
+        derived.analyticsRows = analyticsSort.sorted(rows)
+        derived.analyticsTotals = Dictionary(uniqueKeysWithValues: CampaignMetric.allCases.map { m in
+            (m, rows.map { m.value(in: $0) }.reduce(m == .influencedRevenue ? .money(0) : .count(0), +))
+        })
+    }
+
+    private mutating func refreshAttributionRows() {
+        let models = report?.attribution.models ?? [:]
+        let credited = (report?.campaigns ?? []).filter { c in models.values.contains { ($0[c.id] ?? 0) != 0 } }
+        derived.attributionRows = attributionSort.sorted(credited, credits: models)
+        derived.attributionTotals = models.mapValues { column in credited.reduce(Decimal(0)) { $0 + (column[$1.id] ?? 0) } }
+    }
+
+    private mutating func refreshAssetRows() {
+        derived.assetRows = (selectedCampaign?.assets ?? []).map { ($0, $0.name.lowercased()) }.sorted {
+            ($0.0.visible ? 0 : 1, $0.0.type.rawValue, $0.1, $0.0.id) < ($1.0.visible ? 0 : 1, $1.0.type.rawValue, $1.1, $1.0.id)
+        }.map(\.0)
+    }
 }
 
 /// A line for the status bar until the next key.

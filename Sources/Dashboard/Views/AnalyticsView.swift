@@ -71,7 +71,7 @@ enum AnalyticsView {
         }
         guard y + 1 < content.maxY else { return }
         grid.fill(Rect(x: content.x, y: y, width: content.width, height: 1), g.horizontal, style: Style(.border))
-        let totals = CampaignMetric.allCases.map { m in rows.map { m.value(in: $0) }.reduce(m == .influencedRevenue ? .money(0) : .count(0), +) }
+        let totals = CampaignMetric.allCases.map { state.derived.analyticsTotals[$0] ?? .count(0) }
         table.draw(texts("Total", totals, table), y: y + 1, into: &grid, style: Style(.title, bold: true), glyphs: g)
         if y + 2 < content.maxY {
             grid.clipped("Totals add up the rows: a contact or a deal that influenced several campaigns counts in each (R14).",

@@ -95,7 +95,7 @@ enum AttributionView {
         }
         guard y + 1 < content.maxY else { return }
         grid.fill(Rect(x: content.x, y: y, width: content.width, height: 1), g.horizontal, style: Style(.border))
-        let totals = models.map { model in rows.reduce(Decimal(0)) { $0 + state.credit(model, campaignID: $1.id) } }
+        let totals = models.map { state.derived.attributionTotals[$0] ?? 0 }
         drawRow("Total", totals, table: table, y: y + 1, selected: selected, base: Style(.title, bold: true), glyphs: g, into: &grid)
         // A column that does not add up to the attributed revenue would be an engine bug: show it.
         for (p, total) in zip(table.placed.dropFirst(), totals) where total != attribution.attributedRevenue {

@@ -44,7 +44,7 @@ enum CampaignsPane {
             grid.clipped(text, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, style: Style(.muted), glyphs: g)
             return
         }
-        let series = state.report.flatMap(DailySeries.init(report:))
+        let series = state.derived.series
         let listRows = inner.height - 1
         let cursor = state.campaignIndex
         let offset = Layout.scrollOffset(cursor: cursor, rows: listRows, count: rows.count)

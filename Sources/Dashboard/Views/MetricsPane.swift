@@ -49,7 +49,7 @@ enum MetricsPane {
         // The chart fills the rest.
         let chartTop = content.y + 1 + gap + 2 * (2 + gap)
         let chart = Rect(x: content.x, y: chartTop + 1, width: content.width, height: content.maxY - chartTop - 2)
-        guard chart.height >= 1, let series = state.report.flatMap(DailySeries.init(report:)) else {
+        guard chart.height >= 1, let series = state.derived.series else {
             if chartTop < content.maxY {
                 grid.clipped("No sessions in this window", x: content.x, y: chartTop, width: content.width, style: Style(.muted), glyphs: g)
             }
