@@ -129,10 +129,20 @@ public struct CompiledData: Sendable {
         self.pairs = pairs
 
         var contactIndex = [String: Int32](minimumCapacity: dataset.contacts.count)
-        var visitorContact = [String: Int32](minimumCapacity: dataset.contacts.count)
+        // Contact ids and listed visitor ids as byte pools, each number mapped to its contact
+        // (the last one listing it, as a dictionary would keep): the events' pools are
+        // matched against them by bytes, without making a String per distinct id.
+        var contactIDs = StringPool()
+        var contactOfID: [Int32] = []
+        var listedVisitors = StringPool()
+        var contactOfListed: [Int32] = []
+        func record(_ number: Int32, _ contact: Int32, in map: inout [Int32]) {
+            if Int(number) == map.count { map.append(contact) } else { map[Int(number)] = contact }
+        }
         for (i, c) in dataset.contacts.enumerated() {
             contactIndex[c.id] = Int32(i)
-            for v in c.visitorIDs { visitorContact[v] = Int32(i) }
+            record(contactIDs.intern(c.id), Int32(i), in: &contactOfID)
+            for v in c.visitorIDs { record(listedVisitors.intern(v), Int32(i), in: &contactOfListed) }
         }
         self.contactIndex = contactIndex
         contactCreated = dataset.contacts.map(\.createdAt.microseconds)
@@ -142,8 +152,14 @@ public struct CompiledData: Sendable {
         let n = events.count
         let visitorColumn = events.column(.visitor)
         let contactColumn = events.column(.contact)
-        let contactOfString = events.pool(.contact).map { contactIndex[$0] ?? -1 }
-        var contactOfVisitor = events.pool(.visitor).map { visitorContact[$0] ?? -1 }
+        func mapped(_ field: EventTable.Field, _ pool: inout StringPool, _ map: [Int32]) -> [Int32] {
+            let strings = events.pool(field)
+            return (0..<Int32(strings.count)).map { s in
+                strings.withBytes(of: s) { pool.number(ofBytes: $0) }.map { map[Int($0)] } ?? -1
+            }
+        }
+        let contactOfString = mapped(.contact, &contactIDs, contactOfID)
+        var contactOfVisitor = mapped(.visitor, &listedVisitors, contactOfListed)
         // R11: an event carrying both a visitor id and a contact id ties them, the first such event winning.
         for i in 0..<n {
             let v = visitorColumn[i], c = contactColumn[i]

@@ -48,16 +48,27 @@ public struct StringPool: Sendable {
 
     private mutating func find(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         if slots.count < 2 * (count + 1) { rebuildIndex(capacity: 4 * (count + 1)) }
+        let (existing, slot) = probe(bytes)
+        if existing >= 0 { return existing }
+        append(bytes)
+        slots[slot] = Int32(count - 1)
+        return Int32(count - 1)
+    }
+
+    /// The number of `bytes` when the pool holds them, without adding them.
+    public mutating func number(ofBytes bytes: UnsafeRawBufferPointer) -> Int32? {
+        if slots.isEmpty || slots.count < 2 * count { rebuildIndex(capacity: 4 * (count + 1)) }
+        let existing = probe(bytes).number
+        return existing >= 0 ? existing : nil
+    }
+
+    /// The number of `bytes` (-1 when absent) and the slot that holds it or would.
+    private func probe(_ bytes: UnsafeRawBufferPointer) -> (number: Int32, slot: Int) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
         while true {
             let existing = slots[slot]
-            if existing < 0 {
-                append(bytes)
-                slots[slot] = Int32(count - 1)
-                return Int32(count - 1)
-            }
-            if withBytes(of: existing, { Self.equal($0, bytes) }) { return existing }
+            if existing < 0 || withBytes(of: existing, { Self.equal($0, bytes) }) { return (existing, slot) }
             slot = (slot + 1) & mask
         }
     }

@@ -30,6 +30,20 @@ struct StringPoolTests {
         #expect(whole.intern("d") == 3)
     }
 
+    @Test("looking a string up never adds it, in an empty pool, a built one or a loaded one")
+    func lookUp() {
+        func number(_ pool: inout StringPool, _ s: String) -> Int32? {
+            var s = s
+            return s.withUTF8 { pool.number(ofBytes: UnsafeRawBufferPointer($0)) }
+        }
+        var empty = StringPool()
+        #expect(number(&empty, "a") == nil && empty.count == 0)
+        var built = StringPool(["x", "y"])
+        #expect(number(&built, "y") == 1 && number(&built, "z") == nil && built.count == 2)
+        var loaded = StringPool(utf8: Array("xyz".utf8), ends: [1, 3])!
+        #expect(number(&loaded, "yz") == 1 && number(&loaded, "y") == nil)
+    }
+
     @Test("raw parts that do not fit together are refused")
     func rawParts() {
         #expect(StringPool(utf8: Array("abc".utf8), ends: [1, 3]) == StringPool(["a", "bc"]))
