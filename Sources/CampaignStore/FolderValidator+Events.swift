@@ -7,7 +7,7 @@ extension FolderValidator {
         guard let file = try open(EventColumn.self) else { return }
         var count = 0
         while try file.next() {
-            _ = try file.requiredInstant(.time)
+            plan.eventTimes.append(try file.requiredInstant(.time).microseconds)
             let type = try file.eventType(.type)
             let contactID = try knownContact(file, .contact_id, required: type.requiresContact)
             if type == .pageView {

@@ -79,7 +79,7 @@ enum ImportWriter {
         if let events = plan.events {
             // The chunks must cover the rows before new rows are added to them.
             var chunks = try EventChunks.catchUp(db)
-            try writeEvents(events, count: plan.eventCount, chunks: &chunks, to: db, progress: progress)
+            try writeEvents(events, times: plan.eventTimes, chunks: &chunks, to: db, progress: progress)
             try chunks.flush(to: db)
         }
     }
@@ -102,9 +102,9 @@ enum ImportWriter {
     /// time so SQLite's per-statement work is shared. The rows after the last
     /// full batch go one at a time. Each row also goes to `chunks`, the
     /// columnar copy (`EventChunks`), from the same bytes.
-    private static func writeEvents(_ validated: CSVReader, count: Int, chunks: inout ChunkWriter,
+    private static func writeEvents(_ validated: CSVReader, times: [Int64], chunks: inout ChunkWriter,
                                     to db: Database, progress: ImportProgress?) throws {
-        let file = try DataFile<EventColumn>(reader: CSVReader(bytes: validated.bytes, fileName: validated.fileName))
+        let file = try DataFile<EventColumn>(reader: validated.rewound())
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         let insert = "INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer) VALUES "
         let batch = try db.makeStatement(sql: insert + Array(repeating: row, count: batchRows).joined(separator: ", "))
@@ -114,12 +114,13 @@ enum ImportWriter {
             (.keyword, 7, .keyword), (.url, 8, .url), (.referrer, 9, .referrer),
         ].compactMap { column, offset, field in file.index(column).map { ($0, offset, field) } }
         let reader = file.reader
+        let count = times.count
         let batchedRows = count - count % batchRows
         var index = 0
         while try file.next() {
             let stmt = index < batchedRows ? batch.sqliteStatement : single.sqliteStatement
             let base = index < batchedRows ? Int32(index % batchRows * 9) : 0
-            let time = try file.requiredInstant(.time).microseconds
+            let time = times[index]
             let type = try file.eventType(.type)
             sqlite3_bind_int64(stmt, base + 1, time)
             sqlite3_bind_int64(stmt, base + 2, Int64(EventTypeCode.code(type)))
