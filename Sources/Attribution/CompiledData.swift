@@ -286,9 +286,7 @@ public struct CompiledData: Sendable {
     /// Event indices sorted by (time, data order); data already in time order is left as it is.
     /// A stable least-significant-digit radix sort on the time's offset from the earliest:
     /// a few sequential passes instead of 2M × log 2M comparisons through a closure.
-    static func timeOrder(_ times: [Int64]) -> [Int32] { sortedByTime(times).order }
-
-    /// `timeOrder` with each time's offset from the earliest, in that order (the sort's own keys).
+    /// With the order, each time's offset from the earliest, in that order (the sort's own keys).
     static func sortedByTime(_ times: [Int64]) -> (order: [Int32], offsets: [UInt64]) {
         let n = times.count
         let earliest = times.min() ?? 0

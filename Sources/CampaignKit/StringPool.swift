@@ -78,15 +78,6 @@ public struct StringPool: Sendable {
         return s.withUTF8 { intern(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// The strings from number `start` on, as a pool of their own (what an append added).
-    public func suffix(from start: Int) -> StringPool {
-        var tail = StringPool()
-        let base = start == 0 ? 0 : ends[start - 1]
-        tail.utf8 = Array(utf8[base...])
-        tail.ends = ends[start...].map { $0 - base }
-        return tail
-    }
-
     /// Adds `other`'s strings after this pool's, numbered on. They must not be in this pool already.
     public mutating func append(contentsOf other: StringPool) {
         let base = utf8.count

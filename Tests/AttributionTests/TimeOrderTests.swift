@@ -14,11 +14,14 @@ struct TimeOrderTests {
         for span in spans {
             for n in [0, 1, 2, 17, 2_000] {
                 let times = (0..<n).map { _ in Int64.random(in: span, using: &rng) }
-                #expect(CompiledData.timeOrder(times) == Self.expected(times), "span \(span), \(n) events")
+                let sorted = CompiledData.sortedByTime(times)
+                #expect(sorted.order == Self.expected(times), "span \(span), \(n) events")
+                let earliest = times.min() ?? 0
+                #expect(sorted.offsets == sorted.order.map { UInt64(bitPattern: times[Int($0)] &- earliest) })
             }
         }
         let extremes: [Int64] = [Int64.max, 0, Int64.min, -1, Int64.max, Int64.min, 1]
-        #expect(CompiledData.timeOrder(extremes) == Self.expected(extremes))
-        #expect(CompiledData.timeOrder([4, 4, 4]) == [0, 1, 2])
+        #expect(CompiledData.sortedByTime(extremes).order == Self.expected(extremes))
+        #expect(CompiledData.sortedByTime([4, 4, 4]).order == [0, 1, 2])
     }
 }
