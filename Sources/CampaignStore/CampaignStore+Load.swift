@@ -62,7 +62,9 @@ extension CampaignStore {
     }
 
     private static func contacts(_ db: Database) throws -> [Contact] {
-        var visitors: [String: [String]] = [:]
+        // Sized up front: a million contacts would otherwise rehash the dictionary twenty times.
+        let contactCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0
+        var visitors = [String: [String]](minimumCapacity: contactCount)
         let visitorRows = try Row.fetchCursor(db, sql: "SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq")
         while let row = try visitorRows.next() { visitors[row[0], default: []].append(row[1]) }
         // R20: imported memberships, then those the rules added that are not imported too.
@@ -79,6 +81,7 @@ extension CampaignStore {
             """)
         while let row = try added.next() { salesforce[row[0], default: []].append(row[1]) }
         var contacts: [Contact] = []
+        contacts.reserveCapacity(contactCount)
         let rows = try Row.fetchCursor(db, sql: "SELECT id, email, created_at FROM contacts ORDER BY seq")
         while let row = try rows.next() {
             let id: String = row[0]
