@@ -62,24 +62,43 @@ public struct EventTable: Sendable {
         columns[f][columns[f].count - 1] = pools[f].intern(bytes: bytes)
     }
 
-    /// Appends a block of events given as columns, with the strings they add to each pool.
-    /// Nil (and nothing appended) when the parts do not fit: lengths differ, or a number
-    /// points past its pool.
-    public mutating func append(times: [Int64], types: [EventType], columns newColumns: [[Int32]],
-                                newStrings: [StringPool]) -> Void? {
-        guard types.count == times.count, newColumns.count == columns.count, newStrings.count == pools.count,
-              newColumns.allSatisfy({ $0.count == times.count }) else { return nil }
+    /// Appends a block of events whose times and string numbers are little-endian bytes,
+    /// as a stored chunk holds them, with the strings they add to each pool; the bytes are
+    /// copied straight into the columns. Nil (and nothing appended) when the parts do not
+    /// fit: lengths differ, or a number points past its pool.
+    public mutating func append(littleEndianTimes times: UnsafeRawBufferPointer, types: [EventType],
+                                littleEndianColumns newColumns: [UnsafeRawBufferPointer], newStrings: [StringPool]) -> Void? {
+        let n = types.count
+        guard times.count == n * 8, newColumns.count == columns.count, newStrings.count == pools.count,
+              newColumns.allSatisfy({ $0.count == n * 4 }) else { return nil }
         for f in columns.indices {
             let limit = Int32(pools[f].count + newStrings[f].count)
-            guard newColumns[f].allSatisfy({ $0 >= -1 && $0 < limit }) else { return nil }
+            let raw = newColumns[f]
+            for i in 0..<n {
+                let number = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: Int32.self))
+                guard number >= -1 && number < limit else { return nil }
+            }
         }
-        time.append(contentsOf: times)
+        Self.append(littleEndian: times, to: &time)
         type.append(contentsOf: types)
         for f in columns.indices {
-            columns[f].append(contentsOf: newColumns[f])
+            Self.append(littleEndian: newColumns[f], to: &columns[f])
             pools[f].append(contentsOf: newStrings[f])
         }
         return ()
+    }
+
+    private static func append<T: FixedWidthInteger>(littleEndian bytes: UnsafeRawBufferPointer, to array: inout [T]) {
+        let size = MemoryLayout<T>.size
+        let n = bytes.count / size
+        guard n > 0 else { return }
+        #if _endian(little)
+        let old = array.count
+        array.append(contentsOf: repeatElement(0, count: n))
+        array.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: old * size).copyMemory(from: bytes.baseAddress!, byteCount: n * size) }
+        #else
+        array.append(contentsOf: (0..<n).lazy.map { T(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * size, as: T.self)) })
+        #endif
     }
 
     /// The same events with only `fields`' strings: the others read as absent and take no memory.

@@ -236,20 +236,20 @@ enum ChunkCodec {
             table.appendStrings(newStrings)
             return ()
         }
-        guard let times = reader.array(Int64.self, count: n), let codes = reader.bytes(n) else { return nil }
+        guard let times = reader.raw(n, of: Int64.self), let codes = reader.raw(n, of: UInt8.self) else { return nil }
         var types: [EventType] = []
         types.reserveCapacity(n)
         for code in codes {
             guard let type = typeOfCode[Int(code)] else { return nil }
             types.append(type)
         }
-        var columns: [[Int32]] = []
+        var columns: [UnsafeRawBufferPointer] = []
         for _ in EventTable.Field.allCases {
-            guard let column = reader.array(Int32.self, count: n) else { return nil }
+            guard let column = reader.raw(n, of: Int32.self) else { return nil }
             columns.append(column)
         }
         guard reader.atEnd else { return nil }
-        return table.append(times: times, types: types, columns: columns, newStrings: newStrings)
+        return table.append(littleEndianTimes: times, types: types, littleEndianColumns: columns, newStrings: newStrings)
     }
 
     /// Reads fixed-width little-endian values from a blob, nil past its end.
@@ -277,21 +277,12 @@ enum ChunkCodec {
             return Array(bytes[offset..<offset + count])
         }
 
-        mutating func array<T: FixedWidthInteger>(_: T.Type, count: Int) -> [T]? {
+        /// The bytes of `count` values of `T`, in place.
+        mutating func raw<T: FixedWidthInteger>(_ count: Int, of _: T.Type) -> UnsafeRawBufferPointer? {
             let size = count.multipliedReportingOverflow(by: MemoryLayout<T>.size)
-            guard !size.overflow, bytes.count - offset >= size.partialValue else { return nil }
-            let start = offset
-            offset += size.partialValue
-            return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
-                #if _endian(little)
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]))
-                #else
-                for i in 0..<count {
-                    buffer[i] = T(littleEndian: bytes.loadUnaligned(fromByteOffset: start + i * MemoryLayout<T>.size, as: T.self))
-                }
-                #endif
-                initialised = count
-            }
+            guard count >= 0, !size.overflow, bytes.count - offset >= size.partialValue else { return nil }
+            defer { offset += size.partialValue }
+            return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + size.partialValue])
         }
     }
 }

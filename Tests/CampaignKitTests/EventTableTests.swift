@@ -1,3 +1,4 @@
+import Foundation
 import CampaignKit
 import Testing
 
@@ -92,19 +93,29 @@ struct EventTableTests {
         let front = EventTable(Self.events.prefix(2))
         let fields = EventTable.Field.allCases
         func newStrings(_ f: EventTable.Field) -> StringPool { StringPool(Array(whole.pool(f))[front.pool(f).count...]) }
-        func block(_ columns: [[Int32]]) -> Void? {
+        /// `front` with the last two events appended from little-endian bytes of these columns.
+        func appended(_ columns: [[Int32]]) -> EventTable? {
             var t = front
-            return t.append(times: Array(whole.time[2...]), types: Array(whole.type[2...]), columns: columns,
-                            newStrings: fields.map { newStrings($0) })
+            let bytes = columns.map { Data($0.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) }) }
+            let times = Data(whole.time[2...].flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) })
+            let done = times.withUnsafeBytes { rawTimes in
+                Self.withRaw(bytes) { t.append(littleEndianTimes: rawTimes, types: Array(whole.type[2...]),
+                                               littleEndianColumns: $0, newStrings: fields.map { newStrings($0) }) }
+            }
+            return done == nil ? nil : t
         }
-        var t = front
-        #expect(t.append(times: Array(whole.time[2...]), types: Array(whole.type[2...]),
-                         columns: fields.map { Array(whole.column($0)[2...]) },
-                         newStrings: fields.map { newStrings($0) }) != nil)
-        #expect(t == whole)
+        #expect(appended(fields.map { Array(whole.column($0)[2...]) }) == whole)
         var tooFar = fields.map { Array(whole.column($0)[2...]) }
         tooFar[EventTable.Field.asset.rawValue][0] = 99
-        #expect(block(tooFar) == nil)
-        #expect(block([[0]]) == nil)
+        #expect(appended(tooFar) == nil)
+        #expect(appended([[0]]) == nil)
+    }
+
+    /// Calls `body` with raw views of every blob at once.
+    static func withRaw<R>(_ blobs: [Data], _ body: ([UnsafeRawBufferPointer]) -> R) -> R {
+        func nest(_ i: Int, _ views: [UnsafeRawBufferPointer]) -> R {
+            i == blobs.count ? body(views) : blobs[i].withUnsafeBytes { nest(i + 1, views + [$0]) }
+        }
+        return nest(0, [])
     }
 }
