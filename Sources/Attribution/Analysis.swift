@@ -71,55 +71,89 @@ public struct Analysis: Sendable {
         self.asOf = asOf
         self.zone = zone
         let facts = URLFacts(data)
-        let visibility = Visibility(data: data, facts: facts, asOf: asOf, zone: zone)
-        self.visibility = visibility
-        let tables = MatchTables(data: data, facts: facts, visibility: visibility)
-        self.tables = tables
+        // Three stages, each two independent halves run side by side (`both`): the machine has two cores.
+        let (rules, groups) = both({
+            Self.applyRules(data, facts, asOf: asOf, zone: zone)
+        }, {
+            var suggestion = UtmSuggestion(campaigns: data.campaigns)
+            return (contacts: EventGroups(eventsOf: data.eventContact, groupCount: data.contactCreated.count, times: data.eventTime),
+                    sessions: EventGroups(eventsOf: data.eventSession, groupCount: data.sessionCount, times: data.eventTime),
+                    suggestions: facts.unlinkedKeys.map { suggestion.campaign(for: $0) ?? -1 })
+        })
+        let matched = rules.matched
+        let (contacts, chains) = both({
+            Self.walkContacts(data, groups.contacts, matched)
+        }, {
+            SessionChains(data: data, sessionEvents: groups.sessions, eventCampaign: matched.campaign, zone: zone)
+        })
+        let (lastTouch, deals) = both({
+            LastTouch.resolve(data: data, tables: rules.tables, sessionEvents: groups.sessions, eventCampaign: matched.campaign,
+                              eventRule: matched.rule, conversions: contacts.conversion)
+        }, {
+            Self.deals(data, influence: contacts.influence)
+        })
 
-        let matched = Self.matchEvents(data, tables)
+        visibility = rules.visibility
+        tables = rules.tables
         eventCampaign = matched.campaign
         eventRule = matched.rule
         creditStart = matched.creditStart
         creditPairs = matched.creditPairs
-
-        let contactEvents = EventGroups(eventsOf: data.eventContact, groupCount: data.contactCreated.count, times: data.eventTime)
-        let contacts = Self.walkContacts(data, contactEvents, matched)
-        self.contactEvents = contactEvents
+        contactEvents = groups.contacts
         influence = contacts.influence
         creditPrevious = contacts.creditPrevious
         firstTouchEvent = contacts.firstTouch
         firstTouchCampaign = contacts.firstTouch.map { $0 >= 0 ? matched.campaign[Int($0)] : -1 }
         conversionEvent = contacts.conversion
-
-        let sessionEvents = EventGroups(eventsOf: data.eventSession, groupCount: data.sessionCount, times: data.eventTime)
-        let chains = SessionChains(data: data, sessionEvents: sessionEvents, eventCampaign: matched.campaign, zone: zone)
         sessionPrevious = chains.previous
         sessionDayPrevious = chains.previousSameDay
         allData = WindowCounts(sessions: chains.sessions, daily: chains.daily, pairInteractions: matched.pairInteractions,
                                pairContacts: contacts.pairContacts, unlinked: matched.unlinked)
-        let lastTouch = LastTouch.resolve(data: data, tables: tables, sessionEvents: sessionEvents,
-                                          eventCampaign: matched.campaign, eventRule: matched.rule,
-                                          conversions: contacts.conversion)
         lastTouchCampaign = lastTouch.campaign
         lastTouchEvent = lastTouch.event
+        dealCampaigns = deals.campaigns
+        dealLinks = deals.links
+        dealIndex = deals.index
+        dealAmounts = DealAmounts(data.dataset.deals)
+        unlinkedSuggestion = groups.suggestions
+    }
 
-        // R14 deals: a contact associated at or before the close that was influenced at or before it.
-        var dealIndex: [String: Int] = [:]
-        for (d, deal) in data.dataset.deals.enumerated() { dealIndex[deal.id] = d }
-        var dealLinks = [[(contact: Int32, at: Int64)]](repeating: [], count: data.dataset.deals.count)
+    /// R9, R12 and R13: visibility, the match tables and every event's campaign.
+    ///
+    /// R9 rule 2 needs all the data, but a page view or ad click that a paid_search or
+    /// tracking URL interval is live for is itself that asset's visit: such an interval is
+    /// visible whenever it could match. So events are matched with only rules 1 and 3
+    /// applied, marking visits on the way, and rule 2 is settled after. An event naming such
+    /// an asset otherwise (an email open naming a tracking URL, say) would need rule 2 first:
+    /// then visits get a pass of their own, before matching.
+    private static func applyRules(_ data: CompiledData, _ facts: URLFacts, asOf: Instant, zone: TimeZone)
+        -> (visibility: Visibility, tables: MatchTables, matched: EventMatches) {
+        let unvisited = MatchTables(data: data, facts: facts, visibility: Visibility(data: data, visited: nil, asOf: asOf, zone: zone))
+        var visits: Visibility.Visits? = Visibility.Visits(data: data, facts: facts)
+        if let matched = matchEvents(data, unvisited, visits: &visits) {
+            return (Visibility(data: data, visited: visits?.visited, asOf: asOf, zone: zone), unvisited, matched)
+        }
+        let visibility = Visibility(data: data, visited: Visibility.Visits.all(data, facts), asOf: asOf, zone: zone)
+        let tables = MatchTables(data: data, facts: facts, visibility: visibility)
+        var none: Visibility.Visits?
+        return (visibility, tables, matchEvents(data, tables, visits: &none)!)
+    }
+
+    /// R14 deals: each deal's contacts, and the campaigns of a closed-won deal — those with
+    /// which a contact associated at or before the close was influenced at or before it.
+    private static func deals(_ data: CompiledData, influence: FlatLists<Influence>)
+        -> (index: [String: Int], links: [[(contact: Int32, at: Int64)]], campaigns: [[Int32]]) {
+        var index: [String: Int] = [:]
+        for (d, deal) in data.dataset.deals.enumerated() { index[deal.id] = d }
+        var links = [[(contact: Int32, at: Int64)]](repeating: [], count: data.dataset.deals.count)
         for dc in data.dataset.dealContacts {
-            if let d = dealIndex[dc.dealID], let k = data.contactIndex[dc.contactID] { dealLinks[d].append((k, dc.associatedAt.microseconds)) }
+            if let d = index[dc.dealID], let k = data.contactIndex[dc.contactID] { links[d].append((k, dc.associatedAt.microseconds)) }
         }
         var seen = [Int](repeating: -1, count: data.campaigns.count)
-        dealCampaigns = data.dataset.deals.enumerated().map { (d, deal) in
-            Self.influencingCampaigns(deal: deal, at: d, links: dealLinks[d], influence: contacts.influence, seen: &seen) { _ in true }
+        let campaigns = data.dataset.deals.enumerated().map { (d, deal) in
+            influencingCampaigns(deal: deal, at: d, links: links[d], influence: influence, seen: &seen) { _ in true }
         }
-        self.dealLinks = dealLinks
-        self.dealIndex = dealIndex
-        dealAmounts = DealAmounts(data.dataset.deals)
-
-        var suggestion = UtmSuggestion(campaigns: data.campaigns)
-        unlinkedSuggestion = facts.unlinkedKeys.map { suggestion.campaign(for: $0) ?? -1 }
+        return (index, links, campaigns)
     }
 
     var matcher: PageViewMatcher { PageViewMatcher(data: data, visibility: visibility) }
@@ -133,7 +167,7 @@ public struct Analysis: Sendable {
 
     /// R12 and R13 for every event: its campaign, the rule, and the asset pairs it credits
     /// (R14 per asset); over all the data, the credits per pair and the unlinked values (R5).
-    private struct EventMatches {
+    private struct EventMatches: Sendable {
         var campaign: [Int32]
         var rule: [MatchRule]
         var creditStart: [Int32]
@@ -142,7 +176,9 @@ public struct Analysis: Sendable {
         var unlinked: UnlinkedTally
     }
 
-    private static func matchEvents(_ data: CompiledData, _ tables: MatchTables) -> EventMatches {
+    /// With `visits`, also marks R9 rule 2's visits, and gives up (nil) at an event whose
+    /// qualification depends on a visit it cannot know yet.
+    private static func matchEvents(_ data: CompiledData, _ tables: MatchTables, visits: inout Visibility.Visits?) -> EventMatches? {
         let n = data.eventTime.count
         var campaign = [Int32](repeating: -1, count: n)
         var rule = [MatchRule](repeating: .none, count: n)
@@ -150,26 +186,35 @@ public struct Analysis: Sendable {
         var creditPairs: [Int32] = []
         creditPairs.reserveCapacity(n)
         var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
-        var unlinked = UnlinkedTally(keyCount: tables.facts.unlinkedKeys.count)
+        var unlinked = UnlinkedTally(keyCount: tables.facts.unlinkedKeys.count, urlCount: data.urls.count)
         let times = data.eventTime, types = data.eventType, urls = data.eventURL, keywords = data.eventKeyword
-        let assets = data.eventAsset, sessions = data.eventSession
+        let assets = data.eventAsset, sessions = data.eventSession, assetType = tables.facts.assetType
         for i in 0..<n {
             creditStart[i] = Int32(creditPairs.count)
             let t = times[i]
             switch types[i] {
             case .pageView:
                 let u = urls[i], kw = keywords[i]
-                if u >= 0, tables.urls[Int(u)].unlinked >= 0 { unlinked.add(key: tables.urls[Int(u)].unlinked, session: sessions[i], url: u) }
-                let (c, r) = tables.match(url: u, keyword: kw, at: t)
+                if u >= 0 {
+                    let entry = tables.urls[Int(u)]
+                    if entry.tracked || kw >= 0 { visits?.pageView(url: u, keyword: kw, at: t) }
+                    if entry.unlinked >= 0 { unlinked.add(key: entry.unlinked, session: sessions[i], url: u) }
+                } else if kw >= 0 {
+                    visits?.pageView(url: u, keyword: kw, at: t)
+                }
+                let credited = creditPairs.count
+                let (c, r) = tables.matchPageView(url: u, keyword: kw, at: t, credits: &creditPairs)
                 guard c >= 0 else { continue }
                 campaign[i] = c
                 rule[i] = r
-                tables.creditedPairs(url: u, keyword: kw, campaign: c, at: t) {
-                    creditPairs.append($0)
-                    pairInteractions[Int($0)] += 1
-                }
+                for q in credited..<creditPairs.count { pairInteractions[Int(creditPairs[q])] += 1 }
             case .formSubmission, .emailOpen, .emailClick, .ctaClick, .adClick, .socialClick:
-                guard let iv = tables.assetInterval(asset: assets[i], at: t) else { continue }
+                let a = assets[i]
+                if visits != nil, a >= 0, Visibility.needsVisit(assetType[Int(a)]) {
+                    guard types[i] == .adClick, assetType[Int(a)] == .paidSearch else { return nil }
+                    visits?.mark(a, at: t)
+                }
+                guard let iv = tables.assetInterval(asset: a, at: t) else { continue }
                 campaign[i] = iv.campaign
                 rule[i] = .asset
                 creditPairs.append(iv.pair)

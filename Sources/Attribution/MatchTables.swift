@@ -20,6 +20,8 @@ struct URLEntry: Sendable {
     var utmCampaign: Int32
     var unlinked: Int32
     var candidates: Range<Int32>
+    /// Whether tracking URLs match it (R9 rule 2 visits to mark).
+    var tracked: Bool
 }
 
 /// R12 and R13's candidates per URL, keyword and asset, each list sorted by rule 2's
@@ -66,7 +68,7 @@ struct MatchTables: Sendable {
             if !facts.trackingAssets.range(u).isEmpty { urlCandidates += live(facts.trackingAssets[u]) }
             urlCandidates += pages[Int(facts.pageKey[u])]
             urls.append(URLEntry(utmFrom: facts.utmFrom[u], utmCampaign: facts.utmCampaign[u], unlinked: facts.unlinked[u],
-                                 candidates: first..<Int32(urlCandidates.count)))
+                                 candidates: first..<Int32(urlCandidates.count), tracked: !facts.trackingAssets.range(u).isEmpty))
         }
         self.urls = urls
         self.urlCandidates = urlCandidates
@@ -81,15 +83,38 @@ struct MatchTables: Sendable {
     }
 
     /// R12 for a page view of URL `u` (-1 for none) with keyword `kw` (-1 for none) at t:
-    /// its campaign (-1 for none) and the first rule that matched.
-    func match(url u: Int32, keyword kw: Int32, at t: Int64) -> (campaign: Int32, rule: MatchRule) {
+    /// its campaign (-1 for none) and the first rule that matched; and R14 per asset: the
+    /// pairs of the rule-2 and rule-3 candidates of that campaign live then, appended to `credits`.
+    func matchPageView(url u: Int32, keyword kw: Int32, at t: Int64, credits: inout [Int32]) -> (campaign: Int32, rule: MatchRule) {
+        var c: Int32 = -1, rule = MatchRule.none
+        var candidates: Range<Int32> = 0..<0
         if u >= 0 {
             let entry = urls[Int(u)]
-            if entry.utmCampaign >= 0 && t >= entry.utmFrom { return (entry.utmCampaign, .utm) }
-            for j in entry.candidates where urlCandidates[Int(j)].isLive(at: t) { return (urlCandidates[Int(j)].campaign, .page) }
+            candidates = entry.candidates
+            if entry.utmCampaign >= 0 && t >= entry.utmFrom {
+                (c, rule) = (entry.utmCampaign, .utm)
+            } else {
+                for j in candidates where urlCandidates[Int(j)].isLive(at: t) {
+                    (c, rule) = (urlCandidates[Int(j)].campaign, .page)
+                    break
+                }
+            }
         }
-        let c = keywordCampaign(keyword: kw, at: t)
-        return c >= 0 ? (c, .keyword) : (-1, .none)
+        if c < 0 {
+            c = keywordCampaign(keyword: kw, at: t)
+            guard c >= 0 else { return (-1, .none) }
+            rule = .keyword
+        }
+        for j in candidates {
+            let candidate = urlCandidates[Int(j)]
+            if candidate.campaign == c && candidate.isLive(at: t) { credits.append(candidate.pair) }
+        }
+        if kw >= 0 {
+            for j in keywords.range(Int(kw)) where keywords.items[j].campaign == c && keywords.items[j].isLive(at: t) {
+                credits.append(keywords.items[j].pair)
+            }
+        }
+        return (c, rule)
     }
 
     /// Rule 2's winner for a view of URL `u` at t: its campaign, -1 for none.
@@ -111,21 +136,5 @@ struct MatchTables: Sendable {
         guard a >= 0 else { return nil }
         for j in assets.range(Int(a)) where assets.items[j].isLive(at: t) { return assets.items[j] }
         return nil
-    }
-
-    /// R14 per asset: calls `body` with the pair of every rule-2 or rule-3 candidate of
-    /// campaign `c` live for a view of URL `u` with keyword `kw` at t.
-    func creditedPairs(url u: Int32, keyword kw: Int32, campaign c: Int32, at t: Int64, _ body: (Int32) -> Void) {
-        if u >= 0 {
-            for j in urls[Int(u)].candidates {
-                let candidate = urlCandidates[Int(j)]
-                if candidate.campaign == c && candidate.isLive(at: t) { body(candidate.pair) }
-            }
-        }
-        if kw >= 0 {
-            for j in keywords.range(Int(kw)) where keywords.items[j].campaign == c && keywords.items[j].isLive(at: t) {
-                body(keywords.items[j].pair)
-            }
-        }
     }
 }

@@ -7,8 +7,20 @@ extension Analysis {
     /// With a `segment` (a Salesforce campaign id, R20), the contact-based metrics — influenced
     /// contacts, new contacts, influenced deals and revenue — count only that segment's contacts.
     /// `now` picks the assets "associated now" (default: the analysis's clock; see `holds(at:)`).
+    /// The campaigns and the attribution are independent: they are worked out side by side.
     public func report(window: ReportWindow, models: [AttributionModel] = AttributionModel.builtIn,
                        segment: String? = nil, now: Instant? = nil) -> Report {
+        let (counted, attribution) = both({
+            self.campaignsAndUnlinked(window: window, segment: segment, now: now)
+        }, {
+            self.attribution(window: window, models: models)
+        })
+        return Report(window: window, campaigns: counted.campaigns, unlinkedUtm: counted.unlinked, attribution: attribution)
+    }
+
+    /// R14's campaign metrics and R5's unlinked values over the window.
+    private func campaignsAndUnlinked(window: ReportWindow, segment: String?, now: Instant?)
+        -> (campaigns: [CampaignReport], unlinked: [UnlinkedUtm]) {
         let data = self.data
         let members = segment.map { id in data.dataset.contacts.map { $0.salesforceCampaignIDs.contains(id) } }
         func inSegment(_ k: Int32) -> Bool { members.map { k >= 0 && $0[Int(k)] } ?? true }
@@ -67,8 +79,7 @@ extension Analysis {
                         suggestedCampaignID: unlinkedSuggestion[u] >= 0 ? data.campaigns[Int(unlinkedSuggestion[u])].id : nil)
         }
 
-        return Report(window: window, campaigns: campaigns, unlinkedUtm: unlinked,
-                      attribution: attribution(window: window, models: models))
+        return (campaigns, unlinked)
     }
 
     /// Per campaign: the assets associated with it at `now` and their pairs, sorted by asset id.

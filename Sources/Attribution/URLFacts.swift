@@ -1,3 +1,4 @@
+import Foundation
 import CampaignKit
 
 /// What the rules need from each distinct URL and keyword, worked out once rather
@@ -29,27 +30,28 @@ struct URLFacts: Sendable {
         var unlinked = [Int32](repeating: -1, count: n)
         var pageKey = [Int32](repeating: -1, count: n)
         var tracking = [[Int32]](repeating: [], count: n)
-        var unlinkedKeys = Interner<String>()
-        // Thousands of URLs share a few hundred raw values: lowercase and look each up once.
-        var byValue: [String: (campaign: Int32, from: Int64, unlinked: Int32)] = [:]
+        var trackingByPage = [[Int32]](repeating: [], count: data.pageKeys.count)
+        for (key, assets) in data.trackingAssetsByKey { trackingByPage[Int(key)] = assets }
+        // Thousands of URLs share a few thousand raw values: lowercase and look each up once.
+        var values = StringTable(), keys = StringTable()
+        var valueFacts: [(campaign: Int32, from: Int64, unlinked: Int32)] = []
         for u in 0..<n {
             let url = data.urls[u]
             pageKey[u] = url.pageKey
             if let value = url.campaignValue {
-                let fact: (campaign: Int32, from: Int64, unlinked: Int32)
-                if let known = byValue[value] { fact = known } else {
+                let (v, isNew) = values.index(of: value)
+                if isNew {
                     let key = UtmTags.matchKey(value)
                     if let owner = data.utmOwner[key] {
-                        fact = (owner.campaign, max(owner.attachedAt, data.campaignCreated[Int(owner.campaign)]), -1)
+                        valueFacts.append((owner.campaign, max(owner.attachedAt, data.campaignCreated[Int(owner.campaign)]), -1))
                     } else {
-                        fact = (-1, Int64.max, unlinkedKeys.intern(key))
+                        valueFacts.append((-1, Int64.max, keys.index(of: key).index))
                     }
-                    byValue[value] = fact
                 }
-                (utmCampaign[u], utmFrom[u], unlinked[u]) = fact
+                (utmCampaign[u], utmFrom[u], unlinked[u]) = valueFacts[Int(v)]
             }
-            if let assets = data.trackingAssetsByKey[url.pageKey] {
-                tracking[u] = assets.filter { url.carriesAllTags(of: data.trackingURL[$0]!) }
+            if !trackingByPage[Int(url.pageKey)].isEmpty {
+                tracking[u] = trackingByPage[Int(url.pageKey)].filter { url.carriesAllTags(of: data.trackingURL[$0]!) }
             }
         }
         var keywordAssets = [[Int32]](repeating: [], count: data.keywords.count)
@@ -58,12 +60,62 @@ struct URLFacts: Sendable {
         self.utmCampaign = utmCampaign
         self.utmFrom = utmFrom
         self.unlinked = unlinked
-        self.unlinkedKeys = unlinkedKeys.values
-        let bytes = unlinkedKeys.values.map { Array($0.utf8) }
-        unlinkedOrder = (0..<Int32(bytes.count)).sorted { bytes[Int($0)].lexicographicallyPrecedes(bytes[Int($1)]) }
+        unlinkedKeys = keys.strings
+        let bytes = keys.strings.map { Array($0.utf8) }
+        unlinkedOrder = (0..<Int32(bytes.count)).sorted { Self.precedes(bytes[Int($0)], bytes[Int($1)]) }
         self.pageKey = pageKey
         trackingAssets = FlatLists(tracking)
         self.keywordAssets = FlatLists(keywordAssets)
         assetType = data.assets.map(\.type)
+    }
+
+    /// Byte order, through memcmp.
+    private static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let c = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in memcmp(x.baseAddress!, y.baseAddress!, min(a.count, b.count)) } }
+        return c != 0 ? c < 0 : a.count < b.count
+    }
+}
+
+/// Distinct strings numbered in first-seen order, hashed with FNV-1a over their UTF-8
+/// bytes. A Dictionary hashes a String with SipHash after checking its normalisation,
+/// which for tens of thousands of short ASCII values is most of the cost of looking them up.
+private struct StringTable {
+    private(set) var strings: [String] = []
+    private var hashes: [UInt64] = []
+    /// Open addressing: a string's index, -1 for an empty slot.
+    private var slots = [Int32](repeating: -1, count: 1 << 10)
+
+    /// The string's number, and whether it was new.
+    mutating func index(of s: String) -> (index: Int32, isNew: Bool) {
+        let h = Self.hash(s)
+        var slot = Int(truncatingIfNeeded: h) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let i = Int(slots[slot])
+            if hashes[i] == h && strings[i] == s { return (Int32(i), false) }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = Int32(strings.count)
+        strings.append(s)
+        hashes.append(h)
+        if strings.count * 2 > slots.count { grow() }
+        return (Int32(strings.count - 1), true)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for (i, h) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: h) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(i)
+        }
+    }
+
+    private static func hash(_ s: String) -> UInt64 {
+        func fnv<S: Sequence<UInt8>>(_ bytes: S) -> UInt64 {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            return h ^ (h >> 29)
+        }
+        return s.utf8.withContiguousStorageIfAvailable { fnv($0) } ?? fnv(s.utf8)
     }
 }

@@ -26,7 +26,7 @@ extension WindowCounts {
                              campaignCount: campaignCount)
         var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
         var pairContacts = [Int](repeating: 0, count: data.pairs.count)
-        var unlinkedTally = UnlinkedTally(keyCount: facts.unlinkedKeys.count)
+        var unlinkedTally = UnlinkedTally(keyCount: facts.unlinkedKeys.count, urlCount: data.urls.count)
         var days = DayMapper(zone: analysis.zone)
         let types = data.eventType, urls = data.eventURL, contacts = data.eventContact, eventSession = data.eventSession
         let campaigns = analysis.eventCampaign, sessionPrevious = analysis.sessionPrevious
@@ -68,28 +68,37 @@ extension WindowCounts {
 /// and which URLs (their raw values are the key's spellings).
 struct UnlinkedTally: Sendable {
     private(set) var views: [Int]
-    private var sessionKeys = Set<Int64>()
-    private var urls = Set<Int32>()
+    /// (key, session) of every view, made distinct when asked for: sorting a few thousand
+    /// integers once is cheaper than a set insertion per view.
+    private var sessionKeys: [Int64] = []
+    private var urlSeen: [Bool]
 
-    init(keyCount: Int) { views = [Int](repeating: 0, count: keyCount) }
+    init(keyCount: Int, urlCount: Int) {
+        views = [Int](repeating: 0, count: keyCount)
+        urlSeen = [Bool](repeating: false, count: urlCount)
+    }
 
     mutating func add(key: Int32, session: Int32, url: Int32) {
         views[Int(key)] += 1
-        sessionKeys.insert(Int64(key) << 32 | Int64(session))
-        urls.insert(url)
+        sessionKeys.append(Int64(key) << 32 | Int64(session))
+        urlSeen[Int(url)] = true
     }
 
     /// Per key, its distinct sessions.
     var sessions: [Int] {
         var out = [Int](repeating: 0, count: views.count)
-        for ks in sessionKeys { out[Int(ks >> 32)] += 1 }
+        var previous: Int64?
+        for ks in sessionKeys.sorted() where ks != previous {
+            out[Int(ks >> 32)] += 1
+            previous = ks
+        }
         return out
     }
 
     /// Per key, its raw spellings (decoded, trimmed, before lowercasing).
     func spellings(_ data: CompiledData, _ facts: URLFacts) -> [Set<String>] {
         var out = [Set<String>](repeating: [], count: views.count)
-        for u in urls { out[Int(facts.unlinked[Int(u)])].insert(data.urls[Int(u)].campaignValue!) }
+        for (u, seen) in urlSeen.enumerated() where seen { out[Int(facts.unlinked[u])].insert(data.urls[u].campaignValue!) }
         return out
     }
 }

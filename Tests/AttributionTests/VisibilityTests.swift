@@ -23,6 +23,29 @@ struct VisibilityTests {
         #expect(sp?.contacts == 0)
     }
 
+    @Test("R9 R13 an event naming a tracking URL or paid_search asset by another type qualifies only once the asset was visited")
+    func unvisitedAssetNamedByOtherEvents() {
+        var f = Fixture()
+        f.campaign("a")
+        f.asset("t", .trackingURL, in: "a", url: "https://ex.com/lp?utm_source=mail")
+        f.asset("p", .paidSearch, in: "a", keywords: ["shoes"])
+        f.contact("k1"); f.contact("k2"); f.contact("k3")
+        // Data an import would refuse (R13's event types name other assets), kept by the engine all the same.
+        f.event(.emailOpen, "03-01 10:00", asset: "t", contact: "k1")
+        f.event(.ctaClick, "03-01 11:00", asset: "p", contact: "k2")
+        let unvisited = f.report()
+        #expect(unvisited.influencedByCampaign == [:])
+        #expect(unvisited.campaign("a")?.asset("t")?.hiddenReason == .notVisited)
+        #expect(unvisited.campaign("a")?.asset("p")?.hiddenReason == .notVisited)
+
+        f.view("03-02 09:00", "https://ex.com/lp?utm_source=mail", contact: "k3")
+        f.view("03-02 09:30", "https://ex.com/x", contact: "k3", keyword: "Shoes")
+        let visited = f.report()
+        #expect(visited.influencedByCampaign == ["a": 3])
+        #expect(visited.campaign("a")?.asset("t")?.interactions == 2)
+        #expect(visited.campaign("a")?.asset("p")?.interactions == 2)
+    }
+
     @Test("R9 a social post scheduled after the clock is unpublished; one published at the clock is not")
     func scheduledSocialPost() {
         var f = Fixture()
