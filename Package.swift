@@ -49,9 +49,11 @@ let package = Package(
         ]),
         .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["utmost"]),
+        // Drives tmux for the tests that run the dashboard in a real terminal.
+        .target(name: "TmuxHarness", path: "Tests/TmuxHarness"),
+        .testTarget(name: "EndToEndTests", dependencies: ["utmost", "TmuxHarness"]),
         .testTarget(name: "ReliabilityTests", dependencies: [
-            "utmost", "CampaignKit", "CampaignStore", "Attribution",
+            "utmost", "CampaignKit", "CampaignStore", "Attribution", "TmuxHarness",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Corpus"]),
     ],

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include <signal.h>
+#include <pthread.h>
 #include <termios.h>
 #include <sys/ioctl.h>
 #include <ncursesw/curses.h>
@@ -54,6 +55,55 @@ static inline void cn_put(int y, int x, unsigned int scalar, attr_t attrs, short
     setcchar(&cell, text, attrs, pair, NULL);
     mvwadd_wch(stdscr, y, x, &cell);
 }
+/* Job control (Ctrl-Z, fg). ncurses' own SIGTSTP handler is not used: it runs on
+   whichever thread the kernel picks (in a Swift program, not the one that draws) and
+   calls endwin and doupdate there, and every doupdate sets SIGTSTP to SIG_IGN while it
+   writes, so a Ctrl-Z typed meanwhile is dropped, and the two threads' save-and-restore
+   of the disposition can leave it ignored for good. ncurses installs that handler only
+   when SIGTSTP has its default action at newterm: catch SIGTSTP before newterm. */
+
+/* Makes the suspend character reach the program as a key instead of making the tty
+   send SIGTSTP, so that the program leaves curses mode before it stops. Call once the
+   curses modes are set: it saves them, with this change, as curses' program mode,
+   which fg brings back; endwin still gives the shell its own modes. */
+static inline void cn_take_suspend_char(void) {
+    struct termios modes;
+    if (tcgetattr(0, &modes) != 0) return;
+    modes.c_cc[VSUSP] = _POSIX_VDISABLE;
+    tcsetattr(0, TCSADRAIN, &modes);
+    def_prog_mode();
+}
+
+/* Stops the process as SIGTSTP's default action does, and returns once it is continued
+   (SIGCONT, from the shell's fg). Call after endwin, from the thread that draws: the
+   signal goes to this very thread, so nothing else runs between the call and the stop.
+   whole_group: first stop the rest of the process group too, as the tty does for its
+   suspend character (a wrapper script that started utmost, say), so that the shell sees
+   the whole job stopped. In an orphaned process group (no shell left to continue it)
+   the kernel drops SIGTSTP and this returns at once, as with the default action. */
+static inline void cn_stop(int whole_group) {
+    struct sigaction change, caught;
+    memset(&change, 0, sizeof change);
+    sigemptyset(&change.sa_mask);
+    change.sa_handler = SIG_IGN;
+    sigaction(SIGTSTP, &change, &caught);
+    if (whole_group) kill(0, SIGTSTP); /* ignored by this process */
+    change.sa_handler = SIG_DFL;
+    sigaction(SIGTSTP, &change, NULL);
+    sigset_t tstp, previous;
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    pthread_sigmask(SIG_BLOCK, &tstp, &previous);
+    pthread_kill(pthread_self(), SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &tstp, NULL); /* taken here: stopped until SIGCONT */
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    sigaction(SIGTSTP, &caught, NULL);
+}
+
+/* The next refresh clears the terminal and writes every cell: after fg, what the
+   terminal shows is not what curses last wrote. */
+static inline void cn_repaint_all_on_next_refresh(void) { clearok(curscr, TRUE); }
+
 /* On a crash (SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE), put the
    terminal back as the shell had it before the previous handler (the Swift
    runtime's backtracer) runs: tty modes saved before newterm, then the
@@ -77,6 +127,14 @@ static const int cn_crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT
 /* Call before newterm: the modes to go back to. */
 static inline void cn_save_shell_tty(void) {
     cn_crash()->have_shell_tty = tcgetattr(0, &cn_crash()->shell_tty) == 0;
+}
+
+/* The shell's suspend character (stty susp, normally Ctrl-Z) in the modes saved by
+   cn_save_shell_tty; -1 when it has none. */
+static inline int cn_shell_suspend_char(void) {
+    struct cn_crash_state *state = cn_crash();
+    if (!state->have_shell_tty || state->shell_tty.c_cc[VSUSP] == _POSIX_VDISABLE) return -1;
+    return state->shell_tty.c_cc[VSUSP];
 }
 
 static inline void cn_restore_tty_on_crash(int sig, siginfo_t *info, void *context) {

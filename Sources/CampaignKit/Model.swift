@@ -195,12 +195,12 @@ public struct Dataset: Sendable {
     public var contacts: [Contact]
     public var deals: [Deal]
     public var dealContacts: [DealContact]
-    public var events: [Event]
+    public var events: EventTable
     public var salesforceRules: [SalesforceRule]
 
     public init(campaigns: [Campaign] = [], assets: [Asset] = [], associations: [Association] = [],
                 contacts: [Contact] = [], deals: [Deal] = [], dealContacts: [DealContact] = [],
-                events: [Event] = [], salesforceRules: [SalesforceRule] = []) {
+                events: EventTable = [], salesforceRules: [SalesforceRule] = []) {
         self.campaigns = campaigns; self.assets = assets; self.associations = associations
         self.contacts = contacts; self.deals = deals; self.dealContacts = dealContacts
         self.events = events; self.salesforceRules = salesforceRules

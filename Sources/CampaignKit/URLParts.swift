@@ -12,37 +12,46 @@ public struct URLParts: Hashable, Sendable {
     /// Without the `#`; nil when there is no `#`.
     public var fragment: String?
 
+    /// Splits on the ASCII delimiters byte by byte (a URL has millions of
+    /// views but few thousand distinct spellings, each parsed once).
     public init(_ text: String) {
-        var rest = Substring(text.trimmed)
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
+        let bytes = Array(text.trimmed.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func starts(_ prefix: StaticString, at i: Int, before end: Int) -> Bool {
+            let n = prefix.utf8CodeUnitCount
+            guard end - i >= n else { return false }
+            return (0..<n).allSatisfy { bytes[i + $0] == prefix.utf8Start[$0] }
         }
-        if let q = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: q)...])
-            rest = rest[..<q]
+        var end = bytes.count
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = string(hash + 1..<end)
+            end = hash
         }
-        if let sep = rest.range(of: "://") {
-            scheme = String(rest[..<sep.lowerBound])
-            rest = rest[sep.upperBound...]
-        } else if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-        } else if rest.hasPrefix("/") {
-            host = ""; path = String(rest); return
+        if let q = bytes[..<end].firstIndex(of: UInt8(ascii: "?")) {
+            query = string(q + 1..<end)
+            end = q
         }
-        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-        var authority = rest[..<slash]
-        path = String(rest[slash...])
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            let after = authority[authority.index(after: close)...]
-            host = String(authority[...close])
-            port = after.hasPrefix(":") ? String(after.dropFirst()) : nil
-        } else if let colon = authority.lastIndex(of: ":") {
-            host = String(authority[..<colon])
-            port = String(authority[authority.index(after: colon)...])
+        var start = 0
+        if let sep = (0..<end).first(where: { starts("://", at: $0, before: end) }) {
+            scheme = string(0..<sep)
+            start = sep + 3
+        } else if starts("//", at: 0, before: end) {
+            start = 2
+        } else if starts("/", at: 0, before: end) {
+            host = ""; path = string(0..<end); return
+        }
+        let slash = bytes[start..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+        path = string(slash..<end)
+        var authority = start..<slash
+        if let at = bytes[authority].lastIndex(of: UInt8(ascii: "@")) { authority = at + 1..<slash }
+        if bytes[authority].first == UInt8(ascii: "["), let close = bytes[authority].firstIndex(of: UInt8(ascii: "]")) {
+            host = string(authority.lowerBound..<close + 1)
+            port = close + 1 < slash && bytes[close + 1] == UInt8(ascii: ":") ? string(close + 2..<slash) : nil
+        } else if let colon = bytes[authority].lastIndex(of: UInt8(ascii: ":")) {
+            host = string(authority.lowerBound..<colon)
+            port = string(colon + 1..<slash)
         } else {
-            host = String(authority)
+            host = string(authority)
         }
     }
 

@@ -9,10 +9,18 @@ public struct UtmTags: Hashable, Sendable {
 
     public init(parts: URLParts) {
         var values: [String: String] = [:]
-        for (rawName, rawValue) in parts.rawQueryItems {
-            let name = Self.percentDecode(rawName).lowercased()
-            guard name.hasPrefix("utm_"), values[name] == nil else { continue }
-            values[name] = Self.percentDecode(rawValue).trimmed
+        let query = Array((parts.query ?? "").utf8)
+        var start = 0
+        while start < query.count {
+            let end = query[start...].firstIndex(of: UInt8(ascii: "&")) ?? query.count
+            let item = query[start..<end]
+            let eq = item.firstIndex(of: UInt8(ascii: "="))
+            let name = Self.percentDecode(bytes: item[..<(eq ?? end)]).lowercased()
+            if name.hasPrefix("utm_"), values[name] == nil {
+                values[name] = Self.percentDecode(bytes: eq.map { item[($0 + 1)...] } ?? [])
+                    .trimmed
+            }
+            start = end + 1
         }
         self.values = values
     }
@@ -29,9 +37,12 @@ public struct UtmTags: Hashable, Sendable {
     /// Decodes `%XX` sequences and `+`; malformed escapes stay as written,
     /// and byte sequences that are not UTF-8 become U+FFFD.
     public static func percentDecode<S: StringProtocol>(_ text: S) -> String {
+        percentDecode(bytes: Array(text.utf8)[...])
+    }
+
+    static func percentDecode(bytes: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var it = Array(text.utf8)[...]
+        out.reserveCapacity(bytes.count)
         func hex(_ c: UInt8) -> UInt8? {
             switch c {
             case 48...57: return c - 48
@@ -40,13 +51,14 @@ public struct UtmTags: Hashable, Sendable {
             default: return nil
             }
         }
-        while let c = it.first {
-            it = it.dropFirst()
-            if c == 43 { out.append(32) }
-            else if c == 37, it.count >= 2, let h = hex(it[it.startIndex]), let l = hex(it[it.startIndex + 1]) {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let c = bytes[i]
+            if c == 43 { out.append(32); i += 1 }
+            else if c == 37, bytes.endIndex - i > 2, let h = hex(bytes[i + 1]), let l = hex(bytes[i + 2]) {
                 out.append(h << 4 | l)
-                it = it.dropFirst(2)
-            } else { out.append(c) }
+                i += 3
+            } else { out.append(c); i += 1 }
         }
         return String(decoding: out, as: UTF8.self)
     }

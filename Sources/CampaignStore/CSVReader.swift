@@ -37,6 +37,9 @@ public final class CSVReader {
     /// The 1-based line the current record starts on.
     public private(set) var line = 0
 
+    /// How much of the file the records read so far take, 0...1.
+    public var fractionRead: Double { end == 0 ? 1 : Double(pos) / Double(end) }
+
     public convenience init(path: String, fileName: String) throws {
         let bytes: FileBytes
         do { bytes = try FileBytes(path: path) } catch let error as FileBytesError {
@@ -49,15 +52,27 @@ public final class CSVReader {
         self.init(bytes: FileBytes(data), fileName: fileName)
     }
 
-    init(bytes: FileBytes, fileName: String) {
+    convenience init(bytes: FileBytes, fileName: String) {
+        let hasBOM = bytes.count >= 3 && bytes.base[0] == 0xEF && bytes.base[1] == 0xBB && bytes.base[2] == 0xBF
+        let start = hasBOM ? 3 : 0
+        self.init(bytes: bytes, fileName: fileName, start: start,
+                  firstBadByte: UTF8Check.firstInvalidOffset(bytes.base, from: start, to: bytes.count))
+    }
+
+    private init(bytes: FileBytes, fileName: String, start: Int, firstBadByte: Int?) {
         self.bytes = bytes
         self.fileName = fileName
         p = bytes.base
         end = bytes.count
-        let hasBOM = end >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF
-        pos = hasBOM ? 3 : 0
-        firstBadByte = UTF8Check.firstInvalidOffset(p, from: pos, to: end)
+        pos = start
+        self.firstBadByte = firstBadByte
         cells.reserveCapacity(16)
+    }
+
+    /// A reader of the same bytes from their first record, without checking their UTF-8 again.
+    func rewound() -> CSVReader {
+        let hasBOM = end >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF
+        return CSVReader(bytes: bytes, fileName: fileName, start: hasBOM ? 3 : 0, firstBadByte: firstBadByte)
     }
 
     /// Reads the next record into `cells`; false at the end of the file.

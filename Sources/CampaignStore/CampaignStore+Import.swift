@@ -1,18 +1,24 @@
 import CampaignKit
 import Foundation
 
+/// Receives an import's fraction done, 0...1.
+public typealias ImportProgress = (Double) -> Void
+
 extension CampaignStore {
     /// Imports a data folder (SPEC §8) all or nothing (SPEC §7): every row is
     /// checked against the folder and the store's content first, then
     /// everything is written in one transaction. A refusal throws a located
     /// `DataFileError` and changes nothing.
-    /// - Parameter now: the instant recorded for the import.
+    /// - Parameters:
+    ///   - now: the instant recorded for the import.
+    ///   - progress: called now and then with the fraction done (0...1), from checking
+    ///     the events (first half) to writing them (second half).
     @discardableResult
-    public func importFolder(_ folder: String, now: Instant) throws -> ImportSummary {
+    public func importFolder(_ folder: String, now: Instant, progress: ImportProgress? = nil) throws -> ImportSummary {
         try write { db in
-            let (plan, validated) = try FolderValidator(folder: folder, known: KnownData.load(db)).run()
+            let (plan, validated) = try FolderValidator(folder: folder, known: KnownData.load(db), progress: progress).run()
             var summary = validated
-            summary.salesforceAdditions = try ImportWriter.write(plan, folder: folder, now: now, to: db)
+            summary.salesforceAdditions = try ImportWriter.write(plan, folder: folder, now: now, to: db, progress: progress)
             return summary
         }
     }
@@ -24,21 +30,24 @@ extension CampaignStore {
     /// by one atomic link or rename: a refused or killed import leaves no store
     /// behind, and a store at `path` always holds a whole import.
     @discardableResult
-    public static func importFolder(_ folder: String, intoStoreAt path: String, now: Instant) throws -> ImportSummary {
+    public static func importFolder(_ folder: String, intoStoreAt path: String, now: Instant,
+                                    progress: ImportProgress? = nil) throws -> ImportSummary {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > 0 {
             let store = try CampaignStore(path: path)
             defer { try? store.close() }
-            return try store.importFolder(folder, now: now)
+            return try store.importFolder(folder, now: now, progress: progress)
         }
-        let (plan, validated) = try FolderValidator(folder: folder, known: KnownData()).run()
+        let (plan, validated) = try FolderValidator(folder: folder, known: KnownData(), progress: progress).run()
         var summary = validated
         let temporary = NewStoreFile(for: path)
         temporary.removeStale()
         do {
             let store = try CampaignStore(path: temporary.path, bulkLoad: true)
             do {
-                summary.salesforceAdditions = try store.write { db in try ImportWriter.write(plan, folder: folder, now: now, to: db) }
+                summary.salesforceAdditions = try store.write { db in
+                    try ImportWriter.write(plan, folder: folder, now: now, to: db, progress: progress)
+                }
                 try store.enableWAL()
                 try store.close()
             } catch {

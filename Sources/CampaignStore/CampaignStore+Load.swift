@@ -11,7 +11,7 @@ extension CampaignStore {
             Dataset(campaigns: try Self.campaigns(db), assets: try Self.assets(db),
                     associations: try Self.associations(db), contacts: try Self.contacts(db),
                     deals: try Self.deals(db), dealContacts: try Self.dealContacts(db),
-                    events: try Self.events(db), salesforceRules: try Self.salesforceRules(db))
+                    events: try EventChunks.load(db), salesforceRules: try Self.salesforceRules(db))
         }
     }
 
@@ -62,7 +62,9 @@ extension CampaignStore {
     }
 
     private static func contacts(_ db: Database) throws -> [Contact] {
-        var visitors: [String: [String]] = [:]
+        // Sized up front: a million contacts would otherwise rehash the dictionary twenty times.
+        let contactCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0
+        var visitors = [String: [String]](minimumCapacity: contactCount)
         let visitorRows = try Row.fetchCursor(db, sql: "SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq")
         while let row = try visitorRows.next() { visitors[row[0], default: []].append(row[1]) }
         // R20: imported memberships, then those the rules added that are not imported too.
@@ -79,6 +81,7 @@ extension CampaignStore {
             """)
         while let row = try added.next() { salesforce[row[0], default: []].append(row[1]) }
         var contacts: [Contact] = []
+        contacts.reserveCapacity(contactCount)
         let rows = try Row.fetchCursor(db, sql: "SELECT id, email, created_at FROM contacts ORDER BY seq")
         while let row = try rows.next() {
             let id: String = row[0]
@@ -100,34 +103,6 @@ extension CampaignStore {
         try Row.fetchAll(db, sql: "SELECT deal_id, contact_id, associated_at FROM deal_contacts ORDER BY seq").map { row in
             DealContact(dealID: row[0], contactID: row[1], associatedAt: Instant(microseconds: row[2]))
         }
-    }
-
-    /// Events are most of the store: read with SQLite's own calls, one String per present cell.
-    private static func events(_ db: Database) throws -> [Event] {
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
-        var events: [Event] = []
-        events.reserveCapacity(count)
-        let statement = try db.makeStatement(sql: """
-            SELECT time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer FROM events ORDER BY seq
-            """)
-        let stmt = statement.sqliteStatement
-        func text(_ column: Int32) -> String? {
-            guard let p = sqlite3_column_text(stmt, column) else { return nil }
-            return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, column))), as: UTF8.self)
-        }
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            guard let type = EventTypeCode.type(Int(sqlite3_column_int64(stmt, 1))) else { continue }
-            events.append(Event(time: Instant(microseconds: sqlite3_column_int64(stmt, 0)), type: type,
-                                visitorID: text(2), contactID: text(3), sessionID: text(4), url: text(7),
-                                referrer: text(8), assetID: text(5), keyword: text(6)))
-        }
-        sqlite3_reset(stmt)
-        return events
     }
 
     /// The rules in force.

@@ -9,11 +9,22 @@ enum EventTypeCode {
     ]
 
     private static let byCode: [Int: EventType] = Dictionary(uniqueKeysWithValues: codes.map { ($0.1, $0.0) })
-    private static let byType: [EventType: Int] = Dictionary(uniqueKeysWithValues: codes)
 
     private static let names: [(bytes: [UInt8], type: EventType)] = codes.map { (Array($0.0.rawValue.utf8), $0.0) }
 
-    static func code(_ type: EventType) -> Int { byType[type]! }
+    /// A switch, not a dictionary lookup: importers call it once per event.
+    static func code(_ type: EventType) -> Int {
+        switch type {
+        case .pageView: return 1
+        case .formSubmission: return 2
+        case .emailOpen: return 3
+        case .emailClick: return 4
+        case .ctaClick: return 5
+        case .adClick: return 6
+        case .socialClick: return 7
+        case .workflowEnrollment: return 8
+        }
+    }
 
     /// The type written exactly (lowercase) in these bytes; nil otherwise.
     /// Importers call it once per event, so it compares bytes without making a String.

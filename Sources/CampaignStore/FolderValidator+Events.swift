@@ -7,7 +7,7 @@ extension FolderValidator {
         guard let file = try open(EventColumn.self) else { return }
         var count = 0
         while try file.next() {
-            _ = try file.requiredInstant(.time)
+            plan.eventTimes.append(try file.requiredInstant(.time).microseconds)
             let type = try file.eventType(.type)
             let contactID = try knownContact(file, .contact_id, required: type.requiresContact)
             if type == .pageView {
@@ -30,6 +30,7 @@ extension FolderValidator {
                 try claimVisitor(visitorID, for: contactID, file, .visitor_id, listed: false)
             }
             count += 1
+            if count % ImportWriter.progressRows == 0 { progress?(0.5 * file.reader.fractionRead) }
         }
         plan.events = file.reader
         plan.eventCount = count

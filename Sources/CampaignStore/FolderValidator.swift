@@ -17,9 +17,13 @@ final class FolderValidator {
     /// Campaigns of campaigns.csv whose utm_campaign cell was empty, by index in `plan.campaigns`.
     private var needsValue: [(index: Int, origin: Origin)] = []
 
-    init(folder: String, known: KnownData) {
+    /// Told the fraction of the events file checked (as 0...0.5 of the whole import).
+    let progress: ImportProgress?
+
+    init(folder: String, known: KnownData, progress: ImportProgress? = nil) {
         self.folder = folder
         self.known = known
+        self.progress = progress
     }
 
     func run() throws -> (ImportPlan, ImportSummary) {

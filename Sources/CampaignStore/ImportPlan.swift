@@ -18,6 +18,8 @@ struct ImportPlan {
     /// The events file, validated, to be read again while writing.
     var events: CSVReader?
     var eventCount = 0
+    /// Each event's time as the check parsed it, so that writing does not parse it again.
+    var eventTimes: [Int64] = []
     var salesforceRules: [SalesforceRule] = []
 
     struct SalesforceMember: Hashable {

@@ -7,10 +7,11 @@ import GRDBSQLite
 enum ImportWriter {
     /// - Returns: the number of Salesforce additions the folder's rules and events made (R20).
     @discardableResult
-    static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database) throws -> Int {
+    static func write(_ plan: ImportPlan, folder: String, now: Instant, to db: Database,
+                      progress: ImportProgress? = nil) throws -> Int {
         let marks = try SalesforceRules.marks(db)
         try writeCampaigns(plan, to: db)
-        try writeRest(plan, now: now, to: db)
+        try writeRest(plan, now: now, to: db, progress: progress)
         try db.execute(sql: "INSERT INTO imports (folder, imported_at, events) VALUES (?, ?, ?)",
                        arguments: [folder, now.microseconds, plan.eventCount])
         return try SalesforceRules.apply(db, rulesAfter: marks.rules, eventsAfter: marks.events, now: now)
@@ -34,7 +35,7 @@ enum ImportWriter {
         }
     }
 
-    private static func writeRest(_ plan: ImportPlan, now: Instant, to db: Database) throws {
+    private static func writeRest(_ plan: ImportPlan, now: Instant, to db: Database, progress: ImportProgress?) throws {
         let asset = try db.makeStatement(sql: "INSERT INTO assets (id, type, name, url, published_at) VALUES (?, ?, ?, ?, ?)")
         let keyword = try db.makeStatement(sql: "INSERT INTO asset_keywords (asset_id, keyword) VALUES (?, ?)")
         for a in plan.assets {
@@ -76,7 +77,10 @@ enum ImportWriter {
             try visitor.execute(arguments: [v.visitorID, v.contactID, v.listed])
         }
         if let events = plan.events {
-            try writeEvents(events, count: plan.eventCount, to: db)
+            // The chunks must cover the rows before new rows are added to them.
+            var chunks = try EventChunks.catchUp(db)
+            try writeEvents(events, times: plan.eventTimes, chunks: &chunks, to: db, progress: progress)
+            try chunks.flush(to: db)
         }
     }
 
@@ -96,26 +100,34 @@ enum ImportWriter {
     /// Events go straight from the file's bytes to SQLite: no String per
     /// cell, text bound without copying, and rows inserted `batchRows` at a
     /// time so SQLite's per-statement work is shared. The rows after the last
-    /// full batch go one at a time.
-    private static func writeEvents(_ validated: CSVReader, count: Int, to db: Database) throws {
-        let file = try DataFile<EventColumn>(reader: CSVReader(bytes: validated.bytes, fileName: validated.fileName))
+    /// full batch go one at a time. Each row also goes to `chunks`, the
+    /// columnar copy (`EventChunks`), from the same bytes.
+    private static func writeEvents(_ validated: CSVReader, times: [Int64], chunks: inout ChunkWriter,
+                                    to db: Database, progress: ImportProgress?) throws {
+        let file = try DataFile<EventColumn>(reader: validated.rewound())
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         let insert = "INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer) VALUES "
         let batch = try db.makeStatement(sql: insert + Array(repeating: row, count: batchRows).joined(separator: ", "))
         let single = try db.makeStatement(sql: insert + row)
-        let textColumns: [(cell: Int, offset: Int32)] = [
-            (.visitor_id, 3), (.contact_id, 4), (.session_id, 5), (.asset_id, 6), (.keyword, 7), (.url, 8), (.referrer, 9),
-        ].compactMap { column, offset in file.index(column).map { ($0, offset) } }
+        let textColumns: [(cell: Int, offset: Int32, field: EventTable.Field)] = [
+            (.visitor_id, 3, .visitor), (.contact_id, 4, .contact), (.session_id, 5, .session), (.asset_id, 6, .asset),
+            (.keyword, 7, .keyword), (.url, 8, .url), (.referrer, 9, .referrer),
+        ].compactMap { column, offset, field in file.index(column).map { ($0, offset, field) } }
         let reader = file.reader
+        let count = times.count
         let batchedRows = count - count % batchRows
         var index = 0
         while try file.next() {
             let stmt = index < batchedRows ? batch.sqliteStatement : single.sqliteStatement
             let base = index < batchedRows ? Int32(index % batchRows * 9) : 0
-            sqlite3_bind_int64(stmt, base + 1, try file.requiredInstant(.time).microseconds)
-            sqlite3_bind_int64(stmt, base + 2, Int64(EventTypeCode.code(try file.eventType(.type))))
-            for (cell, offset) in textColumns {
+            let time = times[index]
+            let type = try file.eventType(.type)
+            sqlite3_bind_int64(stmt, base + 1, time)
+            sqlite3_bind_int64(stmt, base + 2, Int64(EventTypeCode.code(type)))
+            chunks.pending.appendEvent(time: time, type: type)
+            for (cell, offset, field) in textColumns {
                 let bound = reader.withBytes(cell) { bytes in
+                    chunks.pending.setLast(field, bytes: UnsafeRawBufferPointer(bytes))
                     // The file's buffer outlives the statement's step; escaped cells live in a reused buffer.
                     let destructor = reader.cells[cell].escaped ? SQLITE_TRANSIENT : SQLITE_STATIC
                     return sqlite3_bind_text(stmt, base + offset, UnsafeRawPointer(bytes.baseAddress!)
@@ -124,6 +136,7 @@ enum ImportWriter {
                 if bound == nil { sqlite3_bind_null(stmt, base + offset) }
             }
             index += 1
+            if index % progressRows == 0 { progress?(0.5 + 0.45 * Double(index) / Double(max(count, 1))) }
             if index > batchedRows || index % batchRows == 0 {
                 let code = sqlite3_step(stmt)
                 sqlite3_reset(stmt)
@@ -132,8 +145,12 @@ enum ImportWriter {
                                         message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
             }
+            try chunks.flushIfFull(to: db)
         }
     }
+
+    /// Rows between two progress reports.
+    static let progressRows = 1 << 16
 
     /// Rows per multi-row INSERT: 64 × 9 parameters stay far below SQLite's limit.
     private static let batchRows = 64

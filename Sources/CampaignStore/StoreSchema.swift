@@ -18,6 +18,7 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-campaigns-assets-contacts-events", migrate: v1)
         migrator.registerMigration("v2-salesforce-rule-periods-and-additions", migrate: v2)
+        migrator.registerMigration("v3-event-chunks", migrate: v3)
         return migrator
     }
 
@@ -218,5 +219,21 @@ enum StoreSchema {
         // Rules of a store older than v2 never fired: let them fire on the stored events now.
         let now = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
         try SalesforceRules.apply(db, rulesAfter: 0, eventsAfter: Int64.max, now: Instant(microseconds: now))
+    }
+
+    /// The engine's columnar copy of the events (`EventChunks`), built here from the stored rows.
+    private static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            -- Blobs of the events in columns, interned (see EventChunks.swift): chunk
+            -- `seq` holds the events after the previous chunk's last_event_seq up to
+            -- its own. Derived from `events`; rebuilt when it does not match them.
+            CREATE TABLE event_chunks (
+                seq INTEGER PRIMARY KEY,
+                last_event_seq INTEGER NOT NULL,
+                events INTEGER NOT NULL,
+                data BLOB NOT NULL
+            );
+            """)
+        try EventChunks.catchUp(db)
     }
 }

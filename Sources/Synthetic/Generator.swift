@@ -238,7 +238,7 @@ public struct Generator: Sendable {
     /// The whole history in memory (for tests and in-process benchmarks).
     public func dataset() -> Dataset {
         let e = entities()
-        var events: [Event] = []
+        var events = EventTable()
         events.reserveCapacity(contactCount * 20)
         self.events(entities: e) { events.append($0) }
         return Dataset(campaigns: e.campaigns, assets: e.assets, associations: e.associations, contacts: e.contacts,

@@ -3,12 +3,14 @@ import CNcursesw
 import Dashboard
 
 /// The terminal, through ncurses: opens and restores it, draws cell grids
-/// (only the cells that changed) and reads keys. Main thread only.
+/// (only the cells that changed) and reads keys. Main actor only: on Linux that is a
+/// dispatch thread, not the process's first thread, which sits in `dispatch_main` and
+/// is the one that runs signal handlers, so no curses call may happen in a handler.
 @MainActor
 final class CursesScreen {
-    /// What a read brought.
-    /// What a read brought: a key, a new size, or the terminal gone (its line hung up).
-    enum Input { case key(Key), resize, hangup }
+    /// What a read brought: a key, the suspend key (Ctrl-Z), a new size, or the terminal
+    /// gone (its line hung up).
+    enum Input { case key(Key), suspend, resize, hangup }
 
     let glyphs: Glyphs
     let depth: ColorDepth
@@ -16,6 +18,8 @@ final class CursesScreen {
     private var previous: CellGrid?
     private var pairs: [PairKey: Int16] = [:]
     private var open = true
+    /// The shell's suspend character (`stty susp`, normally Ctrl-Z), read as a key; nil when the shell has none.
+    private let suspendCharacter: UInt32?
 
     private struct PairKey: Hashable { var fg: ThemeColor; var bg: ThemeColor }
 
@@ -44,6 +48,9 @@ final class CursesScreen {
         set_escdelay(25)
         curs_set(0)
         leaveok(cn_stdscr(), true)
+        let susp = cn_shell_suspend_char()
+        suspendCharacter = susp < 0 ? nil : UInt32(susp)
+        if suspendCharacter != nil { cn_take_suspend_char() }
         var depth = ColorDepth.none
         if !noColor, has_colors() {
             start_color()
@@ -116,15 +123,32 @@ final class CursesScreen {
         return Int16(next)
     }
 
+    /// Gives the terminal back to the shell and stops the process; once the shell's `fg`
+    /// continues it, takes the terminal again. The next draw writes every cell, and
+    /// `width` and `height` are the terminal's size by then.
+    /// - Parameter wholeGroup: stop the rest of the process group too, as the tty does
+    ///   for its suspend character (a wrapper script that started utmost, say).
+    func suspend(wholeGroup: Bool) {
+        endwin()
+        cn_stop(wholeGroup ? 1 : 0)
+        _ = followKernelSize()
+        cn_repaint_all_on_next_refresh()
+        invalidate()
+    }
+
+    /// Resizes curses to the terminal's size as the kernel knows it, when curses did not
+    /// hear of a change (made while the process was stopped: SIGWINCH went to the shell
+    /// in the foreground). Returns whether it did.
+    private func followKernelSize() -> Bool {
+        var rows: Int32 = 0, cols: Int32 = 0
+        guard cn_winsize(&rows, &cols) == 0, rows != cn_lines() || cols != cn_cols() else { return false }
+        resizeterm(rows, cols)
+        return true
+    }
+
     /// Waits up to `milliseconds` for a key; nil on timeout or an unused key.
     func read(milliseconds: Int32) -> Input? {
-        // A resize curses did not hear of (made while the process was stopped:
-        // SIGWINCH went to the shell in the foreground) is caught here.
-        var rows: Int32 = 0, cols: Int32 = 0
-        if cn_winsize(&rows, &cols) == 0, rows != cn_lines() || cols != cn_cols() {
-            resizeterm(rows, cols)
-            return .resize
-        }
+        if followKernelSize() { return .resize }
         wtimeout(cn_stdscr(), milliseconds)
         var code: wint_t = 0
         let status = wget_wch(cn_stdscr(), &code)
@@ -132,6 +156,7 @@ final class CursesScreen {
             if Int32(code) == cn_key_resize() { return .resize }
             return KeyDecoder.function(Int32(code)).map(Input.key)
         }
+        if status == OK, UInt32(code) == suspendCharacter { return .suspend }
         if status == OK { return KeyDecoder.character(UInt32(code)).map(Input.key) }
         // A hung-up terminal (its tmux server or SSH connection gone without a SIGHUP
         // reaching us) makes every read fail at once: stop instead of spinning.

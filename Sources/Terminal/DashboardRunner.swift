@@ -5,10 +5,12 @@ import Dashboard
 /// Runs the dashboard in the terminal until the user quits: what `utmost`
 /// (no arguments) calls once it has opened the store.
 ///
-/// All curses calls happen on the main thread; the report, the edits and the
+/// All curses calls happen on the main actor; the report, the edits and the
 /// data-version poll run in background tasks whose results come back through
 /// a mailbox as actions. The terminal is restored on every way out: `q`,
-/// Ctrl-C (SIGINT), SIGTERM, SIGHUP and a thrown error.
+/// Ctrl-C (SIGINT), SIGTERM, SIGHUP and a thrown error. Ctrl-Z (the shell's
+/// suspend character) and SIGTSTP give it back, stop the process, and on `fg`
+/// take it again and redraw in full.
 public enum DashboardRunner {
     /// How the dashboard looks and what it says about where its data lives.
     public struct Options: Sendable {
@@ -98,12 +100,20 @@ public enum DashboardRunner {
             var actions: [Action] = []
             switch screen.read(milliseconds: 100) {
             case .key(let key)?: actions.append(.key(key))
+            case .suspend?:
+                screen.suspend(wholeGroup: true)
+                actions.append(.resize(width: screen.width, height: screen.height))
             case .resize?:
                 screen.invalidate()
                 actions.append(.resize(width: screen.width, height: screen.height))
             case .hangup?:
                 return .signal(SIGHUP)
             case nil: break
+            }
+            // A SIGTSTP from outside stops this process alone, as its default action would.
+            if SignalTrap.takeStopRequest() {
+                screen.suspend(wholeGroup: false)
+                actions.append(.resize(width: screen.width, height: screen.height))
             }
             actions += mailbox.drain()
             if ContinuousClock.now - lastTick >= .seconds(1) {

@@ -94,7 +94,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     static func print(store: StoreOptions, window: WindowOptions, _ body: (Explainer) throws -> [String]) throws {
-        let (analysis, reportWindow) = try window.analysis(store: store)
+        let (analysis, reportWindow) = try window.analysis(store: store, forExplaining: true)
         do {
             let lines = try body(Explainer(analysis: analysis, window: reportWindow))
             Swift.print(lines.joined(separator: "\n"))

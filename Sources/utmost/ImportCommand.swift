@@ -24,7 +24,10 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let path = try store.path()
-        let s = try CampaignStore.importFolder(directory, intoStoreAt: path, now: try clock.instant())
+        let bar = ProgressBar(label: "import")
+        defer { bar.finish() }
+        let s = try CampaignStore.importFolder(directory, intoStoreAt: path, now: try clock.instant()) { bar.update($0) }
+        bar.finish()
         let counts = [
             (s.campaigns, "campaign"), (s.utmValues, "utm alias"), (s.assets, "asset"), (s.associations, "association"),
             (s.contacts, "contact"), (s.deals, "deal"), (s.dealContacts, "deal contact"), (s.events, "event"),

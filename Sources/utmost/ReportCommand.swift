@@ -46,9 +46,13 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let available = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         let chosen = try ModelChoice.parse(models, from: available)
-        let (analysis, window) = try self.window.analysis(store: store)
+        let bar = ProgressBar(label: "report")
+        defer { bar.finish() }
+        let (analysis, window) = try self.window.analysis(store: store, forExplaining: false) { bar.update($0, stage: $1) }
         let segment = salesforceCampaign?.trimmingCharacters(in: .whitespaces)
+        bar.update(0.6, stage: "counting and attributing")
         let report = analysis.report(window: window, models: available, segment: segment)
+        bar.finish()
         var members = 0
         if let segment {
             members = analysis.data.dataset.contacts.lazy.filter { $0.salesforceCampaignIDs.contains(segment) }.count

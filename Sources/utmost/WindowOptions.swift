@@ -47,10 +47,19 @@ struct WindowOptions: ParsableArguments {
         return date
     }
 
-    /// Loads the store and runs the rules for this clock and zone.
-    func analysis(store: StoreOptions) throws -> (Analysis, ReportWindow) {
+    /// Loads the store and runs the rules for this clock and zone, telling `stage`
+    /// (fraction of the whole so far, what comes next) as it goes. `forExplaining`
+    /// keeps the events' ids in memory, which explanations quote.
+    func analysis(store: StoreOptions, forExplaining: Bool,
+                  stage: (Double, String) -> Void = { _, _ in }) throws -> (Analysis, ReportWindow) {
         let window = try window()
+        let now = try now()
+        stage(0, "loading the store")
         let dataset = try store.open().loadDataset()
-        return (Analysis(CompiledData(dataset), asOf: try now(), zone: window.zone), window)
+        stage(0.15, "compiling \(dataset.events.count) events")
+        // Consumed: what the compiled data lets go of is freed at once, not when this function returns.
+        let data = CompiledData(consume dataset, keepingEventStrings: forExplaining)
+        stage(0.35, "applying the rules")
+        return (Analysis(data, asOf: now, zone: window.zone), window)
     }
 }

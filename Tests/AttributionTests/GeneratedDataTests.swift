@@ -176,4 +176,15 @@ struct GeneratedDataTests {
         #expect(hidden > 0, "the generated data hides some assets")
         #expect(counted > 0, "visible assets count interactions")
     }
+
+    @Test("R14 R18 a report is the same whether the events' ids are kept after compiling or let go")
+    func slimCompiledData() {
+        let slim = Analysis(CompiledData(Self.fixture.dataset, keepingEventStrings: false), asOf: Generator.spanEnd, zone: Self.utc)
+        for window in Self.windows {
+            #expect(slim.report(window: window) == Self.fixture.analysis.report(window: window))
+        }
+        let kept = slim.data.dataset.events
+        #expect(kept.count == Self.fixture.dataset.events.count)
+        #expect(kept.indices.allSatisfy { kept[$0].url == Self.fixture.dataset.events[$0].url && kept[$0].visitorID == nil })
+    }
 }

@@ -150,7 +150,7 @@ struct RandomDataset {
 
         // Instants that coincide with events: the boundaries the rules care about (at created_at,
         // at associated_at, at dissociated_at, at the close, published at the clock).
-        func eventInstant() -> Instant? { d.events.isEmpty ? nil : pick(d.events).time }
+        func eventInstant() -> Instant? { d.events.isEmpty ? nil : pick(Array(d.events)).time }
         func snapped(_ t: Instant) -> Instant { chance(0.35) ? (eventInstant() ?? t) : t }
 
         let dealCount = int(0...4)

@@ -51,9 +51,11 @@ struct GeneratedImportTests {
         data.campaigns[0].notes = "line one\nline two\r\nline three"
         data.campaigns[1].owner = "  padded owner"
         data.assets[0].name = "Asset, with \"quotes\""
-        data.events[0].url = "https://www.example.com/a,b?utm_campaign=x%2Cy&q=\"z\""
-        data.events[0].time = Instant(microseconds: 1_700_000_000_123_450)
-        data.events[1].time = Instant(microseconds: -86_400_000_001)
+        var events = Array(data.events)
+        events[0].url = "https://www.example.com/a,b?utm_campaign=x%2Cy&q=\"z\""
+        events[0].time = Instant(microseconds: 1_700_000_000_123_450)
+        events[1].time = Instant(microseconds: -86_400_000_001)
+        data.events = EventTable(events)
         data.contacts[0].salesforceCampaignIDs = ["701A", "701B"]
         try DataFolderWriter.write(data, to: t.data.path)
         try t.importData()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TmuxHarness
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,8 +21,8 @@ struct DashboardTmuxTests {
     /// Starts the dashboard on `store` and waits for the campaigns to show.
     func start(_ label: String, store: Scratch?, width: Int = 120, height: Int = 35,
                arguments: [String] = [], environment: [String: String] = [:], unset: [String] = [],
-               ready: [String] = ["Campaigns 8"]) throws -> Tmux {
-        let tmux = try Tmux(utmost: (store.map { ["--db", $0.db] } ?? []) + arguments, label: label, width: width, height: height,
+               ready: [String] = ["Campaigns 8"]) throws -> TmuxSession {
+        let tmux = try TmuxSession(utmost: (store.map { ["--db", $0.db] } ?? []) + arguments, label: label, width: width, height: height,
                             environment: environment, unset: unset)
         do {
             // A first run imports the demo data before it draws: allow for a slow machine.
@@ -34,7 +35,7 @@ struct DashboardTmuxTests {
     }
 
     /// Quits with `q` and checks the exit and the terminal left behind.
-    func quit(_ tmux: Tmux, alternateScreen: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func quit(_ tmux: TmuxSession, alternateScreen: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try tmux.send("q")
         let status = try tmux.waitForExit()
         #expect(status == 0, "q exits with status 0", sourceLocation: sourceLocation)
@@ -45,7 +46,7 @@ struct DashboardTmuxTests {
     /// dashboard is gone from the screen (the alternate screen was left, on terminals
     /// that have one: a vt100 does not), and text typed at the shell shows as it is
     /// typed and is read as a line.
-    func expectSaneTerminal(_ tmux: Tmux, alternateScreen: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectSaneTerminal(_ tmux: TmuxSession, alternateScreen: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let modes = try tmux.modesAfterExit()
         for mode in ["icanon", "echo", "isig", "icrnl", "opost", "onlcr"] {
             #expect(modes.contains(mode) && !modes.contains("-" + mode), "stty after exit has \(mode): \(modes.sorted())",
@@ -58,7 +59,7 @@ struct DashboardTmuxTests {
         }
         let word = "typed-\(UInt32.random(in: 1000...9999))"
         try tmux.type(word)
-        try tmux.waitFor("typed text to echo", timeout: 10, allowExit: true) { $0.contains(Tmux.afterExitPrompt + word) }
+        try tmux.waitFor("typed text to echo", timeout: 10, allowExit: true) { $0.contains(TmuxSession.afterExitPrompt + word) }
         try tmux.send("Enter")
         try tmux.waitFor("the shell to read the line", timeout: 10, allowExit: true) { $0.contains("got:[\(word)]") }
     }
@@ -85,7 +86,7 @@ struct DashboardTmuxTests {
     // MARK: - Edits
 
     /// Filters the campaigns pane down to one campaign and waits for its panes.
-    func select(_ campaign: String, filter: String, in tmux: Tmux) throws {
+    func select(_ campaign: String, filter: String, in tmux: TmuxSession) throws {
         try tmux.send("/")
         try tmux.type(filter)
         try tmux.send("Enter")

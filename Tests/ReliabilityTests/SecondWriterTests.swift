@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TmuxHarness
 
 extension Reliability {
     /// Issue 8 §3: the dashboard open on a store while other processes import,
@@ -66,7 +67,8 @@ extension Reliability {
         func waitsForLongWrite() throws {
             let scratch = Scratch("longwrite")
             let db = try DamagedStore.sampleStore(scratch)
-            let tmux = try Tmux(Tmux.utmostCommand(["--db", db], pidFile: scratch.file("pid")), width: 120, height: 35)
+            let tmux = try TmuxSession(TmuxSession.utmostCommand(["--db", db], pidFile: scratch.file("pid")),
+                                       label: "writer", width: 120, height: 35)
             try tmux.waitForDashboard()
             // Another process's write (an import of millions of events, say), held for 7 s.
             let holder = try GRDB.DatabaseQueue(path: db)
@@ -112,8 +114,8 @@ extension Reliability {
             try holder.close()
             for problem in log.problems { Issue.record(Comment(rawValue: problem)) }
             #expect(log.operations == 3)
-            let after = try tmux.waitFor(timeout: 10) { $0.contains("Spring again") }
-            #expect(after.contains("Spring again") && !Self.showsFailure(after), "\(after)")
+            let after = try tmux.waitFor("Spring again", timeout: 10)
+            #expect(!Self.showsFailure(after), "\(after)")
         }
 
         @Test("§8 dashboard + importer + editor + reporter at once: no lock reaches anyone, the dashboard catches up, the result equals the serial one",
@@ -125,7 +127,8 @@ extension Reliability {
             let db = try DamagedStore.sampleStore(scratch)
             let serialDB = try DamagedStore.sampleStore(scratch, name: "serial.sqlite")
 
-            let tmux = try Tmux(Tmux.utmostCommand(["--db", db], pidFile: scratch.file("pid")), width: 120, height: 35)
+            let tmux = try TmuxSession(TmuxSession.utmostCommand(["--db", db], pidFile: scratch.file("pid")),
+                                       label: "writer", width: 120, height: 35)
             try tmux.waitForDashboard()
             let pid = try #require(ProcessProbe.pid(from: scratch.file("pid")))
 
@@ -189,10 +192,12 @@ extension Reliability {
             for problem in log.problems { Issue.record(Comment(rawValue: problem)) }
 
             // The dashboard catches up: it shows what a fresh one shows.
-            let fresh = try Tmux(Tmux.utmostCommand(["--db", db], pidFile: scratch.file("pid2")), width: 120, height: 35)
+            let fresh = try TmuxSession(TmuxSession.utmostCommand(["--db", db], pidFile: scratch.file("pid2")),
+                                        label: "fresh", width: 120, height: 35)
             let freshScreen = try fresh.waitForDashboard()
-            let caughtUp = try tmux.waitFor(timeout: 10) { HostileTerminal.body($0) == HostileTerminal.body(freshScreen) }
-            #expect(HostileTerminal.body(caughtUp) == HostileTerminal.body(freshScreen), "dashboard:\n\(caughtUp)\nfresh:\n\(freshScreen)")
+            let caughtUp = try tmux.waitFor("what a fresh dashboard shows:\n\(freshScreen)", timeout: 10) {
+                HostileTerminal.body($0) == HostileTerminal.body(freshScreen)
+            }
             #expect(caughtUp.contains("Spring") )
 
             // The same operations, one after the other, on a fresh store.

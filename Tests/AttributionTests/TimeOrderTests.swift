@@ -1,0 +1,27 @@
+import Testing
+@testable import Attribution
+
+/// R10, R15 and R16 read events in (time, data order): the engine's radix sort must give exactly that order.
+struct TimeOrderTests {
+    static func expected(_ times: [Int64]) -> [Int32] {
+        (0..<Int32(times.count)).sorted { (times[Int($0)], $0) < (times[Int($1)], $1) }
+    }
+
+    @Test("R10 events sort by time, ties in data order, across the whole range of instants")
+    func matchesAStableSort() {
+        var rng = SystemRandomNumberGenerator()
+        let spans: [ClosedRange<Int64>] = [0...3, -1_000...1_000, 1_500_000_000_000_000...1_800_000_000_000_000, Int64.min...Int64.max]
+        for span in spans {
+            for n in [0, 1, 2, 17, 2_000] {
+                let times = (0..<n).map { _ in Int64.random(in: span, using: &rng) }
+                let sorted = CompiledData.sortedByTime(times)
+                #expect(sorted.order == Self.expected(times), "span \(span), \(n) events")
+                let earliest = times.min() ?? 0
+                #expect(sorted.offsets == sorted.order.map { UInt64(bitPattern: times[Int($0)] &- earliest) })
+            }
+        }
+        let extremes: [Int64] = [Int64.max, 0, Int64.min, -1, Int64.max, Int64.min, 1]
+        #expect(CompiledData.sortedByTime(extremes).order == Self.expected(extremes))
+        #expect(CompiledData.sortedByTime([4, 4, 4]).order == [0, 1, 2])
+    }
+}
