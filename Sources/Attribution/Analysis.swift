@@ -9,7 +9,7 @@ import CampaignKit
 ///
 /// Built in a few passes over flat arrays: candidates are looked up per distinct URL,
 /// keyword and asset (`MatchTables`), and per-contact and per-session work walks
-/// each one's events grouped in one flat array (`FlatLists`) instead of hashing
+/// each one's events grouped in one flat array (`EventGroups`) instead of hashing
 /// (contact, campaign) or (session, campaign) keys per event.
 public struct Analysis: Sendable {
     public let data: CompiledData
@@ -36,7 +36,8 @@ public struct Analysis: Sendable {
     let sessionDayPrevious: [Int32]
     /// Per unlinked key (`tables.facts.unlinkedKeys`): the campaign it most likely meant (R5), -1 when unsure.
     let unlinkedSuggestion: [Int32]
-    /// The open window's counts, counted in the passes above rather than in a pass of their own.
+    /// The open window's counts, taken while the passes that make the arrays above run
+    /// rather than in a pass of their own.
     let allData: WindowCounts
 
     /// Per contact: its events in (time, data order).
