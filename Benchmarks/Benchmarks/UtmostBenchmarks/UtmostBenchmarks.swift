@@ -22,7 +22,7 @@ import Synthetic
 //   refresh.+1000events   what the dashboard pays after 1,000 new events arrive
 //   dashboard.frame       drawing one frame into the cell grid (campaigns tab, analytics tab)
 //   import                CampaignStore.importFolder of a generated folder (events/s = events / time)
-//   store.load            CampaignStore.loadDataset: rows out of SQLite into a Dataset
+//   store.load            CampaignStore.loadDataset: the small tables and the event chunks into a Dataset
 //   dashboard.firstFrame  open the store, load, compile, analyse, report, draw
 
 let utc = TimeZone(identifier: "UTC")!
