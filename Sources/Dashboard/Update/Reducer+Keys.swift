@@ -258,7 +258,7 @@ extension Reducer {
         let chosen = row.map { Segment(id: $0.id, members: $0.members) }
         guard chosen != state.segment else { return }
         state.segment = chosen
-        if let chosen {
+        if chosen != nil {
             // The segment itself shows in the header and the status bar; the message says what it changes.
             state.message = StatusMessage("Only the segment's members count now (R20)")
         } else {

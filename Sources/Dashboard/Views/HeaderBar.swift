@@ -15,7 +15,7 @@ enum HeaderBar {
         }
         // Short tab titles when the full ones would leave no room for the window.
         var tabs = labels(short: false)
-        if x + tabs.reduce(0) { $0 + $1.terminalWidth + 1 } + 1 + preset.terminalWidth > rect.maxX - 1 { tabs = labels(short: true) }
+        if x + tabs.reduce(0, { $0 + $1.terminalWidth + 1 }) + 1 + preset.terminalWidth > rect.maxX - 1 { tabs = labels(short: true) }
         for (tab, label) in zip(Tab.allCases, tabs) {
             let style = tab == state.tab ? Style(.tabActive, bold: true) : Style(.tabInactive)
             x += grid.put(label, x: x, y: y, style: style, limit: rect.maxX - x) + 1

@@ -4,7 +4,6 @@ import Attribution
 /// is now, R7) and a campaign for a stray utm value (R5).
 enum PickerView {
     static func draw(_ picker: AssetPicker, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
-        let g = state.glyphs
         let target = state.campaign(id: picker.campaignID)?.name ?? picker.campaignID
         let name: (String) -> String? = { state.campaign(id: $0)?.name }
         let rows = picker.rows(campaignName: name)
