@@ -32,11 +32,13 @@ public struct StringPool: Sendable {
         withBytes(of: number) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Where string `number` starts in `utf8`; `count` gives the end of the last.
+    public func byteOffset(of number: Int) -> Int { number == 0 ? 0 : ends[number - 1] }
+
     /// Calls `body` with the string's bytes, without making a `String`.
     public func withBytes<R>(of number: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let i = Int(number)
-        let start = i == 0 ? 0 : ends[i - 1]
-        return try utf8.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<ends[i]])) }
+        return try utf8.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[byteOffset(of: i)..<ends[i]])) }
     }
 
     /// The number of `bytes`, added when new.

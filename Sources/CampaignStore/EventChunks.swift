@@ -16,7 +16,7 @@ enum EventChunks {
     /// The events, from the chunks when they cover the rows exactly, else from the rows.
     static func load(_ db: Database) throws -> EventTable {
         if let table = try fromChunks(db) { return table }
-        return try fromRows(db, after: 0, into: EventTable())
+        return try fromRows(db)
     }
 
     /// The events as the chunks hold them; nil when the chunks are missing, unreadable,
@@ -49,27 +49,25 @@ enum EventChunks {
         return covered == lastRow ? table : nil
     }
 
-    /// Appends the rows after `seq` to `table`, interning their cells' bytes.
-    static func fromRows(_ db: Database, after seq: Int64, into table: EventTable) throws -> EventTable {
-        var table = table
-        try readRows(db, after: seq) { time, type, strings in
+    /// The events as the rows hold them, their cells' bytes interned.
+    static func fromRows(_ db: Database) throws -> EventTable {
+        var table = EventTable()
+        try readRows(db) { time, type, strings in
             table.appendEvent(time: time, type: type)
             strings(&table)
         }
         return table
     }
 
-    /// Calls `row` with each row after `seq`: its time, its type, and a function that
-    /// sets the row's strings on the last event of a table (which `row` has just appended).
-    private static func readRows(_ db: Database, after seq: Int64,
-                                 _ row: (Int64, EventType, (inout EventTable) -> Void) throws -> Void) throws {
+    /// Calls `row` with each row: its time, its type, and a function that sets the
+    /// row's strings on the last event of a table (which `row` has just appended).
+    private static func readRows(_ db: Database, _ row: (Int64, EventType, (inout EventTable) -> Void) throws -> Void) throws {
         let statement = try db.makeStatement(sql: """
             SELECT time, type, visitor_id, contact_id, session_id, url, referrer, asset_id, keyword
-            FROM events WHERE seq > ? ORDER BY seq
+            FROM events ORDER BY seq
             """)
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
-        sqlite3_bind_int64(stmt, 1, seq)
         // Columns 2... in `EventTable.Field` order.
         let fields: [(column: Int32, field: EventTable.Field)] = EventTable.Field.allCases.map { (Int32($0.rawValue) + 2, $0) }
         while true {
@@ -86,22 +84,17 @@ enum EventChunks {
         }
     }
 
-    /// Brings the chunks up to the rows inside the caller's transaction: appends chunks
-    /// for the rows after the last chunk, or rebuilds them all when they do not fit.
-    /// Returns a writer that goes on from there.
+    /// Makes the chunks match the rows inside the caller's transaction: kept when they
+    /// cover every row, rebuilt from the rows otherwise. Returns a writer that goes on from there.
     @discardableResult
     static func catchUp(_ db: Database) throws -> ChunkWriter {
-        var writer: ChunkWriter
-        let covered: Int64
         if let pools = try fromChunks(db, poolsOnly: true) {
-            covered = try Int64.fetchOne(db, sql: "SELECT coalesce(max(last_event_seq), 0) FROM event_chunks") ?? 0
-            writer = ChunkWriter(pools: pools, lastEventSeq: covered)
-        } else {
-            try db.execute(sql: "DELETE FROM event_chunks")
-            covered = 0
-            writer = ChunkWriter(pools: EventTable(), lastEventSeq: 0)
+            let lastRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
+            return ChunkWriter(pools: pools, lastEventSeq: lastRow)
         }
-        try readRows(db, after: covered) { time, type, strings in
+        try db.execute(sql: "DELETE FROM event_chunks")
+        var writer = ChunkWriter(pools: EventTable(), lastEventSeq: 0)
+        try readRows(db) { time, type, strings in
             writer.pending.appendEvent(time: time, type: type)
             strings(&writer.pending)
             try writer.flushIfFull(to: db)
@@ -179,7 +172,7 @@ enum ChunkCodec {
     static func encode(_ table: EventTable, events range: Range<Int>, poolStarts: [Int], into out: inout [UInt8]) -> [Int] {
         out.removeAll(keepingCapacity: true)
         out.reserveCapacity(8 + EventTable.Field.allCases.count * 8 + range.count * (8 + 1 + EventTable.Field.allCases.count * 4)
-            + EventTable.Field.allCases.reduce(0) { $0 + table.pool($1).utf8.count - poolBytes(table.pool($1), before: poolStarts[$1.rawValue]) }
+            + EventTable.Field.allCases.reduce(0) { $0 + table.pool($1).utf8.count - table.pool($1).byteOffset(of: poolStarts[$1.rawValue]) }
             + EventTable.Field.allCases.reduce(0) { $0 + 4 * (table.pool($1).count - poolStarts[$1.rawValue]) })
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
         func put<T: FixedWidthInteger>(_ values: ArraySlice<T>) {
@@ -198,8 +191,8 @@ enum ChunkCodec {
             let end = max(start, Int(table.column(field)[range].max() ?? -1) + 1)
             poolEnds.append(end)
             put(UInt64(end - start))
-            for n in start..<end { put(UInt32(pool.ends[n] - poolBytes(pool, before: n))) }
-            out.append(contentsOf: pool.utf8[poolBytes(pool, before: start)..<poolBytes(pool, before: end)])
+            for n in start..<end { put(UInt32(pool.ends[n] - pool.byteOffset(of: n))) }
+            out.append(contentsOf: pool.utf8[pool.byteOffset(of: start)..<pool.byteOffset(of: end)])
         }
         put(table.time[range])
         out.append(contentsOf: table.type[range].lazy.map { UInt8(EventTypeCode.code($0)) })
@@ -207,8 +200,6 @@ enum ChunkCodec {
         return poolEnds
     }
 
-    /// The bytes of a pool's first `count` strings.
-    static func poolBytes(_ pool: StringPool, before count: Int) -> Int { count == 0 ? 0 : pool.ends[count - 1] }
 
     /// Appends the chunk's `events` events and strings to `table`; nil (and `table`
     /// unchanged) when the bytes are not a chunk of this format or do not hold what they claim.

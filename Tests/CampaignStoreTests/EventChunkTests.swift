@@ -9,7 +9,7 @@ import Testing
 struct EventChunkTests {
     /// The events as the rows hold them, read row by row.
     static func fromRows(_ store: CampaignStore) throws -> EventTable {
-        try store.read { try EventChunks.fromRows($0, after: 0, into: EventTable()) }
+        try store.read { try EventChunks.fromRows($0) }
     }
 
     static func chunkCount(_ store: CampaignStore) throws -> Int {
