@@ -22,22 +22,29 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "SafeText"),
         .target(name: "CampaignKit"),
-        .target(name: "Attribution", dependencies: ["CampaignKit", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "Attribution", dependencies: ["CampaignKit", "SafeText", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "Synthetic", dependencies: ["CampaignKit"]),
         .target(name: "CampaignStore", dependencies: [
-            "CampaignKit", "Attribution",
+            "CampaignKit", "SafeText",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Dashboard", dependencies: [
-            "CampaignKit", "Attribution",
+            "CampaignKit", "Attribution", "SafeText",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "SafeText"]),
         .executableTarget(name: "utmost", dependencies: [
-            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal", "Synthetic",
+            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal", "Synthetic", "SafeText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // Hostile strings and checks of terminal output, for the tests of every output path.
+        .target(name: "HostileText", path: "Tests/HostileText"),
+        .testTarget(name: "SafeTextTests", dependencies: [
+            "SafeText", "HostileText", "CNcursesw",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CampaignKitTests", dependencies: [
             "CampaignKit",
@@ -48,10 +55,11 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
-        .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard"]),
+        .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         // Drives tmux for the tests that run the dashboard in a real terminal.
         .target(name: "TmuxHarness", path: "Tests/TmuxHarness"),
-        .testTarget(name: "EndToEndTests", dependencies: ["utmost", "TmuxHarness"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["utmost", "TmuxHarness", "HostileText", "SafeText"]),
         .testTarget(name: "ReliabilityTests", dependencies: [
             "utmost", "CampaignKit", "CampaignStore", "Attribution", "TmuxHarness",
             .product(name: "GRDB", package: "GRDB.swift"),

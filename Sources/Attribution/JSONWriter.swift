@@ -1,5 +1,6 @@
 import Foundation
 import CampaignKit
+import SafeText
 
 /// A JSON value with ordered object keys, so output follows the SPEC's field order.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -55,6 +56,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// A JSON string literal. Controls, and every character a terminal would not show
+    /// as itself (C1, bidi and zero-width characters; see `TerminalText.isInvisible`),
+    /// are written as `\u` escapes: the value stays exact, and JSON printed on a
+    /// terminal cannot command it.
     static func quote(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
@@ -65,14 +70,18 @@ public indirect enum JSONValue: Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                if TerminalText.isInvisible(scalar) {
+                    for unit in String(scalar).utf16 { out += unicodeEscape(unit) }
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         out += "\""
+    }
+
+    private static func unicodeEscape(_ unit: UInt16) -> String {
+        let hex = String(unit, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import CampaignKit
+import SafeText
 
 /// Renders a Report as SPEC §8's JSON, as CSV, or as an aligned table for 80 columns.
 public enum ReportFormatter {
@@ -58,12 +59,13 @@ public enum ReportFormatter {
             let cells = [c.id, c.name, c.utmCampaign, c.utmAliases.joined(separator: ";"), c.inAnalytics ? "true" : "false",
                          String(c.sessions), String(c.influencedContacts), String(c.newContactsFirstTouch),
                          String(c.newContactsLastTouch), String(c.influencedDeals), Money.format(c.influencedRevenue)]
-            lines.append(cells.map(CSVCell.escape).joined(separator: ","))
+            lines.append(cells.map(CSVField.escape).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// An aligned, human-readable report that fits 80 columns.
+    /// An aligned, human-readable report that fits 80 columns, every value in it
+    /// cleaned for the terminal.
     public static func table(_ report: Report, models: [AttributionModel]) -> String {
         var out = "Window: \(describe(report.window))\n\n"
         var campaigns = TextTable(columns: [
@@ -83,7 +85,8 @@ public enum ReportFormatter {
         out += "SESS sessions · INFL influenced contacts · 1ST/LAST new by first/last touch\n"
 
         for c in report.campaigns where !c.assets.isEmpty {
-            out += "\n\(c.name) (utm_campaign=\(c.utmCampaign)\(c.utmAliases.isEmpty ? "" : ", earlier: " + c.utmAliases.joined(separator: ", ")))\n"
+            let earlier = c.utmAliases.isEmpty ? "" : ", earlier: " + c.utmAliases.joined(separator: ", ")
+            out += "\n" + TerminalText.line("\(c.name) (utm_campaign=\(c.utmCampaign)\(earlier))") + "\n"
             var assets = TextTable(columns: [.init("  ASSET"), .init("TYPE"), .init("INTERACTIONS", right: true),
                                              .init("CONTACTS", right: true), .init("")])
             for a in c.assets {
@@ -123,18 +126,5 @@ public enum ReportFormatter {
         let from = w.from?.description ?? "the beginning"
         let to = w.to?.description ?? "now"
         return "\(from) to \(to), \(w.zoneName)"
-    }
-}
-
-/// Spreadsheet-safe CSV cells: RFC 4180 quoting, and a leading `'` on cells that
-/// begin with `=`, `+`, `-` or `@` so a spreadsheet never runs them as formulas.
-public enum CSVCell {
-    public static func escape(_ cell: String) -> String {
-        var text = cell
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
     }
 }

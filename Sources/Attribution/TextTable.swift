@@ -1,5 +1,6 @@
 import Foundation
 import CampaignKit
+import SafeText
 
 /// Aligned plain-text columns; the first column shrinks (with an ellipsis) to fit a width.
 public struct TextTable {
@@ -15,24 +16,45 @@ public struct TextTable {
 
     public mutating func add(_ row: [String]) { rows.append(row) }
 
+    /// The table as lines of text, columns aligned by display width (a wide
+    /// character takes two columns, an accent none). Every cell is cleaned for the
+    /// terminal (`TerminalText.line`): a value never commands the terminal, nor
+    /// breaks its row with a newline.
     public func render(maxWidth: Int) -> String {
-        var widths = columns.map { $0.title.count }
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        let titles = columns.map { TerminalText.line($0.title) }
+        let cleanRows = rows.map { $0.map { TerminalText.line($0) } }
+        var widths = titles.map { DisplayWidth.columns(ofClean: $0) }
+        for row in cleanRows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.columns(ofClean: cell)) }
+        }
         let total = widths.reduce(0, +) + 2 * (widths.count - 1)
         if total > maxWidth { widths[0] = max(8, widths[0] - (total - maxWidth)) }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []
-            for (i, cell) in cells.enumerated() {
-                var text = cell
-                if text.count > widths[i] { text = String(text.prefix(widths[i] - 1)) + "…" }
-                let padding = String(repeating: " ", count: widths[i] - text.count)
+            for (i, cell) in cells.enumerated() where i < widths.count {
+                let text = Self.truncated(cell, to: widths[i])
+                let padding = String(repeating: " ", count: max(0, widths[i] - DisplayWidth.columns(ofClean: text)))
                 parts.append(columns[i].right ? padding + text : text + padding)
             }
             var s = parts.joined(separator: "  ")
             while s.hasSuffix(" ") { s.removeLast() }
             return s
         }
-        return ([line(columns.map(\.title))] + rows.map(line)).joined(separator: "\n") + "\n"
+        return ([line(titles)] + cleanRows.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    /// Clean text cut to `width` columns, its last column an ellipsis when cut.
+    static func truncated(_ text: String, to width: Int) -> String {
+        guard DisplayWidth.columns(ofClean: text) > width else { return text }
+        var out = ""
+        var used = 0
+        for character in text {
+            let w = DisplayWidth.columns(ofCleanCluster: character)
+            if used + w > width - 1 { break }
+            out.append(character)
+            used += w
+        }
+        return out + "…"
     }
 
     /// `15,250.00`: two decimals with thousands grouping, for people.

@@ -48,13 +48,20 @@ static inline int cn_winsize(int *rows, int *cols) {
 
 static inline int cn_isatty_stdio(void) { return isatty(0) && isatty(1); }
 
-/* Writes one character (a Unicode scalar) with attributes and a colour pair at (y, x). */
-static inline void cn_put(int y, int x, unsigned int scalar, attr_t attrs, short pair) {
+/* Writes one character at (y, x) with attributes and a colour pair: a spacing
+   scalar followed by up to CCHARW_MAX - 1 zero-width ones (its accents). */
+static inline void cn_put(int y, int x, const unsigned int *scalars, int count, attr_t attrs, short pair) {
     cchar_t cell;
-    wchar_t text[2] = { (wchar_t)scalar, 0 };
+    wchar_t text[CCHARW_MAX + 1];
+    int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+    for (int i = 0; i < n; i++) text[i] = (wchar_t)scalars[i];
+    text[n] = 0;
     setcchar(&cell, text, attrs, pair, NULL);
     mvwadd_wch(stdscr, y, x, &cell);
 }
+
+/* The columns the C library gives a character (what curses itself counts); -1 when unprintable. */
+static inline int cn_wcwidth(unsigned int scalar) { return wcwidth((wchar_t)scalar); }
 /* Job control (Ctrl-Z, fg). ncurses' own SIGTSTP handler is not used: it runs on
    whichever thread the kernel picks (in a Swift program, not the one that draws) and
    calls endwin and doupdate there, and every doupdate sets SIGTSTP to SIG_IGN while it

@@ -1,4 +1,4 @@
-import Attribution
+import SafeText
 import CampaignKit
 import Foundation
 import GRDB
@@ -177,7 +177,7 @@ extension CampaignStore {
             var text = Self.salesforceExportHeader.joined(separator: ",") + "\n"
             for a in rows {
                 let cells = [a.salesforceCampaignID, a.contactID, a.email ?? "", a.status ?? ""]
-                text += cells.map(Attribution.CSVCell.escape).joined(separator: ",") + "\n"
+                text += cells.map(CSVField.escape).joined(separator: ",") + "\n"
             }
             try AtomicFile.write(Data(text.utf8), to: path)
             try db.execute(sql: """

@@ -83,8 +83,8 @@ final class CursesScreen {
             for x in 0..<grid.width {
                 let cell = grid[x, y]
                 if cell.isContinuation { continue }
-                if !full, let previous, previous[x, y] == cell { continue }
-                put(cell, x: x, y: y)
+                if !full, let previous, previous[x, y] == cell, previous[x + 1, y] == grid[x + 1, y] { continue }
+                put(cell, x: x, y: y, columns: x + 1 < grid.width && grid[x + 1, y].isContinuation ? 2 : 1)
             }
         }
         previous = grid
@@ -94,7 +94,12 @@ final class CursesScreen {
     /// Forgets what is on screen, so that the next draw writes every cell.
     func invalidate() { previous = nil }
 
-    private func put(_ cell: Cell, x: Int, y: Int) {
+    /// Writes one cell that takes `columns` columns of the grid, so that curses
+    /// counts exactly as many: the grid's widths and the C library's can differ
+    /// (an emoji sequence is one picture two columns wide in the grid, several
+    /// characters to `wcwidth`), and a cell curses counted wider or narrower than
+    /// the grid would leave stale cells beside it.
+    private func put(_ cell: Cell, x: Int, y: Int, columns: Int) {
         let resolved = theme.resolve(cell.style, depth: depth)
         var attrs = cn_a_normal()
         if resolved.bold { attrs |= cn_a_bold() }
@@ -102,8 +107,42 @@ final class CursesScreen {
         if resolved.reverse { attrs |= cn_a_reverse() }
         if resolved.underline { attrs |= cn_a_underline() }
         let pair = self.pair(resolved.foreground, resolved.background)
-        let scalar = cell.character.unicodeScalars.first?.value ?? 32
-        cn_put(Int32(y), Int32(x), scalar, attrs, pair)
+        var column = Int32(x)
+        for piece in Self.pieces(of: cell.character, columns: columns) {
+            piece.scalars.withUnsafeBufferPointer { cn_put(Int32(y), column, $0.baseAddress, Int32($0.count), attrs, pair) }
+            column += Int32(piece.width)
+        }
+    }
+
+    /// What to write for a character that takes `columns` columns: its spacing
+    /// scalars, each with its zero-width followers, when `wcwidth` adds them up to
+    /// exactly `columns` (a letter and its accents, a flag's two halves); else its
+    /// first scalar with its accents and blanks to fill the columns (an emoji
+    /// sequence shows its first picture, a character the C library cannot print
+    /// shows as U+FFFD).
+    nonisolated static func pieces(of character: Character, columns: Int) -> [(scalars: [UInt32], width: Int)] {
+        let scalars = character.unicodeScalars
+        if scalars.count == 1, let only = scalars.first, cn_wcwidth(only.value) == Int32(columns) {
+            return [([only.value], columns)]
+        }
+        var pieces: [(scalars: [UInt32], width: Int)] = []
+        var total = 0
+        var printable = true
+        for scalar in scalars {
+            let width = Int(cn_wcwidth(scalar.value))
+            if width < 0 || (width == 0 && pieces.isEmpty) { printable = false; break }
+            if width == 0 { pieces[pieces.count - 1].scalars.append(scalar.value); continue }
+            pieces.append(([scalar.value], width))
+            total += width
+        }
+        if printable && total == columns { return pieces }
+        let blank: (scalars: [UInt32], width: Int) = ([0x20], 1)
+        guard printable, var first = pieces.first, first.width <= columns else {
+            return [([0xFFFD], 1)] + Array(repeating: blank, count: max(0, columns - 1))
+        }
+        // Joiners and presentation selectors would make a terminal draw a wider picture over the blanks.
+        first.scalars = [first.scalars[0]] + first.scalars.dropFirst().filter { !(0xFE00...0xFE0F).contains($0) && $0 != 0x200D }
+        return [first] + Array(repeating: blank, count: columns - first.width)
     }
 
     /// The colour pair for two colours, made on first use; 0 (the

@@ -24,6 +24,6 @@ struct AssociateCommand: ParsableCommand {
         let result = try store.open().associate(assetID: asset, with: campaign, now: try clock.instant())
         var line = "associated asset \(asset) with campaign \(result.association.campaignID)"
         if let left = result.leftCampaignID { line += " (it left campaign \(left))" }
-        print(line)
+        Output.line(line)
     }
 }

@@ -37,7 +37,7 @@ struct CampaignCreate: ParsableCommand {
         let new = NewCampaign(name: name, startDate: try date(start, "--start"), endDate: try date(end, "--end"),
                               owner: owner, notes: notes, color: color, budget: try amount(budget))
         let campaign = try store.open().createCampaign(new, now: try clock.instant())
-        print("created campaign \(campaign.id) \"\(campaign.name)\" with utm_campaign \(campaign.utm.value)")
+        Output.line("created campaign \(campaign.id) \"\(campaign.name)\" with utm_campaign \(campaign.utm.value)")
     }
 
     private func date(_ text: String?, _ option: String) throws -> CalendarDate? {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Attribution
 import CampaignKit
 import Foundation
 
@@ -8,50 +9,36 @@ enum CampaignList {
         case table, json
     }
 
-    /// One campaign as JSON; field names follow the report's.
-    private struct Item: Encodable {
-        var id: String
-        var name: String
-        var utm_campaign: String
-        var utm_aliases: [String]
-        var created_at: String
-        var start_date: String?
-        var end_date: String?
-        var owner: String?
-        var color: String?
-        var budget: Decimal?
-        var in_analytics: Bool
-    }
-
-    static func print(_ campaigns: [Campaign], format: Format) throws {
+    /// Writes the list. JSON (field names follow the report's, keys in alphabetical
+    /// order, absent values left out) keeps exact values, escaped by `JSONValue`; the
+    /// table is aligned by display width and cleaned for the terminal.
+    static func write(_ campaigns: [Campaign], format: Format) throws {
         switch format {
         case .json:
-            let items = campaigns.map { c in
-                Item(id: c.id, name: c.name, utm_campaign: c.utm.value, utm_aliases: c.aliases.map(\.value),
-                     created_at: c.createdAt.iso8601, start_date: c.startDate?.description,
-                     end_date: c.endDate?.description, owner: c.owner, color: c.color, budget: c.budget,
-                     in_analytics: c.inAnalytics)
+            let items: [JSONValue] = campaigns.map { c in
+                var fields: [(String, JSONValue?)] = [
+                    ("budget", c.budget.map(JSONValue.money)), ("color", c.color.map(JSONValue.string)),
+                    ("created_at", .string(c.createdAt.iso8601)), ("end_date", c.endDate.map { .string($0.description) }),
+                    ("id", .string(c.id)), ("in_analytics", .bool(c.inAnalytics)), ("name", .string(c.name)),
+                    ("owner", c.owner.map(JSONValue.string)), ("start_date", c.startDate.map { .string($0.description) }),
+                ]
+                fields.append(("utm_aliases", .array(c.aliases.map { .string($0.value) })))
+                fields.append(("utm_campaign", .string(c.utm.value)))
+                return .object(fields.compactMap { key, value in value.map { (key, $0) } })
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Swift.print(String(decoding: try encoder.encode(items), as: UTF8.self))
+            Output.data(JSONValue.array(items).rendered() + "\n")
         case .table:
-            let header = ["ID", "NAME", "UTM_CAMPAIGN", "ALIASES", "CREATED", "START", "END", "IN_ANALYTICS"]
-            let rows = campaigns.map { c in
-                [c.id, c.name, c.utm.value, c.aliases.map(\.value).joined(separator: ", "), c.createdAt.iso8601,
-                 c.startDate?.description ?? "-", c.endDate?.description ?? "-", c.inAnalytics ? "yes" : "no"]
-            }
-            if rows.isEmpty {
-                Swift.print("no campaigns yet: utmost import DIR, or utmost campaign create NAME")
+            guard !campaigns.isEmpty else {
+                Output.line("no campaigns yet: utmost import DIR, or utmost campaign create NAME")
                 return
             }
-            let widths = header.indices.map { i in ([header] + rows).map { $0[i].count }.max() ?? 0 }
-            for row in [header] + rows {
-                let cells = row.enumerated().map { i, cell in
-                    i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-                }
-                Swift.print(cells.joined(separator: "  "))
+            var table = TextTable(columns: ["ID", "NAME", "UTM_CAMPAIGN", "ALIASES", "CREATED", "START", "END", "IN_ANALYTICS"]
+                .map { TextTable.Column($0) })
+            for c in campaigns {
+                table.add([c.id, c.name, c.utm.value, c.aliases.map(\.value).joined(separator: ", "), c.createdAt.iso8601,
+                           c.startDate?.description ?? "-", c.endDate?.description ?? "-", c.inAnalytics ? "yes" : "no"])
             }
+            Output.text(table.render(maxWidth: .max))
         }
     }
 }

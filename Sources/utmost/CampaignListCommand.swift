@@ -17,6 +17,6 @@ struct CampaignListCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        try CampaignList.print(try store.open().campaigns(), format: format)
+        try CampaignList.write(try store.open().campaigns(), format: format)
     }
 }

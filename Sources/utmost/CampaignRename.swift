@@ -28,6 +28,6 @@ struct CampaignRename: ParsableCommand {
             line += result.reusedValue ? " again" : ""
             line += "; \(alias.value) stays attached as an alias"
         }
-        print(line)
+        Output.line(line)
     }
 }

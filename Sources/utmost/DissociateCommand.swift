@@ -20,6 +20,6 @@ struct DissociateCommand: ParsableCommand {
 
     func run() throws {
         let closed = try store.open().dissociate(assetID: asset, from: campaign, now: try clock.instant())
-        print("dissociated asset \(asset) from campaign \(closed.campaignID), associated since \(closed.associatedAt)")
+        Output.line("dissociated asset \(asset) from campaign \(closed.campaignID), associated since \(closed.associatedAt)")
     }
 }

@@ -21,7 +21,7 @@ struct ExplainCommand: ParsableCommand {
         @Argument(help: "The asset's id.") var id: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var window: WindowOptions
-        func run() throws { try ExplainCommand.print(store: store, window: window) { try $0.asset(id) } }
+        func run() throws { try ExplainCommand.explain(store: store, window: window) { try $0.asset(id) } }
     }
 
     struct Deal: ParsableCommand {
@@ -31,7 +31,7 @@ struct ExplainCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only this campaign (id).", valueName: "id")) var campaign: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var window: WindowOptions
-        func run() throws { try ExplainCommand.print(store: store, window: window) { try $0.deal(id, campaign: campaign) } }
+        func run() throws { try ExplainCommand.explain(store: store, window: window) { try $0.deal(id, campaign: campaign) } }
     }
 
     struct Contact: ParsableCommand {
@@ -41,8 +41,8 @@ struct ExplainCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var window: WindowOptions
         func run() throws {
-            try ExplainCommand.print(store: store, window: window) { try $0.contact(id) }
-            Swift.print(ExplainCommand.salesforceLines(try store.open().salesforceMemberships(ofContact: id)).joined(separator: "\n"))
+            try ExplainCommand.explain(store: store, window: window) { try $0.contact(id) }
+            Output.lines(ExplainCommand.salesforceLines(try store.open().salesforceMemberships(ofContact: id)))
         }
     }
 
@@ -59,7 +59,7 @@ struct ExplainCommand: ParsableCommand {
                 guard let i = Instant(iso8601: text) else { throw CommandError("--at: malformed instant \"\(text)\"") }
                 return i
             }
-            try ExplainCommand.print(store: store, window: window) { $0.url(url, at: instant) }
+            try ExplainCommand.explain(store: store, window: window) { $0.url(url, at: instant) }
         }
     }
 
@@ -69,7 +69,7 @@ struct ExplainCommand: ParsableCommand {
         @Argument(help: "The campaign's id.") var id: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var window: WindowOptions
-        func run() throws { try ExplainCommand.print(store: store, window: window) { try $0.campaign(id) } }
+        func run() throws { try ExplainCommand.explain(store: store, window: window) { try $0.campaign(id) } }
     }
 
     /// R20: how each of a contact's Salesforce campaigns came, from the store's records.
@@ -93,11 +93,11 @@ struct ExplainCommand: ParsableCommand {
         return lines
     }
 
-    static func print(store: StoreOptions, window: WindowOptions, _ body: (Explainer) throws -> [String]) throws {
+    static func explain(store: StoreOptions, window: WindowOptions, _ body: (Explainer) throws -> [String]) throws {
         let (analysis, reportWindow) = try window.analysis(store: store, forExplaining: true)
         do {
             let lines = try body(Explainer(analysis: analysis, window: reportWindow))
-            Swift.print(lines.joined(separator: "\n"))
+            Output.lines(lines)
         } catch let failure as Explainer.Failure {
             throw CommandError(failure.description)
         }

@@ -39,7 +39,7 @@ struct GenerateCommand: ParsableCommand {
         bar.finish()
         let seconds = Date().timeIntervalSince(start)
         let mb = Double(summary.bytes) / 1_048_576
-        print("wrote \(directory): \(summary.campaigns) campaigns, \(summary.assets) assets, \(summary.contacts) contacts, "
+        Output.line("wrote \(directory): \(summary.campaigns) campaigns, \(summary.assets) assets, \(summary.contacts) contacts, "
               + "\(summary.deals) deals, \(summary.events) events, \(String(format: "%.1f", mb)) MiB in \(String(format: "%.1f", seconds)) s")
     }
 }

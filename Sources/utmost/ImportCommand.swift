@@ -34,9 +34,9 @@ struct ImportCommand: ParsableCommand {
             (s.salesforceMembers, "Salesforce membership"), (s.salesforceStatusUpdates, "Salesforce status update"),
             (s.salesforceRules, "Salesforce rule"), (s.salesforceAdditions, "Salesforce rule addition"),
         ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : ($0.1.hasSuffix("s") ? "es" : "s"))" }
-        print("imported \(directory) into \(path): \(counts.isEmpty ? "nothing new" : counts.joined(separator: ", "))")
+        Output.line("imported \(directory) into \(path): \(counts.isEmpty ? "nothing new" : counts.joined(separator: ", "))")
         for (id, value) in s.generatedUtmValues.sorted(by: { $0.key < $1.key }) {
-            print("  campaign \(id): utm_campaign \(value) (generated)")
+            Output.line("  campaign \(id): utm_campaign \(value) (generated)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal
 /// (so logs and pipes stay clean) and the work has taken a quarter of a second
@@ -14,7 +15,7 @@ final class ProgressBar {
     private var lastStage = ""
 
     init(label: String, enabled: Bool = isatty(STDERR_FILENO) != 0) {
-        self.label = label
+        self.label = TerminalText.line(label)
         self.enabled = enabled
     }
 
@@ -40,7 +41,7 @@ final class ProgressBar {
 
     /// Shows `fraction` done with what is being done now, for work in stages.
     func update(_ fraction: Double, stage: String) {
-        self.stage = stage
+        self.stage = TerminalText.line(stage)
         update(fraction)
     }
 

@@ -61,13 +61,13 @@ struct ReportCommand: ParsableCommand {
             }
         }
         switch format {
-        case .json: print(ReportFormatter.json(report, models: available), terminator: "")
-        case .csv: print(ReportFormatter.csv(report), terminator: "")
+        case .json: Output.data(ReportFormatter.json(report, models: available))
+        case .csv: Output.data(ReportFormatter.csv(report))
         case .table:
             if let segment {
-                print("Segment: the \(members) members of Salesforce campaign \(segment) (influenced, new contacts, deals and revenue count only them; R20)")
+                Output.line("Segment: the \(members) members of Salesforce campaign \(segment) (influenced, new contacts, deals and revenue count only them; R20)")
             }
-            print(ReportFormatter.table(report, models: chosen), terminator: "")
+            Output.text(ReportFormatter.table(report, models: chosen))
         }
         // The output is complete: skip tearing down the engine's millions of array
         // elements and strings, which costs a tenth of the run on large stores.

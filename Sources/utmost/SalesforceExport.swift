@@ -29,13 +29,13 @@ struct SalesforceExport: ParsableCommand {
     func run() throws {
         let result = try store.open().exportSalesforceAdditions(to: file, all: all, now: try clock.instant())
         guard result.rows > 0 else {
-            print("nothing to export: no \(all ? "" : "pending ")additions; \(file) was not written\(all ? "" : " (--all writes every addition again)")")
+            Output.line("nothing to export: no \(all ? "" : "pending ")additions; \(file) was not written\(all ? "" : " (--all writes every addition again)")")
             return
         }
         var line = "wrote \(count(result.rows, "row")) to \(file)"
         if result.leftOutAsImported > 0 {
             line += " (\(count(result.leftOutAsImported, "addition")) left out: already imported members of that campaign)"
         }
-        print(line)
+        Output.line(line)
     }
 }

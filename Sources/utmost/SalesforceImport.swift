@@ -27,7 +27,7 @@ struct SalesforceImport: ParsableCommand {
         let path = try store.path()
         let store = try CampaignStore(path: path)
         let r = try store.importSalesforceMembers(file, now: try clock.instant())
-        print("imported \(file) into \(path): \(count(r.new, "new membership")), \(count(r.statusUpdated, "status", plural: "statuses")) updated, \(r.unchanged) unchanged")
+        Output.line("imported \(file) into \(path): \(count(r.new, "new membership")), \(count(r.statusUpdated, "status", plural: "statuses")) updated, \(r.unchanged) unchanged")
     }
 }
 

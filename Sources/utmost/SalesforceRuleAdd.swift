@@ -36,7 +36,7 @@ struct SalesforceRuleAdd: ParsableCommand {
         let rule = try store.open().addSalesforceRule(assetID: asset, salesforceCampaignID: salesforceCampaign,
                                                       status: status, since: from, now: try clock.instant())
         let what = rule.status.map { " with status \($0)" } ?? ""
-        print("added rule: each \(rule.assetType == .form ? "submission of form" : "enrollment in workflow") \(rule.assetID) adds its contact to Salesforce campaign \(rule.salesforceCampaignID)\(what), for events from \(rule.activeFrom?.iso8601 ?? "any time") on")
-        print("stored events added \(count(rule.additions, "contact")) to \(rule.salesforceCampaignID)")
+        Output.line("added rule: each \(rule.assetType == .form ? "submission of form" : "enrollment in workflow") \(rule.assetID) adds its contact to Salesforce campaign \(rule.salesforceCampaignID)\(what), for events from \(rule.activeFrom?.iso8601 ?? "any time") on")
+        Output.line("stored events added \(count(rule.additions, "contact")) to \(rule.salesforceCampaignID)")
     }
 }

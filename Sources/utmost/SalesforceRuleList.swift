@@ -15,7 +15,7 @@ struct SalesforceRuleList: ParsableCommand {
     func run() throws {
         let rules = try store.open().salesforceRules(includingRemoved: all)
         guard !rules.isEmpty else {
-            print("no Salesforce rules; add one with: utmost salesforce rule add ASSET SF_CAMPAIGN --status STATUS")
+            Output.line("no Salesforce rules; add one with: utmost salesforce rule add ASSET SF_CAMPAIGN --status STATUS")
             return
         }
         var columns: [TextTable.Column] = [.init("ASSET"), .init("TYPE"), .init("SF CAMPAIGN"), .init("STATUS"),
@@ -28,6 +28,6 @@ struct SalesforceRuleList: ParsableCommand {
             if all { row.append(r.removedAt?.iso8601 ?? "-") }
             table.add(row)
         }
-        print(table.render(maxWidth: 200), terminator: "")
+        Output.text(table.render(maxWidth: 200))
     }
 }

@@ -22,6 +22,6 @@ struct SalesforceRuleRemove: ParsableCommand {
         let rule = try store.open().removeSalesforceRule(assetID: asset, salesforceCampaignID: salesforceCampaign,
                                                          now: try clock.instant())
         let added = rule.additions == 0 ? "it had added no contact" : "the \(count(rule.additions, "contact")) it added stay added"
-        print("removed the rule of \(rule.assetType.rawValue) \(rule.assetID) for Salesforce campaign \(rule.salesforceCampaignID); \(added)")
+        Output.line("removed the rule of \(rule.assetType.rawValue) \(rule.assetID) for Salesforce campaign \(rule.salesforceCampaignID); \(added)")
     }
 }

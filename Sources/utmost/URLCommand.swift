@@ -33,6 +33,6 @@ struct URLCommand: ParsableCommand {
     func run() throws {
         let result = try store.open().buildTrackingURL(for: campaign, pageURL: pageURL, source: source, medium: medium,
                                                        term: term, content: content, now: try clock.instant())
-        print(result.url)
+        Output.line(result.url)
     }
 }

@@ -24,6 +24,6 @@ struct UtmAttach: ParsableCommand {
         let store = try store.open()
         let utm = try store.attachUtmValue(value, to: campaign, now: try clock.instant())
         let target = try store.campaign(campaign)
-        print("attached utm value \(utm.value) to campaign \(target.id) \"\(target.name)\" from \(utm.attachedAt)")
+        Output.line("attached utm value \(utm.value) to campaign \(target.id) \"\(target.name)\" from \(utm.attachedAt)")
     }
 }

@@ -29,7 +29,8 @@ struct Utmost: AsyncParsableCommand {
     /// stderr with a non-zero exit status, and help on stdout.
     static func main() async {
         do {
-            if let message = misspelledSubcommand(in: Array(CommandLine.arguments.dropFirst())) {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let message = TypedArguments.refusal(in: arguments) ?? misspelledSubcommand(in: arguments) {
                 throw CommandError(message)
             }
             var command = try parseAsRoot()
@@ -67,7 +68,7 @@ struct Utmost: AsyncParsableCommand {
     private static func report(_ error: Error) -> Never {
         let code = exitCode(for: error)
         if code == .success {
-            print(fullMessage(for: error))
+            Output.line(fullMessage(for: error))
             Foundation.exit(0)
         }
         let text: String

@@ -1,3 +1,4 @@
+import SafeText
 import Foundation
 import Testing
 @testable import Dashboard
@@ -45,7 +46,7 @@ struct GridTests {
         grid.put("日本x", x: 0, y: 0)
         #expect(grid[1, 0].isContinuation)
         #expect(grid.text == "日本x")
-        #expect("日本".terminalWidth == 4)
+        #expect("日本".displayWidth == 4)
     }
 
     @Test("sparklines use eighth blocks, or ASCII levels")

@@ -1,3 +1,5 @@
+import SafeText
+
 /// Drawing helpers shared by every view.
 extension CellGrid {
     /// A box around `rect` with a title in its top border.
@@ -34,17 +36,19 @@ extension CellGrid {
     @discardableResult
     public mutating func rightAligned(_ text: String, right: Int, y: Int, width: Int, style: Style, glyphs: Glyphs) -> Int {
         let fitted = Self.fit(text, width: width, ellipsis: glyphs.ellipsis)
-        return put(fitted, x: right - fitted.terminalWidth, y: y, style: style, limit: width)
+        return put(fitted, x: right - fitted.displayWidth, y: y, style: style, limit: width)
     }
 
-    /// Text cut to `width` columns with an ellipsis as its last column when cut.
+    /// Text cleaned for the terminal and cut to `width` columns, with an ellipsis
+    /// as its last column when cut.
     public static func fit(_ text: String, width: Int, ellipsis: Character) -> String {
         guard width > 0 else { return "" }
-        if text.terminalWidth <= width { return text }
+        let clean = TerminalText.line(text)
+        if DisplayWidth.columns(ofClean: clean) <= width { return clean }
         var out = ""
         var used = 0
-        for character in text {
-            let w = character.terminalWidth
+        for character in clean {
+            let w = DisplayWidth.columns(ofCleanCluster: character)
             if used + w > width - 1 { break }
             out.append(character); used += w
         }

@@ -1,3 +1,5 @@
+import SafeText
+
 /// A width × height screen of cells that views draw into.
 ///
 /// Every write is clipped to the grid (and to an optional rectangle), so a
@@ -15,9 +17,19 @@ public struct CellGrid: Hashable, Sendable {
 
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
+    /// A cell. Writing over half of a two-column character blanks its other half,
+    /// as a terminal does, so a popup's edge drawn across a wide character never
+    /// leaves half of it behind.
     public subscript(x: Int, y: Int) -> Cell {
         get { contains(x, y) ? cells[y * width + x] : .blank }
-        set { if contains(x, y) { cells[y * width + x] = newValue } }
+        set {
+            guard contains(x, y) else { return }
+            let i = y * width + x
+            let old = cells[i]
+            if old.isContinuation, !newValue.isContinuation, x > 0 { cells[i - 1] = Cell(" ", style: cells[i - 1].style) }
+            if !old.isContinuation, x + 1 < width, cells[i + 1].isContinuation { cells[i + 1] = Cell(" ", style: cells[i + 1].style) }
+            cells[i] = newValue
+        }
     }
 
     public func contains(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
@@ -36,19 +48,33 @@ public struct CellGrid: Hashable, Sendable {
 
     /// Writes text from (x, y), never past `limit` columns nor the grid's edge.
     /// Returns the number of columns written.
+    ///
+    /// The text is cleaned for the terminal first (`TerminalText.line`): a control
+    /// character shows as its picture (`␛`), an invisible one as `<U+200B>`, so data
+    /// can neither command the terminal nor take columns the grid does not count.
+    /// A wide character takes its cell and a continuation cell; an accent rides in
+    /// its letter's cell; an emoji sequence is one cell two columns wide.
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, limit: Int? = nil) -> Int {
         let end = min(width, x + (limit ?? width))
         var column = x
-        for character in text {
-            let w = character.terminalWidth
-            if w == 0 { continue }
-            if column + w > end { break }
-            if column >= 0 {
-                self[column, y] = Cell(character, style: style)
-                if w == 2 { self[column + 1, y] = Cell(" ", style: style, isContinuation: true) }
+        if TerminalText.isPlainASCII(text) {
+            for byte in text.utf8 {
+                if column >= end { break }
+                if column >= 0 { self[column, y] = Cell(Character(Unicode.Scalar(byte)), style: style) }
+                column += 1
             }
-            column += w
+            return max(0, column - x)
+        }
+        for cluster in TerminalText.line(text) {
+            for cell in DisplayWidth.cells(ofCleanCluster: cluster) {
+                if column + cell.width > end { return max(0, column - x) }
+                if column >= 0 {
+                    self[column, y] = Cell(cell.character, style: style)
+                    if cell.width == 2 { self[column + 1, y] = Cell(" ", style: style, isContinuation: true) }
+                }
+                column += cell.width
+            }
         }
         return max(0, column - x)
     }

@@ -1,9 +1,10 @@
+import SafeText
 /// A yes/no question naming exactly what the edit will do.
 enum ConfirmView {
     static func draw(_ confirm: ConfirmPopup, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
         let footer = "y Enter confirm \(g.separator) n Esc cancel"
-        let longest = max(footer.terminalWidth, confirm.lines.map(\.terminalWidth).max() ?? 0)
+        let longest = max(footer.displayWidth, confirm.lines.map(\.displayWidth).max() ?? 0)
         let width = min(screen.width - 6, longest)
         let lines = confirm.lines.flatMap { $0.isEmpty ? [""] : TextWrap.wrap($0, width: width) }
         let inner = PopupView.frame(width: width, height: lines.count, title: confirm.title,

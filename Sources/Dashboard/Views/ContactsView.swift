@@ -1,3 +1,4 @@
+import SafeText
 import Foundation
 import Attribution
 import CampaignKit
@@ -61,7 +62,7 @@ enum ContactsView {
             let legends = ["First / last touch: the campaign that first brought them (R15) and the one credited with their conversion (R16).",
                            "First / last touch: R15, R16 campaigns; Salesforce: campaign ids (R20).",
                            "First / last touch: R15, R16."]
-            grid.clipped(legends.first { $0.terminalWidth <= inner.width } ?? legends.last!, x: inner.x, y: inner.y + 1,
+            grid.clipped(legends.first { $0.displayWidth <= inner.width } ?? legends.last!, x: inner.x, y: inner.y + 1,
                          width: inner.width, style: muted, glyphs: g)
         }
         guard inner.height > fixed else { return }
@@ -82,7 +83,7 @@ enum ContactsView {
         for (i, contact) in rows.dropFirst(scroll).prefix(inner.maxY - inner.y - fixed).enumerated() {
             // The email and the id when both fit, else the email alone.
             var who = contact.id
-            if let email = contact.email { who = "\(email) (\(contact.id))".terminalWidth <= contactWidth ? "\(email) (\(contact.id))" : email }
+            if let email = contact.email { who = "\(email) (\(contact.id))".displayWidth <= contactWidth ? "\(email) (\(contact.id))" : email }
             let texts: [String: String] = [
                 "Contact": who,
                 "First influenced": TopDealsView.time(contact.firstInfluenced, zone: state.zone, year: withYear),
@@ -103,7 +104,7 @@ enum ContactsView {
         guard !ids.isEmpty else { return "-" }
         let ordered = ids.filter { $0 == segment } + ids.filter { $0 != segment }
         let all = ordered.joined(separator: ", ")
-        if all.terminalWidth <= width || ordered.count == 1 { return all }
+        if all.displayWidth <= width || ordered.count == 1 { return all }
         let more = " +\(ordered.count - 1)"
         return CellGrid.fit(ordered[0], width: max(1, width - more.count), ellipsis: ellipsis) + more
     }
@@ -121,6 +122,6 @@ enum ContactsView {
         let choices = ["\(who)\(segment) first influenced by \(popup.campaignName) in the window (R14)\(first)",
                        "\(who)\(shortSegment) first influenced by \(popup.campaignName) in the window\(first)",
                        "\(who)\(shortSegment) first influenced in the window\(first)"]
-        return choices.first { $0.terminalWidth <= width } ?? choices.last!
+        return choices.first { $0.displayWidth <= width } ?? choices.last!
     }
 }

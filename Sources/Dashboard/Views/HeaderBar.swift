@@ -1,3 +1,4 @@
+import SafeText
 /// The top line: the product, the tabs, and the report window on the right.
 enum HeaderBar {
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
@@ -15,7 +16,7 @@ enum HeaderBar {
         }
         // Short tab titles when the full ones would leave no room for the window.
         var tabs = labels(short: false)
-        if x + tabs.reduce(0, { $0 + $1.terminalWidth + 1 }) + 1 + preset.terminalWidth > rect.maxX - 1 { tabs = labels(short: true) }
+        if x + tabs.reduce(0, { $0 + $1.displayWidth + 1 }) + 1 + preset.displayWidth > rect.maxX - 1 { tabs = labels(short: true) }
         for (tab, label) in zip(Tab.allCases, tabs) {
             let style = tab == state.tab ? Style(.tabActive, bold: true) : Style(.tabInactive)
             x += grid.put(label, x: x, y: y, style: style, limit: rect.maxX - x) + 1
@@ -35,7 +36,7 @@ enum HeaderBar {
             choices = choices.dropLast().map { "\(long) \(sep) \($0)" } + ["\(long) \(sep) \(preset)", "\(short) \(sep) \(preset)", preset]
         }
         choices = choices.map { busy + $0 }
-        if let text = choices.first(where: { $0.terminalWidth <= room }) {
+        if let text = choices.first(where: { $0.displayWidth <= room }) {
             grid.rightAligned(text, right: rect.maxX - 1, y: y, width: room, style: Style(.muted), glyphs: state.glyphs)
         }
     }

@@ -1,3 +1,4 @@
+import SafeText
 import Attribution
 import CampaignKit
 
@@ -23,9 +24,9 @@ enum MetricsPane {
         }
         if !campaign.inAnalytics { run.insert("not in analytics (R17)", at: 0) }
         // The most that fits: dropping from the front, the status always last.
-        let room = content.width - window.terminalWidth - 2
+        let room = content.width - window.displayWidth - 2
         let sep = " \(g.separator) "
-        if let text = run.indices.map({ run[$0...].joined(separator: sep) }).first(where: { $0.terminalWidth <= room }) {
+        if let text = run.indices.map({ run[$0...].joined(separator: sep) }).first(where: { $0.displayWidth <= room }) {
             grid.rightAligned(text, right: content.maxX, y: content.y, width: room, style: Style(status.role), glyphs: g)
         }
 
@@ -42,7 +43,7 @@ enum MetricsPane {
                          style: selected ? Style(.accent, on: .selection, bold: true) : Style(.muted), glyphs: g)
             let value = metric.value(in: campaign)
             let text = metric == .influencedRevenue ? Format.money(campaign.influencedRevenue) : value.formatted()
-            grid.clipped(text.terminalWidth <= tileWidth ? text : Format.compact(value), x: x, y: y + 1,
+            grid.clipped(text.displayWidth <= tileWidth ? text : Format.compact(value), x: x, y: y + 1,
                          width: tileWidth, style: Style(.tileValue, bold: true), glyphs: g)
         }
 

@@ -1,3 +1,4 @@
+import SafeText
 import Foundation
 import CampaignKit
 
@@ -39,7 +40,7 @@ enum StatusBar {
         for binding in KeyMap.bindings(for: state.bindingContext) where binding.hint {
             let key = binding.keyLabel.split(separator: " ").first.map(String.init) ?? binding.keyLabel
             let words = shortSummary(binding.command)
-            let need = key.terminalWidth + 1 + words.terminalWidth
+            let need = key.displayWidth + 1 + words.displayWidth
             guard x + need < rect.maxX else { break }
             x += grid.put(key, x: x, y: y, style: Style(.statusKey, on: .statusBar, bold: true)) + 1
             x += grid.put(words, x: x, y: y, style: bar) + 2

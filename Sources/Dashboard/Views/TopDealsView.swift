@@ -1,3 +1,4 @@
+import SafeText
 import Foundation
 import Attribution
 import CampaignKit
@@ -50,7 +51,7 @@ enum TopDealsView {
         let top = result.deals.count < n ? "; the \(result.deals.count) largest:" : "."
         // The longest wording that fits.
         var summary = ["\(deals) closed in the window \(credit)\(top)", "\(deals) \(credit)\(top)"]
-            .first { $0.terminalWidth <= inner.width } ?? "\(deals) \(credit)\(top)"
+            .first { $0.displayWidth <= inner.width } ?? "\(deals) \(credit)\(top)"
         if n == 0 { summary = "No deal closed in the window credits \(popup.campaignName) under \(request.model)." }
         grid.clipped(summary, x: inner.x, y: inner.y, width: inner.width, style: Style(.popup, on: .popup, bold: true), glyphs: g)
         guard n > 0, inner.height > 1 else { return }
@@ -59,7 +60,7 @@ enum TopDealsView {
         let legend = "Positions: first touch, lead / deal creation, won = closed won (F L D W)"
         let legends = weighted.isEmpty ? [legend + "."]
             : [legend + "; dimmed: no weight in \(request.model).", legend + "; dim: no weight.", legend + "."]
-        grid.clipped(legends.first { $0.terminalWidth <= inner.width } ?? legends.last!, x: inner.x, y: inner.y + 1,
+        grid.clipped(legends.first { $0.displayWidth <= inner.width } ?? legends.last!, x: inner.x, y: inner.y + 1,
                      width: inner.width, style: muted, glyphs: g)
         guard inner.height > 3 else { return }
         let table = Columns(columns(width: inner.width), x: inner.x, width: inner.width)
