@@ -30,11 +30,13 @@ let package = Package(
             "CampaignKit", "SafeText",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Cells and widgets for terminal screens, knowing nothing of campaigns.
+        .target(name: "Widgets", dependencies: ["SafeText"]),
         .target(name: "Dashboard", dependencies: [
-            "CampaignKit", "Attribution", "SafeText",
+            "CampaignKit", "Attribution", "SafeText", "Widgets",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "SafeText"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "SafeText", "Widgets"]),
         .executableTarget(name: "utmost", dependencies: [
             "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal", "Synthetic", "SafeText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -55,8 +57,9 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
-        .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText", "Widgets"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Widgets"]),
+        .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "SafeText"]),
         // Drives tmux for the tests that run the dashboard in a real terminal.
         .target(name: "TmuxHarness", path: "Tests/TmuxHarness"),
         .testTarget(name: "EndToEndTests", dependencies: ["utmost", "TmuxHarness", "HostileText", "SafeText"]),

@@ -1,3 +1,4 @@
+import Widgets
 import Foundation
 import CNcursesw
 import Dashboard

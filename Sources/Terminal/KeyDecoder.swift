@@ -1,3 +1,4 @@
+import Widgets
 import CNcursesw
 import Dashboard
 

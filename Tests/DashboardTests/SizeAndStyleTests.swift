@@ -1,3 +1,4 @@
+import Widgets
 import Testing
 import Attribution
 @testable import Dashboard

@@ -1,3 +1,4 @@
+import Widgets
 import Testing
 import Foundation
 @testable import Dashboard

@@ -1,3 +1,4 @@
+import Widgets
 import Attribution
 
 /// The analytics view's columns (R17): the campaign name, then every metric.

@@ -1,3 +1,4 @@
+import Widgets
 import Attribution
 
 /// The campaign metrics of R14, named as in `utmost report --format json`.

@@ -1,3 +1,4 @@
+import Widgets
 import Attribution
 import CampaignKit
 

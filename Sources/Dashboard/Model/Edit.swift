@@ -1,3 +1,4 @@
+import Widgets
 /// A change to the store that the dashboard asks for. Every edit is one
 /// transaction in the store; none rewrites history (an undo is another edit).
 public enum Edit: Hashable, Sendable {

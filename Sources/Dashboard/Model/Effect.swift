@@ -1,3 +1,4 @@
+import Widgets
 import Attribution
 
 /// A request for the outside world, produced by `update`. The runner performs

@@ -1,3 +1,4 @@
+import Widgets
 /// What a key does, independent of which key it is.
 public enum Command: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom

@@ -1,3 +1,4 @@
+import Widgets
 /// Every key binding, per context: `update` dispatches through this table and
 /// the help overlay and the status bar list it, so they cannot disagree.
 public enum KeyMap {

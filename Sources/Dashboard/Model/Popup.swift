@@ -1,3 +1,4 @@
+import Widgets
 import Attribution
 
 /// The one popup (if any) drawn over the panes; it takes every key while open.

@@ -1,3 +1,4 @@
+import Widgets
 /// The themes in `themes/`, compiled in so that the binary needs no files beside it.
 /// Keep them equal to the files: a test compares them.
 enum BuiltinThemes {

@@ -1,3 +1,4 @@
+import Widgets
 import Foundation
 
 /// Finds the theme to use: `--theme`, else `UTMOST_THEME`, else `dark`;

@@ -1,3 +1,4 @@
+import Widgets
 import Attribution
 
 /// Keys outside popups: the key map gives the command, the focus gives its meaning.

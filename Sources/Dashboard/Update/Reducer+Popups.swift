@@ -1,3 +1,4 @@
+import Widgets
 /// Keys while a popup is open: it takes them all; Esc closes any popup.
 extension Reducer {
     mutating func handlePopup(_ key: Key) {

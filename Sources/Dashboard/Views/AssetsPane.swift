@@ -1,12 +1,15 @@
 import Attribution
+import Widgets
 
 /// Top right: the selected campaign's assets; hidden ones dimmed with their R9 reason.
 enum AssetsPane {
-    static let columns: [Columns.Spec] = [
-        .init(title: "Type", width: 12, priority: 1),
-        .init(title: "Asset", width: 12, flex: true),
-        .init(title: "Inter.", width: 6, right: true),
-        .init(title: "Contacts", width: 8, right: true),
+    enum Column: Hashable { case type, asset, interactions, contacts }
+
+    static let columns: [Table<Column>.Column] = [
+        .init(.type, "Type", width: 12, priority: 1),
+        .init(.asset, "Asset", width: 12, flex: true),
+        .init(.interactions, "Inter.", width: 6, alignment: .right),
+        .init(.contacts, "Contacts", width: 8, alignment: .right),
     ]
 
     static func draw(_ state: DashboardState, in rect: Rect, focused: Bool, into grid: inout CellGrid) {
@@ -19,40 +22,32 @@ enum AssetsPane {
             title += " \(g.separator) \(campaign.name) \(rows.count)"
             if hidden > 0 { title += " (\(hidden) hidden)" }
         }
-        Screen.frame(rect, title: title, focused: focused, glyphs: g, into: &grid)
-        let inner = rect.inset(1)
+        let inner = Panel.draw(rect, title: title, focused: focused, glyphs: g, into: &grid)
         guard inner.height > 0, inner.width > 0 else { return }
-        let table = Columns(columns, x: inner.x + 1, width: inner.width - 2)
+        let table = Table(columns, x: inner.x + 1, width: inner.width - 2)
         table.drawHeader(y: inner.y, into: &grid, glyphs: g)
         guard campaign != nil else { return }
-        if rows.isEmpty {
-            grid.clipped("No assets. Press a to associate one.", x: inner.x + 1, y: inner.y + 2,
-                         width: inner.width - 2, style: Style(.muted), glyphs: g)
-            return
-        }
-        let listRows = inner.height - 1
-        let cursor = state.assetIndex
-        let offset = Layout.scrollOffset(cursor: cursor, rows: listRows, count: rows.count)
-        for (i, asset) in rows.enumerated().dropFirst(offset).prefix(listRows) {
-            let y = inner.y + 1 + i - offset
-            // R9: a hidden asset stays listed, dimmed, with the reason it counts for nothing.
-            let base = asset.visible ? Style(.text) : Style(.hidden, dim: true)
-            var texts = ["Type": asset.type.label, "Inter.": Format.grouped(asset.interactions),
-                         "Contacts": Format.grouped(asset.contacts)]
-            if let name = table.column("Asset") {
-                if let reason = asset.hiddenReason {
-                    let tag = name.width >= 30 ? "hidden: \(reason.label)" : reason.label
-                    let room = max(1, name.width - tag.count - 1)
-                    texts["Asset"] = CellGrid.fit(asset.name, width: room, ellipsis: g.ellipsis)
-                    grid.rightAligned(tag, right: name.right, y: y, width: min(tag.count, name.width),
-                                      style: Style(.warning, dim: true), glyphs: g)
-                } else {
-                    texts["Asset"] = asset.name
+        let list = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1)
+        ListView(count: rows.count, cursor: state.assetIndex)
+            .draw(in: list, barX: inner.x, barWidth: inner.width, focused: focused, empty: "No assets. Press a to associate one.",
+                  glyphs: g, into: &grid) { i, y, grid in
+                let asset = rows[i]
+                // R9: a hidden asset stays listed, dimmed, with the reason it counts for nothing.
+                let base = asset.visible ? Style(.text) : Style(.hidden, dim: true)
+                var texts: [Column: String] = [.type: asset.type.label, .interactions: Format.grouped(asset.interactions),
+                                               .contacts: Format.grouped(asset.contacts)]
+                if let name = table[.asset] {
+                    if let reason = asset.hiddenReason {
+                        let tag = name.width >= 30 ? "hidden: \(reason.label)" : reason.label
+                        let room = max(1, name.width - tag.count - 1)
+                        texts[.asset] = CellGrid.fit(asset.name, width: room, ellipsis: g.ellipsis)
+                        grid.rightAligned(tag, right: name.right, y: y, width: min(tag.count, name.width),
+                                          style: Style(.warning, dim: true), glyphs: g)
+                    } else {
+                        texts[.asset] = asset.name
+                    }
                 }
+                table.draw(texts, y: y, into: &grid, style: base, glyphs: g, styles: [.type: asset.visible ? Style(.muted) : base])
             }
-            table.draw(texts, y: y, into: &grid, style: base, glyphs: g,
-                       styles: ["Type": asset.visible ? Style(.muted) : base])
-            if i == cursor { Screen.highlight(inner.row(1 + i - offset), focused: focused, into: &grid) }
-        }
     }
 }

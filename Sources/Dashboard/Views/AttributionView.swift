@@ -1,3 +1,4 @@
+import Widgets
 import Foundation
 import Attribution
 
@@ -5,6 +6,9 @@ import Attribution
 /// credit under the model, a totals row that is the attributed revenue, the
 /// unattributed deals on top. Model columns that do not fit scroll with `h` `l`.
 enum AttributionView {
+    /// A column: the campaign's name, or a model's credit (a model named "Campaign" is still a model).
+    enum Column: Hashable { case name, model(String) }
+
     static let nameWidth = 14
     static let modelWidth = 10
 
@@ -17,7 +21,7 @@ enum AttributionView {
     static func visibleModels(_ state: DashboardState, width: Int) -> (models: ArraySlice<String>, offset: Int) {
         let models = state.attributionModels
         let count = modelColumns(width: width, models: models.count)
-        let offset = Layout.scrollOffset(cursor: state.selectedModelIndex, rows: count, count: models.count)
+        let offset = ListView.offset(cursor: state.selectedModelIndex, rows: count, count: models.count)
         return (models[offset..<offset + count], offset)
     }
 
@@ -29,8 +33,7 @@ enum AttributionView {
 
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
-        Screen.frame(rect, title: "Attribution models (R18)", focused: true, glyphs: g, into: &grid)
-        let inner = rect.inset(1)
+        let inner = Panel.draw(rect, title: "Attribution models (R18)", focused: true, glyphs: g, into: &grid)
         guard inner.height > 2, inner.width > 2 else { return }
         let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         let rows = state.attributionCampaigns
@@ -56,49 +59,39 @@ enum AttributionView {
         }
 
         let (models, offset) = visibleModels(state, width: content.width)
-        let specs = [Columns.Spec(title: "Campaign", width: nameWidth, flex: true)]
-            + models.map { Columns.Spec(title: $0, width: modelWidth, right: true) }
-        let table = Columns(specs, x: content.x, width: content.width)
+        let columns = [Table<Column>.Column(.name, "Campaign", width: nameWidth, flex: true)]
+            + models.map { Table<Column>.Column(.model($0), $0, width: modelWidth, alignment: .right) }
+        let table = Table(columns, x: content.x, width: content.width)
         let headerY = content.y + 3
         let selected = state.selectedModel
-        for p in table.placed {
-            let isModel = p.spec.right
-            var text = p.spec.title
-            if state.attributionSort.model == nil, !isModel { text += " " + String(g.arrowUp) }
-            if isModel, state.attributionSort.model == text {
-                let mark = String(state.attributionSort.descending ? g.arrowDown : g.arrowUp)
-                text = mark + CellGrid.fit(text, width: p.width - 1, ellipsis: g.ellipsis)
-            }
-            let style = isModel && p.spec.title == selected
-                ? Style(.header, on: .selection, bold: true, underline: true) : Style(.header, bold: true)
-            if isModel { grid.rightAligned(text, right: p.right, y: headerY, width: p.width, style: style, glyphs: g) }
-            else { grid.clipped(text, x: p.x, y: headerY, width: p.width, style: style, glyphs: g) }
+        var titles: [Column: String] = [:]
+        if state.attributionSort.model == nil { titles[.name] = "Campaign " + String(g.arrowUp) }
+        if let model = state.attributionSort.model, let p = table[.model(model)] {
+            let mark = String(state.attributionSort.descending ? g.arrowDown : g.arrowUp)
+            titles[p.id] = mark + CellGrid.fit(model, width: p.width - 1, ellipsis: g.ellipsis)
         }
-        if rows.isEmpty {
-            let text = state.report == nil ? "Computing the report\(g.ellipsis)"
-                : "No campaign has attributed revenue: no closed-won deal in the window has a touch."
-            grid.clipped(text, x: content.x, y: headerY + 2, width: content.width, style: Style(.muted), glyphs: g)
-            return
-        }
+        table.drawHeader(y: headerY, into: &grid, glyphs: g, titles: titles, style: Style(.header, bold: true),
+                         styles: [.model(selected): Style(.header, on: .selection, bold: true, underline: true)])
 
         // Rows, then a rule, the totals and a note at the bottom.
         let listTop = headerY + 1
-        let listRows = max(1, content.maxY - listTop - 3)
-        let cursor = state.attributionIndex
-        let scroll = Layout.scrollOffset(cursor: cursor, rows: listRows, count: rows.count)
-        var y = listTop
-        for (i, campaign) in rows.enumerated().dropFirst(scroll).prefix(listRows) {
-            drawRow(campaign.name, models.map { state.credit($0, campaignID: campaign.id) }, table: table, y: y,
-                    selected: selected, base: Style(.text), glyphs: g, into: &grid)
-            if i == cursor { Screen.highlight(Rect(x: inner.x, y: y, width: inner.width, height: 1), focused: true, into: &grid) }
-            y += 1
-        }
-        guard y + 1 < content.maxY else { return }
+        let list = Rect(x: content.x, y: listTop, width: content.width, height: max(1, content.maxY - listTop - 3))
+        let empty = state.report == nil ? "Computing the report\(g.ellipsis)"
+            : "No campaign has attributed revenue: no closed-won deal in the window has a touch."
+        ListView(count: rows.count, cursor: state.attributionIndex)
+            .draw(in: list, barX: inner.x, barWidth: inner.width, focused: true, empty: empty, glyphs: g, into: &grid) { i, y, grid in
+                let campaign = rows[i]
+                drawRow(campaign.name, models.map { state.credit($0, campaignID: campaign.id) }, table: table, y: y,
+                        selected: selected, base: Style(.text), glyphs: g, into: &grid)
+            }
+        let y = listTop + min(rows.count, list.height)
+        guard !rows.isEmpty, y + 1 < content.maxY else { return }
         grid.fill(Rect(x: content.x, y: y, width: content.width, height: 1), g.horizontal, style: Style(.border))
         let totals = models.map { state.derived.attributionTotals[$0] ?? 0 }
         drawRow("Total", totals, table: table, y: y + 1, selected: selected, base: Style(.title, bold: true), glyphs: g, into: &grid)
         // A column that does not add up to the attributed revenue would be an engine bug: show it.
-        for (p, total) in zip(table.placed.dropFirst(), totals) where total != attribution.attributedRevenue {
+        for (model, total) in zip(models, totals) where total != attribution.attributedRevenue {
+            guard let p = table[.model(model)] else { continue }
             grid.restyle(Rect(x: p.x, y: y + 1, width: p.width, height: 1)) { $0.foreground = .negative }
         }
         if y + 2 < content.maxY {
@@ -110,14 +103,14 @@ enum AttributionView {
         }
     }
 
-    static func drawRow(_ name: String, _ values: [Decimal], table: Columns, y: Int, selected: String, base: Style,
+    static func drawRow(_ name: String, _ values: [Decimal], table: Table<Column>, y: Int, selected: String, base: Style,
                         glyphs: Glyphs, into grid: inout CellGrid) {
-        var texts = ["Campaign": name]
-        var styles: [String: Style] = [:]
+        var texts: [Column: String] = [.name: name]
+        var styles: [Column: Style] = [:]
         for (p, value) in zip(table.placed.dropFirst(), values) {
-            texts[p.spec.title] = value == 0 ? "-" : amount(value, width: p.width)
-            if value == 0 { styles[p.spec.title] = Style(.muted) }
-            else if p.spec.title == selected { styles[p.spec.title] = base.bolded() }
+            texts[p.id] = value == 0 ? "-" : amount(value, width: p.width)
+            if value == 0 { styles[p.id] = Style(.muted) }
+            else if p.id == .model(selected) { styles[p.id] = base.bolded() }
         }
         table.draw(texts, y: y, into: &grid, style: base, glyphs: glyphs, styles: styles)
     }

@@ -1,3 +1,4 @@
+import Widgets
 import SafeText
 import Foundation
 import Attribution
@@ -16,12 +17,14 @@ enum ContactsView {
         return max(1, min(max(1, screen - 9), fixed + max(1, count)) - fixed)
     }
 
-    static func columns(width: Int) -> [Columns.Spec] { [
-        .init(title: "Contact", width: 16, flex: true),
-        .init(title: "First influenced", width: width < 90 ? 11 : 16),
-        .init(title: "First touch", width: 11, flex: true, priority: 2),
-        .init(title: "Last touch", width: 11, flex: true, priority: 2),
-        .init(title: "Salesforce", width: 10, flex: true, priority: 1),
+    enum Column: Hashable { case contact, influenced, firstTouch, lastTouch, salesforce }
+
+    static func columns(width: Int) -> [Table<Column>.Column] { [
+        .init(.contact, "Contact", width: 16, flex: true),
+        .init(.influenced, "First influenced", width: width < 90 ? 11 : 16),
+        .init(.firstTouch, "First touch", width: 11, flex: true, priority: 2),
+        .init(.lastTouch, "Last touch", width: 11, flex: true, priority: 2),
+        .init(.salesforce, "Salesforce", width: 10, flex: true, priority: 1),
     ] }
 
     static func draw(_ popup: ContactsPopup, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
@@ -38,7 +41,7 @@ enum ContactsView {
         }
         var title = "Contacts \(g.separator) \(popup.campaignName)"
         if let id = popup.request.segment { title += " \(g.separator) " + Segment(id: id).label(idWidth: 16, ellipsis: g.ellipsis) }
-        let inner = PopupView.frame(width: width, height: height, title: title, footer: footer, in: screen, glyphs: g, into: &grid)
+        let inner = Panel.popup(width: width, height: height, title: title, footer: footer, in: screen, glyphs: g, into: &grid)
         guard inner.height > 0 else { return }
         let muted = Style(.muted, on: .popup)
 
@@ -66,36 +69,36 @@ enum ContactsView {
                          width: inner.width, style: muted, glyphs: g)
         }
         guard inner.height > fixed else { return }
-        let table = Columns(columns(width: inner.width), x: inner.x, width: inner.width)
-        let withYear = (table.column("First influenced")?.width ?? 0) >= 16
-        var header: [String: String] = [:]
-        for p in table.placed { header[p.spec.title] = p.width < p.spec.title.count && p.spec.title == "First influenced" ? "Influenced" : p.spec.title }
-        table.draw(header, y: inner.y + 2, into: &grid, style: Style(.header, on: .popup, bold: true), glyphs: g)
+        let table = Table(columns(width: inner.width), x: inner.x, width: inner.width)
+        let influenced = table[.influenced]
+        let withYear = (influenced?.width ?? 0) >= 16
+        let titles: [Column: String] = (influenced?.width ?? 0) < "First influenced".count ? [.influenced: "Influenced"] : [:]
+        table.drawHeader(y: inner.y + 2, into: &grid, glyphs: g, titles: titles, style: Style(.header, on: .popup, bold: true))
         if rows.isEmpty {
             grid.clipped("Nothing matches “\(popup.filter.text)”", x: inner.x, y: inner.y + fixed, width: inner.width, style: muted, glyphs: g)
             return
         }
         let campaignStyle: (String?) -> Style = { id in
-            id == popup.request.campaignID ? Style(.accent, on: .popup) : (id == nil ? muted : PopupView.text)
+            id == popup.request.campaignID ? Style(.accent, on: .popup) : (id == nil ? muted : Panel.popupText)
         }
-        let contactWidth = table.column("Contact")?.width ?? 0
-        let salesforceWidth = table.column("Salesforce")?.width ?? 0
+        let contactWidth = table[.contact]?.width ?? 0
+        let salesforceWidth = table[.salesforce]?.width ?? 0
         for (i, contact) in rows.dropFirst(scroll).prefix(inner.maxY - inner.y - fixed).enumerated() {
             // The email and the id when both fit, else the email alone.
             var who = contact.id
             if let email = contact.email { who = "\(email) (\(contact.id))".displayWidth <= contactWidth ? "\(email) (\(contact.id))" : email }
-            let texts: [String: String] = [
-                "Contact": who,
-                "First influenced": TopDealsView.time(contact.firstInfluenced, zone: state.zone, year: withYear),
-                "First touch": contact.firstTouchCampaignID.map { name($0) ?? $0 } ?? "none",
-                "Last touch": contact.lastTouchCampaignID.map { name($0) ?? $0 } ?? "none",
-                "Salesforce": salesforce(contact.salesforceCampaignIDs, segment: popup.request.segment, width: salesforceWidth, ellipsis: g.ellipsis),
+            let texts: [Column: String] = [
+                .contact: who,
+                .influenced: TopDealsView.time(contact.firstInfluenced, zone: state.zone, year: withYear),
+                .firstTouch: contact.firstTouchCampaignID.map { name($0) ?? $0 } ?? "none",
+                .lastTouch: contact.lastTouchCampaignID.map { name($0) ?? $0 } ?? "none",
+                .salesforce: salesforce(contact.salesforceCampaignIDs, segment: popup.request.segment, width: salesforceWidth, ellipsis: g.ellipsis),
             ]
-            let segmentStyle = contact.salesforceCampaignIDs.isEmpty ? muted : PopupView.text
-            table.draw(texts, y: inner.y + fixed + i, into: &grid, style: PopupView.text, glyphs: g,
-                       styles: ["First touch": campaignStyle(contact.firstTouchCampaignID),
-                                "Last touch": campaignStyle(contact.lastTouchCampaignID),
-                                "Salesforce": segmentStyle])
+            let segmentStyle = contact.salesforceCampaignIDs.isEmpty ? muted : Panel.popupText
+            table.draw(texts, y: inner.y + fixed + i, into: &grid, style: Panel.popupText, glyphs: g,
+                       styles: [.firstTouch: campaignStyle(contact.firstTouchCampaignID),
+                                .lastTouch: campaignStyle(contact.lastTouchCampaignID),
+                                .salesforce: segmentStyle])
         }
     }
 

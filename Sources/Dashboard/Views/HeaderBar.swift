@@ -1,3 +1,4 @@
+import Widgets
 import SafeText
 /// The top line: the product, the tabs, and the report window on the right.
 enum HeaderBar {

@@ -1,3 +1,4 @@
+import Widgets
 import Foundation
 
 /// `?`: every binding of the focused pane and the global ones, filterable with `/`.
@@ -35,7 +36,7 @@ enum HelpOverlay {
         let width = min(screen.width - 6, 64)
         let height = all.count + (help.filtering || !help.filter.text.isEmpty ? 1 : 0)
         let footer = help.filtering ? "type to filter · Enter done · Esc close" : "/ filter · j/k scroll · Esc close"
-        let inner = PopupView.frame(width: width, height: height, title: "Keys \(g.separator) \(help.context.title)",
+        let inner = Panel.popup(width: width, height: height, title: "Keys \(g.separator) \(help.context.title)",
                                     footer: footer, in: screen, glyphs: g, into: &grid)
         guard inner.height > 0 else { return }
         var y = inner.y
@@ -57,7 +58,7 @@ enum HelpOverlay {
                 grid.clipped(line.text, x: inner.x, y: y, width: inner.width, style: Style(.popupBorder, on: .popup, bold: true), glyphs: g)
             } else {
                 grid.clipped(line.key, x: inner.x + 1, y: y, width: keyWidth - 1, style: Style(.accent, on: .popup, bold: true), glyphs: g)
-                grid.clipped(line.text, x: inner.x + keyWidth + 1, y: y, width: inner.width - keyWidth - 1, style: PopupView.text, glyphs: g)
+                grid.clipped(line.text, x: inner.x + keyWidth + 1, y: y, width: inner.width - keyWidth - 1, style: Panel.popupText, glyphs: g)
             }
             y += 1
         }

@@ -1,3 +1,4 @@
+import Widgets
 import Foundation
 import Attribution
 
@@ -14,7 +15,7 @@ enum InputView {
         case .rename(let id): campaignID = id; title = "Rename \(state.campaign(id: id)?.name ?? id)"
         }
         let width = min(screen.width - 6, 66)
-        let inner = PopupView.frame(width: width, height: 5, title: title, footer: "Enter save \(g.separator) Esc cancel",
+        let inner = Panel.popup(width: width, height: 5, title: title, footer: "Enter save \(g.separator) Esc cancel",
                                     in: screen, glyphs: g, into: &grid)
         guard inner.height > 0 else { return }
         let labelWidth = 14

@@ -1,3 +1,4 @@
+import Widgets
 /// Where everything goes on a screen of a given size.
 ///
 /// Full layout from 80×24; below that one pane at a time (the focused one);
@@ -52,10 +53,4 @@ public struct Layout: Hashable, Sendable {
 
     /// Rows of a list inside a boxed pane with one header row.
     public static func listRows(in pane: Rect) -> Int { max(1, pane.height - 3) }
-
-    /// The first row to show so that `cursor` is in view.
-    public static func scrollOffset(cursor: Int, rows: Int, count: Int) -> Int {
-        guard rows > 0, count > rows else { return 0 }
-        return min(max(0, cursor - rows + 1), count - rows)
-    }
 }

@@ -1,3 +1,4 @@
+import Widgets
 import SafeText
 import Attribution
 import CampaignKit
@@ -8,7 +9,7 @@ enum MetricsPane {
     static func draw(_ state: DashboardState, in rect: Rect, focused: Bool, into grid: inout CellGrid) {
         let g = state.glyphs
         let campaign = state.selectedCampaign
-        Screen.frame(rect, title: "Metrics" + (campaign.map { " \(g.separator) \($0.name)" } ?? ""),
+        Panel.draw(rect, title: "Metrics" + (campaign.map { " \(g.separator) \($0.name)" } ?? ""),
                      focused: focused, glyphs: g, into: &grid)
         let inner = rect.inset(1)
         guard let campaign, inner.height > 0, inner.width > 2 else { return }

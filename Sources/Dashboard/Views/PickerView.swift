@@ -1,3 +1,4 @@
+import Widgets
 import Attribution
 
 /// The searchable pickers: an asset to associate (showing where each asset
@@ -42,31 +43,29 @@ enum PickerView {
         let g = state.glyphs
         let width = min(screen.width - 6, 84)
         let height = min(16, 3 + max(1, rows.count))
-        let inner = PopupView.frame(width: width, height: height, title: title,
+        let inner = Panel.popup(width: width, height: height, title: title,
                                     footer: "type to search \(g.separator) \(g.arrowUp)\(g.arrowDown) choose \(g.separator) Enter select \(g.separator) Esc cancel",
                                     in: screen, glyphs: g, into: &grid)
         guard inner.height > 0 else { return }
         let used = grid.put("Search ", x: inner.x, y: inner.y, style: Style(.muted, on: .popup))
         grid.fill(Rect(x: inner.x + used, y: inner.y, width: inner.width - used, height: 1), style: Style(.input, on: .input))
         grid.put(query.text + String(g.cursor), x: inner.x + used, y: inner.y, style: Style(.input, on: .input), limit: inner.width - used)
-        let columns = Columns([.init(title: "a", width: 12, priority: 1), .init(title: "b", width: 16, flex: true),
-                               .init(title: "c", width: 16, flex: true)], x: inner.x, width: inner.width)
-        columns.draw(["a": header.0, "b": header.1, "c": header.2], y: inner.y + 2, into: &grid,
-                     style: Style(.header, on: .popup, bold: true), glyphs: g)
-        let top = inner.y + 3
-        let listRows = inner.maxY - top
-        guard listRows > 0 else { return }
+        enum Column: Hashable { case tag, name, detail }
+        let columns = Table<Column>([.init(.tag, header.0, width: 12, priority: 1), .init(.name, header.1, width: 16, flex: true),
+                                     .init(.detail, header.2, width: 16, flex: true)], x: inner.x, width: inner.width)
+        columns.drawHeader(y: inner.y + 2, into: &grid, glyphs: g, style: Style(.header, on: .popup, bold: true))
+        let list = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.maxY - inner.y - 3)
+        guard list.height > 0 else { return }
         if loading || rows.isEmpty {
-            grid.clipped(loading ? "Loading\(g.ellipsis)" : "Nothing matches “\(query.text)”", x: inner.x, y: top,
-                         width: inner.width, style: Style(.muted, on: .popup), glyphs: g)
+            grid.clipped(loading ? "Loading\(g.ellipsis)" : "Nothing matches “\(query.text)”", x: list.x, y: list.y,
+                         width: list.width, style: Style(.muted, on: .popup), glyphs: g)
             return
         }
-        let offset = Layout.scrollOffset(cursor: cursor, rows: listRows, count: rows.count)
-        for (i, row) in rows.enumerated().dropFirst(offset).prefix(listRows) {
-            let y = top + i - offset
-            columns.draw(["a": row.0, "b": row.1, "c": row.2], y: y, into: &grid, style: PopupView.text, glyphs: g,
-                         styles: ["a": Style(.muted, on: .popup), "c": Style(row.3 ? .muted : .warning, on: .popup)])
-            if i == cursor { grid.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.background = .selection; $0.bold = true } }
-        }
+        ListView(count: rows.count, cursor: cursor)
+            .draw(in: list, focused: true, empty: "", glyphs: g, into: &grid) { i, y, grid in
+                let row = rows[i]
+                columns.draw([.tag: row.0, .name: row.1, .detail: row.2], y: y, into: &grid, style: Panel.popupText, glyphs: g,
+                             styles: [.tag: Style(.muted, on: .popup), .detail: Style(row.3 ? .muted : .warning, on: .popup)])
+            }
     }
 }

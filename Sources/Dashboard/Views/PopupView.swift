@@ -1,3 +1,4 @@
+import Widgets
 import Attribution
 
 /// Popups: a box over the panes with its own background, a title and a

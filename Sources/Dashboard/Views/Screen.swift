@@ -1,3 +1,4 @@
+import Widgets
 import Foundation
 import Attribution
 
@@ -40,23 +41,5 @@ public enum Screen {
         case .assets: AssetsPane.draw(state, in: rect, focused: focused, into: &grid)
         case .metrics: MetricsPane.draw(state, in: rect, focused: focused, into: &grid)
         }
-    }
-
-    /// A pane's frame: the border is brighter when the pane has the focus.
-    static func frame(_ rect: Rect, title: String, focused: Bool, glyphs: Glyphs, into grid: inout CellGrid) {
-        grid.box(rect, title: title, glyphs: glyphs,
-                 border: Style(focused ? .borderFocused : .border),
-                 titleStyle: Style(focused ? .borderFocused : .title, bold: true))
-    }
-
-    /// The style of a list row: the selection bar where the cursor is.
-    static func rowStyle(_ base: Style, selected: Bool, focused: Bool) -> Style {
-        guard selected else { return base }
-        return focused ? base.on(.selection) : base.bolded()
-    }
-
-    /// Paints the selection bar under a row.
-    static func highlight(_ rect: Rect, focused: Bool, into grid: inout CellGrid) {
-        grid.restyle(rect) { style in style = rowStyle(style, selected: true, focused: focused) }
     }
 }

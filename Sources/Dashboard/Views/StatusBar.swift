@@ -1,3 +1,4 @@
+import Widgets
 import SafeText
 import Foundation
 import CampaignKit

@@ -1,3 +1,4 @@
+import Widgets
 import SafeText
 import Foundation
 import Attribution
@@ -8,14 +9,16 @@ import CampaignKit
 /// and their share of the amount.
 enum TopDealsView {
     /// The touch columns; below 90 columns the times leave out the year (the deal's line has it).
-    static func columns(width: Int) -> [Columns.Spec] { [
-        .init(title: "", width: 1),
-        .init(title: "Time", width: width < 90 ? 11 : 16),
-        .init(title: "Contact", width: 10, flex: true),
-        .init(title: "Event", width: 12),
-        .init(title: "Campaign", width: 8, flex: true),
-        .init(title: "Positions", width: 11, flex: true),
-        .init(title: "Credit", width: 9, right: true),
+    enum Column: Hashable { case indent, time, contact, event, campaign, positions, credit }
+
+    static func columns(width: Int) -> [Table<Column>.Column] { [
+        .init(.indent, "", width: 1),
+        .init(.time, "Time", width: width < 90 ? 11 : 16),
+        .init(.contact, "Contact", width: 10, flex: true),
+        .init(.event, "Event", width: 12),
+        .init(.campaign, "Campaign", width: 8, flex: true),
+        .init(.positions, "Positions", width: 11, flex: true),
+        .init(.credit, "Credit", width: 9, alignment: .right),
     ] }
 
     static func draw(_ popup: TopDealsPopup, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
@@ -31,11 +34,11 @@ enum TopDealsView {
         if lines.count > visible {
             footer = "j/k scroll \(g.separator) \(scroll + 1)–\(min(lines.count, scroll + visible)) of \(lines.count) \(g.separator) " + footer
         }
-        let inner = PopupView.frame(width: width, height: height,
+        let inner = Panel.popup(width: width, height: height,
                                     title: "Top deals \(g.separator) \(popup.campaignName) \(g.separator) \(request.model)",
                                     footer: footer, in: screen, glyphs: g, into: &grid)
         guard inner.height > 0 else { return }
-        let text = PopupView.text
+        let text = Panel.popupText
         let muted = Style(.muted, on: .popup)
 
         guard let result = popup.result else {
@@ -63,12 +66,10 @@ enum TopDealsView {
         grid.clipped(legends.first { $0.displayWidth <= inner.width } ?? legends.last!, x: inner.x, y: inner.y + 1,
                      width: inner.width, style: muted, glyphs: g)
         guard inner.height > 3 else { return }
-        let table = Columns(columns(width: inner.width), x: inner.x, width: inner.width)
-        let withYear = (table.column("Time")?.width ?? 0) >= 16
-        let positionsWidth = table.column("Positions")?.width ?? 0
-        var header: [String: String] = [:]
-        for p in table.placed { header[p.spec.title] = p.spec.title }
-        table.draw(header, y: inner.y + 3, into: &grid, style: Style(.header, on: .popup, bold: true), glyphs: g)
+        let table = Table(columns(width: inner.width), x: inner.x, width: inner.width)
+        let withYear = (table[.time]?.width ?? 0) >= 16
+        let positionsWidth = table[.positions]?.width ?? 0
+        table.drawHeader(y: inner.y + 3, into: &grid, glyphs: g, style: Style(.header, on: .popup, bold: true))
 
         var y = inner.y + fixed
         for line in lines.dropFirst(scroll) {
@@ -86,17 +87,17 @@ enum TopDealsView {
                 grid.rightAligned(right, right: inner.maxX, y: y, width: right.count, style: Style(.accent, on: .popup, bold: true), glyphs: g)
             case .touch(let touch):
                 let own = touch.campaignID == request.campaignID
-                let texts: [String: String] = [
-                    "Time": time(touch.time, zone: state.zone, year: withYear),
-                    "Contact": touch.contactEmail ?? touch.contactID,
-                    "Event": touch.eventType.label,
-                    "Campaign": state.campaign(id: touch.campaignID)?.name ?? touch.campaignID,
-                    "Credit": touch.credit == 0 ? "-" : Format.money(Money.cents(touch.credit)),
+                let texts: [Column: String] = [
+                    .time: time(touch.time, zone: state.zone, year: withYear),
+                    .contact: touch.contactEmail ?? touch.contactID,
+                    .event: touch.eventType.label,
+                    .campaign: state.campaign(id: touch.campaignID)?.name ?? touch.campaignID,
+                    .credit: touch.credit == 0 ? "-" : Format.money(Money.cents(touch.credit)),
                 ]
                 let base = own ? text : muted
                 table.draw(texts, y: y, into: &grid, style: base, glyphs: g,
-                           styles: own ? ["Credit": Style(.accent, on: .popup)] : [:])
-                if let column = table.column("Positions") {
+                           styles: own ? [.credit: Style(.accent, on: .popup)] : [:])
+                if let column = table[.positions] {
                     var x = column.x
                     for (label, position) in positions(touch.positions, width: positionsWidth) {
                         let style = weighted.isEmpty || weighted.contains(position) ? base : muted.dimmed()

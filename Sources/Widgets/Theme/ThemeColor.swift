@@ -7,8 +7,8 @@ public enum ThemeColor: Hashable, Sendable {
     /// The eight basic colours by name, as 8-colour fallbacks are written.
     public static let basicNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
 
-    /// Parses `"default"`, a basic colour name, or an integer palette index below `limit`.
-    init?(toml text: String?, number: Int?, limit: Int) {
+    /// `"default"`, a basic colour name, or a palette index below `limit` (as a theme file writes them).
+    public init?(name text: String?, index number: Int?, limit: Int) {
         if let number {
             guard (0..<limit).contains(number) else { return nil }
             self = .index(number)

@@ -4,8 +4,8 @@ import Foundation
 /// Word wrapping for popups: lines break at spaces, words longer than the
 /// width break anywhere, leading indentation is kept on continuation lines.
 /// The text is cleaned for the terminal first, so widths are those shown.
-enum TextWrap {
-    static func wrap(_ text: String, width: Int) -> [String] {
+public enum TextWrap {
+    public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         let line = TerminalText.line(text)
         if line.displayWidth <= width { return [line] }

@@ -1,0 +1,36 @@
+/// What a terminal brings the program, besides keys.
+public enum DeviceEvent: Hashable, Sendable {
+    case key(Key)
+    /// The terminal has a new size: read `width` and `height`.
+    case resize
+    /// The user typed the shell's suspend character (Ctrl-Z): give the terminal back and stop, with the job.
+    case suspend
+    /// A SIGTSTP from outside: stop this process alone.
+    case stop
+    /// The terminal is gone: its line hung up.
+    case hangup
+    /// A signal that ends the program (SIGINT, SIGTERM, SIGHUP, SIGQUIT): restore the terminal
+    /// and exit with 128 + its number.
+    case signal(Int32)
+}
+
+/// A screen the dashboard runs on: curses on a real terminal, or memory in tests.
+///
+/// Every call comes from the main actor, as curses needs.
+@MainActor
+public protocol TerminalDevice: AnyObject {
+    /// The size now, in cells.
+    var width: Int { get }
+    var height: Int { get }
+    /// What the device can draw: box drawing and blocks, or ASCII only.
+    var glyphs: Glyphs { get }
+    /// Shows a grid, writing only what changed since the last one.
+    func draw(_ grid: CellGrid)
+    /// Waits up to `timeout` for a key or an event; nil when nothing came.
+    func read(timeout: Duration) async -> DeviceEvent?
+    /// Gives the terminal back and stops the process (or its whole job); returns once
+    /// it is continued, with `width` and `height` as they are then.
+    func suspend(wholeGroup: Bool)
+    /// Forgets what is on screen, so that the next draw writes every cell.
+    func invalidate()
+}
