@@ -87,7 +87,7 @@ public enum DashboardRunner {
             for effect in effects {
                 if case .quit = effect { return .quit }
                 let task = Task.detached {
-                    if let action = await EffectPerformer.perform(effect, backend: backend) { mailbox.post(action) }
+                    if let action = await EffectPerformer.perform(effect, backend: backend, progress: mailbox.post) { mailbox.post(action) }
                 }
                 // A newer report supersedes the one being computed.
                 if case .loadReport = effect { reportTask?.cancel(); reportTask = task }
