@@ -93,7 +93,13 @@ public enum DashboardRunner {
                 if case .loadReport = effect { reportTask?.cancel(); reportTask = task }
             }
             effects = []
-            if let signal = SignalTrap.received { return .signal(signal) }
+            if let signal = SignalTrap.received {
+                // Ctrl-C while an edit is on its way is a quit like `q`, which waits for the edit or asks.
+                guard signal == SIGINT, state.editInFlight else { return .signal(signal) }
+                SignalTrap.caught.store(0, ordering: .relaxed)
+                (state, effects) = update(state, .key(.ctrl("c")))
+                continue
+            }
             if state.quitting { return .quit }
             screen.draw(Screen.render(state))
 

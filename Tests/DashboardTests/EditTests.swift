@@ -274,6 +274,16 @@ struct EditRaceTests {
         #expect(await backend.calls.contains("rename c2 Webinar series (refused)"))
     }
 
+    @Test("#12.7 a refusal too long to stand beside the store and window facts takes the whole status bar")
+    func longRefusal() {
+        let line = "Not undone: “Spring launch 2024 (EMEA)” was renamed to “Spring launch 2024 (EMEA, final)” since your edit"
+        var s = Fixtures.state(width: 120)
+        s.message = StatusMessage(line, isError: true)
+        #expect(statusLine(s) == " " + line)
+        s.message = StatusMessage("Sorted by name")
+        #expect(statusLine(s).hasPrefix(" utmost.sqlite │ All time (UTC) │ refreshed"), "a short one leaves the facts")
+    }
+
     @Test("#12.7 undoing twice in a row: the first undo's revision carries over to the step below it")
     func undoTwice() async {
         let backend = FakeBackend()

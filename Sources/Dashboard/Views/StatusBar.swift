@@ -21,7 +21,9 @@ enum StatusBar {
             if let segment = state.segment, rect.width >= 60 { facts = [segment.label(idWidth: 6, ellipsis: g.ellipsis)] }
             else { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
         }
-        let left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"
+        var left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"
+        // A message too long to stand beside the facts takes the whole bar: it says what just happened.
+        if let message = state.message, left.terminalWidth + 2 + message.text.terminalWidth > rect.width { left = "" }
         var x = rect.x + grid.put(left, x: rect.x, y: y, style: bar) + 1
 
         if let message = state.message {
