@@ -58,13 +58,13 @@ extension CampaignStore {
             let closedSince = max(0, (try Int64.fetchOne(db, sql: """
                 SELECT count(dissociated_at) FROM associations WHERE asset_id = ?
                 """, arguments: [id]) ?? 0) - closedIntervals)
-            let left = try String.fetchAll(db, sql: """
+            let left = Array(try String.fetchAll(db, sql: """
                 SELECT campaigns.name FROM associations JOIN campaigns ON campaigns.id = associations.campaign_id
                 WHERE associations.asset_id = ? AND associations.dissociated_at IS NOT NULL
                 ORDER BY associations.dissociated_at DESC, associations.seq DESC LIMIT ?
-                """, arguments: [id, closedSince]).reversed()
+                """, arguments: [id, closedSince]).reversed())
             if !asset.type.allowsManyCampaigns, joined.count == 1, left.count == 1 {
-                return "\(quoted(asset.name)) was moved from \(left[left.startIndex]) to \(joined[0])"
+                return "\(quoted(asset.name)) was moved from \(left[0]) to \(joined[0])"
             }
             var parts: [String] = []
             if !joined.isEmpty { parts.append("associated with " + joined.joined(separator: ", ")) }

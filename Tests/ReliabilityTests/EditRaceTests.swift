@@ -77,6 +77,21 @@ extension Reliability {
             #expect(try campaignNames().contains("Other writer"))
         }
 
+        @Test("#12.7 u after the store file was replaced by a new import: refused, saying so, and the new store is untouched")
+        func undoAfterReplacedStore() throws {
+            let tmux = try dashboard()
+            try rename(to: "Before replace", in: tmux)
+            try tmux.waitFor("u undoes")
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            let reimport = try Binary.run(["import", Repo.sampleData.path, "--db", db])
+            #expect(reimport.status == 0, "\(reimport.stderr)")
+            let fresh = try StoreProbe.counts(db)
+            try tmux.send("u")
+            let screen = try tmux.waitFor("Not undone:")
+            #expect(screen.contains("was replaced or removed since it was opened"), "\(screen)")
+            #expect(try StoreProbe.counts(db) == fresh, "the new store is untouched")
+        }
+
         @Test("#12.7 an edit waiting for another writer says so; q asks, Enter waits, and the dashboard quits once it is saved")
         func quitWaitsForEdit() throws {
             let tmux = try dashboard()
