@@ -87,13 +87,19 @@ public enum DashboardRunner {
             for effect in effects {
                 if case .quit = effect { return .quit }
                 let task = Task.detached {
-                    if let action = await EffectPerformer.perform(effect, backend: backend) { mailbox.post(action) }
+                    if let action = await EffectPerformer.perform(effect, backend: backend, progress: mailbox.post) { mailbox.post(action) }
                 }
                 // A newer report supersedes the one being computed.
                 if case .loadReport = effect { reportTask?.cancel(); reportTask = task }
             }
             effects = []
-            if let signal = SignalTrap.received { return .signal(signal) }
+            if let signal = SignalTrap.received {
+                // Ctrl-C while an edit is on its way is a quit like `q`, which waits for the edit or asks.
+                guard signal == SIGINT, state.editInFlight else { return .signal(signal) }
+                SignalTrap.caught.store(0, ordering: .relaxed)
+                (state, effects) = update(state, .key(.ctrl("c")))
+                continue
+            }
             if state.quitting { return .quit }
             screen.draw(Screen.render(state))
 
