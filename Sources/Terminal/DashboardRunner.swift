@@ -8,7 +8,8 @@ import Dashboard
 /// All curses calls happen on the main actor; the report, the edits and the
 /// data-version poll run in background tasks whose results come back through
 /// a mailbox as actions. The terminal is restored on every way out: `q`,
-/// Ctrl-C (SIGINT), SIGTERM, SIGHUP and a thrown error. Ctrl-Z (the shell's
+/// Ctrl-C (SIGINT), Ctrl-\ (SIGQUIT), SIGTERM, SIGHUP, a thrown error, and a crash
+/// (whose report goes to a file: `CrashReports`). Ctrl-Z (the shell's
 /// suspend character) and SIGTSTP give it back, stop the process, and on `fg`
 /// take it again and redraw in full.
 public enum DashboardRunner {
@@ -51,7 +52,7 @@ public enum DashboardRunner {
     public enum ExitReason: Hashable, Sendable {
         /// `q` or Ctrl-C read as a key.
         case quit
-        /// SIGINT, SIGTERM or SIGHUP: the caller may exit with 128 + the signal's number.
+        /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: the caller may exit with 128 + the signal's number.
         case signal(Int32)
     }
 
@@ -64,9 +65,11 @@ public enum DashboardRunner {
         let noColor = ThemeLoader.colorDisabled(noColorFlag: options.noColor, environment: options.environment)
         SignalTrap.install()
         defer { SignalTrap.uninstall() }
+        CrashReports.prepare(environment: options.environment)
         let screen = try CursesScreen(theme: theme, ascii: options.ascii, noColor: noColor)
         defer { screen.close() }
         let mailbox = Mailbox()
+        let testCrash = TestCrash(environment: options.environment)
 
         let initial = DashboardState(width: screen.width, height: screen.height, now: options.clock(), zone: options.zone,
                                      storeLabel: options.storeLabel, glyphs: screen.glyphs, windowPreset: options.window)
@@ -105,7 +108,9 @@ public enum DashboardRunner {
 
             var actions: [Action] = []
             switch screen.read(milliseconds: 100) {
-            case .key(let key)?: actions.append(.key(key))
+            case .key(let key)?:
+                testCrash?.fire()
+                actions.append(.key(key))
             case .suspend?:
                 screen.suspend(wholeGroup: true)
                 actions.append(.resize(width: screen.width, height: screen.height))

@@ -37,6 +37,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @MainActor
     func run() async throws {
+        CrashReports.restartWithBacktraceSettings()
         guard let zone = TimeZone(identifier: tz) else {
             throw CommandError("--tz: unknown time zone \"\(tz)\"; expected an IANA name such as Europe/Amsterdam or UTC")
         }
