@@ -71,9 +71,14 @@ extension CampaignStore {
     }
 
     /// R3: renames the campaign at `now`; the old value stays attached as an alias.
-    public func renameCampaign(_ reference: String, to newName: String, now: Instant) throws -> RenameResult {
+    /// - Parameter expecting: for an undo, the revision the undone edit left; when another
+    ///   writer changed the campaign since, `StoreError.changedSinceEdit` and nothing is written.
+    public func renameCampaign(_ reference: String, to newName: String, now: Instant,
+                               expecting: Revision? = nil) throws -> RenameResult {
         try write { db in
             let campaign = try Self.campaign(reference, db)
+            let before = try Self.revision(ofCampaign: campaign.id, db)
+            try Self.require(expecting, at: before, db)
             let all = try Self.campaigns(db)
             let history = try Row.fetchAll(db, sql: """
                 SELECT name, utm_key FROM campaign_names WHERE campaign_id = ? ORDER BY seq
@@ -91,32 +96,44 @@ extension CampaignStore {
             try db.execute(sql: "INSERT INTO campaign_names (campaign_id, name, utm_key, named_at) VALUES (?, ?, ?, ?)",
                            arguments: [campaign.id, plan.name, plan.utm.key, now.microseconds])
             return RenameResult(campaign: try Self.campaign(campaign.id, db), previousName: campaign.name,
-                                keptAlias: plan.keptAlias, reusedValue: !plan.attachesNewValue && plan.keptAlias != nil)
+                                keptAlias: plan.keptAlias, reusedValue: !plan.attachesNewValue && plan.keptAlias != nil,
+                                revisions: RevisionChange(before: before, after: try Self.revision(ofCampaign: campaign.id, db)))
         }
     }
 
     /// R7: associates the asset with the campaign at `now`, moving it out of
     /// the campaign it was in unless it is a workflow.
-    public func associate(assetID: String, with campaignReference: String, now: Instant) throws -> AssociateResult {
+    /// - Parameter expecting: for an undo, the revision the undone edit left; when another
+    ///   writer changed the asset's associations since, `StoreError.changedSinceEdit` and nothing is written.
+    public func associate(assetID: String, with campaignReference: String, now: Instant,
+                          expecting: Revision? = nil) throws -> AssociateResult {
         try write { db in
             let asset = try Self.asset(assetID, db)
+            let before = try Self.revision(ofAsset: asset.id, db)
+            try Self.require(expecting, at: before, db)
             let campaign = try Self.campaign(campaignReference, db)
             let plan = try AssociationPlan.associate(asset, with: campaign.id, at: now,
                                                      history: try Self.intervals(of: asset.id, db))
             try Self.apply(plan, db)
-            return AssociateResult(association: plan.opening, leftCampaignID: plan.leftCampaignID)
+            return AssociateResult(association: plan.opening, leftCampaignID: plan.leftCampaignID,
+                                   revisions: RevisionChange(before: before, after: try Self.revision(ofAsset: asset.id, db)))
         }
     }
 
     /// R7: ends the asset's interval with the campaign at `now`.
-    public func dissociate(assetID: String, from campaignReference: String, now: Instant) throws -> CampaignKit.Association {
+    /// - Parameter expecting: as for `associate`.
+    public func dissociate(assetID: String, from campaignReference: String, now: Instant,
+                           expecting: Revision? = nil) throws -> DissociateResult {
         try write { db in
             let asset = try Self.asset(assetID, db)
+            let before = try Self.revision(ofAsset: asset.id, db)
+            try Self.require(expecting, at: before, db)
             let campaign = try Self.campaign(campaignReference, db)
             let closed = try AssociationPlan.dissociate(asset, from: campaign.id, at: now,
                                                         history: try Self.intervals(of: asset.id, db))
             try Self.close(closed, db)
-            return closed
+            return DissociateResult(closed: closed,
+                                    revisions: RevisionChange(before: before, after: try Self.revision(ofAsset: asset.id, db)))
         }
     }
 
@@ -167,9 +184,10 @@ extension CampaignStore {
 
     /// R5 (beyond): attaches an unlinked utm value to the campaign as an
     /// alias from `now` on; nothing before `now` is pulled in (R8).
-    public func attachUtmValue(_ raw: String, to campaignReference: String, now: Instant) throws -> UtmValue {
+    public func attachUtmValue(_ raw: String, to campaignReference: String, now: Instant) throws -> AttachResult {
         try write { db in
             let campaign = try Self.campaign(campaignReference, db)
+            let before = try Self.revision(ofCampaign: campaign.id, db)
             let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !value.isEmpty else { throw RuleViolation("R5", "a utm value cannot be empty") }
             let utm = UtmValue(value: value, attachedAt: now)
@@ -181,7 +199,7 @@ extension CampaignStore {
             }
             try db.execute(sql: "INSERT INTO utm_values (campaign_id, value, key, attached_at) VALUES (?, ?, ?, ?)",
                            arguments: [campaign.id, utm.value, utm.key, now.microseconds])
-            return utm
+            return AttachResult(utm: utm, revisions: RevisionChange(before: before, after: try Self.revision(ofCampaign: campaign.id, db)))
         }
     }
 }

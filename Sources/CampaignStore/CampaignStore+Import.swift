@@ -29,12 +29,15 @@ extension CampaignStore {
     /// it is put in WAL mode, so its pages are written once) and put in place
     /// by one atomic link or rename: a refused or killed import leaves no store
     /// behind, and a store at `path` always holds a whole import.
+    /// - Parameter onLongWait: told when the import into an existing store has waited
+    ///   a second for another process's write.
     @discardableResult
     public static func importFolder(_ folder: String, intoStoreAt path: String, now: Instant,
+                                    onLongWait: LongWaitHandler? = nil,
                                     progress: ImportProgress? = nil) throws -> ImportSummary {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > 0 {
-            let store = try CampaignStore(path: path)
+            let store = try CampaignStore(path: path, onLongWait: onLongWait)
             defer { try? store.close() }
             return try store.importFolder(folder, now: now, progress: progress)
         }

@@ -6,7 +6,7 @@ import GRDB
 ///
 /// The file is in WAL mode with foreign keys on, so a dashboard can read while
 /// a command writes; a write that finds another process writing waits for it
-/// (`BusyWait`: up to ten minutes, saying so after a second) instead of failing. Every import and every
+/// (`BusyWait`: up to ten minutes, telling its `onLongWait` after a second) instead of failing. Every import and every
 /// edit is one transaction. Opening never writes to an existing, current
 /// store, so a refused import leaves its bytes as they were.
 public final class CampaignStore: Sendable {
@@ -14,23 +14,27 @@ public final class CampaignStore: Sendable {
     let queue: DatabaseQueue
     /// Commits made through this store, added to `PRAGMA data_version` (which only counts other connections').
     private let ownCommits = CommitCounter()
+    /// The file opened: a write first checks that `path` still names it.
+    private let file: FileIdentity?
 
     /// Opens the store at `path`, creating it (and nothing else) when the file does not exist.
     /// Refuses a file that is not an SQLite database, an SQLite database that is
     /// not a utmost store, and a store written by a newer schema.
-    public convenience init(path: String) throws {
-        try self.init(path: path, bulkLoad: false)
+    /// - Parameter onLongWait: told when a write of this store has waited a second for
+    ///   another process's write (it goes on waiting, up to ten minutes).
+    public convenience init(path: String, onLongWait: LongWaitHandler? = nil) throws {
+        try self.init(path: path, bulkLoad: false, onLongWait: onLongWait)
     }
 
     /// - Parameter bulkLoad: for a new file only: leave it in rollback-journal
     ///   mode, so a first import writes its pages once instead of to the WAL
     ///   and again at the checkpoint. `enableWAL()` must follow.
-    init(path: String, bulkLoad: Bool) throws {
+    init(path: String, bulkLoad: Bool, onLongWait: LongWaitHandler? = nil) throws {
         self.path = path
         try Self.checkHeader(path)
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .callback(BusyWait(path: path).retry)
+        config.busyMode = .callback(BusyWait(path: path, onLongWait: onLongWait).retry)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Up to 64 MiB of pages in memory (SQLite's default is 2 MiB): an import of a million
@@ -43,6 +47,7 @@ public final class CampaignStore: Sendable {
         } catch let error as DatabaseError {
             throw Self.wrap(error, path: path)
         }
+        file = FileIdentity(path)
     }
 
     /// An SQLite file starts with these 16 bytes; an empty file is a new database.
@@ -121,11 +126,14 @@ public final class CampaignStore: Sendable {
     }
 
     /// Runs `body` in one IMMEDIATE transaction, committing when it returns.
+    /// Refuses (`StoreError.replaced`) when the file was replaced or removed since it
+    /// was opened: an edit written there would be lost to everyone.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             let result = try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
+                    if let file, FileIdentity(path) != file { throw StoreError.replaced(path: path) }
                     result = try body(db)
                     return .commit
                 }
@@ -153,6 +161,20 @@ public final class CampaignStore: Sendable {
     /// Closes the file. Further use throws.
     public func close() throws {
         try queue.close()
+    }
+}
+
+/// A file as the system knows it, whatever its name: its device and inode.
+private struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// The file `path` names now; nil when there is none.
+    init?(_ path: String) {
+        var facts = stat()
+        guard stat(path, &facts) == 0 else { return nil }
+        device = UInt64(truncatingIfNeeded: facts.st_dev)
+        inode = UInt64(truncatingIfNeeded: facts.st_ino)
     }
 }
 

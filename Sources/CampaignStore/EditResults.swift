@@ -30,6 +30,8 @@ public struct RenameResult: Hashable, Sendable {
     public var keptAlias: UtmValue?
     /// True when the current value was one the campaign already had (a rename back).
     public var reusedValue: Bool
+    /// The campaign's revision before and after: an undo expects `after`.
+    public var revisions: RevisionChange
 }
 
 /// What associating an asset did (R7).
@@ -37,6 +39,23 @@ public struct AssociateResult: Hashable, Sendable {
     public var association: CampaignKit.Association
     /// The campaign the asset left by moving, if it moved.
     public var leftCampaignID: String?
+    /// The asset's revision before and after: an undo expects `after`.
+    public var revisions: RevisionChange
+}
+
+/// What dissociating an asset did (R7).
+public struct DissociateResult: Hashable, Sendable {
+    /// The interval that ended.
+    public var closed: CampaignKit.Association
+    /// The asset's revision before and after: an undo expects `after`.
+    public var revisions: RevisionChange
+}
+
+/// What attaching a utm value to a campaign did (R5).
+public struct AttachResult: Hashable, Sendable {
+    public var utm: UtmValue
+    /// The campaign's revision before and after.
+    public var revisions: RevisionChange
 }
 
 /// The tracking URL built for a campaign (R6) and the asset that holds it.

@@ -20,6 +20,12 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case database(path: String, message: String)
     /// A file the store writes (an export) could not be written; the reason is the system's.
     case cannotWrite(path: String, reason: String)
+    /// An undo found its object changed by another writer since the edit it takes back
+    /// (what happened, ending "since your edit"); nothing was written.
+    case changedSinceEdit(String)
+    /// The path no longer names the file this store opened (it was removed, or replaced by
+    /// another store); nothing was written to the old file, where no one would see it.
+    case replaced(path: String)
 
     public var description: String {
         switch self {
@@ -42,6 +48,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(path): \(message)"
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
+        case let .changedSinceEdit(change):
+            return change
+        case let .replaced(path):
+            return "\(path) was replaced or removed since it was opened; nothing was written: open it again"
         }
     }
 }
@@ -58,7 +68,8 @@ extension StoreError {
         case .cannotOpen(_, let reason): return .cannotOpen(path: path, reason: reason)
         case .busy: return .busy(path: path)
         case .database(_, let message): return .database(path: path, message: message)
-        case .cannotWrite: return self
+        case .cannotWrite, .changedSinceEdit: return self
+        case .replaced: return .replaced(path: path)
         }
     }
 }

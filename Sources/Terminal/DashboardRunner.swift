@@ -9,7 +9,8 @@ import Dashboard
 /// All curses calls happen on the main actor; the report, the edits and the
 /// data-version poll run in background tasks whose results come back through
 /// a mailbox as actions. The terminal is restored on every way out: `q`,
-/// Ctrl-C (SIGINT), SIGTERM, SIGHUP and a thrown error. Ctrl-Z (the shell's
+/// Ctrl-C (SIGINT), Ctrl-\ (SIGQUIT), SIGTERM, SIGHUP, a thrown error, and a crash
+/// (whose report goes to a file: `CrashReports`). Ctrl-Z (the shell's
 /// suspend character) and SIGTSTP give it back, stop the process, and on `fg`
 /// take it again and redraw in full.
 public enum DashboardRunner {
@@ -52,7 +53,7 @@ public enum DashboardRunner {
     public enum ExitReason: Hashable, Sendable {
         /// `q` or Ctrl-C read as a key.
         case quit
-        /// SIGINT, SIGTERM or SIGHUP: the caller may exit with 128 + the signal's number.
+        /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: the caller may exit with 128 + the signal's number.
         case signal(Int32)
     }
 
@@ -65,9 +66,11 @@ public enum DashboardRunner {
         let noColor = ThemeLoader.colorDisabled(noColorFlag: options.noColor, environment: options.environment)
         SignalTrap.install()
         defer { SignalTrap.uninstall() }
+        CrashReports.prepare(environment: options.environment)
         let screen = try CursesScreen(theme: theme, ascii: options.ascii, noColor: noColor)
         defer { screen.close() }
         let mailbox = Mailbox()
+        let testCrash = TestCrash(environment: options.environment)
 
         let initial = DashboardState(width: screen.width, height: screen.height, now: options.clock(), zone: options.zone,
                                      storeLabel: options.storeLabel, glyphs: screen.glyphs, windowPreset: options.window)
@@ -88,19 +91,27 @@ public enum DashboardRunner {
             for effect in effects {
                 if case .quit = effect { return .quit }
                 let task = Task.detached {
-                    if let action = await EffectPerformer.perform(effect, backend: backend) { mailbox.post(action) }
+                    if let action = await EffectPerformer.perform(effect, backend: backend, progress: mailbox.post) { mailbox.post(action) }
                 }
                 // A newer report supersedes the one being computed.
                 if case .loadReport = effect { reportTask?.cancel(); reportTask = task }
             }
             effects = []
-            if let signal = SignalTrap.received { return .signal(signal) }
+            if let signal = SignalTrap.received {
+                // Ctrl-C while an edit is on its way is a quit like `q`, which waits for the edit or asks.
+                guard signal == SIGINT, state.editInFlight else { return .signal(signal) }
+                SignalTrap.caught.store(0, ordering: .relaxed)
+                (state, effects) = update(state, .key(.ctrl("c")))
+                continue
+            }
             if state.quitting { return .quit }
             screen.draw(Screen.render(state))
 
             var actions: [Action] = []
             switch screen.read(milliseconds: 100) {
-            case .key(let key)?: actions.append(.key(key))
+            case .key(let key)?:
+                testCrash?.fire()
+                actions.append(.key(key))
             case .suspend?:
                 screen.suspend(wholeGroup: true)
                 actions.append(.resize(width: screen.width, height: screen.height))

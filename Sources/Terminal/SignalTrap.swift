@@ -1,10 +1,11 @@
-import Widgets
 import Foundation
 import Synchronization
 
-/// Turns SIGINT, SIGTERM and SIGHUP into a flag the run loop checks on its
-/// next tick, so that the terminal is restored by the normal exit path
-/// (`endwin()` on the main actor) rather than inside a signal handler.
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\) into a flag the run loop checks
+/// on its next tick, so that the terminal is restored by the normal exit path
+/// (`endwin()` on the main actor) rather than inside a signal handler. SIGQUIT would
+/// otherwise run the Swift runtime's backtracer over the screen, as for a crash: a
+/// user who quits that way asked to quit, and gets no core or backtrace.
 /// SIGTSTP likewise becomes a request to stop, which the run loop carries out
 /// after giving the terminal back.
 enum SignalTrap {
@@ -19,7 +20,7 @@ enum SignalTrap {
     static func install() {
         caught.store(0, ordering: .relaxed)
         stopRequested.store(false, ordering: .relaxed)
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(sig) { number in SignalTrap.caught.store(number, ordering: .relaxed) }
         }
         signal(SIGTSTP) { _ in SignalTrap.stopRequested.store(true, ordering: .relaxed) }
@@ -27,7 +28,7 @@ enum SignalTrap {
 
     /// Puts the default handlers back (after the terminal is restored).
     static func uninstall() {
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGTSTP] { signal(sig, SIG_DFL) }
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP] { signal(sig, SIG_DFL) }
     }
 
     static var received: Int32? {

@@ -37,6 +37,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @MainActor
     func run() async throws {
+        CrashReports.restartWithBacktraceSettings()
         guard let zone = TimeZone(identifier: tz) else {
             throw CommandError("--tz: unknown time zone \"\(tz)\"; expected an IANA name such as Europe/Amsterdam or UTC")
         }
@@ -47,9 +48,7 @@ struct DashboardCommand: AsyncParsableCommand {
             Output.error("utmost: created \(path) with the demo data of \(sample)")
         }
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
-        // The dashboard's edits wait for another process's write in the background: nothing to print over the screen.
-        CampaignStore.onLongWait(nil)
-        let backend = StoreBackend(store: try CampaignStore(path: path), clock: SystemClock.now, models: models)
+        let backend = try StoreBackend(path: path, clock: SystemClock.now, models: models)
         let options = DashboardRunner.Options(theme: theme, ascii: ascii, noColor: noColor,
                                               storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: zone)
         let reason: DashboardRunner.ExitReason

@@ -19,7 +19,7 @@ struct DissociateCommand: ParsableCommand {
     @OptionGroup var clock: ClockOption
 
     func run() throws {
-        let closed = try store.open().dissociate(assetID: asset, from: campaign, now: try clock.instant())
+        let closed = try store.open().dissociate(assetID: asset, from: campaign, now: try clock.instant()).closed
         Output.line("dissociated asset \(asset) from campaign \(closed.campaignID), associated since \(closed.associatedAt)")
     }
 }

@@ -26,7 +26,8 @@ struct ImportCommand: ParsableCommand {
         let path = try store.path()
         let bar = ProgressBar(label: "import")
         defer { bar.finish() }
-        let s = try CampaignStore.importFolder(directory, intoStoreAt: path, now: try clock.instant()) { bar.update($0) }
+        let s = try CampaignStore.importFolder(directory, intoStoreAt: path, now: try clock.instant(),
+                                              onLongWait: StoreOptions.sayWaiting) { bar.update($0) }
         bar.finish()
         let counts = [
             (s.campaigns, "campaign"), (s.utmValues, "utm alias"), (s.assets, "asset"), (s.associations, "association"),

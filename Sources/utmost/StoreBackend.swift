@@ -3,6 +3,7 @@ import CampaignKit
 import CampaignStore
 import Dashboard
 import Foundation
+import Synchronization
 
 /// The dashboard's view of the world: edits go to the store, numbers come from
 /// the engine. The compiled data is kept until the store's data version moves,
@@ -10,6 +11,8 @@ import Foundation
 /// zone, or a scheduled social post's publication (R9) changes them.
 actor StoreBackend: DashboardBackend {
     private let store: CampaignStore
+    /// Where the store's long-wait notice goes: to the edit being made, if any.
+    private let waiting: WaitRelay
     private let clock: @Sendable () -> Instant
     /// R18's nine models and any from `--model-file`.
     private let models: [AttributionModel]
@@ -19,8 +22,11 @@ actor StoreBackend: DashboardBackend {
     /// the top-deals popup asks for them campaign after campaign.
     private var paths: (window: ReportWindow, deals: [(deal: Deal, touches: [Touch])])?
 
-    init(store: CampaignStore, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn) {
-        self.store = store
+    /// Opens the store at `path`.
+    init(path: String, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn) throws {
+        let waiting = WaitRelay()
+        self.store = try CampaignStore(path: path) { _ in waiting.notify() }
+        self.waiting = waiting
         self.clock = clock
         self.models = models
     }
@@ -84,24 +90,21 @@ actor StoreBackend: DashboardBackend {
         try store.campaigns().map { CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utm.value) }
     }
 
-    func associate(assetID: String, campaignID: String) async throws {
-        _ = try store.associate(assetID: assetID, with: campaignID, now: clock())
-    }
-
-    func dissociate(assetID: String, campaignID: String) async throws {
-        _ = try store.dissociate(assetID: assetID, from: campaignID, now: clock())
-    }
-
-    func createCampaign(name: String) async throws -> String {
-        try store.createCampaign(NewCampaign(name: name), now: clock()).id
-    }
-
-    func renameCampaign(id: String, to name: String) async throws {
-        _ = try store.renameCampaign(id, to: name, now: clock())
-    }
-
-    func attachAlias(_ value: String, toCampaign id: String) async throws {
-        _ = try store.attachUtmValue(value, to: id, now: clock())
+    func perform(_ edit: Edit, expected: Revision?, whileWaiting: @escaping @Sendable () -> Void) async throws -> EditOutcome {
+        try waiting.telling(whileWaiting) {
+            switch edit {
+            case .associate(let asset, let campaign):
+                EditOutcome(revisions: try store.associate(assetID: asset, with: campaign, now: clock(), expecting: expected).revisions)
+            case .dissociate(let asset, let campaign):
+                EditOutcome(revisions: try store.dissociate(assetID: asset, from: campaign, now: clock(), expecting: expected).revisions)
+            case .createCampaign(let name):
+                EditOutcome(createdCampaignID: try store.createCampaign(NewCampaign(name: name), now: clock()).id)
+            case .rename(let id, let name):
+                EditOutcome(revisions: try store.renameCampaign(id, to: name, now: clock(), expecting: expected).revisions)
+            case .attachAlias(let value, let id):
+                EditOutcome(revisions: try store.attachUtmValue(value, to: id, now: clock()).revisions)
+            }
+        }
     }
 
     func explain(_ subject: ExplainSubject, window: ReportWindow) async throws -> [String] {
@@ -161,4 +164,19 @@ actor StoreBackend: DashboardBackend {
     func dataVersion() async throws -> Int64 {
         Int64(try store.dataVersion())
     }
+}
+
+/// Passes the store's long-wait notice to the edit being made (the store tells
+/// its handler, given once when it is opened; the edit changes with each call).
+private final class WaitRelay: Sendable {
+    private let current = Mutex<(@Sendable () -> Void)?>(nil)
+
+    /// Runs `body` with `handler` told of a long wait meanwhile.
+    func telling<T>(_ handler: @escaping @Sendable () -> Void, _ body: () throws -> T) rethrows -> T {
+        current.withLock { $0 = handler }
+        defer { current.withLock { $0 = nil } }
+        return try body()
+    }
+
+    func notify() { current.withLock { $0 }?() }
 }

@@ -13,8 +13,6 @@ struct StoreOptions: ParsableArguments {
 
     /// The store's path; creates the default folder when the default is used.
     func path() throws -> String {
-        // A command that waits for another process's write says so, instead of seeming to hang.
-        CampaignStore.onLongWait { path in Output.error("utmost: waiting for another process that is writing to \(path)…") }
         if let db, !db.isEmpty { return db }
         let environment = ProcessInfo.processInfo.environment
         if let fromEnvironment = environment["UTMOST_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
@@ -35,6 +33,11 @@ struct StoreOptions: ParsableArguments {
     }
 
     func open() throws -> CampaignStore {
-        try CampaignStore(path: path())
+        try CampaignStore(path: path(), onLongWait: Self.sayWaiting)
+    }
+
+    /// A command that waits for another process's write says so, instead of seeming to hang.
+    static let sayWaiting: LongWaitHandler = { path in
+        Output.error("utmost: waiting for another process that is writing to \(path)…")
     }
 }

@@ -22,7 +22,7 @@ struct UtmAttach: ParsableCommand {
 
     func run() throws {
         let store = try store.open()
-        let utm = try store.attachUtmValue(value, to: campaign, now: try clock.instant())
+        let utm = try store.attachUtmValue(value, to: campaign, now: try clock.instant()).utm
         let target = try store.campaign(campaign)
         Output.line("attached utm value \(utm.value) to campaign \(target.id) \"\(target.name)\" from \(utm.attachedAt)")
     }

@@ -71,6 +71,8 @@ struct Utmost: AsyncParsableCommand {
             Output.line(fullMessage(for: error))
             Foundation.exit(0)
         }
+        // An exit status alone (the dashboard ended by a signal, say) has nothing to say.
+        if error is ExitCode { Foundation.exit(code.rawValue) }
         let text: String
         switch error {
         case is DataFileError, is StoreError, is RuleViolation, is CommandError:

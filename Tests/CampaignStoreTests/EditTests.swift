@@ -1,6 +1,7 @@
 import CampaignKit
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 @testable import CampaignStore
 
@@ -89,7 +90,7 @@ struct EditTests {
     @Test("R7 dissociate closes the interval once; a second time is refused")
     func dissociate() throws {
         let store = try t.open()
-        let closed = try store.dissociate(assetID: "a1", from: "c2", now: t1)
+        let closed = try store.dissociate(assetID: "a1", from: "c2", now: t1).closed
         #expect(closed.dissociatedAt == t1)
         #expect(throws: RuleViolation("R7", "asset a1 is not associated with campaign c2")) {
             try store.dissociate(assetID: "a1", from: "c2", now: t2)
@@ -116,7 +117,7 @@ struct EditTests {
     @Test("R5 an unlinked value attaches as an alias from now; a value of another campaign is refused")
     func attach() throws {
         let store = try t.open()
-        #expect(try store.attachUtmValue(" Sprng-Launch ", to: "c1", now: t1) == UtmValue(value: "Sprng-Launch", attachedAt: t1))
+        #expect(try store.attachUtmValue(" Sprng-Launch ", to: "c1", now: t1).utm == UtmValue(value: "Sprng-Launch", attachedAt: t1))
         #expect(try t.open().campaign("c1").aliases.last == UtmValue(value: "Sprng-Launch", attachedAt: t1))
         #expect(throws: RuleViolation.self) { try store.attachUtmValue("SUMMER-PROMO", to: "c1", now: t1) }
         #expect(throws: RuleViolation.self) { try store.attachUtmValue("sprng-launch", to: "c1", now: t2) }
@@ -179,5 +180,137 @@ struct StoreFileTests {
         _ = try store.loadDataset()
         try store.close()
         #expect(t.storeBytes() == before)
+    }
+}
+
+/// Issue 12 item 7: an undo is a compare-and-swap made by the store inside its write
+/// transaction. Two store instances on one file play the dashboard and another writer.
+struct UndoRaceTests {
+    let t = TestFolder()
+    let t1 = Instant(iso8601: "2024-06-02T00:00:00Z")!
+    let t2 = Instant(iso8601: "2024-06-03T00:00:00Z")!
+    let t3 = Instant(iso8601: "2024-06-04T00:00:00Z")!
+
+    init() throws {
+        t.write(TestData.base)
+        try t.importData()
+    }
+
+    /// The campaigns and intervals as a fresh connection reads them.
+    func history() throws -> ([Campaign], [CampaignKit.Association]) {
+        let data = try t.open().loadDataset()
+        return (data.campaigns, data.associations)
+    }
+
+    @Test("#12.7 the undo of a rename is refused when another writer renamed the campaign since, and nothing is written")
+    func renamedMeanwhile() throws {
+        let mine = try t.open(), theirs = try t.open()
+        let edit = try mine.renameCampaign("c1", to: "Spring Relaunch", now: t1)
+        _ = try theirs.renameCampaign("c1", to: "Spring Final", now: t2)
+        let before = try history()
+        #expect(throws: StoreError.changedSinceEdit("“Spring Relaunch” was renamed to “Spring Final” since your edit")) {
+            try mine.renameCampaign("c1", to: "Spring Launch", now: t3, expecting: edit.revisions.after)
+        }
+        #expect(try history() == before)
+        #expect(try t.open().campaign("c1").name == "Spring Final")
+    }
+
+    @Test("#12.7 a utm value attached by another writer refuses the undo of a rename")
+    func aliasMeanwhile() throws {
+        let mine = try t.open(), theirs = try t.open()
+        let edit = try mine.renameCampaign("c1", to: "Spring Relaunch", now: t1)
+        _ = try theirs.attachUtmValue("Sprng-Launch", to: "c1", now: t2)
+        #expect(throws: StoreError.changedSinceEdit("“Spring Relaunch” was given the utm value “Sprng-Launch” since your edit")) {
+            try mine.renameCampaign("c1", to: "Spring Launch", now: t3, expecting: edit.revisions.after)
+        }
+        #expect(try t.open().campaign("c1").name == "Spring Relaunch")
+    }
+
+    @Test("#12.7 the undo of a move is refused when another writer moved or dissociated the asset since")
+    func movedMeanwhile() throws {
+        let mine = try t.open(), theirs = try t.open()
+        let move = try mine.associate(assetID: "a1", with: "c1", now: t1)
+        #expect(move.leftCampaignID == "c2")
+        _ = try theirs.associate(assetID: "a1", with: "c3", now: t2)
+        let before = try history()
+        #expect(throws: StoreError.changedSinceEdit("“Pricing” was moved from Spring Launch to Spring launch! since your edit")) {
+            try mine.associate(assetID: "a1", with: "c2", now: t3, expecting: move.revisions.after)
+        }
+        #expect(try history() == before)
+
+        let join = try mine.associate(assetID: "a4", with: "c3", now: t1)
+        _ = try theirs.dissociate(assetID: "a4", from: "c1", now: t2)
+        #expect(throws: StoreError.changedSinceEdit("“Nurture” was dissociated from Spring Launch since your edit")) {
+            try mine.dissociate(assetID: "a4", from: "c3", now: t3, expecting: join.revisions.after)
+        }
+        #expect(try t.open().loadDataset().associations.filter { $0.assetID == "a4" && $0.isOpen }.map(\.campaignID) == ["c2", "c3"])
+    }
+
+    @Test("#12.7 an undo goes through while the object is as its edit left it, whatever else changed")
+    func untouched() throws {
+        let mine = try t.open(), theirs = try t.open()
+        let edit = try mine.renameCampaign("c2", to: "Winter", now: t1)
+        _ = try theirs.renameCampaign("c1", to: "Spring Final", now: t2)
+        _ = try theirs.associate(assetID: "a1", with: "c1", now: t2)
+        let undo = try mine.renameCampaign("c2", to: "Summer Sale", now: t3, expecting: edit.revisions.after)
+        #expect(undo.revisions.before == edit.revisions.after)
+        #expect(try t.open().campaign("c2").utm.value == "summer-24", "R3: the name's earlier value is reused")
+    }
+
+    @Test("#12.7 undoing twice in a row: each undo's revision becomes what the earlier undo expects")
+    func undoTwice() throws {
+        let store = try t.open()
+        let first = try store.renameCampaign("c2", to: "Winter", now: t1)
+        let second = try store.renameCampaign("c2", to: "Autumn", now: t2)
+        #expect(second.revisions.before == first.revisions.after)
+        let undoSecond = try store.renameCampaign("c2", to: "Winter", now: t3, expecting: second.revisions.after)
+        // The dashboard carries the earlier step's expectation over the edits it made itself since.
+        let undoFirst = try store.renameCampaign("c2", to: "Summer Sale", now: t3.adding(seconds: 1),
+                                                 expecting: undoSecond.revisions.after)
+        #expect(undoFirst.campaign.name == "Summer Sale")
+        #expect(throws: StoreError.changedSinceEdit("“Winter” was renamed to “Autumn”, then “Winter”, then “Summer Sale” since your edit")) {
+            try store.renameCampaign("c2", to: "Summer Sale", now: t3, expecting: first.revisions.after)
+        }
+    }
+
+    @Test("#12.7 a store whose file was replaced by a new import since it was opened refuses every write; the new store is untouched")
+    func replacedByImport() throws {
+        let mine = try t.open()
+        let edit = try mine.renameCampaign("c1", to: "Spring Relaunch", now: t1)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: t.storePath + suffix) }
+        try t.importData()
+        #expect(throws: StoreError.replaced(path: t.storePath)) {
+            try mine.renameCampaign("c1", to: "Spring Launch", now: t2, expecting: edit.revisions.after)
+        }
+        #expect(throws: StoreError.replaced(path: t.storePath)) { try mine.createCampaign(NewCampaign(name: "Lost"), now: t2) }
+        let fresh = try t.open()
+        #expect(try fresh.campaign("c1").name == "Spring Launch")
+        #expect(try fresh.campaigns().count == 3)
+        #expect(StoreError.replaced(path: "/x/s.sqlite").description
+                == "/x/s.sqlite was replaced or removed since it was opened; nothing was written: open it again")
+    }
+
+    @Test("#12.7 a write that waits for another writer's lock tells its own store's handler, once per wait")
+    func longWaitPerStore() throws {
+        let told = Mutex<[String]>([])
+        let waiting = try CampaignStore(path: t.storePath) { path in told.withLock { $0.append("waiting \(path)") } }
+        let other = try CampaignStore(path: t.storePath) { _ in told.withLock { $0.append("other") } }
+        let holder = try DatabaseQueue(path: t.storePath)
+        let held = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? holder.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                held.signal()
+                Thread.sleep(forTimeInterval: BusyWait.noticeAfter + 0.5)
+                try db.execute(sql: "COMMIT")
+            }
+            done.signal()
+        }
+        held.wait()
+        _ = try waiting.renameCampaign("c1", to: "Spring Relaunch", now: t1)
+        done.wait()
+        _ = try other.renameCampaign("c1", to: "Spring Launch", now: t2)
+        #expect(told.withLock { $0 } == ["waiting \(t.storePath)"])
     }
 }

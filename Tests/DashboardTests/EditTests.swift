@@ -1,4 +1,5 @@
 import Widgets
+import Synchronization
 import Testing
 import Attribution
 import CampaignKit
@@ -64,7 +65,7 @@ struct EditTests {
         #expect(pending.summary.contains("utm_campaign=spring-launch-2024; spring-launch kept"))
         #expect(pending.undo == .edit(.rename(campaignID: "c1", name: "Spring launch"),
                                      summary: "“Spring launch 2024” is “Spring launch” again (utm_campaign=spring-launch)"))
-        s = update(s, .editFinished(pending, .success(nil))).0
+        s = update(s, .editFinished(pending, .success(EditOutcome()))).0
         #expect(s.undoStack.count == 1)
         #expect(s.message?.text.hasSuffix("u undoes") == true)
     }
@@ -92,7 +93,7 @@ struct EditTests {
         var (s, effects) = press([.char("n")] + typing("Black Friday") + [.enter], on: Fixtures.state())
         guard case .perform(let pending)? = effects.first else { Issue.record("nothing sent"); return }
         #expect(pending.edit == .createCampaign(name: "Black Friday"))
-        (s, effects) = update(s, .editFinished(pending, .success("c6")))
+        (s, effects) = update(s, .editFinished(pending, .success(EditOutcome(createdCampaignID: "c6"))))
         #expect(s.selectedCampaignID == "c6")
         #expect(effects.count == 1, "the report reloads")
         (s, effects) = press(.char("u"), on: s)
@@ -106,11 +107,11 @@ struct EditTests {
         var s = Fixtures.state()
         let pending = PendingEdit(edit: .associate(assetID: "a6", campaignID: "c1"), summary: "Moved",
                                   undo: .edit(.associate(assetID: "a6", campaignID: "c2"), summary: "Back"))
-        s = update(s, .editFinished(pending, .success(nil))).0
+        s = update(s, .editFinished(pending, .success(EditOutcome()))).0
         let (t, effects) = press(.char("u"), on: s)
         let inverse = PendingEdit(edit: .associate(assetID: "a6", campaignID: "c2"), summary: "Back", undo: nil)
         #expect(effects == [.perform(inverse)])
-        let done = update(t, .editFinished(inverse, .success(nil))).0
+        let done = update(t, .editFinished(inverse, .success(EditOutcome()))).0
         #expect(done.undoStack.isEmpty)
         #expect(done.message?.text == "Undone: Back")
     }
@@ -224,5 +225,186 @@ struct LiveDataTests {
         let renamed = s.campaign(id: "c2")
         #expect(renamed?.utmCampaign == "webinars-2024")
         #expect(renamed?.utmAliases == ["webinar-series"])
+    }
+}
+
+/// Issue 12 item 7: no lost or clobbered edit. Undo is a compare-and-swap the store
+/// makes; an edit waiting for another writer says so; quitting never drops one silently.
+@Suite("Edits racing other writers")
+struct EditRaceTests {
+    /// The dashboard after renaming c2 (“Webinar series”) to `name` through the keys.
+    func renamed(_ s: DashboardState, to name: String, backend: FakeBackend) async -> DashboardState {
+        var s = s
+        s.selectedCampaignID = "c2"
+        let (t, effects) = press([.char("r"), .ctrl("u")] + typing(name) + [.enter], on: s)
+        return await settle(t, effects, backend: backend)
+    }
+
+    func loaded(_ backend: FakeBackend) async -> DashboardState {
+        let (s, effects) = start(Fixtures.state())
+        return await polled(await settle(s, effects, backend: backend), backend)
+    }
+
+    /// What the runner's data-version poll brings: a new report once the store changed.
+    func polled(_ s: DashboardState, _ backend: FakeBackend) async -> DashboardState {
+        let (t, effects) = update(s, .dataVersion(try! await backend.dataVersion()))
+        return await settle(t, effects, backend: backend)
+    }
+
+    /// The status bar's text.
+    func statusLine(_ s: DashboardState) -> String {
+        String(screen(s).split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
+    }
+
+    @Test("#12.7 u after another writer renamed the campaign: refused by the store, one line says so, nothing reverted")
+    func undoRefused() async {
+        let backend = FakeBackend()
+        var s = await renamed(await loaded(backend), to: "Webinars 2024", backend: backend)
+        guard case .edit(.rename("c2", "Webinar series"), _)? = s.undoStack.last?.entry,
+              let expected = s.undoStack.last?.expected else { Issue.record("no undo step with a revision"); return }
+        await backend.otherWriterRenames("c2", to: "Webinar archive")
+        let effects: [Effect]
+        (s, effects) = press(.char("u"), on: s)
+        guard case .perform(let undo)? = effects.first else { Issue.record("nothing sent"); return }
+        #expect(undo.expected == expected, "the undo carries the revision its edit left")
+        s = await settle(s, effects, backend: backend)
+        #expect(s.message == StatusMessage("Not undone: campaign c2 changed since your edit", isError: true))
+        #expect(statusLine(s).contains("Not undone: campaign c2 changed since your edit"))
+        #expect(await backend.campaigns.first { $0.id == "c2" }?.name == "Webinar archive")
+        #expect(s.undoStack.isEmpty, "an edit that can no longer be taken back leaves the stack")
+        #expect(await backend.calls.contains("rename c2 Webinar series (refused)"))
+    }
+
+    @Test("#12.7 a refusal too long to stand beside the store and window facts takes the whole status bar")
+    func longRefusal() {
+        let line = "Not undone: “Spring launch 2024 (EMEA)” was renamed to “Spring launch 2024 (EMEA, final)” since your edit"
+        var s = Fixtures.state(width: 120)
+        s.message = StatusMessage(line, isError: true)
+        #expect(statusLine(s) == " " + line)
+        s.message = StatusMessage("Sorted by name")
+        #expect(statusLine(s).hasPrefix(" utmost.sqlite │ All time (UTC) │ refreshed"), "a short one leaves the facts")
+    }
+
+    @Test("#12.7 undoing twice in a row: the first undo's revision carries over to the step below it")
+    func undoTwice() async {
+        let backend = FakeBackend()
+        var s = await renamed(await loaded(backend), to: "Webinars 2024", backend: backend)
+        s = await renamed(s, to: "Webinars 2025", backend: backend)
+        for _ in 0..<2 {
+            let (t, effects) = press(.char("u"), on: s)
+            s = await settle(t, effects, backend: backend)
+            #expect(s.message?.isError == false, "\(s.message?.text ?? "")")
+        }
+        #expect(await backend.campaigns.first { $0.id == "c2" }?.name == "Webinar series")
+        #expect(s.message?.text == "Undone: “Webinars 2024” is “Webinar series” again (utm_campaign=webinar-series)")
+    }
+
+    @Test("#12.7 a step whose object another writer changed between two of our edits stays refused after the later undo")
+    func strangerBetween() async {
+        let backend = FakeBackend()
+        var s = await renamed(await loaded(backend), to: "Webinars 2024", backend: backend)
+        await backend.otherWriterRenames("c2", to: "Webinar archive")
+        s = await polled(s, backend)
+        s = await renamed(s, to: "Webinars 2025", backend: backend)
+        var (t, effects) = press(.char("u"), on: s)
+        s = await settle(t, effects, backend: backend)
+        #expect(s.message?.text.hasPrefix("Undone:") == true)
+        #expect(await backend.campaigns.first { $0.id == "c2" }?.name == "Webinar archive")
+        (t, effects) = press(.char("u"), on: s)
+        s = await settle(t, effects, backend: backend)
+        #expect(s.message == StatusMessage("Not undone: campaign c2 changed since your edit", isError: true))
+        #expect(await backend.campaigns.first { $0.id == "c2" }?.name == "Webinar archive")
+    }
+
+    @Test("#12.7 an edit that waits for another writer says so in the status bar until it is saved")
+    func waiting() async {
+        let backend = FakeBackend()
+        await backend.setLockWait(.milliseconds(1))
+        let pending = PendingEdit(edit: .rename(campaignID: "c2", name: "Webinars"), summary: "Renamed", undo: nil)
+        let early = Mutex<[Action]>([])
+        let result = await EffectPerformer.perform(.perform(pending), backend: backend) { a in early.withLock { $0.append(a) } }
+        #expect(early.withLock { $0 } == [.editWaiting(pending)], "the backend's long-wait notice becomes an action")
+        guard case .editFinished(_, .success)? = result else { Issue.record("not saved: \(String(describing: result))"); return }
+
+        var s = Fixtures.state()
+        s.editInFlight = true
+        s = update(s, .editWaiting(pending)).0
+        #expect(statusLine(s).contains("Waiting for another writer… the edit is saved once it is done"))
+        s = press(.char("j"), on: s).0
+        #expect(statusLine(s).contains("Waiting for another writer…"), "the notice stays while keys are pressed")
+        let (t, effects) = press(.char("u"), on: s)
+        #expect(effects.isEmpty)
+        #expect(t.message?.text == "The last edit is still waiting for another writer; try again once it is saved")
+        s = update(s, .editFinished(pending, .success(EditOutcome()))).0
+        #expect(!statusLine(s).contains("Waiting"))
+        #expect(s.waitingEdit == nil)
+    }
+
+    /// A state with a rename on its way to the store, and that edit.
+    func saving() -> (DashboardState, PendingEdit) {
+        let (s, effects) = press([.char("r"), .ctrl("u")] + typing("Webinars") + [.enter],
+                                 on: Scenarios.spring(120, 35, focus: .campaigns))
+        guard case .perform(let pending)? = effects.first else { fatalError("no edit sent") }
+        return (s, pending)
+    }
+
+    @Test("#12.7 q with an edit on its way quits once it is saved, not before")
+    func quitAfterSave() {
+        var (s, pending) = saving()
+        var effects: [Effect]
+        (s, effects) = press(.char("q"), on: s)
+        #expect(effects.isEmpty && !s.quitting && s.popup == nil)
+        #expect(statusLine(s).contains("Saving the edit, then quitting…"))
+        (s, effects) = update(s, .editFinished(pending, .success(EditOutcome())))
+        #expect(effects == [.quit] && s.quitting)
+    }
+
+    @Test("#12.7 q with an edit the store then refuses stays open, showing why; q again quits")
+    func quitAfterRefusal() {
+        var (s, pending) = saving()
+        var effects: [Effect]
+        s = press(.ctrl("c"), on: s).0
+        (s, effects) = update(s, .editFinished(pending, .failure(BackendFailure("the name is taken"))))
+        #expect(effects.isEmpty && !s.quitting)
+        #expect(s.message == StatusMessage("Not saved: the name is taken · q quits", isError: true))
+        (s, effects) = press(.char("q"), on: s)
+        #expect(effects == [.quit])
+    }
+
+    @Test("#12.7 q while the edit waits for another writer asks: Enter waits then quits, Esc stays, q or Ctrl-C quits without it")
+    func quitWhileWaiting() {
+        var (s, pending) = saving()
+        s = update(s, .editWaiting(pending)).0
+        var effects: [Effect]
+        (s, effects) = press(.char("q"), on: s)
+        guard case .quit(let popup)? = s.popup else { Issue.record("no question"); return }
+        #expect(popup.summary == pending.summary && effects.isEmpty)
+        let text = screen(s)
+        #expect(text.contains("An edit is not saved yet") && text.contains("Quitting now drops it."))
+        #expect(text.contains("Enter wait, then quit · q quit now · Esc stay"))
+
+        let stay = press(.escape, on: s).0
+        #expect(stay.popup == nil && !stay.quitAfterEdit && !stay.quitting)
+        #expect(stay.message?.text == "Not quitting; the edit is saved once the other writer is done")
+
+        for key in [Key.char("q"), .ctrl("c")] {
+            let (gone, effects) = press(key, on: s)
+            #expect(effects == [.quit] && gone.quitting, "\(key) quits without the edit")
+        }
+
+        (s, effects) = press(.enter, on: s)
+        #expect(s.popup == nil && s.quitAfterEdit && effects.isEmpty)
+        #expect(statusLine(s).contains("Waiting for another writer… then quitting"))
+        (s, effects) = update(s, .editFinished(pending, .success(EditOutcome())))
+        #expect(effects == [.quit])
+    }
+
+    @Test("#12.7 q first, then the edit starts waiting for another writer: the question comes then")
+    func waitingAfterQuit() {
+        var (s, pending) = saving()
+        s = press(.char("q"), on: s).0
+        #expect(s.popup == nil)
+        s = update(s, .editWaiting(pending)).0
+        guard case .quit? = s.popup else { Issue.record("no question"); return }
     }
 }

@@ -5,7 +5,9 @@ import CampaignKit
 @testable import Dashboard
 
 /// An in-memory store and engine: keeps the fixtures' campaigns and asset
-/// associations, applies edits to them, and records every call.
+/// associations, applies edits to them, and records every call. Each campaign
+/// and asset has a revision that every change to it moves, as the store's do,
+/// and an edit that expects another revision is refused.
 actor FakeBackend: DashboardBackend {
     struct Refusal: Error, CustomStringConvertible { var description: String }
 
@@ -14,6 +16,10 @@ actor FakeBackend: DashboardBackend {
     var campaigns: [CampaignReport]
     var listings: [AssetListing]
     var refuseEdits: String?
+    /// Edits wait this long "for another writer" (after saying so) before they are made.
+    var lockWait: Duration?
+    /// Changes made to each campaign ("campaign c1") and asset ("asset a6").
+    private var changes: [String: Int64] = [:]
 
     init(report: Report = Fixtures.report(), assets: [AssetListing] = Fixtures.assets) {
         campaigns = report.campaigns
@@ -55,44 +61,95 @@ actor FakeBackend: DashboardBackend {
         return campaigns.map { CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utmCampaign) }
     }
 
-    private func edit(_ call: String) throws {
+    func setLockWait(_ wait: Duration?) { lockWait = wait }
+
+    func perform(_ edit: Edit, expected: Revision?, whileWaiting: @escaping @Sendable () -> Void) async throws -> EditOutcome {
+        if let lockWait {
+            whileWaiting()
+            try await Task.sleep(for: lockWait)
+        }
+        switch edit {
+        case .associate(let asset, let campaign):
+            return try change("associate \(asset) \(campaign)", asset: asset, expected: expected) {
+                associate(asset, campaign)
+            }
+        case .dissociate(let asset, let campaign):
+            return try change("dissociate \(asset) \(campaign)", asset: asset, expected: expected) {
+                dissociate(asset, campaign)
+            }
+        case .createCampaign(let name):
+            try record("create \(name)")
+            let id = "c\(campaigns.count + 1)"
+            campaigns.append(CampaignReport(id: id, name: name, utmCampaign: Slug.make(name), utmAliases: [], inAnalytics: true,
+                                            startDate: nil, endDate: nil, createdAt: Fixtures.now, sessions: 0, influencedContacts: 0,
+                                            newContactsFirstTouch: 0, newContactsLastTouch: 0, influencedDeals: 0,
+                                            influencedRevenue: 0, assets: [], sessionsByDay: []))
+            return EditOutcome(createdCampaignID: id)
+        case .rename(let id, let name):
+            return try change("rename \(id) \(name)", campaign: id, expected: expected) { rename(id, name) }
+        case .attachAlias(let value, let id):
+            return try change("alias \(value) \(id)", campaign: id, expected: expected) {}
+        }
+    }
+
+    /// Another process renames a campaign, behind the dashboard's back.
+    func otherWriterRenames(_ id: String, to name: String) {
+        rename(id, name)
+        bump("campaign \(id)")
+    }
+
+    /// Another process moves an asset into a campaign.
+    func otherWriterAssociates(_ asset: String, with campaign: String) {
+        associate(asset, campaign)
+        bump("asset \(asset)")
+    }
+
+    private func record(_ call: String) throws {
         calls.append(call)
         if let refuseEdits { throw Refusal(description: refuseEdits) }
         version += 1
     }
 
-    func associate(assetID: String, campaignID: String) async throws {
-        try edit("associate \(assetID) \(campaignID)")
-        guard let i = listings.firstIndex(where: { $0.id == assetID }) else { return }
-        listings[i].campaignIDs = listings[i].type.allowsManyCampaigns ? listings[i].campaignIDs + [campaignID] : [campaignID]
+    private func revision(_ key: String) -> Revision {
+        let (kind, id) = (key.split(separator: " ")[0], String(key.split(separator: " ")[1]))
+        let n = changes[key, default: 0]
+        return kind == "campaign" ? .campaign(id: id, lastName: n, lastUtmValue: 0) : .asset(id: id, lastInterval: n, closedIntervals: 0)
     }
 
-    func dissociate(assetID: String, campaignID: String) async throws {
-        try edit("dissociate \(assetID) \(campaignID)")
-        guard let i = listings.firstIndex(where: { $0.id == assetID }) else { return }
-        listings[i].campaignIDs.removeAll { $0 == campaignID }
+    private func bump(_ key: String) {
+        changes[key, default: 0] += 1
+        version += 1
     }
 
-    func createCampaign(name: String) async throws -> String {
-        try edit("create \(name)")
-        let id = "c\(campaigns.count + 1)"
-        campaigns.append(CampaignReport(id: id, name: name, utmCampaign: Slug.make(name), utmAliases: [], inAnalytics: true,
-                                        startDate: nil, endDate: nil, createdAt: Fixtures.now, sessions: 0, influencedContacts: 0,
-                                        newContactsFirstTouch: 0, newContactsLastTouch: 0, influencedDeals: 0,
-                                        influencedRevenue: 0, assets: [], sessionsByDay: []))
-        return id
+    private func change(_ call: String, campaign: String? = nil, asset: String? = nil, expected: Revision?,
+                        _ apply: () -> Void) throws -> EditOutcome {
+        let key = campaign.map { "campaign \($0)" } ?? "asset \(asset!)"
+        let before = revision(key)
+        if let expected, expected != before {
+            calls.append(call + " (refused)")
+            throw Refusal(description: "\(key) changed since your edit")
+        }
+        try record(call)
+        apply()
+        changes[key, default: 0] += 1
+        return EditOutcome(revisions: RevisionChange(before: before, after: revision(key)))
     }
 
-    func renameCampaign(id: String, to name: String) async throws {
-        try edit("rename \(id) \(name)")
+    private func associate(_ asset: String, _ campaign: String) {
+        guard let i = listings.firstIndex(where: { $0.id == asset }) else { return }
+        listings[i].campaignIDs = listings[i].type.allowsManyCampaigns ? listings[i].campaignIDs + [campaign] : [campaign]
+    }
+
+    private func dissociate(_ asset: String, _ campaign: String) {
+        guard let i = listings.firstIndex(where: { $0.id == asset }) else { return }
+        listings[i].campaignIDs.removeAll { $0 == campaign }
+    }
+
+    private func rename(_ id: String, _ name: String) {
         guard let i = campaigns.firstIndex(where: { $0.id == id }) else { return }
         campaigns[i].utmAliases.append(campaigns[i].utmCampaign)
         campaigns[i].name = name
         campaigns[i].utmCampaign = Slug.make(name)
-    }
-
-    func attachAlias(_ value: String, toCampaign id: String) async throws {
-        try edit("alias \(value) \(id)")
     }
 
     func explain(_ subject: ExplainSubject, window: ReportWindow) async throws -> [String] {

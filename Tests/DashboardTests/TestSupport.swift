@@ -1,4 +1,5 @@
 import Widgets
+import Synchronization
 import Testing
 import Attribution
 @testable import Dashboard
@@ -20,16 +21,20 @@ func press(_ keys: Key..., on state: DashboardState) -> (DashboardState, [Effect
 /// Keys for typing text.
 func typing(_ text: String) -> [Key] { text.map { .char($0) } }
 
-/// Runs every effect against the backend and feeds the results back, until none is left.
+/// Runs every effect against the backend and feeds the results back (after the
+/// actions that came before them, such as `editWaiting`), until none is left.
 func settle(_ state: DashboardState, _ effects: [Effect], backend: FakeBackend) async -> DashboardState {
     var state = state
     var queue = effects
     while !queue.isEmpty {
         let effect = queue.removeFirst()
-        guard let action = await EffectPerformer.perform(effect, backend: backend) else { continue }
-        let (next, more) = update(state, action)
-        state = next
-        queue += more
+        let early = Mutex<[Action]>([])
+        let result = await EffectPerformer.perform(effect, backend: backend) { action in early.withLock { $0.append(action) } }
+        for action in early.withLock({ $0 }) + (result.map { [$0] } ?? []) {
+            let (next, more) = update(state, action)
+            state = next
+            queue += more
+        }
     }
     return state
 }

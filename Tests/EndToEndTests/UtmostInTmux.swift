@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import TmuxHarness
 #if canImport(Glibc)
 import Glibc

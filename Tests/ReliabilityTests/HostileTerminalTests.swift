@@ -212,23 +212,6 @@ extension Reliability {
             #expect(!end.contains("Campaigns"), "the dashboard is still on the screen:\n\(end)")
         }
 
-        @Test("§5 a crash gives the shell its terminal back before the backtrace, and the process ends",
-              arguments: [SIGSEGV, SIGABRT])
-        func crash(_ signal: Int32) throws {
-            let tmux = try start(["SWIFT_BACKTRACE": "enable=yes,interactive=no"])
-            try tmux.waitForDashboard()
-            let pid = try #require(ProcessProbe.pid(from: pidFile))
-            kill(pid, signal)
-            #expect(ProcessProbe.waitGone(pid, timeout: 10), "still running after signal \(signal)")
-            let screen = try tmux.waitFor("TTY", timeout: 15)
-            #expect(screen.contains("EXIT=\(128 + signal)"), "\(screen)")
-            #expect(screen.contains("icanon echo TTY"), "the terminal was left raw: \(screen)")
-            // The backtrace is readable: its lines start at the left edge, not in a staircase.
-            let history = try tmux.history(lines: 200)
-            let crashed = history.split(separator: "\n").filter { $0.contains("Thread 0") }
-            #expect(!crashed.isEmpty && crashed.allSatisfy { $0.hasPrefix("Thread 0") }, "\(history.suffix(1500))")
-        }
-
         @Test("§5 SIGHUP (the pane or the connection goes): gone within 2 s; HUP, TERM and INT restore the terminal",
               arguments: ["kill-pane", "SIGHUP", "SIGTERM", "C-c"])
         func hangup(_ how: String) throws {

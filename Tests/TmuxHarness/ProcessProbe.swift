@@ -55,6 +55,11 @@ public enum ProcessProbe {
         }
     }
 
+    /// The process's name (its program's file name, at most 15 bytes), as /proc/<pid>/comm has it.
+    public static func name(_ pid: pid_t) -> String? {
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines)
+    }
+
     /// The fields of /proc/<pid>/stat after the command name, from the state on.
     private static func statFields(_ pid: pid_t) -> [Substring]? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,6 +14,13 @@ import Glibc
 /// the pane's working directory, for the files its command writes (a pid, an exit
 /// status). `close()` (also on deinit) kills what still runs in the pane, then the
 /// session, and removes the folder.
+///
+/// A crash fails the test. The pane's environment sends crash reports to the folder:
+/// `SWIFT_BACKTRACE=enable=yes,interactive=no,output-to=<folder>/backtraces` for any Swift
+/// program (so none waits at "Press space to interact"), and `XDG_STATE_HOME=<folder>/state`
+/// for utmost's own `crash-*.log`. A wait throws `Crashed` as soon as a report is there, and
+/// `close()` records an issue for any report no wait has thrown, with its first lines;
+/// a test that crashes the program on purpose sets `expectsCrash` and reads `crashReports()`.
 public final class TmuxSession: @unchecked Sendable { // one test uses a session at a time
     /// The private server of this test process.
     public static let socket = "utmost-tests-\(getpid())"
@@ -26,21 +34,33 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
     /// The server's socket file, removed once the server is gone (tmux leaves it behind).
     private let socketPath: String?
     private var closed = false
+    /// Where the session was started: an issue about its crash points there.
+    private let sourceLocation: SourceLocation
+    /// Crash reports already thrown as `Crashed`.
+    private var reported: Set<String> = []
+    /// Set by a test that crashes the program on purpose: crash reports are then its to check.
+    public var expectsCrash = false
 
     /// Starts a `width`×`height` session running the shell command that `command` returns;
     /// `command` is given the session's folder, to put files in first (a script, say).
     /// - Parameter exited: reads, from the folder, how the command under test ended;
     ///   waits give up as soon as it says so.
     public init(label: String = "session", width: Int = 100, height: Int = 30,
-                exited: (@Sendable (URL) -> String?)? = nil, command: (URL) throws -> String) throws {
+                exited: (@Sendable (URL) -> String?)? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+                command: (URL) throws -> String) throws {
         guard Self.executable != nil else { throw Missing() }
         let safeLabel = label.map { $0.isLetter || $0.isNumber ? $0 : "-" }
         let name = "utmost-\(String(safeLabel).prefix(24))-\(UUID().uuidString.prefix(8))"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The backtracer names its own file in a folder that exists, else writes to that path.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(Self.backtraces), withIntermediateDirectories: true)
+        let environment = [
+            "SWIFT_BACKTRACE=enable=yes,interactive=no,output-to=\(folder.appendingPathComponent(Self.backtraces).path)",
+            "XDG_STATE_HOME=\(folder.appendingPathComponent(Self.state).path)",
+        ]
         do {
-            try Self.run(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "-c", folder.path,
-                          try command(folder)])
+            try Self.run(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "-c", folder.path]
+                         + environment.flatMap { ["-e", $0] } + [try command(folder)])
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
@@ -48,6 +68,7 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
         self.name = name
         self.folder = folder
         self.exited = exited
+        self.sourceLocation = sourceLocation
         // A command that has already ended took its session along: nothing to look up then.
         let facts = (try? Self.run(["display-message", "-p", "-t", name, "#{pane_pid} #{socket_path}"]))?
             .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 1) ?? []
@@ -56,14 +77,16 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
     }
 
     /// Starts a `width`×`height` session running `command` (by the pane's shell).
-    public convenience init(_ command: String, label: String = "session", width: Int = 100, height: Int = 30) throws {
-        try self.init(label: label, width: width, height: height) { _ in command }
+    public convenience init(_ command: String, label: String = "session", width: Int = 100, height: Int = 30,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try self.init(label: label, width: width, height: height, sourceLocation: sourceLocation) { _ in command }
     }
 
     deinit { close() }
 
     /// Kills every process still in the pane's session (a dashboard that hangs or is
     /// stopped would outlive the hangup that killing the session sends), then the session;
+    /// records an issue for a crash report no wait has thrown (unless `expectsCrash`);
     /// removes the folder, and the socket file once the server has no session left.
     public func close() {
         guard !closed else { return }
@@ -72,6 +95,10 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
             for pid in ProcessProbe.sessionMembers(panePID) { kill(pid, SIGKILL) }
         }
         _ = try? Self.run(["kill-session", "-t", name])
+        let unreported = crashReports().filter { !reported.contains($0.path) }
+        if !expectsCrash, !unreported.isEmpty {
+            Issue.record(Comment(rawValue: Crashed(session: name, reports: unreported).description), sourceLocation: sourceLocation)
+        }
         try? FileManager.default.removeItem(at: folder)
         if let socketPath, !socketPath.isEmpty, (try? Self.run(["list-sessions"])) == nil {
             unlink(socketPath)
@@ -112,12 +139,18 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
     // MARK: Waiting
 
     /// Polls the screen until `predicate` holds; throws `Timeout` with the last screen at
-    /// the deadline, or `Exited` at once when the command under test has ended (unless `allowExit`).
+    /// the deadline, `Crashed` at once when a crash report appears (unless `expectsCrash`),
+    /// or `Exited` at once when the command under test has ended (unless `allowExit`).
     @discardableResult
     public func waitFor(_ what: String, timeout: TimeInterval = 15, allowExit: Bool = false,
                         _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
+            if !expectsCrash, !crashReports().isEmpty {
+                let reports = settledCrashReports()
+                reported.formUnion(reports.map(\.path))
+                throw Crashed(session: name, reports: reports)
+            }
             let last = try screen()
             if predicate(last) { return last }
             if !allowExit, let status = exited?(folder) {
@@ -133,6 +166,60 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
     public func waitFor(_ texts: String..., timeout: TimeInterval = 15) throws -> String {
         try waitFor(texts.map { "\"\($0)\"" }.joined(separator: ", "), timeout: timeout) { screen in
             texts.allSatisfy { screen.contains($0) }
+        }
+    }
+
+    // MARK: Crashes
+
+    /// Where the pane's `SWIFT_BACKTRACE` sends backtraces, and its `XDG_STATE_HOME`, in the folder.
+    static let backtraces = "backtraces", state = "state"
+
+    /// A crash report in the session's folder.
+    public struct CrashReport: Sendable {
+        public var path: String
+        public var text: String
+    }
+
+    /// The crash reports there are now: every file in `backtraces/`, and every `crash-*.log`
+    /// under `state/`.
+    public func crashReports() -> [CrashReport] {
+        let manager = FileManager.default
+        let backtraces = folder.appendingPathComponent(Self.backtraces)
+        let state = folder.appendingPathComponent(Self.state)
+        var paths = ((try? manager.contentsOfDirectory(atPath: backtraces.path)) ?? []).map { backtraces.appendingPathComponent($0).path }
+        paths += (manager.subpaths(atPath: state.path) ?? [])
+            .filter { ($0 as NSString).lastPathComponent.hasPrefix("crash-") && $0.hasSuffix(".log") }
+            .map { state.appendingPathComponent($0).path }
+        return paths.sorted().map { CrashReport(path: $0, text: (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "") }
+    }
+
+    /// The crash reports once written: no `swift-backtrace` runs in the pane (it takes a
+    /// second or two to write a backtrace) and they stopped growing; or as they are after `timeout`.
+    public func settledCrashReports(timeout: TimeInterval = 20) -> [CrashReport] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = crashReports()
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.3)
+            let now = crashReports()
+            let backtracing = panePID.map { ProcessProbe.sessionMembers($0).contains { ProcessProbe.name($0) == "swift-backtrace" } } ?? false
+            if !backtracing, now.map(\.text) == last.map(\.text) { return now }
+            last = now
+        }
+        return last
+    }
+
+    /// A crash report appeared in a session whose test did not expect one.
+    public struct Crashed: Error, CustomStringConvertible {
+        public var session: String
+        public var reports: [CrashReport]
+        /// Lines of each report shown.
+        static let lines = 30
+        public var description: String {
+            "a program crashed in tmux session \(session); "
+                + reports.map { report in
+                    let head = report.text.split(separator: "\n", omittingEmptySubsequences: false).prefix(Self.lines)
+                    return "\(report.path), first lines:\n" + head.joined(separator: "\n")
+                }.joined(separator: "\n")
         }
     }
 

@@ -14,7 +14,9 @@ public enum Action: Hashable, Sendable {
     case reportLoaded(generation: Int, Result<Report, BackendFailure>)
     case assetsLoaded(Result<[AssetListing], BackendFailure>)
     case campaignsLoaded(Result<[CampaignListing], BackendFailure>)
-    case editFinished(PendingEdit, Result<String?, BackendFailure>)
+    /// The edit has waited a second for another process's write and goes on waiting.
+    case editWaiting(PendingEdit)
+    case editFinished(PendingEdit, Result<EditOutcome, BackendFailure>)
     case explained(ExplainSubject, Result<[String], BackendFailure>)
     case topDealsLoaded(TopDealsRequest, Result<TopDeals, BackendFailure>)
     case segmentsLoaded(Result<[SegmentListing], BackendFailure>)

@@ -22,15 +22,13 @@ public protocol DashboardBackend: Sendable {
     func assets() async throws -> [AssetListing]
     /// Every campaign (for the alias picker).
     func campaigns() async throws -> [CampaignListing]
-    /// R7: moves a non-workflow asset out of its current campaign.
-    func associate(assetID: String, campaignID: String) async throws
-    func dissociate(assetID: String, campaignID: String) async throws
-    /// R1, R2: returns the new campaign's id.
-    func createCampaign(name: String) async throws -> String
-    /// R3.
-    func renameCampaign(id: String, to name: String) async throws
-    /// R5: attaches an unlinked value to the campaign from now on.
-    func attachAlias(_ value: String, toCampaign id: String) async throws
+    /// Makes the edit (R1–R7) in one transaction of the store, and says what it did.
+    /// - Parameters:
+    ///   - expected: for an undo, the revision the undone edit left its object at; the
+    ///     store refuses the edit, writing nothing, when another writer changed the object since.
+    ///   - whileWaiting: called when the edit has waited a second for another process's
+    ///     write; it goes on waiting (for minutes, behind a large import).
+    func perform(_ edit: Edit, expected: Revision?, whileWaiting: @escaping @Sendable () -> Void) async throws -> EditOutcome
     /// R19: `utmost explain`'s answer, one line per element.
     func explain(_ subject: ExplainSubject, window: ReportWindow) async throws -> [String]
     /// R18: the closed-won deals of the window that credit the campaign under

@@ -73,9 +73,14 @@ public struct DashboardState: Hashable, Sendable {
     // Popups, edits, messages
     public var popup: Popup?
     /// How to undo the edits made in this session, the latest last.
-    public var undoStack: [UndoEntry] = []
+    public var undoStack: [UndoStep] = []
     /// An edit is on its way to the store.
     public var editInFlight = false
+    /// The edit on its way, once it has waited a second for another process's write
+    /// (the status bar says so until it is saved).
+    public var waitingEdit: PendingEdit?
+    /// `q` came while an edit was on its way: quit once it is saved.
+    public var quitAfterEdit = false
     public var message: StatusMessage?
     public var quitting = false
 

@@ -1,4 +1,6 @@
 import Widgets
+import CampaignKit
+
 /// A change to the store that the dashboard asks for. Every edit is one
 /// transaction in the store; none rewrites history (an undo is another edit).
 public enum Edit: Hashable, Sendable {
@@ -19,6 +21,16 @@ public enum UndoEntry: Hashable, Sendable {
     case impossible(reason: String)
 }
 
+/// An edit of this session that `u` can take back, the latest last on the stack.
+public struct UndoStep: Hashable, Sendable {
+    public var entry: UndoEntry
+    /// The revision the edit left its object at: the store makes the undo only
+    /// while the object is still there, so another writer's later change is never reverted.
+    public var expected: Revision?
+
+    public init(_ entry: UndoEntry, expected: Revision?) { self.entry = entry; self.expected = expected }
+}
+
 /// An edit on its way to the store, with what the dashboard says about it
 /// and how it would be undone.
 public struct PendingEdit: Hashable, Sendable {
@@ -27,10 +39,24 @@ public struct PendingEdit: Hashable, Sendable {
     public var summary: String
     /// Nil for an undo itself.
     public var undo: UndoEntry?
+    /// For an undo: the revision its object must still be at (see `UndoStep`).
+    public var expected: Revision?
 
-    public init(edit: Edit, summary: String, undo: UndoEntry?) {
-        self.edit = edit; self.summary = summary; self.undo = undo
+    public init(edit: Edit, summary: String, undo: UndoEntry?, expected: Revision? = nil) {
+        self.edit = edit; self.summary = summary; self.undo = undo; self.expected = expected
     }
 
     public var isUndo: Bool { undo == nil }
+}
+
+/// What the store says an edit did.
+public struct EditOutcome: Hashable, Sendable {
+    /// The new campaign's id, for `createCampaign`.
+    public var createdCampaignID: String?
+    /// How the edited object's revision moved; nil for a new campaign.
+    public var revisions: RevisionChange?
+
+    public init(createdCampaignID: String? = nil, revisions: RevisionChange? = nil) {
+        self.createdCampaignID = createdCampaignID; self.revisions = revisions
+    }
 }

@@ -5,7 +5,10 @@ import Widgets
 /// (key → effect → backend → action → state) without a terminal.
 public enum EffectPerformer {
     /// The action the effect's result brings, nil for `.quit` (the runner's business).
-    public static func perform(_ effect: Effect, backend: any DashboardBackend) async -> Action? {
+    /// - Parameter progress: takes the actions that come before the result
+    ///   (`editWaiting` when an edit waits for another process's write).
+    public static func perform(_ effect: Effect, backend: any DashboardBackend,
+                               progress: @escaping @Sendable (Action) -> Void = { _ in }) async -> Action? {
         switch effect {
         case .loadReport(let request, let generation):
             return .reportLoaded(generation: generation, await result { try await backend.report(for: request) })
@@ -14,7 +17,9 @@ public enum EffectPerformer {
         case .loadCampaigns:
             return .campaignsLoaded(await result { try await backend.campaigns() })
         case .perform(let pending):
-            return .editFinished(pending, await result { try await apply(pending.edit, backend) })
+            return .editFinished(pending, await result {
+                try await backend.perform(pending.edit, expected: pending.expected) { progress(.editWaiting(pending)) }
+            })
         case .explain(let subject, let window):
             return .explained(subject, await result { try await backend.explain(subject, window: window) })
         case .loadTopDeals(let request):
@@ -32,17 +37,6 @@ public enum EffectPerformer {
         case .quit:
             return nil
         }
-    }
-
-    private static func apply(_ edit: Edit, _ backend: any DashboardBackend) async throws -> String? {
-        switch edit {
-        case .associate(let asset, let campaign): try await backend.associate(assetID: asset, campaignID: campaign)
-        case .dissociate(let asset, let campaign): try await backend.dissociate(assetID: asset, campaignID: campaign)
-        case .createCampaign(let name): return try await backend.createCampaign(name: name)
-        case .rename(let id, let name): try await backend.renameCampaign(id: id, to: name)
-        case .attachAlias(let value, let id): try await backend.attachAlias(value, toCampaign: id)
-        }
-        return nil
     }
 
     private static func result<T: Sendable>(_ body: () async throws -> T) async -> Result<T, BackendFailure> {

@@ -12,6 +12,7 @@ public enum Popup: Hashable, Sendable {
     case topDeals(TopDealsPopup)
     case segmentPicker(SegmentPicker)
     case contacts(ContactsPopup)
+    case quit(QuitPopup)
 }
 
 /// `?`: the focused pane's bindings, filterable with `/`.
@@ -43,6 +44,14 @@ public struct ConfirmPopup: Hashable, Sendable {
     public init(title: String, lines: [String], pending: PendingEdit) {
         self.title = title; self.lines = lines; self.pending = pending
     }
+}
+
+/// `q` while an edit waits for another process's write: wait for it, quit
+/// without it, or stay. An edit is never dropped without this question.
+public struct QuitPopup: Hashable, Sendable {
+    /// The waiting edit, as the status bar would name it once saved.
+    public var summary: String
+    public init(summary: String) { self.summary = summary }
 }
 
 /// A name being typed for a new campaign or a rename.

@@ -4,30 +4,88 @@ import Attribution
 import CampaignKit
 
 /// Edits: each is confirmed (or typed) first, then sent to the store with
-/// the way to undo it; `u` sends the inverse as a new edit.
+/// the way to undo it; `u` sends the inverse as a new edit, which the store
+/// makes only while the object is as the edit left it.
 extension Reducer {
     mutating func perform(_ pending: PendingEdit) {
-        guard !state.editInFlight else {
-            state.message = StatusMessage("Still saving the last edit; try again in a moment", isError: true)
-            return
-        }
+        guard !state.editInFlight else { return stillSaving() }
         state.editInFlight = true
         effects.append(.perform(pending))
     }
 
     mutating func undo() {
-        guard !state.editInFlight else {
-            state.message = StatusMessage("Still saving the last edit; try again in a moment", isError: true)
-            return
-        }
+        guard !state.editInFlight else { return stillSaving() }
         guard let last = state.undoStack.popLast() else {
             state.message = StatusMessage("Nothing to undo")
             return
         }
-        switch last {
-        case .edit(let edit, let summary): perform(PendingEdit(edit: edit, summary: summary, undo: nil))
+        switch last.entry {
+        case .edit(let edit, let summary): perform(PendingEdit(edit: edit, summary: summary, undo: nil, expected: last.expected))
         case .impossible(let reason): state.message = StatusMessage("Cannot undo: \(reason)", isError: true)
         }
+    }
+
+    mutating func stillSaving() {
+        let text = state.waitingEdit == nil ? "Still saving the last edit; try again in a moment"
+            : "The last edit is still waiting for another writer; try again once it is saved"
+        state.message = StatusMessage(text, isError: true)
+    }
+
+    /// The store's answer to an edit. A refused undo leaves its step off the stack: the
+    /// object is no longer as the edit left it, so that edit cannot be taken back.
+    mutating func finished(_ pending: PendingEdit, _ result: Result<EditOutcome, BackendFailure>) {
+        state.editInFlight = false
+        state.waitingEdit = nil
+        let quitWanted = state.quitAfterEdit
+        state.quitAfterEdit = false
+        if case .quit? = state.popup { state.popup = nil }
+        switch result {
+        case .success(let outcome):
+            if let change = outcome.revisions { carry(change) }
+            if let undo = pending.undo {
+                state.undoStack.append(UndoStep(undo, expected: outcome.revisions?.after))
+                if case .edit = undo { state.message = StatusMessage(pending.summary + " · u undoes") }
+                else { state.message = StatusMessage(pending.summary) }
+            } else {
+                state.message = StatusMessage("Undone: " + pending.summary)
+            }
+            if let id = outcome.createdCampaignID { selectCreated(id) }
+            if quitWanted { return quitNow() }
+            reload()
+        case .failure(let failure):
+            // Quitting waits for the user to have read why the edit was not saved.
+            let text = (pending.isUndo ? "Not undone: " : "Not saved: ") + failure.message
+            state.message = StatusMessage(text + (quitWanted ? " · q quits" : ""), isError: true)
+        }
+    }
+
+    /// This session's own edit moved an object from `before` to `after`: the undo steps
+    /// that expected `before` expect `after` now. So undoing twice in a row works (the
+    /// first undo's revision replaces the one the earlier step expected), while a step
+    /// whose object another writer changed in between still expects what it can no longer find.
+    mutating func carry(_ change: RevisionChange) {
+        for i in state.undoStack.indices where state.undoStack[i].expected == change.before {
+            state.undoStack[i].expected = change.after
+        }
+    }
+
+    /// `q` or Ctrl-C. With an edit on its way the dashboard quits once it is saved (in
+    /// milliseconds, as a rule); while it waits for another writer it asks first, and a
+    /// second `q` or Ctrl-C in that question quits without it.
+    mutating func requestQuit() {
+        if case .quit? = state.popup { return quitNow() }
+        guard state.editInFlight else { return quitNow() }
+        state.quitAfterEdit = true
+        if state.waitingEdit != nil { askBeforeQuitting() }
+    }
+
+    mutating func askBeforeQuitting() {
+        state.popup = .quit(QuitPopup(summary: state.waitingEdit?.summary ?? ""))
+    }
+
+    mutating func quitNow() {
+        state.quitting = true
+        effects.append(.quit)
     }
 
     mutating func confirmDissociate() {

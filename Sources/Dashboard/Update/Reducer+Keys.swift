@@ -45,9 +45,7 @@ extension Reducer {
             state.focus = panes[(state.focus.rawValue + step) % panes.count]
         case .showTab(let tab): state.tab = tab
         case .help: state.popup = .help(HelpPopup(context: state.bindingContext))
-        case .quit:
-            state.quitting = true
-            effects.append(.quit)
+        case .quit: requestQuit()
         case .undo: undo()
         case .windowPrevious: stepWindow(-1)
         case .windowNext: stepWindow(1)

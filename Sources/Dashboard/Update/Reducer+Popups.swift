@@ -45,6 +45,19 @@ extension Reducer {
             default:
                 break
             }
+        case .quit:
+            switch key {
+            case .enter, .char("w"):
+                state.popup = nil
+            case .char("q"):
+                quitNow()
+            case .escape:
+                state.popup = nil
+                state.quitAfterEdit = false
+                state.message = StatusMessage("Not quitting; the edit is saved once the other writer is done")
+            default:
+                break
+            }
         case .input(var input):
             switch key {
             case .escape: state.popup = nil

@@ -69,22 +69,12 @@ struct Reducer {
                 state.popup = .campaignPicker(picker)
             case .failure(let failure): failed("Could not list the campaigns", failure)
             }
+        case .editWaiting(let pending):
+            guard state.editInFlight else { return }
+            state.waitingEdit = pending
+            if state.quitAfterEdit { askBeforeQuitting() }
         case .editFinished(let pending, let result):
-            state.editInFlight = false
-            switch result {
-            case .success(let createdID):
-                if let undo = pending.undo {
-                    state.undoStack.append(undo)
-                    if case .edit = undo { state.message = StatusMessage(pending.summary + " · u undoes") }
-                    else { state.message = StatusMessage(pending.summary) }
-                } else {
-                    state.message = StatusMessage("Undone: " + pending.summary)
-                }
-                if let createdID { selectCreated(createdID) }
-                reload()
-            case .failure(let failure):
-                state.message = StatusMessage("Not saved: \(failure.message)", isError: true)
-            }
+            finished(pending, result)
         case .explained(let subject, let result):
             guard case .explain(var popup)? = state.popup, popup.subject == subject else { return }
             switch result {

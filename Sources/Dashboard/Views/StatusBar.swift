@@ -23,7 +23,9 @@ enum StatusBar {
             if let segment = state.segment, rect.width >= 60 { facts = [segment.label(idWidth: 6, ellipsis: g.ellipsis)] }
             else { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
         }
-        let left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"
+        var left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"
+        // A message too long to stand beside the facts takes the whole bar: it says what just happened.
+        if let message = state.message, left.displayWidth + 2 + message.text.displayWidth > rect.width { left = "" }
         var x = rect.x + grid.put(left, x: rect.x, y: y, style: bar) + 1
 
         if let message = state.message {
@@ -38,6 +40,10 @@ enum StatusBar {
             grid.put("  Enter keep · Esc clear", x: x, y: y, style: Style(.statusBar, on: .statusBar, dim: true), limit: rect.maxX - x)
             return
         }
+        if let notice = editNotice(state) {
+            grid.clipped(notice, x: x, y: y, width: rect.maxX - x - 1, style: Style(.statusBar, on: .statusBar, bold: true), glyphs: g)
+            return
+        }
         for binding in KeyMap.bindings(for: state.bindingContext) where binding.hint {
             let key = binding.keyLabel.split(separator: " ").first.map(String.init) ?? binding.keyLabel
             let words = shortSummary(binding.command)
@@ -46,6 +52,17 @@ enum StatusBar {
             x += grid.put(key, x: x, y: y, style: Style(.statusKey, on: .statusBar, bold: true)) + 1
             x += grid.put(words, x: x, y: y, style: bar) + 2
         }
+    }
+
+    /// What the edit on its way is doing, while that is worth a line: waiting for
+    /// another process's write, or holding up the quit.
+    static func editNotice(_ state: DashboardState) -> String? {
+        let e = state.glyphs.ellipsis
+        if state.waitingEdit != nil {
+            return state.quitAfterEdit ? "Waiting for another writer\(e) then quitting"
+                : "Waiting for another writer\(e) the edit is saved once it is done"
+        }
+        return state.quitAfterEdit ? "Saving the edit, then quitting\(e)" : nil
     }
 
     /// One or two words per command: the status bar is short on room.
