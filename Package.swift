@@ -36,7 +36,7 @@ let package = Package(
             "CampaignKit", "Attribution", "SafeText", "Widgets",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard", "SafeText", "Widgets"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "SafeText", "Widgets"]),
         .executableTarget(name: "utmost", dependencies: [
             "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal", "Synthetic", "SafeText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,7 +57,9 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
-        .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText", "Widgets"]),
+        // A terminal in memory, for tests that run whole programs on the widgets' device protocol.
+        .target(name: "MemoryTerminal", dependencies: ["Widgets"], path: "Tests/MemoryTerminal"),
+        .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText", "Widgets", "MemoryTerminal"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Widgets"]),
         .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "SafeText"]),
         // Drives tmux for the tests that run the dashboard in a real terminal.

@@ -1,19 +1,15 @@
 import Widgets
 import Foundation
 import CNcursesw
-import Dashboard
 
 /// The terminal, through ncurses: opens and restores it, draws cell grids
-/// (only the cells that changed) and reads keys. Main actor only: on Linux that is a
-/// dispatch thread, not the process's first thread, which sits in `dispatch_main` and
-/// is the one that runs signal handlers, so no curses call may happen in a handler.
+/// (only the cells that changed) and reads keys, and hands on the signals
+/// `SignalTrap` caught as events. Main actor only: on Linux that is a dispatch
+/// thread, not the process's first thread, which sits in `dispatch_main` and is the
+/// one that runs signal handlers, so no curses call may happen in a handler.
 @MainActor
-final class CursesScreen {
-    /// What a read brought: a key, the suspend key (Ctrl-Z), a new size, or the terminal
-    /// gone (its line hung up).
-    enum Input { case key(Key), suspend, resize, hangup }
-
-    let glyphs: Glyphs
+public final class CursesScreen: TerminalDevice {
+    public let glyphs: Glyphs
     let depth: ColorDepth
     private let theme: Theme
     private var previous: CellGrid?
@@ -63,8 +59,10 @@ final class CursesScreen {
         self.glyphs = ascii || !utf8 ? .ascii : .unicode
     }
 
-    var width: Int { Int(cn_cols()) }
-    var height: Int { Int(cn_lines()) }
+    public var width: Int { Int(cn_cols()) }
+    public var height: Int { Int(cn_lines()) }
+    /// Test-only: crashes on the first key read (`UTMOST_TEST_CRASH`).
+    private let testCrash = TestCrash(environment: ProcessInfo.processInfo.environment)
 
     /// Restores the terminal. Safe to call more than once.
     func close() {
@@ -77,7 +75,7 @@ final class CursesScreen {
 
     /// Writes the cells that differ from the last grid drawn (all of them
     /// after a resize), then refreshes.
-    func draw(_ grid: CellGrid) {
+    public func draw(_ grid: CellGrid) {
         let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
         if full { erase() }
         for y in 0..<grid.height {
@@ -93,7 +91,7 @@ final class CursesScreen {
     }
 
     /// Forgets what is on screen, so that the next draw writes every cell.
-    func invalidate() { previous = nil }
+    public func invalidate() { previous = nil }
 
     /// Writes one cell that takes `columns` columns of the grid, so that curses
     /// counts exactly as many: the grid's widths and the C library's can differ
@@ -168,7 +166,7 @@ final class CursesScreen {
     /// `width` and `height` are the terminal's size by then.
     /// - Parameter wholeGroup: stop the rest of the process group too, as the tty does
     ///   for its suspend character (a wrapper script that started utmost, say).
-    func suspend(wholeGroup: Bool) {
+    public func suspend(wholeGroup: Bool) {
         endwin()
         cn_stop(wholeGroup ? 1 : 0)
         _ = followKernelSize()
@@ -186,22 +184,32 @@ final class CursesScreen {
         return true
     }
 
-    /// Waits up to `milliseconds` for a key; nil on timeout or an unused key.
-    func read(milliseconds: Int32) -> Input? {
+    /// Waits up to `timeout` for a key; nil on timeout or an unused key. A signal caught
+    /// meanwhile comes first, each once: a SIGTSTP from outside as `.stop`, the others as `.signal`.
+    public func read(timeout: Duration) async -> DeviceEvent? {
+        if let signal = SignalTrap.take() { return .signal(signal) }
+        if SignalTrap.takeStopRequest() { return .stop }
         if followKernelSize() { return .resize }
+        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         wtimeout(cn_stdscr(), milliseconds)
         var code: wint_t = 0
         let status = wget_wch(cn_stdscr(), &code)
+        if let signal = SignalTrap.take() { return .signal(signal) }
         if status == KEY_CODE_YES {
             if Int32(code) == cn_key_resize() { return .resize }
-            return KeyDecoder.function(Int32(code)).map(Input.key)
+            return KeyDecoder.function(Int32(code)).map(key)
         }
         if status == OK, UInt32(code) == suspendCharacter { return .suspend }
-        if status == OK { return KeyDecoder.character(UInt32(code)).map(Input.key) }
+        if status == OK { return KeyDecoder.character(UInt32(code)).map(key) }
         // A hung-up terminal (its tmux server or SSH connection gone without a SIGHUP
         // reaching us) makes every read fail at once: stop instead of spinning.
         if isatty(STDIN_FILENO) == 0 { return .hangup }
         return nil
+    }
+
+    private func key(_ key: Key) -> DeviceEvent {
+        testCrash?.fire()
+        return .key(key)
     }
 }
 

@@ -1,6 +1,5 @@
 import Widgets
 import CNcursesw
-import Dashboard
 
 /// Curses key codes → `Key`. Returns nil for keys the dashboard does not use.
 enum KeyDecoder {

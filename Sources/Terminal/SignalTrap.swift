@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\) into a flag the run loop checks
-/// on its next tick, so that the terminal is restored by the normal exit path
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\) into a flag the terminal device
+/// hands the run loop as an event on its next read, so that the terminal is restored by the normal exit path
 /// (`endwin()` on the main actor) rather than inside a signal handler. SIGQUIT would
 /// otherwise run the Swift runtime's backtracer over the screen, as for a crash: a
 /// user who quits that way asked to quit, and gets no core or backtrace.
@@ -31,8 +31,9 @@ enum SignalTrap {
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP] { signal(sig, SIG_DFL) }
     }
 
-    static var received: Int32? {
-        let value = caught.load(ordering: .relaxed)
+    /// The signal caught since the last call, if any.
+    static func take() -> Int32? {
+        let value = caught.exchange(0, ordering: .relaxed)
         return value == 0 ? nil : value
     }
 

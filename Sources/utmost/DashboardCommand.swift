@@ -49,11 +49,13 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         let backend = try StoreBackend(path: path, clock: SystemClock.now, models: models)
-        let options = DashboardRunner.Options(theme: theme, ascii: ascii, noColor: noColor,
-                                              storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: zone)
-        let reason: DashboardRunner.ExitReason
+        let theme = try ThemeLoader.load(name: theme, noColor: noColor)
+        let options = DashboardLoop.Options(storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: zone)
+        let reason: DashboardLoop.ExitReason
         do {
-            reason = try await DashboardRunner.run(backend: backend, options: options)
+            reason = try await TerminalSession.run(theme: theme, ascii: ascii, noColor: ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)) { screen in
+                await DashboardLoop.run(on: screen, backend: backend, options: options)
+            }
         } catch let error as TerminalError {
             throw CommandError("\(error) — `utmost report` and `utmost campaign list` work without a terminal")
         }

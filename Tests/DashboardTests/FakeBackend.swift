@@ -1,5 +1,6 @@
 import Widgets
 import Foundation
+import Synchronization
 import Attribution
 import CampaignKit
 @testable import Dashboard
@@ -11,6 +12,18 @@ import CampaignKit
 actor FakeBackend: DashboardBackend {
     struct Refusal: Error, CustomStringConvertible { var description: String }
 
+    /// What reports did, readable without awaiting the actor (a loop test's checks are synchronous).
+    final class Probe: Sendable {
+        private let counts = Mutex((started: 0, cancelled: 0))
+        var started: Int { counts.withLock { $0.started } }
+        var cancelled: Int { counts.withLock { $0.cancelled } }
+        func start() { counts.withLock { $0.started += 1 } }
+        func cancel() { counts.withLock { $0.cancelled += 1 } }
+    }
+
+    nonisolated let probe = Probe()
+    /// Reports take this long (a cancelled one gives up at once).
+    private var reportDelay: Duration?
     private(set) var calls: [String] = []
     private(set) var version: Int64 = 1
     var campaigns: [CampaignReport]
@@ -28,7 +41,16 @@ actor FakeBackend: DashboardBackend {
 
     func refuse(with message: String?) { refuseEdits = message }
 
+    func setReportDelay(_ delay: Duration?) { reportDelay = delay }
+
     func report(for request: ReportRequest) async throws -> Report {
+        probe.start()
+        if let reportDelay {
+            do { try await Task.sleep(for: reportDelay) } catch {
+                probe.cancel()
+                throw error
+            }
+        }
         let window = request.window
         calls.append("report \(window.rangeText(arrow: ">"))" + (request.segment.map { " segment \($0)" } ?? ""))
         var report = Fixtures.report(window: window)

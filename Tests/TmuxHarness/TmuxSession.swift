@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +11,7 @@ import Glibc
 ///
 /// Sessions live on a tmux server private to this test process (`-L`, no config file),
 /// so a user's tmux and its settings are never seen or touched; the first session
-/// starts the server and it ends with the last one. Each session has a scratch folder,
+/// starts the server, which lives as long as the test process. Each session has a scratch folder,
 /// the pane's working directory, for the files its command writes (a pid, an exit
 /// status). `close()` (also on deinit) kills what still runs in the pane, then the
 /// session, and removes the folder.
@@ -31,8 +32,6 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
     private let exited: (@Sendable (URL) -> String?)?
     /// The pane's first process: what runs in the pane is in its session.
     private let panePID: pid_t?
-    /// The server's socket file, removed once the server is gone (tmux leaves it behind).
-    private let socketPath: String?
     private var closed = false
     /// Where the session was started: an issue about its crash points there.
     private let sourceLocation: SourceLocation
@@ -49,6 +48,7 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
                 exited: (@Sendable (URL) -> String?)? = nil, sourceLocation: SourceLocation = #_sourceLocation,
                 command: (URL) throws -> String) throws {
         guard Self.executable != nil else { throw Missing() }
+        try Self.keepServer()
         let safeLabel = label.map { $0.isLetter || $0.isNumber ? $0 : "-" }
         let name = "utmost-\(String(safeLabel).prefix(24))-\(UUID().uuidString.prefix(8))"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(name)
@@ -70,10 +70,34 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
         self.exited = exited
         self.sourceLocation = sourceLocation
         // A command that has already ended took its session along: nothing to look up then.
-        let facts = (try? Self.run(["display-message", "-p", "-t", name, "#{pane_pid} #{socket_path}"]))?
-            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 1) ?? []
-        panePID = facts.first.flatMap { pid_t($0) }
-        socketPath = facts.count == 2 ? String(facts[1]) : nil
+        panePID = (try? Self.run(["display-message", "-p", "-t", name, "#{pane_pid}"]))
+            .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Starts the server with a session of its own that lasts as long as this test process,
+    /// so the server never exits between two tests. (When the last session closed, the
+    /// server exited, and a test starting its first session just then could lose its new
+    /// server's socket to the closing test's clean-up.) At exit the server is killed and
+    /// its socket file removed.
+    private static func keepServer() throws {
+        try keeper.withLock { started in
+            guard !started else { return }
+            try run(["new-session", "-d", "-s", "keeper", "-x", "20", "-y", "5",
+                     "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done"])
+            atexit {
+                let path = TmuxSession.socketPath
+                _ = try? TmuxSession.run(["kill-server"])
+                if let path, !path.isEmpty { unlink(path) }
+            }
+            started = true
+        }
+    }
+
+    private static let keeper = Mutex(false)
+
+    /// The server's socket file (tmux leaves it behind when the server exits).
+    private static var socketPath: String? {
+        (try? run(["display-message", "-p", "-t", "keeper", "#{socket_path}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Starts a `width`×`height` session running `command` (by the pane's shell).
@@ -87,7 +111,7 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
     /// Kills every process still in the pane's session (a dashboard that hangs or is
     /// stopped would outlive the hangup that killing the session sends), then the session;
     /// records an issue for a crash report no wait has thrown (unless `expectsCrash`);
-    /// removes the folder, and the socket file once the server has no session left.
+    /// and removes the folder.
     public func close() {
         guard !closed else { return }
         closed = true
@@ -100,9 +124,6 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
             Issue.record(Comment(rawValue: Crashed(session: name, reports: unreported).description), sourceLocation: sourceLocation)
         }
         try? FileManager.default.removeItem(at: folder)
-        if let socketPath, !socketPath.isEmpty, (try? Self.run(["list-sessions"])) == nil {
-            unlink(socketPath)
-        }
     }
 
     // MARK: Keys and screen

@@ -1,6 +1,4 @@
-import Widgets
 import Synchronization
-import Dashboard
 
 /// Where background tasks leave their results for the UI thread, which
 /// collects them on each tick.

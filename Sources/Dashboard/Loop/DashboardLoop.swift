@@ -1,0 +1,117 @@
+import CampaignKit
+import Foundation
+import Widgets
+
+/// The dashboard's application loop, over any terminal device: it draws the state,
+/// reads keys and events, performs effects against the backend in background tasks
+/// (a newer report cancels the one being computed), polls the store's data version,
+/// ticks the clock, and stops on quit, a hang-up or a signal.
+///
+/// The loop runs on the main actor (curses needs one thread); background work comes
+/// back through a mailbox as actions. Tests run it on a device in memory.
+public enum DashboardLoop {
+    /// What the dashboard starts with and how often it looks at the world.
+    public struct Options: Sendable {
+        /// The store as the status bar names it, e.g. the file name. (`--db`)
+        public var storeLabel: String
+        /// The report time zone (`--tz`): calendar days and presets are in it.
+        public var zone: TimeZone
+        /// The window preset to start with.
+        public var window: WindowPreset
+        /// How often the store's data version is polled (at most one second).
+        public var pollInterval: Duration
+        /// How often the clock ticks (today's date, the status bar's time).
+        public var tickInterval: Duration
+        /// How long one read of the device waits for a key before the loop looks at its mailbox.
+        public var readTimeout: Duration
+        /// The clock: "now" for today's date and the refresh time (tests fix it).
+        public var clock: @Sendable () -> Instant
+
+        public init(storeLabel: String = "", zone: TimeZone = TimeZone(identifier: "UTC")!, window: WindowPreset = .all,
+                    pollInterval: Duration = .milliseconds(500), tickInterval: Duration = .seconds(1),
+                    readTimeout: Duration = .milliseconds(100),
+                    clock: @escaping @Sendable () -> Instant = { Instant(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000)) }) {
+            self.storeLabel = storeLabel; self.zone = zone; self.window = window
+            self.pollInterval = min(pollInterval, .seconds(1)); self.tickInterval = tickInterval
+            self.readTimeout = readTimeout; self.clock = clock
+        }
+    }
+
+    /// Why the dashboard stopped.
+    public enum ExitReason: Hashable, Sendable {
+        /// `q` or Ctrl-C read as a key.
+        case quit
+        /// SIGINT, SIGTERM, SIGHUP, SIGQUIT or a hung-up terminal (SIGHUP): the caller may
+        /// exit with 128 + the signal's number.
+        case signal(Int32)
+    }
+
+    /// Runs until the user quits or a signal or hang-up ends it.
+    @MainActor
+    public static func run(on device: some TerminalDevice, backend: any DashboardBackend, options: Options = Options()) async -> ExitReason {
+        let mailbox = Mailbox()
+        let initial = DashboardState(width: device.width, height: device.height, now: options.clock(), zone: options.zone,
+                                     storeLabel: options.storeLabel, glyphs: device.glyphs, windowPreset: options.window)
+        var (state, effects) = start(initial)
+
+        let poller = Task.detached {
+            while !Task.isCancelled {
+                if let version = try? await backend.dataVersion() { mailbox.post(.dataVersion(version)) }
+                try? await Task.sleep(for: options.pollInterval)
+            }
+        }
+        defer { poller.cancel() }
+        var reportTask: Task<Void, Never>?
+        defer { reportTask?.cancel() }
+        var lastTick = ContinuousClock.now
+
+        while true {
+            for effect in effects {
+                if case .quit = effect { return .quit }
+                let task = Task.detached {
+                    if let action = await EffectPerformer.perform(effect, backend: backend, progress: mailbox.post) { mailbox.post(action) }
+                }
+                // A newer report supersedes the one being computed.
+                if case .loadReport = effect { reportTask?.cancel(); reportTask = task }
+            }
+            effects = []
+            if state.quitting { return .quit }
+            device.draw(Screen.render(state))
+
+            var actions: [Action] = []
+            switch await device.read(timeout: options.readTimeout) {
+            case .key(let key)?:
+                actions.append(.key(key))
+            case .resize?:
+                device.invalidate()
+                actions.append(.resize(width: device.width, height: device.height))
+            case .suspend?:
+                device.suspend(wholeGroup: true)
+                actions.append(.resize(width: device.width, height: device.height))
+            case .stop?:
+                // A SIGTSTP from outside stops this process alone, as its default action would.
+                device.suspend(wholeGroup: false)
+                actions.append(.resize(width: device.width, height: device.height))
+            case .hangup?:
+                return .signal(SIGHUP)
+            case .signal(let number)?:
+                // Ctrl-C while an edit is on its way is a quit like `q`, which waits for the edit or asks.
+                guard number == SIGINT, state.editInFlight else { return .signal(number) }
+                actions.append(.key(.ctrl("c")))
+            case nil:
+                break
+            }
+            actions += mailbox.drain()
+            if ContinuousClock.now - lastTick >= options.tickInterval {
+                lastTick = ContinuousClock.now
+                actions.append(.tick(options.clock()))
+            }
+            for action in actions {
+                let (next, more) = update(state, action)
+                state = next
+                effects += more
+            }
+            await Task.yield()
+        }
+    }
+}
