@@ -20,6 +20,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case database(path: String, message: String)
     /// A file the store writes (an export) could not be written; the reason is the system's.
     case cannotWrite(path: String, reason: String)
+    /// A command that needs data found no store (no file, or an empty one) and created none.
+    case noStore(path: String)
+    /// The file system holding the store has no room left; the write was undone.
+    case diskFull(path: String)
 
     public var description: String {
         switch self {
@@ -42,6 +46,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(path): \(message)"
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
+        case let .noStore(path):
+            return "no store at \(path) (nothing was created): make one with `utmost import DIR`, or check --db and UTMOST_DB"
+        case let .diskFull(path):
+            return "\(path): the disk is full; nothing was written: free some space and try again"
         }
     }
 }
@@ -59,6 +67,8 @@ extension StoreError {
         case .busy: return .busy(path: path)
         case .database(_, let message): return .database(path: path, message: message)
         case .cannotWrite: return self
+        case .noStore: return .noStore(path: path)
+        case .diskFull: return .diskFull(path: path)
         }
     }
 }
