@@ -38,6 +38,9 @@ let package = Package(
             "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal", "Synthetic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
+        ], resources: [
+            // The demo company a first run fills a new store with (SampleData), found beside the binary.
+            .copy("../../sample-data"),
         ]),
         .testTarget(name: "CampaignKitTests", dependencies: [
             "CampaignKit",
