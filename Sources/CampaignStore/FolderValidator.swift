@@ -171,7 +171,7 @@ final class FolderValidator {
             let name = try file.required(.name)
             let keywords = file.list(.keywords)
             if !keywords.isEmpty && type != .paidSearch {
-                throw file.error(.keywords, "keywords belong to paid_search assets; this asset is a \(type.rawValue)")
+                throw file.error(.keywords, "keywords belong to paid_search assets; this asset is \(Article.a(type.rawValue))")
             }
             let asset = Asset(id: id, name: name, type: type, url: file.text(.url),
                               publishedAt: try file.instant(.published_at), keywords: keywords)

@@ -23,7 +23,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var clock: ClockOption
 
     func run() throws {
-        let path = try store.path()
+        let path = try store.pathForNewStore()
         let bar = ProgressBar(label: "import")
         defer { bar.finish() }
         let s = try CampaignStore.importFolder(directory, intoStoreAt: path, now: try clock.instant(),

@@ -25,7 +25,7 @@ struct SalesforceImport: ParsableCommand {
 
     func run() throws {
         let path = try store.path()
-        let store = try CampaignStore(path: path, onLongWait: StoreOptions.sayWaiting)
+        let store = try CampaignStore.existing(at: path, onLongWait: StoreOptions.sayWaiting)
         let r = try store.importSalesforceMembers(file, now: try clock.instant())
         Output.line("imported \(file) into \(path): \(count(r.new, "new membership")), \(count(r.statusUpdated, "status", plural: "statuses")) updated, \(r.unchanged) unchanged")
     }

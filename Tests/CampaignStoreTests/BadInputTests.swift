@@ -54,7 +54,7 @@ struct BadInputTests {
     @Test("§7 an event whose asset has the wrong type for it")
     func wrongAssetType() throws {
         try refused(["events.csv": eventsHeader + "2024-02-01T00:00:00Z,form_submission,,k1,,a5\n"],
-                    at: "events.csv:2:6 (asset_id)", saying: "asset \"a5\" is a email; a form_submission names a form")
+                    at: "events.csv:2:6 (asset_id)", saying: "asset \"a5\" is an email; a form_submission names a form")
     }
 
     @Test("§1 an event missing a field its type needs")
