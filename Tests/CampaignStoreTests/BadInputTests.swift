@@ -77,6 +77,14 @@ struct BadInputTests {
                     at: "deals.csv:2:3 (amount)", saying: "malformed amount \"1,200\"")
     }
 
+    @Test("§7 an amount of 10^15 or more is refused: a deal's amount and a campaign's budget")
+    func amountTooLarge() throws {
+        try refused(["deals.csv": "id,name,amount,stage,created_at\nd8,,999999999999999.99,open,2024-01-01T00:00:00Z\nd9,,1000000000000000,open,2024-01-01T00:00:00Z\n"],
+                    at: "deals.csv:3:3 (amount)", saying: "amount 1000000000000000 is too large")
+        try refused(["campaigns.csv": "id,name,created_at,budget\nc9,Autumn,2024-01-01T00:00:00Z,123456789012345678901234567890\n"],
+                    at: "campaigns.csv:2:4 (budget)", saying: "too large")
+    }
+
     @Test("§7 unknown stage names the ones expected")
     func unknownStage() throws {
         try refused(["deals.csv": "id,name,amount,stage,created_at\nd9,,5,won,2024-01-01T00:00:00Z\n"],
