@@ -6,6 +6,9 @@ struct ImportPlan {
     var campaigns: [Campaign] = []
     /// Values to attach, in data order: current values of new campaigns, then aliases.
     var utmValues: [(campaignID: String, value: UtmValue)] = []
+    /// SPEC §7: current values (of the store's campaigns or among `utmValues`) that
+    /// utm_aliases.csv lists as well.
+    var currentValuesListedAsAliases: [CurrentValueListedAsAlias] = []
     var assets: [Asset] = []
     var associations: [Association] = []
     var contacts: [Contact] = []
@@ -21,6 +24,17 @@ struct ImportPlan {
     /// Each event's time as the check parsed it, so that writing does not parse it again.
     var eventTimes: [Int64] = []
     var salesforceRules: [SalesforceRule] = []
+
+    /// A campaign's current value listed in utm_aliases.csv as well: the value counts
+    /// from the earlier of its two attachments.
+    struct CurrentValueListedAsAlias: Hashable {
+        var campaignID: String
+        var key: String
+        /// As utm_aliases.csv writes it.
+        var aliasSpelling: String
+        /// The attachment the value is not stored with yet.
+        var attachedAt: Instant
+    }
 
     struct SalesforceMember: Hashable {
         var contactID: String

@@ -33,6 +33,12 @@ enum ImportWriter {
         for (campaignID, value) in plan.utmValues {
             try utm.execute(arguments: [campaignID, value.value, value.key, value.attachedAt.microseconds])
         }
+        let earlier = try db.makeStatement(sql: """
+            UPDATE utm_values SET attached_at = min(attached_at, ?) WHERE campaign_id = ? AND key = ?
+            """)
+        for listed in plan.currentValuesListedAsAliases {
+            try earlier.execute(arguments: [listed.attachedAt.microseconds, listed.campaignID, listed.key])
+        }
     }
 
     private static func writeRest(_ plan: ImportPlan, now: Instant, to db: Database, progress: ImportProgress?) throws {
