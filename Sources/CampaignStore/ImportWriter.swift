@@ -33,11 +33,11 @@ enum ImportWriter {
         for (campaignID, value) in plan.utmValues {
             try utm.execute(arguments: [campaignID, value.value, value.key, value.attachedAt.microseconds])
         }
-        let earlier = try db.makeStatement(sql: """
-            UPDATE utm_values SET attached_at = min(attached_at, ?) WHERE campaign_id = ? AND key = ?
+        let listedAsAlias = try db.makeStatement(sql: """
+            UPDATE utm_values SET attached_at = min(attached_at, ?), alias_value = ? WHERE campaign_id = ? AND key = ?
             """)
         for listed in plan.currentValuesListedAsAliases {
-            try earlier.execute(arguments: [listed.attachedAt.microseconds, listed.campaignID, listed.key])
+            try listedAsAlias.execute(arguments: [listed.attachedAt.microseconds, listed.aliasSpelling, listed.campaignID, listed.key])
         }
     }
 

@@ -19,6 +19,7 @@ enum StoreSchema {
         migrator.registerMigration("v1-campaigns-assets-contacts-events", migrate: v1)
         migrator.registerMigration("v2-salesforce-rule-periods-and-additions", migrate: v2)
         migrator.registerMigration("v3-event-chunks", migrate: v3)
+        migrator.registerMigration("v4-current-utm-value-listed-as-alias", migrate: v4)
         return migrator
     }
 
@@ -235,5 +236,16 @@ enum StoreSchema {
             );
             """)
         try EventChunks.catchUp(db)
+    }
+
+    /// SPEC §7: a campaign's current utm value that utm_aliases.csv lists as well is one
+    /// of its utm_aliases too, once, spelled as that file writes it.
+    private static func v4(_ db: Database) throws {
+        try db.execute(sql: """
+            -- The spelling under which utm_aliases.csv listed this value while it was its
+            -- campaign's current one; NULL when it did not. Such a value is listed among
+            -- the campaign's aliases as well, once.
+            ALTER TABLE utm_values ADD COLUMN alias_value TEXT;
+            """)
     }
 }

@@ -9,12 +9,15 @@ import Testing
 struct CurrentValueAsAliasTests {
     private static func at(_ text: String) -> Instant { Instant(iso8601: text)! }
 
+    private static func report(_ store: CampaignStore) throws -> Report {
+        Analysis(CompiledData(try store.loadDataset()), asOf: TestData.now, zone: TimeZone(identifier: "UTC")!)
+            .report(window: ReportWindow())
+    }
+
     /// Sessions per campaign over all time, campaigns without any left out.
     private static func sessions(_ store: CampaignStore) throws -> [String: Int] {
-        let report = Analysis(CompiledData(try store.loadDataset()), asOf: TestData.now, zone: TimeZone(identifier: "UTC")!)
-            .report(window: ReportWindow())
         var out: [String: Int] = [:]
-        for c in report.campaigns where c.sessions > 0 { out[c.id] = c.sessions }
+        for c in try report(store).campaigns where c.sessions > 0 { out[c.id] = c.sessions }
         return out
     }
 
@@ -55,6 +58,35 @@ struct CurrentValueAsAliasTests {
                                          UtmValue(value: "summer", attachedAt: Self.at("2024-01-01T00:00:00Z")),
                                          UtmValue(value: "autumn", attachedAt: Self.at("2024-01-15T00:00:00Z"))])
         #expect(try Self.sessions(store) == ["c1": 1, "c2": 1, "c3": 1])
+    }
+
+    @Test("§7 the current value also listed in utm_aliases.csv appears once in utm_aliases, as that file spells it")
+    func appearsOnceInAliases() throws {
+        let t = TestFolder()
+        t.write(["campaigns.csv": Self.campaigns, "utm_aliases.csv": """
+            campaign_id,utm_campaign,attached_at
+            c1,spring-promo,2024-01-05T00:00:00Z
+            c1,Spring,2024-01-10T00:00:00Z
+            c2,summer,2024-06-01T00:00:00Z
+
+            """])
+        try t.importData()
+        let store = try t.open()
+        let campaigns = try store.loadDataset().campaigns
+        #expect(campaigns[0].aliases == [UtmValue(value: "spring-promo", attachedAt: Self.at("2024-01-05T00:00:00Z")),
+                                         UtmValue(value: "Spring", attachedAt: Self.at("2024-01-10T00:00:00Z"))])
+        #expect(campaigns[0].allUtmValues.map(\.value) == ["spring-promo", "spring"], "the current value once among all values")
+        #expect(campaigns[1].aliases == [UtmValue(value: "summer", attachedAt: Self.at("2024-01-01T00:00:00Z"))])
+        #expect(campaigns[2].aliases.isEmpty)
+        let report = try Self.report(store)
+        #expect(report.campaigns.map(\.utmCampaign) == ["spring", "summer", "autumn"])
+        #expect(report.campaigns.map(\.utmAliases) == [["spring-promo", "Spring"], ["summer"], []])
+        // Renamed away from it, the value stays one alias; renamed back, it is current and still listed once.
+        _ = try store.renameCampaign("c1", to: "Spring sale", now: TestData.now)
+        #expect(try Self.report(store).campaigns[0].utmAliases == ["spring-promo", "Spring"])
+        _ = try store.renameCampaign("c1", to: "Spring", now: TestData.now.adding(seconds: 1))
+        let back = try Self.report(store).campaigns[0]
+        #expect(back.utmCampaign == "spring" && back.utmAliases == ["spring-promo", "Spring", "spring-sale"])
     }
 
     @Test("§7 a stored campaign's current value listed in a later utm_aliases.csv counts from the earlier attachment")
