@@ -8,9 +8,9 @@ import GRDB
 extension CampaignStore {
     // MARK: Members
 
-    /// Imports a CSV of Salesforce campaign members (`SalesforceMemberReader`), all or nothing:
-    /// a row naming no contact throws a located `DataFileError` (the file as `path` gives it)
-    /// and nothing is written.
+    /// Imports a CSV of Salesforce campaign members (`SalesforceMemberReader`): a row naming
+    /// no known contact is skipped with a warning in the result; any other defect throws a
+    /// located `DataFileError` (the file as `path` gives it) and nothing is written.
     @discardableResult
     public func importSalesforceMembers(_ path: String, now: Instant) throws -> SalesforceImportResult {
         try write { db in
@@ -24,6 +24,7 @@ extension CampaignStore {
             result.new = counts.new
             result.statusUpdated = counts.statusUpdated
             result.unchanged = counts.unchanged
+            result.skipped = counts.skipped
             return result
         }
     }

@@ -59,6 +59,9 @@ public struct ImportSummary: Hashable, Sendable {
     public var salesforceMembers = 0
     /// R20: memberships the store held whose status salesforce_members.csv changed.
     public var salesforceStatusUpdates = 0
+    /// R20: rows of salesforce_members.csv skipped because they name no known contact,
+    /// one warning each (file, line, column): the one import warning that is not an error.
+    public var skippedSalesforceMembers: [DataFileError] = []
     public var salesforceRules = 0
     /// R20: contacts the rules added to a Salesforce campaign, on this folder's events or its new rules.
     public var salesforceAdditions = 0
