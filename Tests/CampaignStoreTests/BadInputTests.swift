@@ -160,6 +160,22 @@ struct BadInputTests {
                     at: "contacts.csv:3:1 (id)", saying: "it is already on contacts.csv line 2")
     }
 
+    @Test("§8 import adds to the store: an id the store holds is a duplicate id, in every file")
+    func duplicateOfStored() throws {
+        try refused(["campaigns.csv": campaignsHeader + "c2,Autumn,2024-01-01T00:00:00Z,,\n"],
+                    at: "campaigns.csv:2:1 (id)", saying: "duplicate campaign id \"c2\"; it is already in the store")
+        try refused(["contacts.csv": "id,created_at\nk2,2024-01-01T00:00:00Z\n"],
+                    at: "contacts.csv:2:1 (id)", saying: "duplicate contact id \"k2\"; it is already in the store")
+        try refused(["deals.csv": "id,amount,stage,created_at\nd1,5,open,2024-01-01T00:00:00Z\n"],
+                    at: "deals.csv:2:1 (id)", saying: "duplicate deal id \"d1\"; it is already in the store")
+        try refused(["deal_contacts.csv": "deal_id,contact_id,associated_at\nd1,k1,2024-02-02T00:00:00Z\n"],
+                    at: "deal_contacts.csv:2:2 (contact_id)", saying: "duplicate link of deal d1 with contact k1; it is already in the store")
+        try refused(["salesforce_rules.csv": "asset_id,salesforce_campaign_id\na2,sf2\n"],
+                    at: "salesforce_rules.csv:2:2 (salesforce_campaign_id)", saying: "it is already in the store")
+        try refused(["utm_aliases.csv": "campaign_id,utm_campaign,attached_at\nc2,Summer-Promo,2024-03-01T00:00:00Z\n"],
+                    at: "utm_aliases.csv:2:2 (utm_campaign)", saying: "campaign c2 already has the utm value \"Summer-Promo\" (key \"summer-promo\") in the store")
+    }
+
     @Test("§7 malformed colour")
     func malformedColour() throws {
         try refused(["campaigns.csv": campaignsHeader + "c9,Autumn,2024-01-01T00:00:00Z,#12345,\n"],
