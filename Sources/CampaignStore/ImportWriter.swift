@@ -85,7 +85,9 @@ enum ImportWriter {
         if let events = plan.events {
             // The chunks must cover the rows before new rows are added to them.
             var chunks = try EventChunks.catchUp(db)
-            try writeEvents(events, times: plan.eventTimes, chunks: &chunks, to: db, progress: progress)
+            try EventChunks.appendingRows(db) {
+                try writeEvents(events, times: plan.eventTimes, chunks: &chunks, to: db, progress: progress)
+            }
             try chunks.flush(to: db)
         }
     }
