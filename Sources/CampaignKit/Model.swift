@@ -34,9 +34,10 @@ public struct Campaign: Hashable, Sendable, Identifiable {
         self.budget = budget; self.utm = utm; self.aliases = aliases
     }
 
-    /// Every value, current and earlier, in attachment order; the current one once.
+    /// Every value, current and earlier, in attachment order. An alias that repeats the
+    /// current value, attached no earlier than it, is left out: it adds nothing (SPEC §7).
     public var allUtmValues: [UtmValue] {
-        (aliases.filter { $0.key != utm.key } + [utm]).enumerated().sorted {
+        (aliases.filter { $0.key != utm.key || $0.attachedAt < utm.attachedAt } + [utm]).enumerated().sorted {
             ($0.element.attachedAt, $0.offset) < ($1.element.attachedAt, $1.offset)
         }.map(\.element)
     }
