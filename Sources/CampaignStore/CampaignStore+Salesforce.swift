@@ -8,10 +8,11 @@ import GRDB
 extension CampaignStore {
     // MARK: Members
 
-    /// Imports a CSV of Salesforce campaign members (`SalesforceMemberReader`), all or nothing:
-    /// a row naming no contact throws a located `DataFileError` (the file as `path` gives it)
-    /// and nothing is written. The file is read before the write transaction begins, and
-    /// must be a regular file (a FIFO is refused, never waited on).
+    /// Imports a CSV of Salesforce campaign members (`SalesforceMemberReader`): a row naming
+    /// no known contact is skipped with a warning in the result; any other defect throws a
+    /// located `DataFileError` (the file as `path` gives it) and nothing is written. The file
+    /// is read before the write transaction begins, and must be a regular file (a FIFO is
+    /// refused, never waited on).
     @discardableResult
     public func importSalesforceMembers(_ path: String, now: Instant) throws -> SalesforceImportResult {
         if case .other(let what) = RegularFile.kind(at: path) {
@@ -29,6 +30,7 @@ extension CampaignStore {
             result.new = counts.new
             result.statusUpdated = counts.statusUpdated
             result.unchanged = counts.unchanged
+            result.skipped = counts.skipped
             return result
         }
     }

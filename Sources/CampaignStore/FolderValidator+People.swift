@@ -103,6 +103,7 @@ extension FolderValidator {
         plan.salesforceMembers += members
         summary.salesforceMembers = counts.new
         summary.salesforceStatusUpdates = counts.statusUpdated
+        summary.skippedSalesforceMembers = counts.skipped
     }
 
     func readSalesforceRules() throws {
