@@ -93,11 +93,20 @@ struct DashboardCommand: AsyncParsableCommand {
 /// resource of this target (SwiftPM's `utmost_utmost.resources`), so it is found
 /// whatever the working directory.
 enum SampleData {
+    /// The resource bundle SwiftPM copies beside the executable.
+    static let bundleName = "utmost_utmost.resources"
+
+    /// Looked up beside the executable (its link resolved) rather than through
+    /// `Bundle.module`, which stops the program when the bundle is missing (a binary
+    /// copied somewhere without it): then the dashboard says so and the rest works.
     static func folder() throws -> String {
-        guard let url = Bundle.module.url(forResource: "sample-data", withExtension: nil) else {
-            throw CommandError("the demo data is missing from \(Bundle.module.bundlePath); run `utmost import DIR` first")
+        let folders = [Bundle.main.bundleURL, Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()]
+        let candidates = folders.compactMap { $0?.appendingPathComponent(bundleName).appendingPathComponent("sample-data") }
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("campaigns.csv").path) }) else {
+            throw CommandError("the demo data is not beside the program (\(candidates[0].deletingLastPathComponent().path) is missing): "
+                               + "copy that folder with the binary, or give the dashboard a store with --db after `utmost import DIR`")
         }
-        return url.path
+        return found.path
     }
 }
 
