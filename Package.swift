@@ -41,6 +41,9 @@ let package = Package(
             "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal", "Synthetic", "SafeText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
+        ], resources: [
+            // The demo company a first run fills a new store with (SampleData), found beside the binary.
+            .copy("../../sample-data"),
         ]),
         // Hostile strings and checks of terminal output, for the tests of every output path.
         .target(name: "HostileText", path: "Tests/HostileText"),

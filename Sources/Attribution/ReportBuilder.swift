@@ -62,7 +62,8 @@ extension Analysis {
             }
             return CampaignReport(
                 id: campaign.id, name: campaign.name, utmCampaign: campaign.utm.value,
-                utmAliases: campaign.allUtmValues.filter { $0 != campaign.utm }.map(\.value),
+                utmAliases: campaign.aliases.enumerated()
+                    .sorted { ($0.element.attachedAt, $0.offset) < ($1.element.attachedAt, $1.offset) }.map(\.element.value),
                 inAnalytics: campaign.inAnalytics, startDate: campaign.startDate, endDate: campaign.endDate,
                 createdAt: campaign.createdAt, sessions: counts.sessions[ci], influencedContacts: influenced[ci],
                 newContactsFirstTouch: firstTouch[ci], newContactsLastTouch: lastTouch[ci],

@@ -22,7 +22,8 @@ public struct Campaign: Hashable, Sendable, Identifiable {
     public var budget: Decimal?
     /// The current utm value.
     public var utm: UtmValue
-    /// Earlier values, in attachment order (ties keep data order).
+    /// Earlier values, in attachment order (ties keep data order). The current value is
+    /// among them when the data listed it as an alias as well (SPEC §7).
     public var aliases: [UtmValue]
 
     public init(id: String, name: String, createdAt: Instant, startDate: CalendarDate? = nil,
@@ -33,9 +34,10 @@ public struct Campaign: Hashable, Sendable, Identifiable {
         self.budget = budget; self.utm = utm; self.aliases = aliases
     }
 
-    /// Every value, current and earlier, in attachment order.
+    /// Every value, current and earlier, in attachment order. An alias that repeats the
+    /// current value, attached no earlier than it, is left out: it adds nothing (SPEC §7).
     public var allUtmValues: [UtmValue] {
-        (aliases + [utm]).enumerated().sorted {
+        (aliases.filter { $0.key != utm.key || $0.attachedAt < utm.attachedAt } + [utm]).enumerated().sorted {
             ($0.element.attachedAt, $0.offset) < ($1.element.attachedAt, $1.offset)
         }.map(\.element)
     }

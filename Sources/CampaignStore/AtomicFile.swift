@@ -9,15 +9,36 @@ import Foundation
 
 /// Writes a file whole or not at all: to a temporary file in the same folder,
 /// flushed to disk, then renamed over the target (an atomic step on POSIX).
+///
+/// A file that is replaced keeps its permissions; a new one is readable and
+/// writable by its owner only (0600, whatever the umask): what the store
+/// exports holds contacts' emails. A target that is a symbolic link is written
+/// through (the file it names is replaced, the link stays); one that is not a
+/// regular file (a folder, a FIFO) is refused.
 enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
+    static let newFileMode: mode_t = 0o600
+
+    static func write(_ data: Data, to requested: String) throws {
+        func failure(_ code: Int32 = errno) -> StoreError {
+            DiskSpace.isFull(code) ? .cannotWrite(path: requested, reason: "the disk is full")
+                : .cannotWrite(path: requested, reason: String(cString: strerror(code)))
+        }
+        var mode = newFileMode
+        var path = requested
+        switch RegularFile.kind(at: requested) {
+        case .absent: break
+        case .other(let what):
+            throw StoreError.cannotWrite(path: requested, reason: RegularFileError.notRegular(path: requested, what: what).reason)
+        case .regular:
+            var info = stat()
+            guard stat(requested, &info) == 0 else { throw failure() }
+            mode = info.st_mode & 0o7777
+            path = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
+        }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        func failure(_ what: String = String(cString: strerror(errno))) -> StoreError {
-            .cannotWrite(path: path, reason: what)
-        }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
         guard fd >= 0 else { throw failure() }
         var done = 0
         let written: Bool = data.withUnsafeBytes { buffer in
@@ -30,7 +51,9 @@ enum AtomicFile {
             return true
         }
         let error = written ? nil : failure()
-        let synced = written && fsync(fd) == 0
+        // The umask may have taken bits away from a new file's mode; a replaced file's is restored whole.
+        let moded = written && fchmod(fd, mode) == 0
+        let synced = moded && fsync(fd) == 0
         let syncError = written && !synced ? failure() : nil
         close(fd)
         guard written, synced, rename(temporary, path) == 0 else {

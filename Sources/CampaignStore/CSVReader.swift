@@ -18,9 +18,10 @@ public struct CSVCell: Sendable {
 /// quoted cells with embedded line breaks and doubled quotes, and trims every
 /// cell. Blank lines are skipped. It knows the line and column of every cell,
 /// and refuses invalid UTF-8, control characters (NUL, ESC, ... but tab and
-/// line ends; see `UTF8Check`), an unterminated quote and text after
-/// a closing quote with a located `DataFileError`. It never hangs: every step
-/// consumes input.
+/// line ends; see `UTF8Check`), an unterminated quote, text after a closing
+/// quote and a `"` inside an unquoted cell with a located `DataFileError`.
+/// An error in a quoted cell that spans several lines names the line on which
+/// the cell starts (SPEC §7). It never hangs: every step consumes input.
 public final class CSVReader {
     public let fileName: String
     let bytes: FileBytes
@@ -124,7 +125,7 @@ public final class CSVReader {
                 pos += 1
                 while pos < end, p[pos] == 32 || p[pos] == 9 { pos += 1 }
                 if pos < end, p[pos] != 44, p[pos] != 10, p[pos] != 13 {
-                    throw DataFileError(file: fileName, line: line, column: column,
+                    throw DataFileError(file: fileName, line: cellLine, column: column,
                                         message: "unexpected text after a closing quote; a quote inside a quoted cell is written \"\"")
                 }
                 while s < e, Self.isSpace(p[s]) { s += 1 }
@@ -135,6 +136,10 @@ public final class CSVReader {
                 while pos < end {
                     let c = p[pos]
                     if c == 44 || c == 10 || c == 13 { break }
+                    if c == 34 {
+                        throw DataFileError(file: fileName, line: cellLine, column: column,
+                                            message: "a \" inside an unquoted cell; quote the whole cell and write the quote as \"\" (RFC 4180)")
+                    }
                     pos += 1
                 }
                 var e = pos
@@ -157,14 +162,9 @@ public final class CSVReader {
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
 
+    /// The bad byte's cell, located by the line on which that cell starts.
     private func badByteError(at offset: Int, in cells: [CSVCell]) -> DataFileError {
         let column = (cells.firstIndex { offset >= $0.rawStart && offset < $0.rawEnd } ?? cells.count - 1) + 1
-        var lineOfByte = cells[column - 1].line
-        var i = cells[column - 1].rawStart
-        while i < offset {
-            if p[i] == 10 || (p[i] == 13 && !(i + 1 < end && p[i + 1] == 10)) { lineOfByte += 1 }
-            i += 1
-        }
         let b = p[offset]
         let what: String
         if b == 0 {
@@ -176,7 +176,7 @@ public final class CSVReader {
         } else {
             what = "bytes that are not valid UTF-8"
         }
-        return DataFileError(file: fileName, line: lineOfByte, column: column,
+        return DataFileError(file: fileName, line: cells[column - 1].line, column: column,
                              message: "the file holds \(what); data files must be UTF-8 text without control characters")
     }
 

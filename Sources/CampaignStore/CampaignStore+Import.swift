@@ -9,14 +9,23 @@ extension CampaignStore {
     /// checked against the folder and the store's content first, then
     /// everything is written in one transaction. A refusal throws a located
     /// `DataFileError` and changes nothing.
+    ///
+    /// The folder is read and checked before the write transaction begins, so a
+    /// slow or refused folder never holds the store's write lock: against the
+    /// store's content as it was then, checked again inside the transaction only
+    /// when another writer changed the store meanwhile.
     /// - Parameters:
     ///   - now: the instant recorded for the import.
     ///   - progress: called now and then with the fraction done (0...1), from checking
     ///     the events (first half) to writing them (second half).
     @discardableResult
     public func importFolder(_ folder: String, now: Instant, progress: ImportProgress? = nil) throws -> ImportSummary {
-        try write { db in
-            let (plan, validated) = try FolderValidator(folder: folder, known: KnownData.load(db), progress: progress).run()
+        try DataFolderCheck.run(folder)
+        let (known, version) = try read { db in (try KnownData.load(db), try changeCount(db)) }
+        let checked = try FolderValidator(folder: folder, known: known, progress: progress).run()
+        return try write { db in
+            let (plan, validated) = try changeCount(db) == version
+                ? checked : FolderValidator(folder: folder, known: KnownData.load(db)).run()
             var summary = validated
             summary.salesforceAdditions = try ImportWriter.write(plan, folder: folder, now: now, to: db, progress: progress)
             return summary
@@ -35,16 +44,17 @@ extension CampaignStore {
     public static func importFolder(_ folder: String, intoStoreAt path: String, now: Instant,
                                     onLongWait: LongWaitHandler? = nil,
                                     progress: ImportProgress? = nil) throws -> ImportSummary {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > 0 {
-            let store = try CampaignStore(path: path, onLongWait: onLongWait)
+        let temporary = NewStoreFile(for: path)
+        temporary.removeStale()
+        guard try isNew(path) else {
+            let store = try CampaignStore(path: path, bulkLoad: false, onLongWait: onLongWait)
             defer { try? store.close() }
             return try store.importFolder(folder, now: now, progress: progress)
         }
+        let replacingEmptyFile = RegularFile.kind(at: path) == .regular
+        try DataFolderCheck.run(folder)
         let (plan, validated) = try FolderValidator(folder: folder, known: KnownData(), progress: progress).run()
         var summary = validated
-        let temporary = NewStoreFile(for: path)
-        temporary.removeStale()
         do {
             let store = try CampaignStore(path: temporary.path, bulkLoad: true)
             do {
@@ -57,7 +67,7 @@ extension CampaignStore {
                 try? store.close()
                 throw error
             }
-            try temporary.publish(replacingEmptyFile: size != nil)
+            try temporary.publish(replacingEmptyFile: replacingEmptyFile)
         } catch let error as StoreError {
             temporary.remove()
             throw error.at(path)

@@ -5,7 +5,8 @@ import GRDBSQLite
 
 extension CampaignStore {
     /// The whole store as plain values, every array in data order.
-    /// Campaign aliases are in attachment order, ties in data order.
+    /// Campaign aliases are in attachment order, ties in data order; a current value
+    /// that utm_aliases.csv listed as well is among them too (SPEC §7).
     public func loadDataset() throws -> Dataset {
         try read { db in
             Dataset(campaigns: try Self.campaigns(db), assets: try Self.assets(db),
@@ -16,10 +17,12 @@ extension CampaignStore {
     }
 
     static func campaigns(_ db: Database, where condition: String = "", arguments: StatementArguments = []) throws -> [Campaign] {
-        var values: [String: [UtmValue]] = [:]
-        let utmRows = try Row.fetchCursor(db, sql: "SELECT campaign_id, value, attached_at FROM utm_values ORDER BY attached_at, seq")
+        var values: [String: [(value: UtmValue, aliasSpelling: String?)]] = [:]
+        let utmRows = try Row.fetchCursor(db, sql: """
+            SELECT campaign_id, value, attached_at, alias_value FROM utm_values ORDER BY attached_at, seq
+            """)
         while let row = try utmRows.next() {
-            values[row[0], default: []].append(UtmValue(value: row[1], attachedAt: Instant(microseconds: row[2])))
+            values[row[0], default: []].append((UtmValue(value: row[1], attachedAt: Instant(microseconds: row[2])), row[3]))
         }
         return try Row.fetchAll(db, sql: """
             SELECT id, name, created_at, start_date, end_date, owner, notes, color, budget, utm_key
@@ -28,13 +31,17 @@ extension CampaignStore {
             let id: String = row[0]
             let all = values[id] ?? []
             let currentKey: String = row[9]
-            let current = all.first { $0.key == currentKey } ?? UtmValue(value: currentKey, attachedAt: Instant(microseconds: row[2]))
+            let current = all.first { $0.value.key == currentKey }?.value
+                ?? UtmValue(value: currentKey, attachedAt: Instant(microseconds: row[2]))
+            let aliases = all.filter { $0.value.key != currentKey || $0.aliasSpelling != nil }.map {
+                UtmValue(value: $0.aliasSpelling ?? $0.value.value, attachedAt: $0.value.attachedAt)
+            }
             return Campaign(id: id, name: row[1], createdAt: Instant(microseconds: row[2]),
                             startDate: (row[3] as String?).flatMap(CalendarDate.init(iso8601:)),
                             endDate: (row[4] as String?).flatMap(CalendarDate.init(iso8601:)),
                             owner: row[5], notes: row[6], color: row[7],
                             budget: (row[8] as String?).flatMap(Money.parse),
-                            utm: current, aliases: all.filter { $0.key != currentKey })
+                            utm: current, aliases: aliases)
         }
     }
 

@@ -8,15 +8,21 @@ import GRDB
 extension CampaignStore {
     // MARK: Members
 
-    /// Imports a CSV of Salesforce campaign members (`SalesforceMemberReader`), all or nothing:
-    /// a row naming no contact throws a located `DataFileError` (the file as `path` gives it)
-    /// and nothing is written.
+    /// Imports a CSV of Salesforce campaign members (`SalesforceMemberReader`): a row naming
+    /// no known contact is skipped with a warning in the result; any other defect throws a
+    /// located `DataFileError` (the file as `path` gives it) and nothing is written. The file
+    /// is read before the write transaction begins, and must be a regular file (a FIFO is
+    /// refused, never waited on).
     @discardableResult
     public func importSalesforceMembers(_ path: String, now: Instant) throws -> SalesforceImportResult {
-        try write { db in
+        if case .other(let what) = RegularFile.kind(at: path) {
+            throw DataFileError(file: path, message: RegularFileError.notRegular(path: path, what: what).reason)
+        }
+        let reader = try CSVReader(path: path, fileName: path)
+        return try write { db in
             var known = KnownData()
             try known.loadContacts(db)
-            let file = try DataFile<SalesforceMemberColumn>(reader: CSVReader(path: path, fileName: path))
+            let file = try DataFile<SalesforceMemberColumn>(reader: reader)
             let (members, counts) = try SalesforceMemberReader.read(
                 file, source: URL(fileURLWithPath: path).lastPathComponent, known: &known, lookedIn: "the store")
             try ImportWriter.writeSalesforceMembers(members, now: now, to: db)
@@ -24,6 +30,7 @@ extension CampaignStore {
             result.new = counts.new
             result.statusUpdated = counts.statusUpdated
             result.unchanged = counts.unchanged
+            result.skipped = counts.skipped
             return result
         }
     }
@@ -68,7 +75,7 @@ extension CampaignStore {
         try write { db in
             let asset = try Self.asset(assetID, db)
             guard asset.type == .form || asset.type == .workflow else {
-                throw RuleViolation("R20", "asset \(asset.id) is a \(asset.type.rawValue); only forms and workflows carry Salesforce rules (R20)")
+                throw RuleViolation("R20", "asset \(asset.id) is \(Article.a(asset.type.rawValue)); only forms and workflows carry Salesforce rules (R20)")
             }
             let sfID = salesforceCampaignID.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !sfID.isEmpty else { throw RuleViolation("R20", "the Salesforce campaign id cannot be empty") }

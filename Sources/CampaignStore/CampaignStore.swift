@@ -1,6 +1,15 @@
 import CampaignKit
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+private let systemClose = Glibc.close
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+private let systemClose = Darwin.close
+#endif
 
 /// The campaign data in one SQLite file: import, edits, and loading a `Dataset`.
 ///
@@ -18,12 +27,26 @@ public final class CampaignStore: Sendable {
     private let file: FileIdentity?
 
     /// Opens the store at `path`, creating it (and nothing else) when the file does not exist.
-    /// Refuses a file that is not an SQLite database, an SQLite database that is
-    /// not a utmost store, and a store written by a newer schema.
+    /// Refuses what is not a regular file (a folder, a FIFO), a file that is not an SQLite
+    /// database, an SQLite database that is not a utmost store, and a store written by a
+    /// newer schema. Temporary stores that killed imports left beside `path` are removed.
+    ///
+    /// A new store is readable and writable by its owner only (0600, whatever the umask):
+    /// it holds contacts' emails. SQLite gives its `-wal` and `-shm` files the store's mode.
     /// - Parameter onLongWait: told when a write of this store has waited a second for
     ///   another process's write (it goes on waiting, up to ten minutes).
     public convenience init(path: String, onLongWait: LongWaitHandler? = nil) throws {
+        NewStoreFile(for: path).removeStale()
         try self.init(path: path, bulkLoad: false, onLongWait: onLongWait)
+    }
+
+    /// Opens the store at `path` when there is one, for a command that reads or changes
+    /// what must already be there: no file, or an empty one, is `StoreError.noStore`,
+    /// and nothing is created.
+    public static func existing(at path: String, onLongWait: LongWaitHandler? = nil) throws -> CampaignStore {
+        NewStoreFile(for: path).removeStale()
+        guard try !isNew(path) else { throw StoreError.noStore(path: path) }
+        return try CampaignStore(path: path, bulkLoad: false, onLongWait: onLongWait)
     }
 
     /// - Parameter bulkLoad: for a new file only: leave it in rollback-journal
@@ -31,7 +54,7 @@ public final class CampaignStore: Sendable {
     ///   and again at the checkpoint. `enableWAL()` must follow.
     init(path: String, bulkLoad: Bool, onLongWait: LongWaitHandler? = nil) throws {
         self.path = path
-        try Self.checkHeader(path)
+        let created = try Self.isNew(path) ? try Self.createPrivately(path) : false
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .callback(BusyWait(path: path, onLongWait: onLongWait).retry)
@@ -42,20 +65,62 @@ public final class CampaignStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
+            try Self.checkHeader(path)
             queue = try DatabaseQueue(path: path, configuration: config)
             try Self.prepareSchema(queue, path: path, wal: !bulkLoad)
-        } catch let error as DatabaseError {
-            throw Self.wrap(error, path: path)
+        } catch {
+            if created { Self.removeCreated(path) }
+            if let error = error as? DatabaseError { throw Self.wrap(error, path: path) }
+            throw error
         }
         file = FileIdentity(path)
     }
 
+    /// Whether `path` holds no store yet: no file, or an empty one (SQLite's new database).
+    /// Throws when something other than a regular file is there.
+    public static func isNew(_ path: String) throws -> Bool {
+        switch RegularFile.kind(at: path) {
+        case .absent: return true
+        case .other(let what): throw StoreError.cannotOpen(path: path, reason: RegularFileError.notRegular(path: path, what: what).reason)
+        case .regular:
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            return size == 0
+        }
+    }
+
+    /// Creates an empty file at `path` with mode 0600; false when another process created it first.
+    private static func createPrivately(_ path: String) throws -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let code = errno
+            if code == EEXIST { return false }
+            if DiskSpace.isFull(code) { throw StoreError.diskFull(path: path) }
+            throw StoreError.cannotOpen(path: path, reason: cannotOpenReason(path) ?? String(cString: strerror(code)))
+        }
+        // The umask may have taken bits away; the mode is the owner's read and write, exactly.
+        fchmod(fd, 0o600)
+        _ = systemClose(fd)
+        return true
+    }
+
+    /// Undoes `createPrivately` after the store could not be set up in the new file,
+    /// unless another process has written to it since.
+    private static func removeCreated(_ path: String) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        guard size == 0 else { return }
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
+    }
+
     /// An SQLite file starts with these 16 bytes; an empty file is a new database.
     private static func checkHeader(_ path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 16)) ?? Data()
-        if !head.isEmpty && head != Data("SQLite format 3\0".utf8) {
+        let fd: Int32
+        do { fd = try RegularFile.openForReading(path) } catch {
+            throw StoreError.cannotOpen(path: path, reason: error.reason)
+        }
+        defer { _ = systemClose(fd) }
+        var head = [UInt8](repeating: 0, count: 16)
+        let count = head.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, 16) }
+        if count > 0 && head[..<count] != Array("SQLite format 3\0".utf8)[...] {
             throw StoreError.notAStore(path: path, reason: "it is not an SQLite database")
         }
     }
@@ -101,7 +166,9 @@ public final class CampaignStore: Sendable {
         case .SQLITE_READONLY: return .readOnly(path: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
         case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: cannotOpenReason(path) ?? message)
-        case .SQLITE_FULL: return .database(path: path, message: "the disk is full; nothing was written")
+        case .SQLITE_FULL: return .diskFull(path: path)
+        // A full disk reaches SQLite as a failed write of its shared-memory file too, an I/O error.
+        case .SQLITE_IOERR where DiskSpace.isNearlyFull(at: path): return .diskFull(path: path)
         default: return .database(path: path, message: message)
         }
     }
@@ -154,8 +221,12 @@ public final class CampaignStore: Sendable {
     /// `PRAGMA data_version` (commits of other connections, other processes
     /// included) plus this store's own commits. Cheap enough to poll.
     public func dataVersion() throws -> Int {
-        let external = try read { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
-        return external + ownCommits.value
+        try read(changeCount)
+    }
+
+    /// `dataVersion()` read on a connection already in use.
+    func changeCount(_ db: Database) throws -> Int {
+        (try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0) + ownCommits.value
     }
 
     /// Closes the file. Further use throws.

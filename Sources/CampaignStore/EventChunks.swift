@@ -7,8 +7,13 @@ import GRDBSQLite
 /// store beside them in `event_chunks`: every import appends chunks of up to
 /// `chunkEvents` events, each with the strings it adds to the pools. Loading
 /// a few large blobs replaces stepping through millions of rows and making a
-/// string per cell. The rows stay the source of truth: chunks that do not
-/// cover exactly the rows are ignored when reading, and rebuilt at the next write.
+/// string per cell. The rows stay the source of truth, and the copy cannot go
+/// stale unseen: a change to `events` made outside import (an UPDATE, a DELETE,
+/// an INSERT among the rows the chunks cover, say with `sqlite3`) drops the
+/// chunks (triggers, `StoreSchema.v5`); appended rows leave them short of the
+/// last row; each blob carries a checksum (`ChunkCodec`). Chunks that are
+/// missing, damaged or do not cover exactly the rows are ignored when reading,
+/// and rebuilt from the rows at the next import.
 enum EventChunks {
     /// Events per chunk: keeps each blob far below SQLite's 1 GB limit.
     static let chunkEvents = 1 << 20
@@ -40,8 +45,10 @@ enum EventChunks {
             guard code == SQLITE_ROW else { throw error(db, code) }
             let last = sqlite3_column_int64(stmt, 0)
             let count = sqlite3_column_int64(stmt, 1)
-            // Rows are never deleted and each gets max(seq) + 1: a chunk covers exactly (covered, last].
-            guard count == last - covered, let bytes = sqlite3_column_blob(stmt, 2) else { return nil }
+            // A chunk holds the rows in (covered, last]: all of them when written, and any change
+            // among them since would have dropped the chunks. Where rows were deleted before the
+            // chunks were rebuilt (or had a type no longer known), it holds fewer than the range.
+            guard count > 0, count <= last - covered, let bytes = sqlite3_column_blob(stmt, 2) else { return nil }
             let blob = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(stmt, 2)))
             guard ChunkCodec.decode(blob, events: Int(count), appendingTo: &table, poolsOnly: poolsOnly) != nil else { return nil }
             covered = last
@@ -52,30 +59,31 @@ enum EventChunks {
     /// The events as the rows hold them, their cells' bytes interned.
     static func fromRows(_ db: Database) throws -> EventTable {
         var table = EventTable()
-        try readRows(db) { time, type, strings in
+        try readRows(db) { _, time, type, strings in
             table.appendEvent(time: time, type: type)
             strings(&table)
         }
         return table
     }
 
-    /// Calls `row` with each row: its time, its type, and a function that sets the
+    /// Calls `row` with each row: its seq, its time, its type, and a function that sets the
     /// row's strings on the last event of a table (which `row` has just appended).
-    private static func readRows(_ db: Database, _ row: (Int64, EventType, (inout EventTable) -> Void) throws -> Void) throws {
+    private static func readRows(_ db: Database,
+                                 _ row: (Int64, Int64, EventType, (inout EventTable) -> Void) throws -> Void) throws {
         let statement = try db.makeStatement(sql: """
-            SELECT time, type, visitor_id, contact_id, session_id, url, referrer, asset_id, keyword
+            SELECT seq, time, type, visitor_id, contact_id, session_id, url, referrer, asset_id, keyword
             FROM events ORDER BY seq
             """)
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
-        // Columns 2... in `EventTable.Field` order.
-        let fields: [(column: Int32, field: EventTable.Field)] = EventTable.Field.allCases.map { (Int32($0.rawValue) + 2, $0) }
+        // Columns 3... in `EventTable.Field` order.
+        let fields: [(column: Int32, field: EventTable.Field)] = EventTable.Field.allCases.map { (Int32($0.rawValue) + 3, $0) }
         while true {
             let code = sqlite3_step(stmt)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else { throw error(db, code) }
-            guard let type = EventTypeCode.type(Int(sqlite3_column_int64(stmt, 1))) else { continue }
-            try row(sqlite3_column_int64(stmt, 0), type) { table in
+            guard let type = EventTypeCode.type(Int(sqlite3_column_int64(stmt, 2))) else { continue }
+            try row(sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1), type) { table in
                 for (column, field) in fields {
                     guard let text = sqlite3_column_text(stmt, column) else { continue }
                     table.setLast(field, bytes: UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(stmt, column))))
@@ -94,13 +102,31 @@ enum EventChunks {
         }
         try db.execute(sql: "DELETE FROM event_chunks")
         var writer = ChunkWriter(pools: EventTable(), lastEventSeq: 0)
-        try readRows(db) { time, type, strings in
+        var lastSeq: Int64 = 0
+        try readRows(db) { seq, time, type, strings in
             writer.pending.appendEvent(time: time, type: type)
             strings(&writer.pending)
-            try writer.flushIfFull(to: db)
+            lastSeq = seq
+            try writer.flushIfFull(to: db, endingAt: seq)
         }
-        try writer.flush(to: db)
+        try writer.flush(to: db, endingAt: lastSeq)
         return writer
+    }
+
+    /// The trigger that drops the chunks when a row lands among those they cover (`StoreSchema.v5`).
+    static let insertTrigger = "events_insert_among_chunked_drops_event_chunks"
+
+    /// Runs `body`, which only appends rows after those the chunks cover, inside the caller's
+    /// transaction without `insertTrigger`: it could not fire, and asking costs each row a
+    /// subprogram (a fifth more CPU for an import). The trigger is put back as the schema
+    /// has it before the transaction can commit; a throw rolls both back with the rest.
+    static func appendingRows<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let trigger = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                          arguments: [insertTrigger])
+        if trigger != nil { try db.execute(sql: "DROP TRIGGER \(insertTrigger)") }
+        let result = try body()
+        if let trigger { try db.execute(sql: trigger) }
+        return result
     }
 
     private static func error(_ db: Database, _ code: Int32) -> DatabaseError {
@@ -125,18 +151,20 @@ struct ChunkWriter {
         self.lastEventSeq = lastEventSeq
     }
 
-    mutating func flushIfFull(to db: Database) throws {
-        if pending.count >= EventChunks.chunkEvents { try flush(to: db) }
+    /// Writes the pending events as a chunk when there are `chunkEvents` of them (see `flush`).
+    mutating func flushIfFull(to db: Database, endingAt lastSeq: Int64? = nil) throws {
+        if pending.count >= EventChunks.chunkEvents { try flush(to: db, endingAt: lastSeq) }
     }
 
     /// The last chunk's bytes; the buffer is reused.
     private var blob: [UInt8] = []
 
-    /// Writes the pending events as a chunk.
-    mutating func flush(to db: Database) throws {
+    /// Writes the pending events as a chunk whose last row is `lastSeq`; by default the
+    /// rows follow the last chunk's without a gap, as import appends them.
+    mutating func flush(to db: Database, endingAt lastSeq: Int64? = nil) throws {
         guard !pending.isEmpty else { return }
         let poolEnds = ChunkCodec.encode(pending, events: 0..<pending.count, poolStarts: poolStarts, into: &blob)
-        lastEventSeq += Int64(pending.count)
+        lastEventSeq = lastSeq ?? lastEventSeq + Int64(pending.count)
         let statement = try db.cachedStatement(sql: "INSERT INTO event_chunks (last_event_seq, events, data) VALUES (?, ?, ?)")
         let stmt = statement.sqliteStatement
         sqlite3_bind_int64(stmt, 1, lastEventSeq)
@@ -157,13 +185,18 @@ struct ChunkWriter {
     }
 }
 
-/// One chunk's bytes, little-endian: a magic and format number; per pool (in
-/// `EventTable.Field` order) the number of strings it adds, their byte lengths
-/// and bytes; then the chunk's times (Int64), types (event type codes, UInt8)
-/// and per field its string numbers (Int32, -1 for none).
+/// One chunk's bytes, little-endian: a magic and format number and the XXH64 of
+/// everything after them (`headerSize`); per pool (in `EventTable.Field` order)
+/// the number of strings it adds, their byte lengths and bytes; then the chunk's
+/// times (Int64), types (event type codes, UInt8) and per field its string
+/// numbers (Int32, -1 for none). A chunk whose checksum does not match is not
+/// decoded: a flipped bit never reaches a report.
 enum ChunkCodec {
     static let magic: UInt32 = 0x4345_5455 // "UTEC"
-    static let format: UInt32 = 1
+    /// 2: with the checksum. Chunks of format 1 are read as missing (the rows are read instead).
+    static let format: UInt32 = 2
+    /// Magic, format and checksum.
+    static let headerSize = 16
     /// Event type by code, for every byte value.
     static let typeOfCode: [EventType?] = (0..<256).map { EventTypeCode.type($0) }
 
@@ -171,7 +204,7 @@ enum ChunkCodec {
     /// up to the highest number these events use; returns where each pool now ends.
     static func encode(_ table: EventTable, events range: Range<Int>, poolStarts: [Int], into out: inout [UInt8]) -> [Int] {
         out.removeAll(keepingCapacity: true)
-        out.reserveCapacity(8 + EventTable.Field.allCases.count * 8 + range.count * (8 + 1 + EventTable.Field.allCases.count * 4)
+        out.reserveCapacity(headerSize + EventTable.Field.allCases.count * 8 + range.count * (8 + 1 + EventTable.Field.allCases.count * 4)
             + EventTable.Field.allCases.reduce(0) { $0 + table.pool($1).utf8.count - table.pool($1).byteOffset(of: poolStarts[$1.rawValue]) }
             + EventTable.Field.allCases.reduce(0) { $0 + 4 * (table.pool($1).count - poolStarts[$1.rawValue]) })
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
@@ -184,6 +217,7 @@ enum ChunkCodec {
         }
         put(magic)
         put(format)
+        put(UInt64(0)) // the checksum, once the rest is written
         var poolEnds: [Int] = []
         for field in EventTable.Field.allCases {
             let pool = table.pool(field)
@@ -197,6 +231,8 @@ enum ChunkCodec {
         put(table.time[range])
         out.append(contentsOf: table.type[range].lazy.map { UInt8(EventTypeCode.code($0)) })
         for field in EventTable.Field.allCases { put(table.column(field)[range]) }
+        let checksum = out.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
+        out.withUnsafeMutableBytes { $0.storeBytes(of: checksum.littleEndian, toByteOffset: 8, as: UInt64.self) }
         return poolEnds
     }
 
@@ -206,7 +242,9 @@ enum ChunkCodec {
     static func decode(_ blob: UnsafeRawBufferPointer, events n: Int, appendingTo table: inout EventTable,
                        poolsOnly: Bool = false) -> Void? {
         var reader = Reader(bytes: blob)
-        guard n >= 0, reader.read(UInt32.self) == magic, reader.read(UInt32.self) == format else { return nil }
+        guard n >= 0, reader.read(UInt32.self) == magic, reader.read(UInt32.self) == format,
+              let checksum = reader.read(UInt64.self),
+              XXH64.hash(UnsafeRawBufferPointer(rebasing: blob[headerSize...])) == checksum else { return nil }
         var newStrings: [StringPool] = []
         for _ in EventTable.Field.allCases {
             guard let count = reader.read(UInt64.self).flatMap(Int.init(exactly:)), count <= blob.count else { return nil }

@@ -10,14 +10,14 @@ final class FileBytes: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt8>
     let count: Int
 
-    /// Reads the file at `path`; the message of a thrown error is the system's.
+    /// Reads the regular file at `path` (`RegularFile`: a FIFO or a device is refused, never waited on);
+    /// the message of a thrown error says what is wrong, without the path.
     init(path: String) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw FileBytesError(message: String(cString: strerror(errno))) }
+        let fd: Int32
+        do { fd = try RegularFile.openForReading(path) } catch { throw FileBytesError(message: error.reason) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileBytesError(message: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw FileBytesError(message: "not a regular file") }
         let size = Int(info.st_size)
         let base = UnsafeMutablePointer<UInt8>.allocate(capacity: max(size, 1))
         var done = 0

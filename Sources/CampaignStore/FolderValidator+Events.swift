@@ -21,10 +21,10 @@ extension FolderValidator {
                     throw file.error(.asset_id, "unknown asset \"\(assetID)\"; it is in neither assets.csv nor the store")
                 }
                 if let needed = type.requiredAssetType, asset.type != needed {
-                    throw file.error(.asset_id, "asset \"\(assetID)\" is a \(asset.type.rawValue); a \(type.rawValue) names a \(needed.rawValue)")
+                    throw file.error(.asset_id, "asset \"\(assetID)\" is \(Article.a(asset.type.rawValue)); \(Article.a(type.rawValue)) names \(Article.a(needed.rawValue))")
                 }
             } else if let needed = type.requiredAssetType {
-                throw file.error(.asset_id, "a \(type.rawValue) needs the asset_id of a \(needed.rawValue)")
+                throw file.error(.asset_id, "\(Article.a(type.rawValue)) needs the asset_id of \(Article.a(needed.rawValue))")
             }
             if let contactID, let visitorID = file.text(.visitor_id) {
                 try claimVisitor(visitorID, for: contactID, file, .visitor_id, listed: false)

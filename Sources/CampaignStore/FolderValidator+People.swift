@@ -103,6 +103,7 @@ extension FolderValidator {
         plan.salesforceMembers += members
         summary.salesforceMembers = counts.new
         summary.salesforceStatusUpdates = counts.statusUpdated
+        summary.skippedSalesforceMembers = counts.skipped
     }
 
     func readSalesforceRules() throws {
@@ -113,7 +114,7 @@ extension FolderValidator {
                 throw file.error(.asset_id, "unknown asset \"\(assetID)\"; it is in neither assets.csv nor the store")
             }
             guard asset.type == .form || asset.type == .workflow else {
-                throw file.error(.asset_id, "asset \"\(assetID)\" is a \(asset.type.rawValue); Salesforce rules go on forms and workflows (R20)")
+                throw file.error(.asset_id, "asset \"\(assetID)\" is \(Article.a(asset.type.rawValue)); Salesforce rules go on forms and workflows (R20)")
             }
             let sfID = try file.required(.salesforce_campaign_id)
             let pair = KnownData.pairKey(assetID, sfID)

@@ -14,6 +14,8 @@ final class FolderValidator {
     var summary = ImportSummary()
     /// Alias keys given per campaign in utm_aliases.csv, for R2 generation.
     private var aliasKeys: [String: [String]] = [:]
+    /// Campaigns whose current value utm_aliases.csv has listed as well (SPEC §7): once each.
+    private var listedCurrent: Set<String> = []
     /// Campaigns of campaigns.csv whose utm_campaign cell was empty, by index in `plan.campaigns`.
     private var needsValue: [(index: Int, origin: Origin)] = []
 
@@ -94,6 +96,7 @@ final class FolderValidator {
                 try claimUtmKey(value, for: id, file, .utm_campaign)
                 utm.value = value
                 plan.utmValues.append((id, utm))
+                known.currentUtmKeys[id] = utm.key
             } else {
                 needsValue.append((plan.campaigns.count, origin))
             }
@@ -127,6 +130,13 @@ final class FolderValidator {
             }
             let value = try file.required(.utm_campaign)
             let attachedAt = try file.requiredInstant(.attached_at)
+            let key = UtmTags.matchKey(value)
+            if known.currentUtmKeys[campaignID] == key, listedCurrent.insert(campaignID).inserted {
+                plan.currentValuesListedAsAliases.append(.init(campaignID: campaignID, key: key, aliasSpelling: value,
+                                                               attachedAt: attachedAt))
+                summary.utmValues += 1
+                continue
+            }
             try claimUtmKey(value, for: campaignID, file, .utm_campaign)
             aliasKeys[campaignID, default: []].append(UtmTags.matchKey(value))
             plan.utmValues.append((campaignID, UtmValue(value: value, attachedAt: attachedAt)))
@@ -145,6 +155,9 @@ final class FolderValidator {
             own.forEach { taken.insert($0) }
             let key = UtmTags.matchKey(value)
             if own.contains(key), let alias = plan.utmValues.first(where: { $0.campaignID == campaign.id && $0.value.key == key }) {
+                // The value is current and listed in utm_aliases.csv: it counts from the earlier attachment (SPEC §7).
+                plan.currentValuesListedAsAliases.append(.init(campaignID: campaign.id, key: key, aliasSpelling: alias.value.value,
+                                                               attachedAt: campaign.utm.attachedAt))
                 plan.campaigns[index].utm = alias.value
             } else {
                 plan.campaigns[index].utm.value = value
@@ -171,7 +184,7 @@ final class FolderValidator {
             let name = try file.required(.name)
             let keywords = file.list(.keywords)
             if !keywords.isEmpty && type != .paidSearch {
-                throw file.error(.keywords, "keywords belong to paid_search assets; this asset is a \(type.rawValue)")
+                throw file.error(.keywords, "keywords belong to paid_search assets; this asset is \(Article.a(type.rawValue))")
             }
             let asset = Asset(id: id, name: name, type: type, url: file.text(.url),
                               publishedAt: try file.instant(.published_at), keywords: keywords)

@@ -6,6 +6,9 @@ struct ImportPlan {
     var campaigns: [Campaign] = []
     /// Values to attach, in data order: current values of new campaigns, then aliases.
     var utmValues: [(campaignID: String, value: UtmValue)] = []
+    /// SPEC §7: current values (of the store's campaigns or among `utmValues`) that
+    /// utm_aliases.csv lists as well.
+    var currentValuesListedAsAliases: [CurrentValueListedAsAlias] = []
     var assets: [Asset] = []
     var associations: [Association] = []
     var contacts: [Contact] = []
@@ -21,6 +24,17 @@ struct ImportPlan {
     /// Each event's time as the check parsed it, so that writing does not parse it again.
     var eventTimes: [Int64] = []
     var salesforceRules: [SalesforceRule] = []
+
+    /// A campaign's current value listed in utm_aliases.csv as well: the value counts
+    /// from the earlier of its two attachments.
+    struct CurrentValueListedAsAlias: Hashable {
+        var campaignID: String
+        var key: String
+        /// As utm_aliases.csv writes it.
+        var aliasSpelling: String
+        /// The attachment the value is not stored with yet.
+        var attachedAt: Instant
+    }
 
     struct SalesforceMember: Hashable {
         var contactID: String
@@ -45,6 +59,9 @@ public struct ImportSummary: Hashable, Sendable {
     public var salesforceMembers = 0
     /// R20: memberships the store held whose status salesforce_members.csv changed.
     public var salesforceStatusUpdates = 0
+    /// R20: rows of salesforce_members.csv skipped because they name no known contact,
+    /// one warning each (file, line, column): the one import warning that is not an error.
+    public var skippedSalesforceMembers: [DataFileError] = []
     public var salesforceRules = 0
     /// R20: contacts the rules added to a Salesforce campaign, on this folder's events or its new rules.
     public var salesforceAdditions = 0

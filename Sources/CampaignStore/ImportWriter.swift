@@ -33,6 +33,12 @@ enum ImportWriter {
         for (campaignID, value) in plan.utmValues {
             try utm.execute(arguments: [campaignID, value.value, value.key, value.attachedAt.microseconds])
         }
+        let listedAsAlias = try db.makeStatement(sql: """
+            UPDATE utm_values SET attached_at = min(attached_at, ?), alias_value = ? WHERE campaign_id = ? AND key = ?
+            """)
+        for listed in plan.currentValuesListedAsAliases {
+            try listedAsAlias.execute(arguments: [listed.attachedAt.microseconds, listed.aliasSpelling, listed.campaignID, listed.key])
+        }
     }
 
     private static func writeRest(_ plan: ImportPlan, now: Instant, to db: Database, progress: ImportProgress?) throws {
@@ -79,7 +85,9 @@ enum ImportWriter {
         if let events = plan.events {
             // The chunks must cover the rows before new rows are added to them.
             var chunks = try EventChunks.catchUp(db)
-            try writeEvents(events, times: plan.eventTimes, chunks: &chunks, to: db, progress: progress)
+            try EventChunks.appendingRows(db) {
+                try writeEvents(events, times: plan.eventTimes, chunks: &chunks, to: db, progress: progress)
+            }
             try chunks.flush(to: db)
         }
     }

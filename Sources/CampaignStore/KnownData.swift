@@ -27,6 +27,8 @@ struct KnownData {
     var names = CampaignNameIndex()
     /// R4 match key → the campaign holding it and where it was given.
     var utmOwners: [String: (campaignID: String, origin: Origin)] = [:]
+    /// Campaign id → the match key of its current value, where it is known (not yet generated, R2).
+    var currentUtmKeys: [String: String] = [:]
     var assets: [String: (type: AssetType, origin: Origin)] = [:]
     var intervals: [String: [Interval]] = [:]
     var contacts: [String: Origin] = [:]
@@ -58,10 +60,11 @@ struct KnownData {
     /// The store's content, as validation needs it.
     static func load(_ db: Database) throws -> KnownData {
         var known = KnownData()
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM campaigns ORDER BY seq") {
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, utm_key FROM campaigns ORDER BY seq") {
             let id: String = row[0]
             known.campaigns[id] = .store
             known.names.insert(row[1], for: id)
+            known.currentUtmKeys[id] = row[2]
         }
         for row in try Row.fetchAll(db, sql: "SELECT key, campaign_id FROM utm_values") {
             known.utmOwners[row[0]] = (row[1], .store)

@@ -38,8 +38,9 @@ struct NewStoreFile {
             let code = errno
             if code == EEXIST { throw createdMeanwhile() }
             // File systems without hard links: rename, the target was absent a moment ago.
-            guard code == EPERM || code == ENOTSUP || code == EOPNOTSUPP, !FileManager.default.fileExists(atPath: target),
-                  rename(path, target) == 0 else { throw failure("link") }
+            guard code == EPERM || code == ENOTSUP || code == EOPNOTSUPP else { throw failure("link", code) }
+            guard !FileManager.default.fileExists(atPath: target) else { throw createdMeanwhile() }
+            guard rename(path, target) == 0 else { throw failure("rename") }
         }
         let folder = open(URL(fileURLWithPath: target).deletingLastPathComponent().path, O_RDONLY)
         if folder >= 0 {
@@ -71,7 +72,9 @@ struct NewStoreFile {
         .database(path: target, message: "another process created the store while this import was running; nothing was imported, run the import again")
     }
 
-    private func failure(_ call: String) -> StoreError {
-        .database(path: target, message: "cannot put the new store in place (\\(call): \\(String(cString: strerror(errno))))")
+    /// The refusal of the system call `call`, with the system's reason for `code`.
+    func failure(_ call: String, _ code: Int32 = errno) -> StoreError {
+        if DiskSpace.isFull(code) { return .diskFull(path: target) }
+        return .database(path: target, message: "cannot put the new store in place (\(call): \(String(cString: strerror(code))))")
     }
 }

@@ -7,9 +7,12 @@ import CampaignKit
 /// A row names its contact by `contact_id` (`ContactId`), by `email` (`Email`)
 /// or both. An id that names a contact decides; an email matches ignoring case.
 /// An id that names no contact, next to an email, is taken for Salesforce's own
-/// contact id and the email decides. A contact no cell names is an error, never
-/// invented; so are an id and an email naming two different contacts, and an
-/// email that two contacts share (when no id decides).
+/// contact id and the email decides. A row whose id and email name no contact
+/// is skipped with a warning naming the file and line, never invented as a
+/// contact (Salesforce holds leads that were never contacts here), and the other
+/// rows are read. A row naming no one at all, an id and an email naming two
+/// different contacts, and an email that two contacts share (when no id decides)
+/// are errors.
 ///
 /// A membership the store already holds keeps where it first came from and
 /// takes the row's status when the row gives one; a pair repeated in the file
@@ -19,6 +22,8 @@ enum SalesforceMemberReader {
         var new = 0
         var statusUpdated = 0
         var unchanged = 0
+        /// One warning per row skipped because it names no known contact, located like an error.
+        var skipped: [DataFileError] = []
     }
 
     /// - Parameters:
@@ -35,7 +40,11 @@ enum SalesforceMemberReader {
         var seen = Set<String>()
         while try file.next() {
             let sfID = try file.required(.salesforce_campaign_id)
-            let contactID = try contact(file, known: known, lookedIn: lookedIn)
+            let contactID: String
+            switch try contact(file, known: known, lookedIn: lookedIn) {
+            case let .known(id): contactID = id
+            case let .unknown(warning): counts.skipped.append(warning); continue
+            }
             let status = file.text(.status)
             let pair = KnownData.pairKey(contactID, sfID)
             guard seen.insert(pair).inserted else { counts.unchanged += 1; continue }
@@ -52,9 +61,15 @@ enum SalesforceMemberReader {
         return (members, counts)
     }
 
+    /// Whom a row names: a known contact, or no one known (with the warning that says so).
+    private enum Named {
+        case known(String)
+        case unknown(DataFileError)
+    }
+
     /// The contact the current row names.
     private static func contact(_ file: DataFile<SalesforceMemberColumn>, known: KnownData,
-                                lookedIn: String) throws -> String {
+                                lookedIn: String) throws -> Named {
         let id = file.text(.contact_id)
         let email = file.text(.email)
         let byID = id.flatMap { known.contacts[$0] != nil ? $0 : nil }
@@ -73,16 +88,17 @@ enum SalesforceMemberReader {
             if let email, let byEmail, byEmail != byID {
                 throw file.error(.email, "contact_id \"\(byID)\" and email \"\(email)\" name different contacts (\(byEmail) has that email)")
             }
-            return byID
+            return .known(byID)
         }
-        if let byEmail { return byEmail }
+        if let byEmail { return .known(byEmail) }
+        let skipped = "; the row is skipped"
         switch (id, email) {
         case let (id?, email?):
-            throw file.error(.email, "no contact with id \"\(id)\" or email \"\(email)\" in \(lookedIn)")
+            return .unknown(file.error(.email, "no contact with id \"\(id)\" or email \"\(email)\" in \(lookedIn)" + skipped))
         case let (id?, nil):
-            throw file.error(.contact_id, "no contact with id \"\(id)\" in \(lookedIn)")
+            return .unknown(file.error(.contact_id, "no contact with id \"\(id)\" in \(lookedIn)" + skipped))
         case let (nil, email?):
-            throw file.error(.email, "no contact with email \"\(email)\" in \(lookedIn)")
+            return .unknown(file.error(.email, "no contact with email \"\(email)\" in \(lookedIn)" + skipped))
         case (nil, nil):
             throw file.error(.contact_id, "a member needs a contact_id or an email")
         }

@@ -8,6 +8,8 @@ public struct SalesforceImportResult: Hashable, Sendable {
     public var statusUpdated = 0
     /// Rows that changed nothing: the membership was there with that status, or the row repeats an earlier one.
     public var unchanged = 0
+    /// Rows skipped because they name no known contact, one warning each (file, line, column).
+    public var skipped: [DataFileError] = []
     public init() {}
 }
 

@@ -26,6 +26,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The path no longer names the file this store opened (it was removed, or replaced by
     /// another store); nothing was written to the old file, where no one would see it.
     case replaced(path: String)
+    /// A command that needs data found no store (no file, or an empty one) and created none.
+    case noStore(path: String)
+    /// The file system holding the store has no room left; the write was undone.
+    case diskFull(path: String)
 
     public var description: String {
         switch self {
@@ -52,6 +56,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return change
         case let .replaced(path):
             return "\(path) was replaced or removed since it was opened; nothing was written: open it again"
+        case let .noStore(path):
+            return "no store at \(path) (nothing was created): make one with `utmost import DIR`, or check --db and UTMOST_DB"
+        case let .diskFull(path):
+            return "\(path): the disk is full; nothing was written: free some space and try again"
         }
     }
 }
@@ -70,6 +78,8 @@ extension StoreError {
         case .database(_, let message): return .database(path: path, message: message)
         case .cannotWrite, .changedSinceEdit: return self
         case .replaced: return .replaced(path: path)
+        case .noStore: return .noStore(path: path)
+        case .diskFull: return .diskFull(path: path)
         }
     }
 }

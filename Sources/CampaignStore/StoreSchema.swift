@@ -19,6 +19,8 @@ enum StoreSchema {
         migrator.registerMigration("v1-campaigns-assets-contacts-events", migrate: v1)
         migrator.registerMigration("v2-salesforce-rule-periods-and-additions", migrate: v2)
         migrator.registerMigration("v3-event-chunks", migrate: v3)
+        migrator.registerMigration("v4-current-utm-value-listed-as-alias", migrate: v4)
+        migrator.registerMigration("v5-event-changes-drop-event-chunks", migrate: v5)
         return migrator
     }
 
@@ -233,6 +235,41 @@ enum StoreSchema {
                 events INTEGER NOT NULL,
                 data BLOB NOT NULL
             );
+            """)
+        try EventChunks.catchUp(db)
+    }
+
+    /// SPEC §7: a campaign's current utm value that utm_aliases.csv lists as well is one
+    /// of its utm_aliases too, once, spelled as that file writes it.
+    private static func v4(_ db: Database) throws {
+        try db.execute(sql: """
+            -- The spelling under which utm_aliases.csv listed this value while it was its
+            -- campaign's current one; NULL when it did not. Such a value is listed among
+            -- the campaign's aliases as well, once.
+            ALTER TABLE utm_values ADD COLUMN alias_value TEXT;
+            """)
+    }
+
+    /// The event chunks cannot go stale: any change to `events` that import does not
+    /// make drops them (the engine then reads the rows, and the next import rebuilds
+    /// them). Import only appends rows after those the chunks cover, which trips
+    /// nothing (and it lifts the insert trigger meanwhile: `EventChunks.appendingRows`).
+    /// Chunks written before this migration (without a checksum, never checked against
+    /// the rows' content) are rebuilt from the rows here.
+    private static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TRIGGER events_update_drops_event_chunks AFTER UPDATE ON events
+            BEGIN DELETE FROM event_chunks; END;
+
+            CREATE TRIGGER events_delete_drops_event_chunks AFTER DELETE ON events
+            BEGIN DELETE FROM event_chunks; END;
+
+            -- A row inside the range the chunks cover (INSERT OR REPLACE, a reused seq).
+            CREATE TRIGGER events_insert_among_chunked_drops_event_chunks AFTER INSERT ON events
+            WHEN NEW.seq <= (SELECT last_event_seq FROM event_chunks ORDER BY seq DESC LIMIT 1)
+            BEGIN DELETE FROM event_chunks; END;
+
+            DELETE FROM event_chunks;
             """)
         try EventChunks.catchUp(db)
     }

@@ -36,7 +36,7 @@ struct CampaignCreate: ParsableCommand {
     func run() throws {
         let new = NewCampaign(name: name, startDate: try date(start, "--start"), endDate: try date(end, "--end"),
                               owner: owner, notes: notes, color: color, budget: try amount(budget))
-        let campaign = try store.open().createCampaign(new, now: try clock.instant())
+        let campaign = try store.openCreating().createCampaign(new, now: try clock.instant())
         Output.line("created campaign \(campaign.id) \"\(campaign.name)\" with utm_campaign \(campaign.utm.value)")
     }
 

@@ -14,8 +14,8 @@ struct DashboardCommand: AsyncParsableCommand {
         discussion: """
             Panes for the campaigns, the selected campaign's assets and its metrics; an \
             analytics tab (2), the unlinked utm values (3) and the attribution models (4). Press ? for every key. A store \
-            that does not exist yet is created and filled with the demo company of sample-data/, \
-            so a first run is never empty.
+            that does not exist yet is created and filled with the demo company of sample-data/ \
+            (a copy built into utmost), so a first run is never empty.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -42,12 +42,14 @@ struct DashboardCommand: AsyncParsableCommand {
             throw CommandError("--tz: unknown time zone \"\(tz)\"; expected an IANA name such as Europe/Amsterdam or UTC")
         }
         let path = try store.path()
-        if !FileManager.default.fileExists(atPath: path) {
-            let sample = try SampleData.folder()
-            _ = try CampaignStore.importFolder(sample, intoStoreAt: path, now: SystemClock.now())
-            Output.error("utmost: created \(path) with the demo data of \(sample)")
-        }
+        // A store that is there is opened first: one that cannot be used says so, terminal or not.
+        let existing = try CampaignStore.isNew(path) ? nil : try CampaignStore(path: path)
+        // Everything else that can refuse is checked before a new store is created and filled.
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw noTerminal(TerminalError.notATerminal) }
+        try checkThemeFile()
+        _ = try ThemeLoader.load(name: theme, noColor: noColor)
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
+        if let existing { try existing.close() } else { try createDemoStore() }
         let backend = try StoreBackend(path: path, clock: SystemClock.now, models: models)
         let theme = try ThemeLoader.load(name: theme, noColor: noColor)
         let options = DashboardLoop.Options(storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: zone)
@@ -57,25 +59,56 @@ struct DashboardCommand: AsyncParsableCommand {
                 await DashboardLoop.run(on: screen, backend: backend, options: options)
             }
         } catch let error as TerminalError {
-            throw CommandError("\(error) — `utmost report` and `utmost campaign list` work without a terminal")
+            throw noTerminal(error)
         }
         if case .signal(let number) = reason { throw ExitCode(128 + number) }
     }
+
+    /// A new store at the store's path, filled with the demo company.
+    private func createDemoStore() throws {
+        let path = try store.pathForNewStore()
+        let sample = try SampleData.folder()
+        _ = try CampaignStore.importFolder(sample, intoStoreAt: path, now: SystemClock.now())
+        Output.error("utmost: created \(path) with the demo data of \(sample)")
+    }
+
+    private func noTerminal(_ error: TerminalError) -> CommandError {
+        CommandError("\(error) — `utmost report` and `utmost campaign list` work without a terminal")
+    }
+
+    /// Refuses a theme file that is not a regular file (reading a FIFO would wait
+    /// forever): the file `ThemeLoader` reads for this `--theme` or `UTMOST_THEME`,
+    /// a path, or a name's file in the themes folder when there is one.
+    private func checkThemeFile() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard !ThemeLoader.colorDisabled(noColorFlag: noColor, environment: environment) else { return }
+        let name = theme ?? environment["UTMOST_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? ThemeLoader.defaultName
+        let file = name.contains("/") || name.hasSuffix(".toml")
+            ? name : ThemeLoader.configDirectory(environment).appendingPathComponent("\(name).toml").path
+        if case .other(let what) = RegularFile.kind(at: file) {
+            throw CommandError("theme file \(file): \(RegularFileError.notRegular(path: file, what: what).reason)")
+        }
+    }
 }
 
-/// The bundled demo data: `$UTMOST_SAMPLE_DATA`, else `sample-data/` of the source
-/// tree this binary was built from, else beside the binary.
+/// The demo company: the package's `sample-data/`, copied beside the binary as a
+/// resource of this target (SwiftPM's `utmost_utmost.resources`), so it is found
+/// whatever the working directory.
 enum SampleData {
+    /// The resource bundle SwiftPM copies beside the executable.
+    static let bundleName = "utmost_utmost.resources"
+
+    /// Looked up beside the executable (its link resolved) rather than through
+    /// `Bundle.module`, which stops the program when the bundle is missing (a binary
+    /// copied somewhere without it): then the dashboard says so and the rest works.
     static func folder() throws -> String {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["UTMOST_SAMPLE_DATA"], !env.isEmpty { candidates.append(env) }
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(source.appendingPathComponent("sample-data").path)
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(binary.appendingPathComponent("sample-data").path)
-        candidates.append(binary.deletingLastPathComponent().appendingPathComponent("share/utmost/sample-data").path)
-        for path in candidates where FileManager.default.fileExists(atPath: path + "/campaigns.csv") { return path }
-        throw CommandError("the demo data folder was not found (looked in \(candidates.joined(separator: ", "))); set UTMOST_SAMPLE_DATA or run `utmost import DIR` first")
+        let folders = [Bundle.main.bundleURL, Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()]
+        let candidates = folders.compactMap { $0?.appendingPathComponent(bundleName).appendingPathComponent("sample-data") }
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("campaigns.csv").path) }) else {
+            throw CommandError("the demo data is not beside the program (\(candidates[0].deletingLastPathComponent().path) is missing): "
+                               + "copy that folder with the binary, or give the dashboard a store with --db after `utmost import DIR`")
+        }
+        return found.path
     }
 }
 

@@ -23,17 +23,19 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var clock: ClockOption
 
     func run() throws {
-        let path = try store.path()
+        let path = try store.pathForNewStore()
         let bar = ProgressBar(label: "import")
         defer { bar.finish() }
         let s = try CampaignStore.importFolder(directory, intoStoreAt: path, now: try clock.instant(),
                                               onLongWait: StoreOptions.sayWaiting) { bar.update($0) }
         bar.finish()
+        for warning in s.skippedSalesforceMembers { Output.error("utmost: warning: \(warning)") }
         let counts = [
             (s.campaigns, "campaign"), (s.utmValues, "utm alias"), (s.assets, "asset"), (s.associations, "association"),
             (s.contacts, "contact"), (s.deals, "deal"), (s.dealContacts, "deal contact"), (s.events, "event"),
             (s.salesforceMembers, "Salesforce membership"), (s.salesforceStatusUpdates, "Salesforce status update"),
             (s.salesforceRules, "Salesforce rule"), (s.salesforceAdditions, "Salesforce rule addition"),
+            (s.skippedSalesforceMembers.count, "skipped Salesforce member"),
         ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : ($0.1.hasSuffix("s") ? "es" : "s"))" }
         Output.line("imported \(directory) into \(path): \(counts.isEmpty ? "nothing new" : counts.joined(separator: ", "))")
         for (id, value) in s.generatedUtmValues.sorted(by: { $0.key < $1.key }) {

@@ -1,4 +1,5 @@
 import Attribution
+import CampaignStore
 import Foundation
 import TOMLKit
 
@@ -19,8 +20,9 @@ import TOMLKit
 /// ```
 enum ModelFile {
     static func load(_ path: String) throws -> [AttributionModel] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError("--model-file: cannot read \(path)")
+        let data: Data
+        do { data = try RegularFile.contents(of: path) } catch {
+            throw CommandError("--model-file: cannot read \(path): \(error.reason)")
         }
         let table: TOMLTable
         do { table = try TOMLTable(string: String(decoding: data, as: UTF8.self)) } catch let error as TOMLParseError {

@@ -14,7 +14,9 @@ struct SalesforceExport: ParsableCommand {
 
             Cells that begin with =, +, - or @ get a leading ' so a spreadsheet does not run \
             them as formulas. FILE is replaced whole, through a temporary file and a rename; \
-            with nothing to export it is not written.
+            with nothing to export it is not written. It holds emails: a new FILE is readable \
+            by you only (0600); a FILE that is replaced keeps its permissions, and a symbolic \
+            link is written through.
             """)
 
     @Argument(help: ArgumentHelp("The CSV file to write.", valueName: "file"))

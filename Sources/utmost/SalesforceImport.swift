@@ -12,9 +12,10 @@ struct SalesforceImport: ParsableCommand {
 
             A member is matched by contact_id when that names a contact, else by email, \
             ignoring case (Salesforce's ContactId is its own id, which utmost does not know). \
-            A row that names no contact is refused as FILE:LINE:COLUMN (column): no contact \
-            with id/email "...", and nothing is imported. Memberships are only added: a \
-            contact already a member keeps its membership and takes the file's status.
+            A row that names no known contact is skipped with a warning, FILE:LINE:COLUMN \
+            (column): no contact with id/email "...", and the other rows are imported; any \
+            other defect imports nothing. Memberships are only added: a contact already a \
+            member keeps its membership and takes the file's status.
             """)
 
     @Argument(help: ArgumentHelp("The members CSV file.", valueName: "file"))
@@ -25,9 +26,10 @@ struct SalesforceImport: ParsableCommand {
 
     func run() throws {
         let path = try store.path()
-        let store = try CampaignStore(path: path, onLongWait: StoreOptions.sayWaiting)
+        let store = try CampaignStore.existing(at: path, onLongWait: StoreOptions.sayWaiting)
         let r = try store.importSalesforceMembers(file, now: try clock.instant())
-        Output.line("imported \(file) into \(path): \(count(r.new, "new membership")), \(count(r.statusUpdated, "status", plural: "statuses")) updated, \(r.unchanged) unchanged")
+        for warning in r.skipped { Output.error("utmost: warning: \(warning)") }
+        Output.line("imported \(file) into \(path): \(count(r.new, "new membership")), \(count(r.statusUpdated, "status", plural: "statuses")) updated, \(r.unchanged) unchanged\(r.skipped.isEmpty ? "" : ", \(r.skipped.count) skipped (no such contact)")")
     }
 }
 

@@ -1,21 +1,59 @@
 import ArgumentParser
 import CampaignStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the store is: `--db FILE`, else `$UTMOST_DB`, else
 /// `$XDG_DATA_HOME/utmost/utmost.sqlite`, else `~/.local/share/utmost/utmost.sqlite`.
+///
+/// Only the commands that can fill a new store create one (`import`, `campaign create`,
+/// and the dashboard with the demo data); every other command refuses a missing store
+/// and creates nothing, not even the default folder.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store file.", discussion: """
         Default: $UTMOST_DB, else $XDG_DATA_HOME/utmost/utmost.sqlite, else \
-        ~/.local/share/utmost/utmost.sqlite. A store that does not exist is created.
+        ~/.local/share/utmost/utmost.sqlite. Only import, campaign create and the \
+        dashboard create a store that does not exist (readable by you only: it holds \
+        contacts' emails); other commands refuse it.
         """, valueName: "file"))
     var db: String?
 
-    /// The store's path; creates the default folder when the default is used.
+    /// The store's path.
     func path() throws -> String {
-        if let db, !db.isEmpty { return db }
+        try location().path
+    }
+
+    /// The store's path, creating the default folder (owner only, 0700) when the default is used.
+    func pathForNewStore() throws -> String {
+        let (path, defaultFolder) = try location()
+        if let folder = defaultFolder { try Self.createPrivateFolder(folder) }
+        return path
+    }
+
+    /// The existing store, for a command that reads or changes what must already be there.
+    func open() throws -> CampaignStore {
+        try CampaignStore.existing(at: path(), onLongWait: Self.sayWaiting)
+    }
+
+    /// The store, created when there is none.
+    func openCreating() throws -> CampaignStore {
+        try CampaignStore(path: pathForNewStore(), onLongWait: Self.sayWaiting)
+    }
+
+    /// A command that waits for another process's write says so, instead of seeming to hang.
+    static let sayWaiting: LongWaitHandler = { path in
+        Output.error("utmost: waiting for another process that is writing to \(path)…")
+    }
+
+    /// The path, and the default folder when it is the default path.
+    private func location() throws -> (path: String, defaultFolder: URL?) {
+        if let db, !db.isEmpty { return (db, nil) }
         let environment = ProcessInfo.processInfo.environment
-        if let fromEnvironment = environment["UTMOST_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        if let fromEnvironment = environment["UTMOST_DB"], !fromEnvironment.isEmpty { return (fromEnvironment, nil) }
         let dataHome: URL
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             dataHome = URL(fileURLWithPath: xdg)
@@ -24,20 +62,21 @@ struct StoreOptions: ParsableArguments {
             dataHome = home.appendingPathComponent(".local/share")
         }
         let folder = dataHome.appendingPathComponent("utmost")
+        return (folder.appendingPathComponent("utmost.sqlite").path, folder)
+    }
+
+    /// Creates `folder` (and its parents, as usual) with mode 0700 whatever the umask;
+    /// an existing folder is left as it is.
+    private static func createPrivateFolder(_ folder: URL) throws {
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw CommandError("cannot create \(folder.path): \(error.localizedDescription)")
+            throw CommandError("cannot create \(folder.deletingLastPathComponent().path): \(error.localizedDescription)")
         }
-        return folder.appendingPathComponent("utmost.sqlite").path
-    }
-
-    func open() throws -> CampaignStore {
-        try CampaignStore(path: path(), onLongWait: Self.sayWaiting)
-    }
-
-    /// A command that waits for another process's write says so, instead of seeming to hang.
-    static let sayWaiting: LongWaitHandler = { path in
-        Output.error("utmost: waiting for another process that is writing to \(path)…")
+        if mkdir(folder.path, 0o700) == 0 {
+            chmod(folder.path, 0o700)
+        } else if errno != EEXIST {
+            throw CommandError("cannot create \(folder.path): \(String(cString: strerror(errno)))")
+        }
     }
 }

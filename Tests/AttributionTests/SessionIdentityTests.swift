@@ -115,6 +115,42 @@ struct SessionIdentityTests {
         #expect(f.report().sessionsByCampaign == ["a": 1])
     }
 
+    /// Campaign a's sessions by the engine and by the naive reading (`Oracle`), which must agree.
+    func sessionsBothWays(_ f: Fixture) -> (engine: Int, oracle: Int?) {
+        let window = ReportWindow(zone: utc)
+        return (f.report().campaign("a")?.sessions ?? 0,
+                Oracle(d: f.dataset, asOf: f.asOf, zone: utc).metrics(window: window)["a"]?.sessions)
+    }
+
+    @Test("R10 an event with a session_id never starts, extends or bridges a derived session (engine and oracle)")
+    func givenSessionNeverBridges() {
+        var f = base()
+        f.view("03-01 10:00", tagged, visitor: "v")
+        f.view("03-01 10:25", tagged, visitor: "v", session: "s1")
+        f.view("03-01 10:50", tagged, visitor: "v")
+        // 10:00 and 10:50 are 50 minutes apart without a derived event between them: two derived sessions, and s1.
+        #expect(sessionsBothWays(f) == (3, 3))
+    }
+
+    @Test("R10 a non-website event never starts, extends or bridges a derived session (engine and oracle)")
+    func nonWebsiteNeverBridges() {
+        var f = base()
+        f.contact("k", visitors: ["v"])
+        f.asset("e", .email)
+        f.asset("w", .workflow)
+        f.view("03-01 10:00", tagged, visitor: "v")
+        f.event(.emailClick, "03-01 10:25", asset: "e", contact: "k", visitor: "v")
+        f.event(.workflowEnrollment, "03-01 10:40", asset: "w", contact: "k", visitor: "v")
+        f.view("03-01 10:50", tagged, visitor: "v")
+        #expect(sessionsBothWays(f) == (2, 2))
+        // With a view at 10:25 instead, the gaps are 25 minutes: one session.
+        var g = base()
+        g.view("03-01 10:00", tagged, visitor: "v")
+        g.view("03-01 10:25", tagged, visitor: "v")
+        g.view("03-01 10:50", tagged, visitor: "v")
+        #expect(sessionsBothWays(g) == (1, 1))
+    }
+
     @Test("R14 a session with views of two campaigns counts once for each")
     func sessionForTwoCampaigns() {
         var f = base()

@@ -50,9 +50,11 @@ struct PageKeyTests {
         #expect(PageKey(url: "https://shop.example.com/a").description == "shop.example.com/a")
     }
 
-    @Test("R12 page key drops trailing slashes; the root is /")
+    @Test("R12 page key drops every trailing /; the root is /")
     func slashes() {
         #expect(PageKey(url: "https://example.com/a/b/") == PageKey(url: "https://example.com/a/b"))
+        #expect(PageKey(url: "https://example.com/a/b///").path == "/a/b")
+        #expect(PageKey(url: "https://example.com/a//b/").path == "/a//b", "only trailing ones")
         #expect(PageKey(url: "https://example.com").path == "/")
         #expect(PageKey(url: "https://example.com/").path == "/")
         #expect(PageKey(url: "https://example.com//").path == "/")

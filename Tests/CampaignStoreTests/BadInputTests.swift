@@ -54,7 +54,7 @@ struct BadInputTests {
     @Test("§7 an event whose asset has the wrong type for it")
     func wrongAssetType() throws {
         try refused(["events.csv": eventsHeader + "2024-02-01T00:00:00Z,form_submission,,k1,,a5\n"],
-                    at: "events.csv:2:6 (asset_id)", saying: "asset \"a5\" is a email; a form_submission names a form")
+                    at: "events.csv:2:6 (asset_id)", saying: "asset \"a5\" is an email; a form_submission names a form")
     }
 
     @Test("§1 an event missing a field its type needs")
@@ -75,6 +75,14 @@ struct BadInputTests {
     func malformedAmount() throws {
         try refused(["deals.csv": "id,name,amount,stage,created_at\nd9,,\"1,200\",open,2024-01-01T00:00:00Z\n"],
                     at: "deals.csv:2:3 (amount)", saying: "malformed amount \"1,200\"")
+    }
+
+    @Test("§7 an amount of 10^15 or more is refused: a deal's amount and a campaign's budget")
+    func amountTooLarge() throws {
+        try refused(["deals.csv": "id,name,amount,stage,created_at\nd8,,999999999999999.99,open,2024-01-01T00:00:00Z\nd9,,1000000000000000,open,2024-01-01T00:00:00Z\n"],
+                    at: "deals.csv:3:3 (amount)", saying: "amount 1000000000000000 is too large")
+        try refused(["campaigns.csv": "id,name,created_at,budget\nc9,Autumn,2024-01-01T00:00:00Z,123456789012345678901234567890\n"],
+                    at: "campaigns.csv:2:4 (budget)", saying: "too large")
     }
 
     @Test("§7 unknown stage names the ones expected")
@@ -150,6 +158,22 @@ struct BadInputTests {
                     saying: "duplicate asset id \"a1\"; it is already in the store")
         try refused(["contacts.csv": "id,created_at\nk8,2024-01-01T00:00:00Z\nk8,2024-01-01T00:00:00Z\n"],
                     at: "contacts.csv:3:1 (id)", saying: "it is already on contacts.csv line 2")
+    }
+
+    @Test("§8 import adds to the store: an id the store holds is a duplicate id, in every file")
+    func duplicateOfStored() throws {
+        try refused(["campaigns.csv": campaignsHeader + "c2,Autumn,2024-01-01T00:00:00Z,,\n"],
+                    at: "campaigns.csv:2:1 (id)", saying: "duplicate campaign id \"c2\"; it is already in the store")
+        try refused(["contacts.csv": "id,created_at\nk2,2024-01-01T00:00:00Z\n"],
+                    at: "contacts.csv:2:1 (id)", saying: "duplicate contact id \"k2\"; it is already in the store")
+        try refused(["deals.csv": "id,amount,stage,created_at\nd1,5,open,2024-01-01T00:00:00Z\n"],
+                    at: "deals.csv:2:1 (id)", saying: "duplicate deal id \"d1\"; it is already in the store")
+        try refused(["deal_contacts.csv": "deal_id,contact_id,associated_at\nd1,k1,2024-02-02T00:00:00Z\n"],
+                    at: "deal_contacts.csv:2:2 (contact_id)", saying: "duplicate link of deal d1 with contact k1; it is already in the store")
+        try refused(["salesforce_rules.csv": "asset_id,salesforce_campaign_id\na2,sf2\n"],
+                    at: "salesforce_rules.csv:2:2 (salesforce_campaign_id)", saying: "it is already in the store")
+        try refused(["utm_aliases.csv": "campaign_id,utm_campaign,attached_at\nc2,Summer-Promo,2024-03-01T00:00:00Z\n"],
+                    at: "utm_aliases.csv:2:2 (utm_campaign)", saying: "campaign c2 already has the utm value \"Summer-Promo\" (key \"summer-promo\") in the store")
     }
 
     @Test("§7 malformed colour")

@@ -64,6 +64,25 @@ struct CSVReaderTests {
         #expect(error(Array("é,日本,🎉\n".utf8)) == nil)
     }
 
+    @Test("#12.10 a bare \" inside an unquoted cell is refused at its line and column (RFC 4180)")
+    func bareQuote() throws {
+        let error = error(Array("a,b\nok,fine\n1,say \"hi\"\n".utf8))
+        #expect(error?.location == "t.csv:3:2")
+        #expect(error?.message.contains("inside an unquoted cell") == true, "\(String(describing: error))")
+        #expect(self.error(Array("a,\"\"\n".utf8)) == nil, "an empty quoted cell is no bare quote")
+        #expect(try records("a,\"x\"\"y\"\n") == [["a", "x\"y"]], "a quote written as \"\" inside a quoted cell")
+    }
+
+    @Test("§7 an error in a quoted cell that spans several lines names the line on which the cell starts")
+    func multiLineCellLine() throws {
+        #expect(error(Array("a,b\n1,\"x\ny\nz\"oops\n".utf8))?.location == "t.csv:2:2", "text after the closing quote")
+        #expect(error(Array("a,b\n1,\"x\r\ny\r\n\u{00}z\"\n".utf8))?.location == "t.csv:2:2", "a NUL on the cell's third line")
+        let t = TestFolder()
+        t.write(["deals.csv": "id,amount,stage,created_at\nd1,5,open,2024-01-01T00:00:00Z\nd2,\"12\n34\",open,2024-01-01T00:00:00Z\n"])
+        let refused = #expect(throws: DataFileError.self) { try t.importData() }
+        #expect(refused?.location == "deals.csv:3:2 (amount)")
+    }
+
     @Test("§7 a row with more cells than the header is refused")
     func extraCells() throws {
         let t = TestFolder()

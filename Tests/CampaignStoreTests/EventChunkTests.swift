@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Synthetic
 import Testing
+import Attribution
 @testable import CampaignStore
 
 /// The columnar copy of the events (`event_chunks`) always loads as the rows do.
@@ -38,7 +39,7 @@ struct EventChunkTests {
         #expect(try store.loadDataset().events == data.events)
     }
 
-    @Test("§8 each later import appends a chunk; the pools keep numbering on")
+    @Test("§8 #12.6 each later import appends a chunk without tripping the triggers; the pools keep numbering on")
     func laterImportsAppend() throws {
         let t = TestFolder()
         t.write(TestData.base)
@@ -52,6 +53,9 @@ struct EventChunkTests {
         let loaded = try store.loadDataset().events
         #expect(try loaded.count == 6 && loaded == Self.fromRows(store))
         #expect(loaded.column(.visitor) == [0, 0, 1, -1, 0, 2], "v1 keeps its number, v7 gets the next")
+        // The import tripped none of the triggers that guard the chunks, and left them all in place.
+        let triggers = try store.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") }
+        #expect(Set(triggers) == ["events_update_drops_event_chunks", "events_delete_drops_event_chunks", EventChunks.insertTrigger])
     }
 
     @Test("§8 rows the chunks do not cover are read from the rows, and the next import rebuilds the chunks")
@@ -84,23 +88,51 @@ struct EventChunkTests {
             }
             #expect(try store.read { try EventChunks.fromChunks($0) } == nil, "\(damage)")
             #expect(try store.loadDataset().events == Self.fromRows(store))
-            try store.write { try EventChunks.catchUp($0) }
+            _ = try store.write { try EventChunks.catchUp($0) }
         }
     }
 
     @Test("§8 a store written before event chunks gets them when it is opened")
     func migration() throws {
         let t = TestFolder()
-        t.write(TestData.base)
-        try t.importData()
         let queue = try DatabaseQueue(path: t.storePath)
+        try StoreSchema.migrator.migrate(queue, upTo: "v2-salesforce-rule-periods-and-additions")
         try queue.write { db in
-            try db.execute(sql: "DROP TABLE event_chunks; DELETE FROM grdb_migrations WHERE identifier = 'v3-event-chunks'")
+            try db.execute(sql: "INSERT INTO events (time, type, visitor_id, url) VALUES (1, 1, 'v1', 'https://x.com/a'), (2, 1, 'v2', NULL)")
         }
         try queue.close()
         let store = try t.open()
         #expect(try Self.chunkCount(store) == 1)
         #expect(try store.read { try EventChunks.fromChunks($0) } == Self.fromRows(store))
+    }
+
+    @Test("#12.6 migration on an existing v3 store: its chunks, never checked against the rows' content, are rebuilt with checksums, and the triggers are in place")
+    func migrationFromV3() throws {
+        let t = TestFolder()
+        t.write(TestData.base)
+        try t.importData()
+        let queue = try DatabaseQueue(path: t.storePath)
+        try queue.write { db in
+            // Back to v3: no triggers, and a change the count check cannot see.
+            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
+                try db.execute(sql: "DROP TRIGGER \(trigger)")
+            }
+            try db.execute(sql: """
+                ALTER TABLE utm_values DROP COLUMN alias_value;
+                DELETE FROM grdb_migrations WHERE identifier > 'v3-event-chunks';
+                UPDATE events SET url = 'https://example.com/changed' WHERE seq = 1;
+                """)
+        }
+        #expect(try queue.read { try EventChunks.fromChunks($0)?.count } == 4, "the stale chunks look whole to v3")
+        try queue.close()
+        let store = try t.open()
+        let rows = try Self.fromRows(store)
+        #expect(rows[0].url == "https://example.com/changed")
+        #expect(try store.read { try EventChunks.fromChunks($0) } == rows)
+        let triggers = try store.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") }
+        #expect(triggers.count == 3)
+        try store.write { try $0.execute(sql: "UPDATE events SET keyword = 'x' WHERE seq = 2") }
+        #expect(try Self.chunkCount(store) == 0, "a change now drops the chunks")
     }
 
     @Test("§8 more events than a chunk holds split over several chunks")
@@ -112,6 +144,11 @@ struct EventChunkTests {
         var table = try Self.fromRows(store)
         try store.write { db in
             var writer = try EventChunks.catchUp(db)
+            // The rows the chunks will claim to cover, added after those they cover, as import adds them.
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                INSERT INTO events (time, type) SELECT i, 1 FROM n
+                """, arguments: [EventChunks.chunkEvents + 5])
             for i in 0..<(EventChunks.chunkEvents + 5) {
                 let event = Event(time: Instant(microseconds: Int64(i)), type: .pageView, visitorID: "v\(i % 3)")
                 table.append(event)
@@ -119,14 +156,82 @@ struct EventChunkTests {
                 try writer.flushIfFull(to: db)
             }
             try writer.flush(to: db)
-            // The rows the chunks now claim to cover.
-            try db.execute(sql: """
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-                INSERT INTO events (time, type) SELECT i, 1 FROM n
-                """, arguments: [EventChunks.chunkEvents + 5])
         }
         #expect(try Self.chunkCount(store) == 3)
         #expect(try store.read { try EventChunks.fromChunks($0) } == table)
+    }
+
+    /// The report over all time, in UTC.
+    static func report(_ events: EventTable, of store: CampaignStore) throws -> Report {
+        var data = try store.loadDataset()
+        data.events = events
+        return Analysis(CompiledData(data), asOf: TestData.now, zone: TimeZone(identifier: "UTC")!).report(window: ReportWindow())
+    }
+
+    @Test("#12.6 an UPDATE, DELETE or INSERT OR REPLACE of events made with SQL is seen by the next report; the next import rebuilds the chunks")
+    func changesOutsideImport() throws {
+        let t = TestFolder()
+        t.write(TestData.base)
+        try t.importData()
+        let store = try t.open()
+        #expect(try Self.report(store.loadDataset().events, of: store).campaigns.first { $0.id == "c1" }?.sessions == 1)
+        // Another program (sqlite3, say) retags the spring-launch view.
+        let other = try DatabaseQueue(path: t.storePath)
+        try other.write { try $0.execute(sql: "UPDATE events SET url = 'https://example.com/x?utm_campaign=by-hand' WHERE seq = 1") }
+        #expect(try Self.chunkCount(store) == 0)
+        var report = try Self.report(store.loadDataset().events, of: store)
+        #expect(report.campaigns.first { $0.id == "c1" }?.sessions == 0)
+        #expect(report.unlinkedUtm.map(\.key) == ["by-hand"])
+        for change in ["DELETE FROM events WHERE seq = 3",
+                       "INSERT OR REPLACE INTO events (seq, time, type, visitor_id, url) VALUES (2, 1704448800000000, 1, 'v7', 'https://example.com/y?utm_campaign=spring-launch')"] {
+            Self.eventsFolder(t, ["2024-01-09T10:00:00Z,page_view,v8,,,https://example.com/x,,,"])
+            try store.importFolder(t.data.path, now: TestData.now)
+            #expect(try store.read { try EventChunks.fromChunks($0) } == Self.fromRows(store), "rebuilt by the import")
+            try other.write { try $0.execute(sql: change) }
+            #expect(try Self.chunkCount(store) == 0, "\(change)")
+            #expect(try store.loadDataset().events == Self.fromRows(store), "\(change)")
+        }
+        report = try Self.report(store.loadDataset().events, of: store)
+        #expect(report.campaigns.first { $0.id == "c1" }?.sessions == 1, "the replaced row's view")
+        try other.close()
+    }
+
+    @Test("#12.6 a flipped bit anywhere in a chunk is detected: the rows are read and the report equals the rows' report")
+    func flippedBit() throws {
+        let t = TestFolder()
+        t.write(TestData.base)
+        try t.importData()
+        let store = try t.open()
+        let rows = try Self.fromRows(store)
+        let expected = try Self.report(rows, of: store)
+        let original = try #require(try store.read { try Data.fetchOne($0, sql: "SELECT data FROM event_chunks") })
+        // The header, the url pool's bytes (a flip there still decodes, to another url), a time, the last column.
+        let url = try #require(original.range(of: Data("https://example.com/pricing?utm_campaign=spring-launch".utf8)))
+        for offset in [0, 9, url.lowerBound + 30, original.count - 4 * 7 * 4 - 4 * 9, original.count - 1] {
+            var damaged = original
+            damaged[offset] ^= 0x04
+            try store.write { try $0.execute(sql: "UPDATE event_chunks SET data = ?", arguments: [damaged]) }
+            #expect(try store.read { try EventChunks.fromChunks($0) } == nil, "bit 2 of byte \(offset)")
+            let loaded = try store.loadDataset().events
+            #expect(loaded == rows, "byte \(offset)")
+            #expect(try Self.report(loaded, of: store) == expected, "byte \(offset)")
+        }
+        // The next import rebuilds them.
+        Self.eventsFolder(t, ["2024-01-09T10:00:00Z,page_view,v8,,,https://example.com/x,,,"])
+        try store.importFolder(t.data.path, now: TestData.now)
+        #expect(try store.read { try EventChunks.fromChunks($0) } == Self.fromRows(store))
+    }
+
+    @Test("#12.6 XXH64 gives the reference implementation's values")
+    func checksum() {
+        func xxh64(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 { bytes.withUnsafeBytes { XXH64.hash($0, seed: seed) } }
+        #expect(xxh64([]) == 0xEF46_DB37_51D8_E999)
+        #expect(xxh64(Array("a".utf8)) == 0xD24E_C4F1_A98C_6E5B)
+        #expect(xxh64(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
+        #expect(xxh64(Array("abc".utf8), seed: 0x9E37_79B1_85EB_CA87) == 0xA7CB_2AAC_405E_36C7)
+        #expect(xxh64(Array("Nobody inspects the spammish repetition".utf8)) == 0xFBCE_A83C_8A37_8BF1)
+        let long = Array((0..<3).flatMap { _ in (0...255).map(UInt8.init) }) + Array("xyz1234".utf8)
+        #expect(xxh64(long) == 0x559E_A82A_FE8F_46C9)
     }
 
     @Test("§1 every event type has one stored code, both ways, and the chunk decoder knows it")

@@ -52,33 +52,50 @@ struct SalesforceImportTests {
         #expect(try store.salesforceMemberships(ofContact: "k3").first?.status == "Responded")
     }
 
-    @Test("R20 an unknown contact is refused as FILE:LINE:COL (column) and nothing is written")
+    @Test("R20 an unknown contact is skipped with a warning naming file, line and column; the other rows are imported and the skipped counted")
     func unknownContact() throws {
         let t = try F.store()
-        let before = try #require(t.storeBytes())
-        let cases: [(String, String, String)] = [
-            ("salesforce_campaign_id,contact_id,email,status\n701A,k1,,Attended\n701A,k9,,Attended\n",
-             ":3:2 (contact_id)", "no contact with id \"k9\" in the store"),
-            ("CampaignId,Email,Status\n701A,ann@example.com,Sent\n701A,nobody@example.com,Sent\n",
-             ":3:2 (Email)", "no contact with email \"nobody@example.com\" in the store"),
-            ("CampaignId,ContactId,Email\n701A,003Hs000009,nobody@example.com\n",
-             ":2:3 (Email)", "no contact with id \"003Hs000009\" or email \"nobody@example.com\" in the store"),
-        ]
-        for (index, (text, location, message)) in cases.enumerated() {
-            let path = F.file(t, "members\(index).csv", text)
-            let store = try t.open()
-            do {
-                try store.importSalesforceMembers(path, now: F.now)
-                Issue.record("not refused: \(text)")
-            } catch let error as DataFileError {
-                #expect(error.location == path + location)
-                #expect(error.message == message)
-                #expect("\(error)" == "\(path)\(location): \(message)")
-            }
-            try store.close()
-            #expect(t.storeBytes() == before, "the store changed")
-            #expect(try memberships(t.open()).values.allSatisfy { !$0.contains("701A") })
-        }
+        let path = F.file(t, "members.csv", """
+            salesforce_campaign_id,contact_id,email,status
+            701A,k1,,Attended
+            701A,k9,,Attended
+            701A,,nobody@example.com,Sent
+            701A,003Hs000009,nobody@example.com,Sent
+            701A,,BOB@example.com,Sent
+
+            """)
+        let store = try t.open()
+        let result = try store.importSalesforceMembers(path, now: F.now)
+        #expect(result.new == 2 && result.statusUpdated == 0 && result.unchanged == 0)
+        #expect(result.skipped.map(\.description) == [
+            "\(path):3:2 (contact_id): no contact with id \"k9\" in the store; the row is skipped",
+            "\(path):4:3 (email): no contact with email \"nobody@example.com\" in the store; the row is skipped",
+            "\(path):5:3 (email): no contact with id \"003Hs000009\" or email \"nobody@example.com\" in the store; the row is skipped",
+        ])
+        let byContact = try memberships(store)
+        #expect(byContact["k1"] == ["701A"] && byContact["k2"] == ["701A"])
+        #expect(byContact.count == 4, "no contact invented")
+    }
+
+    @Test("R20 a folder's salesforce_members.csv: an unknown contact is skipped with a warning, the rest imported, the skipped counted")
+    func unknownContactInFolder() throws {
+        let t = TestFolder()
+        t.write(F.folder.merging(["salesforce_members.csv": """
+            salesforce_campaign_id,contact_id,email,status
+            701A,k1,,Attended
+            701A,lead-7,,Attended
+            701B,,cy@example.com,
+
+            """]) { $1 })
+        let summary = try t.importData(now: F.now)
+        #expect(summary.salesforceMembers == 2)
+        #expect(summary.skippedSalesforceMembers == [
+            DataFileError(file: "salesforce_members.csv", line: 3, column: 2, columnName: "contact_id",
+                          message: "no contact with id \"lead-7\" in contacts.csv or the store; the row is skipped"),
+        ])
+        let byContact = try memberships(t.open())
+        #expect(byContact["k1"] == ["701A"] && byContact["k3"] == ["701B"])
+        #expect(byContact["lead-7"] == nil)
     }
 
     @Test("R20 a member's id and email naming two contacts, an email two contacts share, a row naming none: refused")

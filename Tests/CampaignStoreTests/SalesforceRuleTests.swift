@@ -128,6 +128,22 @@ struct SalesforceRuleTests {
         #expect(try added(store) == ["k3→701W", "k4→701W", "k1→701W", "k2→701W"])
     }
 
+    @Test("R20 a rule added by command adds each form_submission at or after the instant it was added; a data folder's rule every one")
+    func whichSubmissions() throws {
+        let t = try F.store()
+        let store = try t.open()
+        // k1 submitted on 02-01 and k2 on 02-02 and 02-10: only k2's second submission is at or after 02-10.
+        let rule = try store.addSalesforceRule(assetID: "f1", salesforceCampaignID: "701R", status: nil,
+                                               now: F.instant("2024-02-10T09:05:00Z"))
+        #expect(rule.additions == 1)
+        #expect(try store.salesforceAdditions().map(\.eventTime) == [F.instant("2024-02-10T09:05:00Z")])
+        _ = try importEvents(t, "2024-02-10T09:04:59Z,form_submission,k3,f1\n2024-02-11T00:00:00Z,form_submission,k4,f1\n")
+        #expect(try added(store) == ["k2→701R", "k4→701R"])
+        // The same rule from a data folder: every submission, whenever it was.
+        let folder = try F.store(Self.formRule)
+        #expect(try added(folder.open()) == ["k1→701R", "k2→701R"])
+    }
+
     @Test("R20 a data folder's rule fires on every event: stored before it, in its folder, imported after")
     func folderRuleEveryEvent() throws {
         let t = try F.store()

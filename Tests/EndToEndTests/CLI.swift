@@ -32,16 +32,16 @@ enum CLI {
 
     /// Runs `utmost arguments...` with the test's environment minus `UTMOST_DB` (and the
     /// other variables that would reach a user's own store or settings), plus
-    /// `environment`, minus `unset`. The working directory is `directory` when given.
+    /// `environment`, minus `unset`. The working directory is `directory` when given;
+    /// `executable` runs instead of utmost (a shell that sets up and execs it, say).
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], unset: [String] = [],
-                    in directory: URL? = nil, timeout: TimeInterval = 120) throws -> Result {
+                    in directory: URL? = nil, timeout: TimeInterval = 120, executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = try executable ?? binary()
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for key in ["UTMOST_DB", "UTMOST_THEME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "NO_COLOR"] { env[key] = nil }
-        env["UTMOST_SAMPLE_DATA"] = sampleData.path
         for (key, value) in environment { env[key] = value }
         for key in unset { env[key] = nil }
         process.environment = env

@@ -83,6 +83,29 @@ struct CommandLineTests {
         #expect(try scratch.storeFiles() == before)
     }
 
+    @Test("R20 an unknown Salesforce member is a warning naming file and line, not an error; the summary counts the skipped rows")
+    func unknownMemberWarns() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let data = scratch.folder.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data("id,email,created_at\nk1,ann@example.com,2024-01-01T00:00:00Z\n".utf8).write(to: data.appendingPathComponent("contacts.csv"))
+        try Data("salesforce_campaign_id,contact_id\n701A,lead-9\n701A,k1\n".utf8)
+            .write(to: data.appendingPathComponent("salesforce_members.csv"))
+        let run = try scratch.utmost("import", data.path)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.errorLines == ["utmost: warning: salesforce_members.csv:2:2 (contact_id): no contact with id \"lead-9\" in contacts.csv or the store; the row is skipped"], "\(run)")
+        #expect(run.stdout.contains("1 contact, 1 Salesforce membership, 1 skipped Salesforce member"), "\(run)")
+
+        let file = scratch.folder.appendingPathComponent("members.csv")
+        try Data("CampaignId,Email\n701B,ANN@example.com\n701B,nobody@example.com\n701B,nobody2@example.com\n".utf8).write(to: file)
+        let sf = try scratch.utmost("salesforce", "import", file.path)
+        #expect(sf.status == 0, "\(sf)")
+        #expect(sf.errorLines.count == 2 && sf.errorLines.allSatisfy { $0.hasPrefix("utmost: warning: \(file.path):") }, "\(sf)")
+        #expect(sf.stderr.contains(":3:2 (Email): no contact with email \"nobody@example.com\" in the store; the row is skipped"), "\(sf)")
+        #expect(sf.stdout.contains("1 new membership, 0 statuses updated, 0 unchanged, 2 skipped (no such contact)"), "\(sf)")
+    }
+
     // MARK: - Where the store is (§8)
 
     @Test("§8 --db wins over UTMOST_DB; UTMOST_DB alone picks the store")

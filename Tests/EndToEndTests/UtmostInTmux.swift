@@ -24,7 +24,7 @@ extension TmuxSession {
         let binary = try CLI.binary().path
         try self.init(label: label, width: width, height: height, exited: { Self.exitStatus(in: $0).map { String($0) } }) { folder in
             var env: [String: String] = [
-                "LANG": "C.UTF-8", "TERM": "tmux-256color", "UTMOST_SAMPLE_DATA": CLI.sampleData.path,
+                "LANG": "C.UTF-8", "TERM": "tmux-256color",
                 "XDG_CONFIG_HOME": folder.appendingPathComponent("config").path,
                 "XDG_DATA_HOME": folder.appendingPathComponent("data").path, "HOME": folder.path,
             ]

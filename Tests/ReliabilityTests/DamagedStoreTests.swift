@@ -131,9 +131,10 @@ extension Reliability {
             try expectRefused(Self.commands(db), folder: scratch.url, saying: "read-only", asNobody: true)
             // A new store there cannot be made: said so, nothing left behind.
             let fresh = scratch.file("new.sqlite")
-            try expectRefused([["import", Repo.sampleData.path, "--db", fresh], ["campaign", "create", "X", "--db", fresh],
-                               ["report", "--db", fresh]],
+            try expectRefused([["import", Repo.sampleData.path, "--db", fresh], ["campaign", "create", "X", "--db", fresh]],
                               folder: scratch.url, saying: "not writable", asNobody: true)
+            // Issue 12 item 5: a command that reads makes no store, writable folder or not.
+            try expectRefused([["report", "--db", fresh]], folder: scratch.url, saying: "no store at \(fresh)", asNobody: true)
         }
     }
 }

@@ -5,8 +5,9 @@ import Testing
 extension Reliability {
     /// Issue 8 §1: hostile data folders, imported in-process.
     @Suite struct FuzzImport {
-        /// Where the case being run is written, so a crash leaves it behind for the corpus.
-        static let lastCase = FileManager.default.temporaryDirectory.appendingPathComponent("utmost-fuzz-last-case")
+        /// Where the case being run is written, so a crash leaves it behind for the corpus
+        /// (named with the process id: two test runs at once must not write each other's cases).
+        static let lastCase = FileManager.default.temporaryDirectory.appendingPathComponent("utmost-fuzz-last-case-\(getpid())")
 
         @Test("§7 fuzzed import: every case is imported whole or refused at file:line:column, store untouched",
               .timeLimit(.minutes(20)))

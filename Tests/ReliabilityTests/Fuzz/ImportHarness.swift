@@ -134,7 +134,7 @@ final class ImportHarness {
             return folder.files.keys.contains(where: { !folder.directories.contains($0) }) ? "\(e)" : nil
         }
         guard DataFolder.names.contains(e.file) else { return "the error names no data file: \(e)" }
-        if e.message.hasPrefix("cannot read the file") {
+        if e.message.hasPrefix("not a regular file") {
             return folder.directories.contains(e.file) ? nil : "\(e)"
         }
         guard let line = e.line, line >= 1 else { return "no line: \(e)" }

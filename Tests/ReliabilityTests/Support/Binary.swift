@@ -27,7 +27,6 @@ enum Binary {
         env["UTMOST_DB"] = nil
         env["HOME"] = NSTemporaryDirectory()
         env["XDG_DATA_HOME"] = nil
-        env["UTMOST_SAMPLE_DATA"] = Repo.sampleData.path
         for (k, v) in extra { env[k] = v }
         return env
     }

@@ -8,7 +8,7 @@ extension TmuxSession {
     /// back in canonical mode with echo, then `TTY`.
     static func utmostCommand(_ arguments: [String], environment extra: [String: String] = [:], pidFile: String,
                               redirect: String = "") -> String {
-        var env = ["HOME": NSTemporaryDirectory(), "UTMOST_SAMPLE_DATA": Repo.sampleData.path, "LC_ALL": "C.UTF-8"]
+        var env = ["HOME": NSTemporaryDirectory(), "LC_ALL": "C.UTF-8"]
         for (k, v) in extra { env[k] = v }
         let assignments = env.map { "\($0.key)=\(quote($0.value))" }.sorted().joined(separator: " ")
         let run = "echo $$ > \(quote(pidFile)); exec env -u UTMOST_DB -u XDG_DATA_HOME -u NO_COLOR -u UTMOST_THEME \(assignments) \(quote(Binary.path.path)) \(arguments.map(quote).joined(separator: " ")) \(redirect)"
