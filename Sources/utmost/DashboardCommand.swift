@@ -47,15 +47,15 @@ struct DashboardCommand: AsyncParsableCommand {
         // Everything else that can refuse is checked before a new store is created and filled.
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw noTerminal(TerminalError.notATerminal) }
         try checkThemeFile()
-        _ = try ThemeLoader.load(name: theme, noColor: noColor)
+        let theme = try ThemeLoader.load(name: theme, noColor: noColor)
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         if let existing { try existing.close() } else { try createDemoStore() }
         let backend = try StoreBackend(path: path, clock: SystemClock.now, models: models)
-        let theme = try ThemeLoader.load(name: theme, noColor: noColor)
         let options = DashboardLoop.Options(storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: zone)
+        let colorless = ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)
         let reason: DashboardLoop.ExitReason
         do {
-            reason = try await TerminalSession.run(theme: theme, ascii: ascii, noColor: ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)) { screen in
+            reason = try await TerminalSession.run(theme: theme, ascii: ascii, noColor: colorless) { screen in
                 await DashboardLoop.run(on: screen, backend: backend, options: options)
             }
         } catch let error as TerminalError {
