@@ -37,8 +37,10 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "SafeText", "Widgets"]),
+        // The dashboard's backend on a store: the engine's answers and the store's edits.
+        .target(name: "DashboardService", dependencies: ["CampaignKit", "Attribution", "CampaignStore", "Dashboard"]),
         .executableTarget(name: "utmost", dependencies: [
-            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "Terminal", "Synthetic", "SafeText",
+            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "DashboardService", "Terminal", "Synthetic", "SafeText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], resources: [
@@ -64,6 +66,7 @@ let package = Package(
         .target(name: "MemoryTerminal", dependencies: ["Widgets"], path: "Tests/MemoryTerminal"),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText", "Widgets", "MemoryTerminal"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Widgets"]),
+        .testTarget(name: "DashboardServiceTests", dependencies: ["DashboardService", "Dashboard", "CampaignStore", "Attribution", "CampaignKit"]),
         .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "SafeText"]),
         // Drives tmux for the tests that run the dashboard in a real terminal.
         .target(name: "TmuxHarness", path: "Tests/TmuxHarness"),

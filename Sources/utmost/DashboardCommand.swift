@@ -3,6 +3,7 @@ import Attribution
 import CampaignKit
 import CampaignStore
 import Dashboard
+import DashboardService
 import Foundation
 import Terminal
 

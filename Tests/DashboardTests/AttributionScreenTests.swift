@@ -1,4 +1,3 @@
-import Widgets
 import Testing
 @testable import Dashboard
 

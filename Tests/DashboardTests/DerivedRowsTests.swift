@@ -1,4 +1,3 @@
-import Widgets
 import Testing
 import Attribution
 @testable import Dashboard

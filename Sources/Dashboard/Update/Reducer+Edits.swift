@@ -1,4 +1,3 @@
-import Widgets
 import Foundation
 import Attribution
 import CampaignKit

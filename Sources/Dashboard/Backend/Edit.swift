@@ -1,4 +1,3 @@
-import Widgets
 import CampaignKit
 
 /// A change to the store that the dashboard asks for. Every edit is one

@@ -1,4 +1,3 @@
-import Widgets
 import Attribution
 
 /// The campaign metrics of R14, named as in `utmost report --format json`.

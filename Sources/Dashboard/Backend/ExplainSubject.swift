@@ -1,4 +1,3 @@
-import Widgets
 /// What an explain popup asks about (R19).
 public enum ExplainSubject: Hashable, Sendable {
     /// An asset in a campaign: associated since when, hidden and why, what did not count.

@@ -1,4 +1,3 @@
-import Widgets
 import Attribution
 
 /// A request for the outside world, produced by `update`. The runner performs

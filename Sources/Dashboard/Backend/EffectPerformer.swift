@@ -1,4 +1,3 @@
-import Widgets
 /// Carries out an effect against a backend and says what came of it.
 ///
 /// Lives here rather than in `Terminal` so that tests drive the whole loop

@@ -5,11 +5,11 @@ import Dashboard
 import Foundation
 import Synchronization
 
-/// The dashboard's view of the world: edits go to the store, numbers come from
+/// The dashboard's backend on a store: edits go to the store, numbers come from
 /// the engine. The compiled data is kept until the store's data version moves,
 /// so changing the window only recounts; the rules are rerun when the data, the
 /// zone, or a scheduled social post's publication (R9) changes them.
-actor StoreBackend: DashboardBackend {
+public actor StoreBackend: DashboardBackend {
     private let store: CampaignStore
     /// Where the store's long-wait notice goes: to the edit being made, if any.
     private let waiting: WaitRelay
@@ -22,10 +22,10 @@ actor StoreBackend: DashboardBackend {
     /// the top-deals popup asks for them campaign after campaign.
     private var paths: (window: ReportWindow, deals: [(deal: Deal, touches: [Touch])])?
 
-    /// Opens the store at `path`.
-    init(path: String, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn) throws {
+    /// Opens the store at `path` (which must hold one).
+    public init(path: String, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn) throws {
         let waiting = WaitRelay()
-        self.store = try CampaignStore(path: path) { _ in waiting.notify() }
+        self.store = try CampaignStore.existing(at: path) { _ in waiting.notify() }
         self.waiting = waiting
         self.clock = clock
         self.models = models
@@ -46,13 +46,13 @@ actor StoreBackend: DashboardBackend {
         return fresh
     }
 
-    func report(for request: ReportRequest) async throws -> Report {
+    public func report(for request: ReportRequest) async throws -> Report {
         try currentAnalysis(zone: request.window.zone)
             .report(window: request.window, models: models, segment: request.segment, now: clock())
     }
 
     /// R20: each Salesforce campaign id among the contacts, with its members.
-    func segments() async throws -> [SegmentListing] {
+    public func segments() async throws -> [SegmentListing] {
         let dataset = try currentAnalysis(zone: analysis?.zone ?? TimeZone(identifier: "UTC")!).data.dataset
         var members: [String: Int] = [:]
         for contact in dataset.contacts {
@@ -66,7 +66,7 @@ actor StoreBackend: DashboardBackend {
     /// metric (one line per contact ending in its `(events row N)`), with each contact's
     /// first and last touch read from `Explainer.contact` (R15, R16). The engine keeps
     /// those per-contact arrays internal; reading its sentences back is the price.
-    func contacts(campaignID: String, window: ReportWindow, segment: String?, limit: Int) async throws -> CampaignContacts {
+    public func contacts(campaignID: String, window: ReportWindow, segment: String?, limit: Int) async throws -> CampaignContacts {
         let analysis = try currentAnalysis(zone: window.zone)
         guard let influenced = analysis.influencedContacts(campaign: campaignID, window: window, segment: segment) else {
             throw BackendFailure("unknown campaign \(campaignID)")
@@ -79,18 +79,18 @@ actor StoreBackend: DashboardBackend {
         return CampaignContacts(contacts: Array(listed), total: influenced.count)
     }
 
-    func assets() async throws -> [AssetListing] {
+    public func assets() async throws -> [AssetListing] {
         let dataset = try currentAnalysis(zone: analysis?.zone ?? TimeZone(identifier: "UTC")!).data.dataset
         var open: [String: [String]] = [:]
         for a in dataset.associations where a.isOpen { open[a.assetID, default: []].append(a.campaignID) }
         return dataset.assets.map { AssetListing(id: $0.id, name: $0.name, type: $0.type, campaignIDs: open[$0.id] ?? []) }
     }
 
-    func campaigns() async throws -> [CampaignListing] {
+    public func campaigns() async throws -> [CampaignListing] {
         try store.campaigns().map { CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utm.value) }
     }
 
-    func perform(_ edit: Edit, expected: Revision?, whileWaiting: @escaping @Sendable () -> Void) async throws -> EditOutcome {
+    public func perform(_ edit: Edit, expected: Revision?, whileWaiting: @escaping @Sendable () -> Void) async throws -> EditOutcome {
         try waiting.telling(whileWaiting) {
             switch edit {
             case .associate(let asset, let campaign):
@@ -107,7 +107,7 @@ actor StoreBackend: DashboardBackend {
         }
     }
 
-    func explain(_ subject: ExplainSubject, window: ReportWindow) async throws -> [String] {
+    public func explain(_ subject: ExplainSubject, window: ReportWindow) async throws -> [String] {
         let explainer = Explainer(analysis: try currentAnalysis(zone: window.zone), window: window)
         switch subject {
         case .asset(let assetID, _):
@@ -122,7 +122,7 @@ actor StoreBackend: DashboardBackend {
     /// R18: the deals behind one cell of the attribution tab. Each deal's touch
     /// credits come from the engine (`credits(of:deal:model:)`), exact; the
     /// campaign's credit is the sum of its touches'.
-    func topDeals(campaignID: String, model name: String, window: ReportWindow, limit: Int) async throws -> TopDeals {
+    public func topDeals(campaignID: String, model name: String, window: ReportWindow, limit: Int) async throws -> TopDeals {
         guard let model = models.first(where: { $0.name == name }) else {
             throw BackendFailure("unknown attribution model \(name) (models: \(models.map(\.name).joined(separator: ", ")))")
         }
@@ -161,7 +161,7 @@ actor StoreBackend: DashboardBackend {
         return deals
     }
 
-    func dataVersion() async throws -> Int64 {
+    public func dataVersion() async throws -> Int64 {
         Int64(try store.dataVersion())
     }
 }

@@ -1,4 +1,3 @@
-import Widgets
 import Attribution
 import CampaignKit
 

@@ -1,4 +1,3 @@
-import Widgets
 /// The dashboard's four screens, on keys 1 to 4.
 public enum Tab: Int, CaseIterable, Hashable, Sendable {
     case campaigns = 1, analytics, unlinked, attribution

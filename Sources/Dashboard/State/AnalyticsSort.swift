@@ -1,4 +1,3 @@
-import Widgets
 import Attribution
 
 /// The analytics view's columns (R17): the campaign name, then every metric.

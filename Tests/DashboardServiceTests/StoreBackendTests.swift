@@ -1,0 +1,142 @@
+import Attribution
+import CampaignKit
+import CampaignStore
+import Dashboard
+import DashboardService
+import Foundation
+import Testing
+
+/// The dashboard's backend on a real store (the demo company), against the engine's
+/// own answers: what the dashboard shows is what `utmost report` and `explain` say.
+@Suite("The dashboard's backend on a store")
+struct StoreBackendTests {
+    static let asOf = Instant(iso8601: "2026-11-29T00:00:00Z")!
+    static let utc = TimeZone(identifier: "UTC")!
+    static var sampleData: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("sample-data").path
+    }
+
+    let folder: URL
+    let path: String
+    let backend: StoreBackend
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-backend-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("store.sqlite").path
+        try CampaignStore.importFolder(Self.sampleData, intoStoreAt: path, now: Self.asOf)
+        backend = try StoreBackend(path: path, clock: { Self.asOf })
+    }
+
+    /// The engine's report straight from the store, as `utmost report` makes it.
+    func engineReport(_ window: ReportWindow, segment: String? = nil) throws -> Report {
+        let store = try CampaignStore(path: path)
+        defer { try? store.close() }
+        return Analysis(CompiledData(try store.loadDataset()), asOf: Self.asOf, zone: window.zone)
+            .report(window: window, segment: segment, now: Self.asOf)
+    }
+
+    @Test("R14 R18 the report for a window is the engine's report, with and without a segment (R20)")
+    func report() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let window = ReportWindow(from: CalendarDate(iso8601: "2023-03-01"), to: CalendarDate(iso8601: "2023-12-31"), zone: Self.utc)
+        let fromBackend = try await backend.report(for: ReportRequest(window: window, segment: nil))
+        #expect(ReportFormatter.json(fromBackend) == ReportFormatter.json(try engineReport(window)))
+        let segments = try await backend.segments()
+        let segment = try #require(segments.first)
+        let segmented = try await backend.report(for: ReportRequest(window: window, segment: segment.id))
+        #expect(ReportFormatter.json(segmented) == ReportFormatter.json(try engineReport(window, segment: segment.id)))
+    }
+
+    @Test("R20 the segments are the Salesforce campaign ids among the contacts, with their member counts, largest first")
+    func segments() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try CampaignStore(path: path)
+        let contacts = try store.loadDataset().contacts
+        try store.close()
+        let segments = try await backend.segments()
+        #expect(!segments.isEmpty)
+        for segment in segments {
+            #expect(segment.members == contacts.filter { $0.salesforceCampaignIDs.contains(segment.id) }.count)
+        }
+        #expect(segments.map(\.members) == segments.map(\.members).sorted(by: >))
+    }
+
+    @Test("R14 a campaign's influenced contacts number what the report counts, each first influenced in the window")
+    func contacts() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let window = ReportWindow(zone: Self.utc)
+        let report = try engineReport(window)
+        for campaign in report.campaigns {
+            let listed = try await backend.contacts(campaignID: campaign.id, window: window, segment: nil, limit: 5)
+            #expect(listed.total == campaign.influencedContacts, "\(campaign.id)")
+            #expect(listed.contacts.count == min(5, campaign.influencedContacts))
+        }
+    }
+
+    @Test("R18 a campaign's top deals add up to its credit under the model")
+    func topDeals() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let window = ReportWindow(zone: Self.utc)
+        let report = try engineReport(window)
+        for model in ["linear", "first", "time_decay"] {
+            for (campaign, credit) in report.attribution.models[model] ?? [:] where credit > 0 {
+                let top = try await backend.topDeals(campaignID: campaign, model: model, window: window, limit: 1_000)
+                let sum = top.deals.reduce(Decimal(0)) { $0 + $1.credit }
+                #expect(abs(NSDecimalNumber(decimal: sum - credit).doubleValue) < 0.01, "\(model) \(campaign): \(sum) vs \(credit)")
+                // Credits are exact until rounding; thirds and decays leave a remainder far below a cent.
+                for deal in top.deals {
+                    let touches = deal.touches.reduce(Decimal(0)) { $0 + $1.credit }
+                    #expect(abs(NSDecimalNumber(decimal: touches - deal.amount).doubleValue) < 1e-9, "\(deal.dealID)")
+                }
+            }
+        }
+    }
+
+    @Test("R7 the asset list gives every asset with its open associations; only workflows have more than one")
+    func assets() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let assets = try await backend.assets()
+        #expect(!assets.isEmpty)
+        for asset in assets where asset.type != .workflow { #expect(asset.campaignIDs.count <= 1, "\(asset.id)") }
+    }
+
+    @Test("R3 an edit reaches the store, moves the data version, and the next report shows it")
+    func edit() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try await backend.dataVersion()
+        let outcome = try await backend.perform(.rename(campaignID: "c-spring", name: "Spring relaunch"), expected: nil, whileWaiting: {})
+        #expect(outcome.revisions != nil)
+        #expect(try await backend.dataVersion() != before)
+        let report = try await backend.report(for: ReportRequest(window: ReportWindow(zone: Self.utc), segment: nil))
+        let spring = try #require(report.campaigns.first { $0.id == "c-spring" })
+        #expect(spring.name == "Spring relaunch")
+        #expect(spring.utmAliases.contains("spring-launch"))
+    }
+
+    @Test("#12.7 an undo that expects a revision another writer has moved is refused, and nothing is written")
+    func staleUndo() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let renamed = try await backend.perform(.rename(campaignID: "c-spring", name: "Spring relaunch"), expected: nil, whileWaiting: {})
+        let other = try CampaignStore(path: path)
+        try other.renameCampaign("c-spring", to: "Someone else's name", now: Self.asOf)
+        try other.close()
+        let version = try await backend.dataVersion()
+        await #expect(throws: StoreError.self) {
+            try await backend.perform(.rename(campaignID: "c-spring", name: "Spring launch"), expected: renamed.revisions?.after, whileWaiting: {})
+        }
+        #expect(try await backend.dataVersion() == version)
+    }
+
+    @Test("R19 explaining an asset names it and says whether it is hidden (R9)")
+    func explain() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = try engineReport(ReportWindow(zone: Self.utc))
+        let campaign = try #require(report.campaigns.first { $0.assets.contains { $0.hiddenReason != nil } })
+        let hidden = try #require(campaign.assets.first { $0.hiddenReason != nil })
+        let lines = try await backend.explain(.asset(assetID: hidden.id, campaignID: campaign.id), window: ReportWindow(zone: Self.utc))
+        #expect(lines.first?.contains(hidden.id) == true)
+        #expect(lines.contains { $0.contains("Hidden") })
+    }
+}
