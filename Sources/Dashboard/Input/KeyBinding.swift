@@ -13,11 +13,19 @@ public enum Command: Hashable, Sendable {
     /// R20: choose the Salesforce segment; a campaign's influenced contacts.
     case segment, contacts
     case newCampaign, rename, associate, dissociate, attachAlias
+    /// In popups: close it; take what it offers (Enter, y); decline (n); end typing a filter
+    /// and keep it; clear the filter; quit without the edit that waits (the quit question).
+    case close, accept, decline, keepFilter, clearFilter, quitNow
 }
 
-/// Where the keyboard focus is: decides which bindings apply.
+/// Where the keyboard focus is: decides which bindings apply. Popups are contexts
+/// too: while one is open its bindings are the only ones, and a key none of them
+/// takes goes to its text field, if it has one.
 public enum BindingContext: String, Hashable, Sendable, CaseIterable {
     case campaigns, assets, metrics, analytics, unlinked, attribution
+    /// Typing the campaigns pane's `/` filter.
+    case campaignFilter
+    case help, helpFilter, explain, confirm, quitQuestion, nameInput, picker, topDeals, contacts, contactsFilter
 
     public var title: String {
         switch self {
@@ -27,6 +35,23 @@ public enum BindingContext: String, Hashable, Sendable, CaseIterable {
         case .analytics: return "Analytics"
         case .unlinked: return "Unlinked utm"
         case .attribution: return "Attribution"
+        case .campaignFilter: return "Filter"
+        case .help, .helpFilter: return "Help"
+        case .explain: return "Explain"
+        case .confirm: return "Confirm"
+        case .quitQuestion: return "Quit"
+        case .nameInput: return "Name"
+        case .picker: return "Picker"
+        case .topDeals: return "Top deals"
+        case .contacts, .contactsFilter: return "Contacts"
+        }
+    }
+
+    /// Whether it is a popup's or a text field's: the global bindings do not apply there.
+    public var takesEveryKey: Bool {
+        switch self {
+        case .campaigns, .assets, .metrics, .analytics, .unlinked, .attribution: return false
+        default: return true
         }
     }
 }

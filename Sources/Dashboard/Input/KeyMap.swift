@@ -1,9 +1,9 @@
 import Widgets
-/// Every key binding, per context: `update` dispatches through this table and
-/// the help overlay and the status bar list it, so they cannot disagree.
+/// Every key binding, per context, popups included: `update` dispatches through
+/// this table and the help overlay and the status bar list it, so they cannot disagree.
 public enum KeyMap {
     public static func bindings(for context: BindingContext) -> [KeyBinding] {
-        local(context) + global
+        context.takesEveryKey ? local(context) : local(context) + global
     }
 
     /// The key's command in the context, if it has one.
@@ -57,8 +57,70 @@ public enum KeyMap {
                 KeyBinding([.char("a"), .enter], "a Enter", "attach the value to a campaign as an alias", .attachAlias, hint: true),
                 KeyBinding([.char("e")], "e", "explain the value (R19)", .explain, hint: true),
             ]
+        case .campaignFilter:
+            return [
+                KeyBinding([.enter], "Enter", "keep the filter", .keepFilter),
+                KeyBinding([.escape], "Esc", "clear the filter", .clearFilter),
+                KeyBinding([.down], "↓", "keep the filter, move down", .down),
+                KeyBinding([.up], "↑", "keep the filter, move up", .up),
+            ]
+        case .help:
+            return [
+                KeyBinding([.escape, .char("q"), .char("?")], "Esc", "close", .close),
+                KeyBinding([.char("/")], "/", "filter", .filter),
+                KeyBinding([.char("j"), .down], "j ↓", "scroll down", .down),
+                KeyBinding([.char("k"), .up], "k ↑", "scroll up", .up),
+            ]
+        case .helpFilter:
+            return [KeyBinding([.escape], "Esc", "close", .close), KeyBinding([.enter], "Enter", "done", .keepFilter)]
+        case .explain:
+            return [KeyBinding([.escape, .char("q"), .enter, .char("e")], "Esc", "close", .close)] + scrolls
+        case .topDeals:
+            return [KeyBinding([.escape, .char("q"), .enter], "Esc", "close", .close)] + scrolls
+        case .contacts:
+            return [
+                KeyBinding([.escape, .char("q"), .enter, .char("c")], "Esc", "clear the filter, else close", .close),
+                KeyBinding([.char("/")], "/", "filter by email, id, campaign or Salesforce id", .filter),
+            ] + scrolls
+        case .contactsFilter:
+            return [
+                KeyBinding([.escape], "Esc", "clear the filter", .clearFilter),
+                KeyBinding([.enter, .down, .up], "Enter", "keep the filter", .keepFilter),
+            ]
+        case .confirm:
+            return [
+                KeyBinding([.char("y"), .char("Y"), .enter], "y Enter", "yes", .accept),
+                KeyBinding([.escape, .char("n"), .char("N"), .char("q")], "n Esc", "no: nothing changes", .decline),
+            ]
+        case .quitQuestion:
+            return [
+                KeyBinding([.enter, .char("w")], "Enter", "wait for the edit, then quit", .accept),
+                KeyBinding([.char("q")], "q", "quit now, without the edit", .quitNow),
+                KeyBinding([.escape], "Esc", "stay", .decline),
+            ]
+        case .nameInput:
+            return [KeyBinding([.enter], "Enter", "save", .accept), KeyBinding([.escape], "Esc", "cancel", .close)]
+        case .picker:
+            return [
+                KeyBinding([.enter], "Enter", "select", .accept),
+                KeyBinding([.escape], "Esc", "cancel", .close),
+                KeyBinding([.down, .ctrl("n")], "↓", "next", .down),
+                KeyBinding([.up, .ctrl("p")], "↑", "previous", .up),
+                KeyBinding([.pageDown], "PgDn", "page down", .pageDown),
+                KeyBinding([.pageUp], "PgUp", "page up", .pageUp),
+            ]
         }
     }
+
+    /// Scrolling a popup's lines.
+    static let scrolls: [KeyBinding] = [
+        KeyBinding([.char("j"), .down], "j ↓", "scroll down", .down),
+        KeyBinding([.char("k"), .up], "k ↑", "scroll up", .up),
+        KeyBinding([.pageDown, .ctrl("d")], "PgDn", "page down", .pageDown),
+        KeyBinding([.pageUp, .ctrl("u")], "PgUp", "page up", .pageUp),
+        KeyBinding([.char("g"), .home], "g", "first", .top),
+        KeyBinding([.char("G"), .end], "G", "last", .bottom),
+    ]
 
     static let moves: [KeyBinding] = [
         KeyBinding([.char("j"), .down], "j ↓", "move down", .down),

@@ -42,13 +42,28 @@ extension DashboardState {
         return rows.first { $0.key == unlinkedKey } ?? rows.first
     }
 
-    /// The bindings in force where the focus is.
-    public var bindingContext: BindingContext {
+    /// The pane or tab that has the focus, under any popup: its bindings are the status bar's.
+    public var paneContext: BindingContext {
         switch tab {
         case .campaigns: return focus.context
         case .analytics: return .analytics
         case .unlinked: return .unlinked
         case .attribution: return .attribution
+        }
+    }
+
+    /// The bindings in force now: the open popup's, the filter being typed, else the pane's.
+    public var bindingContext: BindingContext {
+        switch popup {
+        case .help(let help)?: return help.filtering ? .helpFilter : .help
+        case .explain?: return .explain
+        case .confirm?: return .confirm
+        case .quit?: return .quitQuestion
+        case .input?: return .nameInput
+        case .assetPicker?, .campaignPicker?, .segmentPicker?: return .picker
+        case .topDeals?: return .topDeals
+        case .contacts(let contacts)?: return contacts.filtering ? .contactsFilter : .contacts
+        case nil: return filtering ? .campaignFilter : paneContext
         }
     }
 

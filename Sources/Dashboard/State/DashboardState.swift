@@ -7,8 +7,10 @@ import CampaignKit
 /// only `update` changes it.
 public struct DashboardState: Hashable, Sendable {
     // Where we are
-    public var width: Int
-    public var height: Int
+    public var width: Int { didSet { layout = LayoutFacts(width: width, height: height) } }
+    public var height: Int { didSet { layout = LayoutFacts(width: width, height: height) } }
+    /// The layout's facts at this size, for the reducer (page sizes, the tiles' shape).
+    public private(set) var layout: LayoutFacts
     public var now: Instant
     public var zone: TimeZone
     /// Shown in the status bar: the store file.
@@ -91,6 +93,7 @@ public struct DashboardState: Hashable, Sendable {
     public init(width: Int = 80, height: Int = 24, now: Instant, zone: TimeZone = TimeZone(identifier: "UTC")!,
                 storeLabel: String = "", glyphs: Glyphs = .unicode, windowPreset: WindowPreset = .all) {
         self.width = width; self.height = height; self.now = now; self.zone = zone
+        layout = LayoutFacts(width: width, height: height)
         self.storeLabel = storeLabel; self.glyphs = glyphs; self.windowPreset = windowPreset
     }
 

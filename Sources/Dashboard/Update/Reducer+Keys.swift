@@ -5,35 +5,19 @@ import Attribution
 extension Reducer {
     mutating func handle(_ key: Key) {
         if key == .ctrl("c") { return run(.quit) }
-        if state.popup != nil { return handlePopup(key) }
-        if state.filtering { return handleFilter(key) }
-        if key == .escape, !state.campaignFilter.text.isEmpty, state.tab == .campaigns {
-            state.campaignFilter = TextField()
-            return
-        }
-        guard let command = KeyMap.command(for: key, in: state.bindingContext) else { return }
-        run(command)
-    }
-
-    /// `/` typing: the list narrows as you type; Enter keeps the filter, Esc drops it.
-    mutating func handleFilter(_ key: Key) {
-        switch key {
-        case .enter: state.filtering = false
-        case .escape: state.filtering = false; state.campaignFilter = TextField()
-        case .up, .down:
-            state.filtering = false
-            run(key == .up ? .up : .down)
-        default:
-            _ = state.campaignFilter.handle(key)
-        }
+        let context = state.bindingContext
+        guard let command = KeyMap.command(for: key, in: context) else { return type(key) }
+        if context.takesEveryKey { runInPopup(command) } else { run(command) }
     }
 
     mutating func run(_ command: Command) {
         switch command {
-        case .up: move(by: state.bindingContext == .metrics ? -3 : -1)
-        case .down: move(by: state.bindingContext == .metrics ? 3 : 1)
-        case .pageUp: move(by: -pageSize)
-        case .pageDown: move(by: pageSize)
+        case .up where state.paneContext == .metrics: moveMetricRow(by: -1)
+        case .down where state.paneContext == .metrics: moveMetricRow(by: 1)
+        case .up: move(by: -1)
+        case .down: move(by: 1)
+        case .pageUp: move(by: -state.layout.pageSize(state.paneContext))
+        case .pageDown: move(by: state.layout.pageSize(state.paneContext))
         case .top: move(by: Int.min / 2)
         case .bottom: move(by: Int.max / 2)
         case .left: sideways(-1)
@@ -44,7 +28,7 @@ extension Reducer {
             let step = command == .nextPane ? 1 : panes.count - 1
             state.focus = panes[(state.focus.rawValue + step) % panes.count]
         case .showTab(let tab): state.tab = tab
-        case .help: state.popup = .help(HelpPopup(context: state.bindingContext))
+        case .help: state.popup = .help(HelpPopup(context: state.paneContext))
         case .quit: requestQuit()
         case .undo: undo()
         case .windowPrevious: stepWindow(-1)
@@ -64,10 +48,14 @@ extension Reducer {
         case .dissociate: confirmDissociate()
         case .cycleModel: cycleRevenueModel()
         case .resetModel:
+            if !state.campaignFilter.text.isEmpty { state.campaignFilter = TextField(); return }
             guard state.revenueModel != nil else { return }
             state.revenueModel = nil
             state.message = StatusMessage("Revenue: influenced revenue (R14)")
         case .topDeals: openTopDeals()
+        case .close, .accept, .decline, .keepFilter, .clearFilter, .quitNow:
+            // Popup and filter commands: `runInPopup` carries them out.
+            break
         case .segment:
             state.popup = .segmentPicker(SegmentPicker())
             effects.append(.loadSegments)
@@ -79,11 +67,10 @@ extension Reducer {
         }
     }
 
-    /// Rows a page moves: the list's visible rows at the current size.
-    var pageSize: Int {
-        let layout = Layout(width: state.width, height: state.height)
-        let pane = state.tab == .campaigns ? layout.rect(for: state.focus) : layout.body
-        return max(1, Layout.listRows(in: pane) - 1)
+    /// Up and down in the metrics pane move between the rows of tiles, and stop at the edge.
+    mutating func moveMetricRow(by rows: Int) {
+        let target = state.metricIndex + rows * state.layout.metricColumns
+        if CampaignMetric.allCases.indices.contains(target) { state.metricIndex = target }
     }
 
     mutating func move(by delta: Int) {
@@ -92,7 +79,7 @@ extension Reducer {
             let (sum, overflow) = index.addingReportingOverflow(delta)
             return overflow ? (delta < 0 ? 0 : count - 1) : min(max(0, sum), count - 1)
         }
-        switch state.bindingContext {
+        switch state.paneContext {
         case .campaigns:
             let rows = state.visibleCampaigns
             if let i = step(state.campaignIndex, rows.count) { state.selectedCampaignID = rows[i].id; state.selectedAssetID = nil }
@@ -100,14 +87,7 @@ extension Reducer {
             let rows = state.visibleAssets
             if let i = step(state.assetIndex, rows.count) { state.selectedAssetID = rows[i].id }
         case .metrics:
-            let count = CampaignMetric.allCases.count
-            if abs(delta) == 3 {
-                // Up and down move between the two rows of tiles, and stop at the edge.
-                let target = state.metricIndex + delta
-                if (0..<count).contains(target) { state.metricIndex = target }
-            } else if let i = step(state.metricIndex, count) {
-                state.metricIndex = i
-            }
+            if let i = step(state.metricIndex, CampaignMetric.allCases.count) { state.metricIndex = i }
         case .analytics:
             let rows = state.analyticsCampaigns
             if let i = step(state.analyticsIndex, rows.count) { state.analyticsCampaignID = rows[i].id }
@@ -117,11 +97,14 @@ extension Reducer {
         case .attribution:
             let rows = state.attributionCampaigns
             if let i = step(state.attributionIndex, rows.count) { state.attributionCampaignID = rows[i].id }
+        default:
+            // A pane context is one of the above.
+            break
         }
     }
 
     mutating func sideways(_ delta: Int) {
-        switch state.bindingContext {
+        switch state.paneContext {
         case .metrics:
             state.metricIndex = min(max(0, state.metricIndex + delta), CampaignMetric.allCases.count - 1)
         case .analytics:
@@ -139,7 +122,7 @@ extension Reducer {
     }
 
     mutating func sort() {
-        switch state.bindingContext {
+        switch state.paneContext {
         case .campaigns:
             state.campaignSort = state.campaignSort.next
             state.message = StatusMessage("Sorted by \(state.campaignSort.label)")
@@ -159,7 +142,7 @@ extension Reducer {
     }
 
     mutating func open() {
-        switch state.bindingContext {
+        switch state.paneContext {
         case .campaigns:
             state.focus = .assets
         case .metrics:
@@ -179,7 +162,7 @@ extension Reducer {
     mutating func explain() {
         let subject: ExplainSubject
         let title: String
-        switch state.bindingContext {
+        switch state.paneContext {
         case .assets:
             guard let campaign = state.selectedCampaign, let asset = state.selectedAsset else { return }
             subject = .asset(assetID: asset.id, campaignID: campaign.id)

@@ -1,151 +1,146 @@
 import Widgets
-/// Keys while a popup is open: it takes them all; Esc closes any popup.
+
+/// Commands while a popup is open or the campaigns filter is being typed: the key
+/// table gives the command (`KeyMap`'s popup contexts), the popup its meaning; a key
+/// with no binding there is typed into the popup's text field, if it has one.
 extension Reducer {
-    mutating func handlePopup(_ key: Key) {
-        guard let popup = state.popup else { return }
+    mutating func runInPopup(_ command: Command) {
+        guard let popup = state.popup else { return runInFilter(command) }
         switch popup {
         case .help(var help):
-            if help.filtering {
-                switch key {
-                case .escape: state.popup = nil; return
-                case .enter: help.filtering = false
-                default: if help.filter.handle(key) { help.scroll = 0 }
-                }
-            } else {
-                switch key {
-                case .escape, .char("q"), .char("?"): state.popup = nil; return
-                case .char("/"): help.filtering = true
-                case .char("j"), .down: help.scroll += 1
-                case .char("k"), .up: help.scroll = max(0, help.scroll - 1)
-                default: break
-                }
+            switch command {
+            case .close: state.popup = nil; return
+            case .filter: help.filtering = true
+            case .keepFilter: help.filtering = false
+            case .down: help.scroll += 1
+            case .up: help.scroll = max(0, help.scroll - 1)
+            default: break
             }
             state.popup = .help(help)
         case .explain(var explain):
-            switch key {
-            case .escape, .char("q"), .enter, .char("e"): state.popup = nil; return
-            case .char("j"), .down: explain.scroll += 1
-            case .char("k"), .up: explain.scroll = max(0, explain.scroll - 1)
-            case .pageDown: explain.scroll += 10
-            case .pageUp: explain.scroll = max(0, explain.scroll - 10)
-            case .char("g"), .home: explain.scroll = 0
-            default: break
-            }
-            // Never scroll past the last line.
-            explain.scroll = min(explain.scroll, max(0, (explain.lines?.count ?? 0) - 1))
+            guard command != .close else { state.popup = nil; return }
+            explain.scroll = scrolled(explain.scroll, command, last: (explain.lines?.count ?? 0) - 1)
             state.popup = .explain(explain)
-        case .confirm(let confirm):
-            switch key {
-            case .char("y"), .char("Y"), .enter:
-                state.popup = nil
-                perform(confirm.pending)
-            case .escape, .char("n"), .char("N"), .char("q"):
-                state.popup = nil
-                state.message = StatusMessage("Cancelled: nothing changed")
+        case .topDeals(var popup):
+            guard command != .close else { state.popup = nil; return }
+            popup.scroll = scrolled(popup.scroll, command, last: popup.lineCount - 1)
+            state.popup = .topDeals(popup)
+        case .contacts(var popup):
+            switch command {
+            case .clearFilter, .close where !popup.filter.text.isEmpty:
+                popup.filtering = false; popup.filter = TextField(); popup.scroll = 0
+            case .close: state.popup = nil; return
+            case .filter: popup.filtering = true
+            case .keepFilter: popup.filtering = false
             default:
-                break
+                // Never scroll past the last page.
+                let count = popup.rows(campaignName: campaignName).count
+                popup.scroll = scrolled(popup.scroll, command, last: count - state.layout.contactRows(count: count))
             }
+            state.popup = .contacts(popup)
+        case .confirm(let confirm):
+            state.popup = nil
+            if command == .accept { perform(confirm.pending) } else { state.message = StatusMessage("Cancelled: nothing changed") }
         case .quit:
-            switch key {
-            case .enter, .char("w"):
-                state.popup = nil
-            case .char("q"):
-                quitNow()
-            case .escape:
+            switch command {
+            case .accept: state.popup = nil
+            case .quitNow: quitNow()
+            default:
                 state.popup = nil
                 state.quitAfterEdit = false
                 state.message = StatusMessage("Not quitting; the edit is saved once the other writer is done")
-            default:
-                break
             }
-        case .input(var input):
-            switch key {
-            case .escape: state.popup = nil
-            case .enter: submit(input)
-            default:
-                if input.field.handle(key) { input.error = nil }
-                state.popup = .input(input)
-            }
+        case .input(let input):
+            if command == .accept { submit(input) } else { state.popup = nil }
         case .assetPicker(var picker):
-            let count = picker.rows(campaignName: campaignName).count
-            switch key {
-            case .escape: state.popup = nil; return
-            case .enter: return chooseAsset(picker)
-            default: movePickerCursor(&picker.cursor, query: &picker.query, key: key, count: count, pages: true)
+            switch command {
+            case .accept: return chooseAsset(picker)
+            case .close: state.popup = nil; return
+            default: picker.cursor = moved(picker.cursor, command, count: picker.rows(campaignName: campaignName).count)
             }
             state.popup = .assetPicker(picker)
         case .campaignPicker(var picker):
-            let count = picker.rows.count
-            switch key {
-            case .escape: state.popup = nil; return
-            case .enter: return chooseCampaign(picker)
-            default: movePickerCursor(&picker.cursor, query: &picker.query, key: key, count: count, pages: false)
+            switch command {
+            case .accept: return chooseCampaign(picker)
+            case .close: state.popup = nil; return
+            default: picker.cursor = moved(picker.cursor, command, count: picker.rows.count)
             }
             state.popup = .campaignPicker(picker)
-        case .topDeals(var popup):
-            switch key {
-            case .escape, .char("q"), .enter: state.popup = nil; return
-            case .char("j"), .down: popup.scroll += 1
-            case .char("k"), .up: popup.scroll = max(0, popup.scroll - 1)
-            case .pageDown, .ctrl("d"): popup.scroll += 10
-            case .pageUp, .ctrl("u"): popup.scroll = max(0, popup.scroll - 10)
-            case .char("g"), .home: popup.scroll = 0
-            case .char("G"), .end: popup.scroll = Int.max / 2
-            default: break
-            }
-            // Never scroll past the last line.
-            popup.scroll = min(popup.scroll, max(0, popup.lineCount - 1))
-            state.popup = .topDeals(popup)
         case .segmentPicker(var picker):
-            let count = picker.rows.count
-            switch key {
-            case .escape: state.popup = nil; return
-            case .enter: return chooseSegment(picker)
-            default: movePickerCursor(&picker.cursor, query: &picker.query, key: key, count: count, pages: true)
+            switch command {
+            case .accept: return chooseSegment(picker)
+            case .close: state.popup = nil; return
+            default: picker.cursor = moved(picker.cursor, command, count: picker.rows.count)
             }
             state.popup = .segmentPicker(picker)
-        case .contacts(var popup):
-            if popup.filtering {
-                switch key {
-                case .escape: popup.filtering = false; popup.filter = TextField(); popup.scroll = 0
-                case .enter, .down, .up: popup.filtering = false
-                default: if popup.filter.handle(key) { popup.scroll = 0 }
-                }
-                state.popup = .contacts(popup)
-                return
-            }
-            switch key {
-            case .escape where !popup.filter.text.isEmpty: popup.filter = TextField(); popup.scroll = 0
-            case .escape, .char("q"), .enter, .char("c"): state.popup = nil; return
-            case .char("/"): popup.filtering = true
-            case .char("j"), .down: popup.scroll += 1
-            case .char("k"), .up: popup.scroll = max(0, popup.scroll - 1)
-            case .pageDown, .ctrl("d"): popup.scroll += 10
-            case .pageUp, .ctrl("u"): popup.scroll = max(0, popup.scroll - 10)
-            case .char("g"), .home: popup.scroll = 0
-            case .char("G"), .end: popup.scroll = Int.max / 2
-            default: break
-            }
-            // Never scroll past the last page.
-            let count = popup.rows(campaignName: campaignName).count
-            popup.scroll = min(popup.scroll, max(0, count - ContactsView.visibleRows(height: state.height, count: count)))
+        }
+    }
+
+    /// `/` typing on the campaigns pane: the list narrows as you type; Enter keeps the
+    /// filter, Esc drops it, an arrow keeps it and moves.
+    mutating func runInFilter(_ command: Command) {
+        state.filtering = false
+        switch command {
+        case .clearFilter: state.campaignFilter = TextField()
+        case .up, .down: run(command)
+        default: break
+        }
+    }
+
+    /// A key no binding takes: typed into the text field in front, if there is one.
+    mutating func type(_ key: Key) {
+        switch state.popup {
+        case .help(var help)? where help.filtering:
+            if help.filter.handle(key) { help.scroll = 0 }
+            state.popup = .help(help)
+        case .contacts(var popup)? where popup.filtering:
+            if popup.filter.handle(key) { popup.scroll = 0 }
             state.popup = .contacts(popup)
+        case .input(var input)?:
+            if input.field.handle(key) { input.error = nil }
+            state.popup = .input(input)
+        case .assetPicker(var picker)?:
+            if picker.query.handle(key) { picker.cursor = 0 }
+            state.popup = .assetPicker(picker)
+        case .campaignPicker(var picker)?:
+            if picker.query.handle(key) { picker.cursor = 0 }
+            state.popup = .campaignPicker(picker)
+        case .segmentPicker(var picker)?:
+            if picker.query.handle(key) { picker.cursor = 0 }
+            state.popup = .segmentPicker(picker)
+        case nil where state.filtering:
+            _ = state.campaignFilter.handle(key)
+        default:
+            break
         }
     }
 
     func campaignName(_ id: String) -> String? { state.campaign(id: id)?.name }
 
-    /// The keys every searchable picker shares: move the cursor within `count` rows
-    /// (by pages too where the picker is tall), or type into the search field, which
-    /// puts the cursor back on the first row.
-    func movePickerCursor(_ cursor: inout Int, query: inout TextField, key: Key, count: Int, pages: Bool) {
+    /// A popup's first line shown after a scrolling command, between 0 and `last`.
+    func scrolled(_ scroll: Int, _ command: Command, last: Int) -> Int {
+        let target: Int
+        switch command {
+        case .down: target = scroll + 1
+        case .up: target = scroll - 1
+        case .pageDown: target = scroll + 10
+        case .pageUp: target = scroll - 10
+        case .top: target = 0
+        case .bottom: target = last
+        default: target = scroll
+        }
+        return min(max(0, target), max(0, last))
+    }
+
+    /// A picker's cursor after a moving command, within `count` rows.
+    func moved(_ cursor: Int, _ command: Command, count: Int) -> Int {
         let last = max(0, count - 1)
-        switch key {
-        case .up, .ctrl("p"): cursor = max(0, cursor - 1)
-        case .down, .ctrl("n"): cursor = min(last, cursor + 1)
-        case .pageUp where pages: cursor = max(0, cursor - 10)
-        case .pageDown where pages: cursor = min(last, cursor + 10)
-        default: if query.handle(key) { cursor = 0 }
+        switch command {
+        case .down: return min(last, cursor + 1)
+        case .up: return max(0, cursor - 1)
+        case .pageDown: return min(last, cursor + 10)
+        case .pageUp: return max(0, cursor - 10)
+        default: return cursor
         }
     }
 }

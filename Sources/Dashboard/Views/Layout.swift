@@ -54,3 +54,30 @@ public struct Layout: Hashable, Sendable {
     /// Rows of a list inside a boxed pane with one header row.
     public static func listRows(in pane: Rect) -> Int { max(1, pane.height - 3) }
 }
+
+/// What the reducer needs to know of the screen's layout, worked out when the size
+/// changes (`DashboardState.width`, `height`): how far a page moves in each list, the
+/// shape of the metrics pane's tiles, how many rows the contacts popup shows.
+public struct LayoutFacts: Hashable, Sendable {
+    /// Rows a page moves in each pane and tab.
+    public var pageSizes: [BindingContext: Int]
+    /// Metric tiles per row: up and down move by a row.
+    public var metricColumns: Int
+    private var screenHeight: Int
+
+    public init(width: Int, height: Int) {
+        let layout = Layout(width: width, height: height)
+        var pages: [BindingContext: Int] = [:]
+        for pane in Pane.allCases { pages[pane.context] = max(1, Layout.listRows(in: layout.rect(for: pane)) - 1) }
+        for context in [BindingContext.analytics, .unlinked, .attribution] { pages[context] = max(1, Layout.listRows(in: layout.body) - 1) }
+        pageSizes = pages
+        metricColumns = MetricsPane.tileColumns
+        screenHeight = height
+    }
+
+    /// Rows a page moves where `context` has the focus.
+    public func pageSize(_ context: BindingContext) -> Int { pageSizes[context] ?? 1 }
+
+    /// Rows of the contacts popup's list when it has `count` rows to show.
+    public func contactRows(count: Int) -> Int { ContactsView.visibleRows(height: screenHeight, count: count) }
+}

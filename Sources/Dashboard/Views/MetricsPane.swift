@@ -6,6 +6,9 @@ import CampaignKit
 /// Bottom right: the selected campaign's metrics in the window as tiles, and
 /// its sessions per day as a bar chart.
 enum MetricsPane {
+    /// Tiles per row: six metrics in two rows of three.
+    static let tileColumns = 3
+
     static func draw(_ state: DashboardState, in rect: Rect, focused: Bool, into grid: inout CellGrid) {
         let g = state.glyphs
         let campaign = state.selectedCampaign
@@ -33,10 +36,10 @@ enum MetricsPane {
 
         // Tiles: two rows of three.
         let gap = content.height >= 12 ? 1 : 0
-        let tileWidth = (content.width - 2) / 3
+        let tileWidth = (content.width - tileColumns + 1) / tileColumns
         for (i, metric) in CampaignMetric.allCases.enumerated() {
-            let x = content.x + (i % 3) * (tileWidth + 1)
-            let y = content.y + 1 + gap + (i / 3) * (2 + gap)
+            let x = content.x + (i % tileColumns) * (tileWidth + 1)
+            let y = content.y + 1 + gap + (i / tileColumns) * (2 + gap)
             guard y + 1 < content.maxY else { break }
             let selected = focused && i == state.metricIndex
             let label = metric.label(width: tileWidth, separator: state.glyphs.separator)

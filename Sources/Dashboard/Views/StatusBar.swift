@@ -44,7 +44,7 @@ enum StatusBar {
             grid.clipped(notice, x: x, y: y, width: rect.maxX - x - 1, style: Style(.statusBar, on: .statusBar, bold: true), glyphs: g)
             return
         }
-        for binding in KeyMap.bindings(for: state.bindingContext) where binding.hint {
+        for binding in KeyMap.bindings(for: state.paneContext) where binding.hint {
             let key = binding.keyLabel.split(separator: " ").first.map(String.init) ?? binding.keyLabel
             let words = shortSummary(binding.command)
             let need = key.displayWidth + 1 + words.displayWidth
