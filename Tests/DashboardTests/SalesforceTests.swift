@@ -146,169 +146,22 @@ import CampaignKit
     }
 
     @Test("R20 segment picker, 120×35") func picker120x35() {
-        expectScreen(Scenarios.named("segment-picker")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution                     All time · all dates · UTC
-        ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Always-on brand 1 ──────────────────────────────┐
-        │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
-        │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ web page     Home page                    2,900      530 │
-        │ ◦ Legacy n… pre-17 newsletter        ▆   █           800 ││                                                          │
-        │ ● Spring launch    spring-launch    ▂▁▂▃▇▃ █▃▆    48,251 ││                                                          │
-        │ ○ Summer sale      summer-sale                         0 ││                                                          │
-        │ ◦ Webinar series   webinar-series   █▄▃▃▃         12,900 ││                                                          │
-        │                                                          ││                                                          │
-        │                                                          ││                                                          │
-        │                                                          ││                                                          │
-        │               ┌ Segment: count only a Salesforce campaign's members (R20) ───────────────────────────┐               │
-        │               │                                                                                      │               │
-        │               │ Search ▏                                                                             │               │
-        │               │                                                                                      │               │
-        │               │              Salesforce campaign                 Contacts                            │               │
-        │               │ in force     All contacts                        no segment                          │               │
-        │               │              701Hs00000ABcdEIAT                  24 members                          │               │
-        │               │              701Hs00000XYz12IAC                  9 members                           │               │
-        │               │              701Hs00000Q3webIAA                  1 member                            │───────────────┘
-        │               │                                                                                      │───────────────┐
-        │               │ type to search · ▲▼ choose · Enter select · Esc cancel                               │        active │
-        │               └──────────────────────────────────────────────────────────────────────────────────────┘               │
-        │                                                          ││ Sessions           Influenced         New · first touch  │
-        │                                                          ││ 2,310              540                201                │
-        │                                                          ││                                                          │
-        │                                                          ││ New · last touch   Influenced deals   Influenced revenue │
-        │                                                          ││ 160                14                 103,400.00         │
-        │                                                          ││                                                          │
-        │                                                          ││ Sessions per day                                 max 138 │
-        │                                                          ││ ▇▇▇▇▇▇▆▆▆▆▆▆▅▅▅▅▅▅▄▄▄▄▄▄▃▃██▇▇▇▇▆▆▆▆▆▆▅▅                 │
-        │                                                          ││ ████████████████████████████████████████                 │
-        │                                                          ││ 2024-03-01                    2024-03-20                 │
-        └──────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────┘
-         utmost.sqlite │ All time (UTC) │ refreshed 09:29:58 │ / filter  s sort  a associate  ] window  ? help  q quit
-        """)
+        expectSnapshot("segment-picker", 120, 35)
     }
 
     @Test("R20 segment picker, 80×24") func picker80x24() {
-        expectScreen(Scenarios.named("segment-picker")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
-        ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Always-on brand 1 ──────────┐
-        │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
-        │ ● Always-on br… ███▇▇▇████   103,400 ││ Home page             2,900      530 │
-        │ ◦ Legac… pre-17  ▆   █           800 ││                                      │
-        │ ● Spring launch ▂▁▂▃▇▃ █▃▆    48,251 ││                                      │
-        │┌ Segment: count only a Salesforce campaign's members (R20) ─────────────────┐│
-        ││                                                                            ││
-        ││ Search ▏                                                                   ││
-        ││                                                                            ││
-        ││              Salesforce campaign            Contacts                       │┘
-        ││ in force     All contacts                   no segment                     │┐
-        ││              701Hs00000ABcdEIAT             24 members                     ││
-        ││              701Hs00000XYz12IAC             9 members                      ││
-        ││              701Hs00000Q3webIAA             1 member                       ││
-        ││                                                                            ││
-        ││ type to search · ▲▼ choose · Enter select · Esc cancel                     ││
-        │└────────────────────────────────────────────────────────────────────────────┘│
-        │                                      ││ ▇▇▆▆▅▅▄▄▃▃▂▂▁█▇▆▆▅▅▄                 │
-        │                                      ││ ████████████████████                 │
-        │                                      ││ ████████████████████                 │
-        │                                      ││ 2024-03-01                           │
-        └──────────────────────────────────────┘└──────────────────────────────────────┘
-         refreshed 09:29:58 │ / filter  s sort  a associate  ] window  ? help  q quit
-        """)
+        expectSnapshot("segment-picker", 80, 24)
     }
 
     @Test("R20 contacts list in a segment: first influenced, first and last touch, Salesforce ids, 120×35") func contacts120x35() {
-        expectScreen(Scenarios.named("contacts")(120, 35), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked utm (2)   4 Attribution         Segment 701Hs…: 24 contacts · All time
-        ┌ Campaigns 5 ─────────────────────────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─────────────────────┐
-        │   Campaign ▲       utm_campaign     Sessions     Revenue ││ Type         Asset                       Inter. Contacts │
-        │ ● Always-on brand  brand            ███▇▇▇████   103,400 ││ email        Launch email                   410      198 │
-        │ ◦ Legacy n… pre-17 newsletter        ▆   █           800 ││ form         Demo request form               57       55 │
-        │ ● Spring launch    spring-launch    ▂▁▂▃▇▃ █▃▆    48,251 ││ landing page Spring landing page            880      240 │
-        │ ○ Summer sale      summer-sale                         0 ││ paid search  Brand keywords  not visited      0        0 │
-        │ ◦ Webinar series   webinar-series   █▄▃▃▃         12,900 ││ social post  Teaser post     unpublished      0        0 │
-        │                                                          ││                                                          │
-        │  ┌ Contacts · Spring launch · Segment 701Hs00000ABcdE… ───────────────────────────────────────────────────────────┐  │
-        │  │                                                                                                                │  │
-        │  │ 8 contacts in segment 701Hs00000ABcdEIAT first influenced by Spring launch in the window.                      │  │
-        │  │ First / last touch: R15, R16 campaigns; Salesforce: campaign ids (R20).                                        │  │
-        │  │ Contact                    First influenced First touch           Last touch             Salesforce            │  │
-        │  │ ada@acme.example (k1)      2024-03-01 09:15 Spring launch         Spring launch          701Hs00000ABcdEIAT    │  │
-        │  │ cy@initech.example (k3)    2024-03-02 08:40 Spring launch         none                   701Hs00000ABcdEIAT +1 │  │
-        │  │ ed@hooli.example (k5)      2024-03-05 10:30 Spring launch         Spring launch          701Hs00000ABcdEIAT    │  │
-        │  │ gus@wayne.example (k7)     2024-03-08 07:45 Spring launch         Always-on brand        701Hs00000ABcdEIAT    │  │
-        │  │ bo@globex.example (k9)     2024-03-09 15:00 Spring launch         Spring launch          701Hs00000ABcdEIAT    │  │
-        │  │ jo@soylent.example (k11)   2024-03-12 18:30 Spring launch         none                   701Hs00000ABcdEIAT    │──┘
-        │  │ kim@oscorp.example (k12)   2024-03-15 08:00 Always-on brand       Spring launch          701Hs00000ABcdEIAT    │──┐
-        │  │ mo@gekko.example (k14)     2024-03-19 17:55 Spring launch         Webinar series         701Hs00000ABcdEIAT    │e │
-        │  │                                                                                                                │  │
-        │  │ / filter · Esc close                                                                                           │  │
-        │  └────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘  │
-        │                                                          ││                                                          │
-        │                                                          ││ New · last touch   Influenced deals   Influenced revenue │
-        │                                                          ││ 71                 9                  48,250.50          │
-        │                                                          ││                                                          │
-        │                                                          ││ Sessions per day                                 max 180 │
-        │                                                          ││                 ▄▄▂▂        ██▅▅  ▁▁▃▃                   │
-        │                                                          ││ ▁▁▃▃▂▂  ▅▅    ██████  ██    ████  ████▇▇                 │
-        │                                                          ││ 2024-03-01                    2024-03-20                 │
-        └──────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────┘
-         utmost.sqlite │ Segment 701Hs00000ABcdEIAT: 24 contacts │ All time (UTC) │ refreshed 09:29:58 │ / filter  s sort
-        """)
+        expectSnapshot("contacts", 120, 35)
     }
 
     @Test("R20 contacts list in a segment: first influenced, first and last touch, Salesforce ids, 80×24") func contacts80x24() {
-        expectScreen(Scenarios.named("contacts")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
-        ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─┐
-        │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
-        │ ● Always-on br… ███▇▇▇████   103,400 ││ Launch email            410      198 │
-        │┌ Contacts · Spring launch · Segment 701Hs00000ABcdE… ───────────────────────┐│
-        ││                                                                            ││
-        ││ 8 contacts in segment 701Hs00000ABcdEIAT first influenced in the window.   ││
-        ││ First / last touch: R15, R16 campaigns; Salesforce: campaign ids (R20).    ││
-        ││ Contact            Influenced  First touch    Last touch     Salesforce    ││
-        ││ ada@acme.example   03-01 09:15 Spring launch  Spring launch  701Hs00000AB… ││
-        ││ cy@initech.example 03-02 08:40 Spring launch  none           701Hs0000… +1 │┘
-        ││ ed@hooli.example   03-05 10:30 Spring launch  Spring launch  701Hs00000AB… │┐
-        ││ gus@wayne.example  03-08 07:45 Spring launch  Always-on bra… 701Hs00000AB… ││
-        ││ bo@globex.example  03-09 15:00 Spring launch  Spring launch  701Hs00000AB… ││
-        ││ jo@soylent.example 03-12 18:30 Spring launch  none           701Hs00000AB… ││
-        ││ kim@oscorp.example 03-15 08:00 Always-on bra… Spring launch  701Hs00000AB… ││
-        ││ mo@gekko.example   03-19 17:55 Spring launch  Webinar series 701Hs00000AB… ││
-        ││                                                                            ││
-        ││ / filter · Esc close                                                       ││
-        │└────────────────────────────────────────────────────────────────────────────┘│
-        │                                      ││ ▂▄▄ █  ███ █  ██ ███                 │
-        │                                      ││ 2024-03-01                           │
-        └──────────────────────────────────────┘└──────────────────────────────────────┘
-         Segment 701Hs…: 24 contacts │ / filter  s sort  a associate  ] window  ? help
-        """)
+        expectSnapshot("contacts", 80, 24)
     }
 
     @Test("R14 contacts list of all contacts: the first of 312, scrollable, 80×24") func contactsAll80x24() {
-        expectScreen(Scenarios.named("contacts-all")(80, 24), """
-         utmost   1 Campaigns   2 Analytics   3 Unlinked (2)   4 Attribution   All time
-        ┌ Campaigns 5 ─────────────────────────┐┌ Assets · Spring launch 5 (2 hidden) ─┐
-        │   Campaign ▲    Sessions     Revenue ││ Asset                Inter. Contacts │
-        │┌ Contacts · Spring launch ──────────────────────────────────────────────────┐│
-        ││                                                                            ││
-        ││ 312 contacts first influenced in the window; the first 14:                 ││
-        ││ First / last touch: R15, R16 campaigns; Salesforce: campaign ids (R20).    ││
-        ││ Contact            Influenced  First touch    Last touch     Salesforce    ││
-        ││ ada@acme.example   03-01 09:15 Spring launch  Spring launch  701Hs00000AB… ││
-        ││ k2                 03-01 11:00 Always-on bra… Spring launch  -             ││
-        ││ cy@initech.example 03-02 08:40 Spring launch  none           701Hs0000… +1 │┘
-        ││ dee@umbrella.exam… 03-03 16:05 none           Webinar series 701Hs00000XY… │┐
-        ││ ed@hooli.example   03-05 10:30 Spring launch  Spring launch  701Hs00000AB… ││
-        ││ flo@stark.example  03-05 12:00 Webinar series Spring launch  -             ││
-        ││ gus@wayne.example  03-08 07:45 Spring launch  Always-on bra… 701Hs00000AB… ││
-        ││ hal@cyberdyne.exa… 03-09 14:20 Always-on bra… none           -             ││
-        ││ bo@globex.example  03-09 15:00 Spring launch  Spring launch  701Hs00000AB… ││
-        ││ ivy@tyrell.example 03-10 09:00 Spring launch  Spring launch  -             ││
-        ││                                                                            ││
-        ││ j/k scroll · 1–10 of 14 · / filter · Esc close                             ││
-        │└────────────────────────────────────────────────────────────────────────────┘│
-        │                                      ││ 2024-03-01                           │
-        └──────────────────────────────────────┘└──────────────────────────────────────┘
-         refreshed 09:29:58 │ / filter  s sort  a associate  ] window  ? help  q quit
-        """)
+        expectSnapshot("contacts-all", 80, 24)
     }
 }

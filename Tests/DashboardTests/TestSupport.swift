@@ -1,3 +1,4 @@
+import Foundation
 import Widgets
 import Synchronization
 import Testing
@@ -43,11 +44,27 @@ func settle(_ state: DashboardState, _ effects: [Effect], backend: FakeBackend) 
 func screen(_ state: DashboardState) -> String { Screen.render(state).text }
 
 /// Compares screens line by line, so a failure names the first line that differs.
-func expectScreen(_ state: DashboardState, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let actual = screen(state)
+/// Compares what a scenario draws at `width`×`height` with its snapshot file,
+/// `Snapshots/NAME-WxH.txt`. With `UTMOST_RECORD_SNAPSHOTS=1` the file is written
+/// instead (and the test says so, so a recording run is never taken for a pass):
+/// review the files' diff, then commit what is intended.
+func expectSnapshot(_ scenario: String, _ width: Int, _ height: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+    let actual = screen(Scenarios.named(scenario)(width, height))
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Snapshots").appendingPathComponent("\(scenario)-\(width)x\(height).txt")
+    if ProcessInfo.processInfo.environment["UTMOST_RECORD_SNAPSHOTS"] == "1" {
+        do { try Data((actual + "\n").utf8).write(to: file) } catch { Issue.record("cannot record \(file.path): \(error)") }
+        Issue.record("recorded \(file.lastPathComponent): review the diff, then run the tests without UTMOST_RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
+        return
+    }
+    guard let data = FileManager.default.contents(atPath: file.path) else {
+        Issue.record("no snapshot \(file.lastPathComponent) (UTMOST_RECORD_SNAPSHOTS=1 records it); the screen:\n\(actual)", sourceLocation: sourceLocation)
+        return
+    }
+    let expected = String(decoding: data, as: UTF8.self).dropLast(1)
     if actual == expected { return }
     let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
     let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
-    Issue.record("screen differs at line \(line + 1):\n\(actual)", sourceLocation: sourceLocation)
+    Issue.record("screen differs from \(file.lastPathComponent) at line \(line + 1):\n\(actual)", sourceLocation: sourceLocation)
 }

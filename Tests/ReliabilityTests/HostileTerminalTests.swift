@@ -111,9 +111,10 @@ extension Reliability {
                 Self.body($0) == Self.body(fresh)
             }
             // Settled: idle again.
-            let cpu0 = ProcessProbe.cpuSeconds(pid) ?? 0
+            // No reading of the CPU time (no /proc) fails the test: it must never pass unmeasured.
+            let cpu0 = try #require(ProcessProbe.cpuSeconds(pid), "no CPU time for pid \(pid)")
             Thread.sleep(forTimeInterval: 2)
-            let cpu1 = ProcessProbe.cpuSeconds(pid) ?? 0
+            let cpu1 = try #require(ProcessProbe.cpuSeconds(pid), "no CPU time for pid \(pid)")
             #expect(cpu1 - cpu0 < 0.5, "busy after the storm: \(cpu1 - cpu0) s of CPU in 2 s")
             print("resize storm: 300 resizes in \(String(format: "%.2f", took)) s; redrawn at 90×25; \(String(format: "%.2f", cpu1 - cpu0)) s CPU in the next 2 s")
             try tmux.send("q")
@@ -219,9 +220,9 @@ extension Reliability {
             try tmux.waitForDashboard()
             let pid = try #require(ProcessProbe.pid(from: pidFile))
             // Idle, it sleeps: no busy loop.
-            let cpu0 = ProcessProbe.cpuSeconds(pid) ?? 0
+            let cpu0 = try #require(ProcessProbe.cpuSeconds(pid), "no CPU time for pid \(pid)")
             Thread.sleep(forTimeInterval: 1.5)
-            let idle = (ProcessProbe.cpuSeconds(pid) ?? 0) - cpu0
+            let idle = try #require(ProcessProbe.cpuSeconds(pid), "no CPU time for pid \(pid)") - cpu0
             #expect(idle < 0.5, "idle dashboard used \(idle) s of CPU in 1.5 s")
             switch how {
             case "kill-pane": try tmux.killPane()
