@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "utmost",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "utmost", targets: ["utmost"]),
         // Libraries for the separate benchmark package in Benchmarks/ (it depends on this one by path).
@@ -36,7 +36,11 @@ let package = Package(
             "CampaignKit", "Attribution", "SafeText", "Widgets",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .target(name: "Terminal", dependencies: ["CNcursesw", "SafeText", "Widgets"]),
+        // The library's name differs: ncursesw on Linux, ncurses (wide characters included) on macOS.
+        .target(name: "Terminal", dependencies: ["CNcursesw", "SafeText", "Widgets"], linkerSettings: [
+            .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+            .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+        ]),
         // The dashboard's backend on a store: the engine's answers and the store's edits.
         .target(name: "DashboardService", dependencies: ["CampaignKit", "Attribution", "CampaignStore", "Dashboard"]),
         .executableTarget(name: "utmost", dependencies: [

@@ -14,7 +14,12 @@
 #include <fcntl.h>
 #include <time.h>
 #include <sys/stat.h>
+/* Linux keeps the wide-character ncurses apart, as ncursesw; macOS's one ncurses has it. */
+#ifdef __APPLE__
+#include <curses.h>
+#else
 #include <ncursesw/curses.h>
+#endif
 
 /* Swift 6 refuses C globals and cannot import function-like macros:
    these accessors stand in for them. */

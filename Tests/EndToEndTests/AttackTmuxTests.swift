@@ -50,7 +50,7 @@ struct AttackTmuxTests {
             return "bash \(TmuxSession.quote(url.path))"
         }
         try honourClipboardAndClearBuffers()
-        FileManager.default.createFile(atPath: tmux.folder.appendingPathComponent("go").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: tmux.folder.appendingPathComponent("go").path, contents: nil)
         return tmux
     }
 

@@ -46,8 +46,8 @@ enum Binary {
         }
         process.environment = Self.environment(environment)
         let scratch = Scratch("run")
-        FileManager.default.createFile(atPath: scratch.file("out"), contents: nil)
-        FileManager.default.createFile(atPath: scratch.file("err"), contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.file("out"), contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.file("err"), contents: nil)
         let out = try FileHandle(forWritingTo: scratch.url.appendingPathComponent("out"))
         let err = try FileHandle(forWritingTo: scratch.url.appendingPathComponent("err"))
         defer { try? out.close(); try? err.close() }
