@@ -1,11 +1,14 @@
 import CampaignKit
 
 /// One association interval, interned: the asset belonged to `campaign` over [from, to).
+/// The per-event scans (`MatchTables`) keep copies of the visible ones whose `from` is
+/// the later of the association and the campaign's creation (R8), so that `covers`
+/// alone says whether an event at t can match.
 struct Interval: Sendable {
-    var campaign: Int32
     var from: Int64
     /// `Int64.max` while open.
     var to: Int64
+    var campaign: Int32
     /// Shared by all intervals of the same (asset, campaign): R9 judges visibility per pair.
     var pair: Int32
 
@@ -122,8 +125,8 @@ public struct CompiledData: Sendable {
             if let p = pairIndex[pairKey] { pair = p } else {
                 pair = Int32(pairs.count); pairIndex[pairKey] = pair; pairs.append((ai, ci))
             }
-            intervals[Int(ai)].append(Interval(campaign: ci, from: a.associatedAt.microseconds,
-                                               to: a.dissociatedAt?.microseconds ?? Int64.max, pair: pair))
+            intervals[Int(ai)].append(Interval(from: a.associatedAt.microseconds, to: a.dissociatedAt?.microseconds ?? Int64.max,
+                                               campaign: ci, pair: pair))
         }
         self.intervals = intervals
         self.pairs = pairs

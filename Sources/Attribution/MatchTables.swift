@@ -1,17 +1,5 @@
 import CampaignKit
 
-/// An association interval as the per-event scans read it, kept only when its pair is
-/// visible (R9): it can match an event at t when `from <= t < to`, `from` being the later
-/// of the association and the campaign's creation (R8).
-struct Candidate: Sendable {
-    var from: Int64
-    var to: Int64
-    var campaign: Int32
-    var pair: Int32
-
-    func isLive(at t: Int64) -> Bool { from <= t && t < to }
-}
-
 /// What rules 1 and 2 need from one distinct URL, side by side so that a page view reads
 /// one entry: its utm owner and the instant its tag starts to count (R4, R8), its unlinked
 /// key (R5), and where its rule-2 candidates lie in `MatchTables.urlCandidates`.
@@ -33,20 +21,20 @@ struct MatchTables: Sendable {
     let facts: URLFacts
     let urls: [URLEntry]
     /// Per URL: the tracking URLs it matches, then the page assets on its page.
-    let urlCandidates: [Candidate]
+    let urlCandidates: [Interval]
     /// Per keyword id: the paid_search candidates (rule 3).
-    let keywords: FlatLists<Candidate>
+    let keywords: FlatLists<Interval>
     /// Per asset: its candidates as the asset an event names (R13).
-    let assets: FlatLists<Candidate>
+    let assets: FlatLists<Interval>
 
     init(data: CompiledData, facts: URLFacts, visibility: Visibility) {
         /// The visible intervals of `assets`, in rule 2's order (ties kept in the order found).
-        func live(_ assets: ArraySlice<Int32>) -> [Candidate] {
-            var found: [(candidate: Candidate, associatedAt: Int64, asset: Int32)] = []
+        func live(_ assets: ArraySlice<Int32>) -> [Interval] {
+            var found: [(candidate: Interval, associatedAt: Int64, asset: Int32)] = []
             for a in assets {
                 for iv in data.intervals[Int(a)] where visibility.hidden[Int(iv.pair)] == nil {
                     let from = max(iv.from, data.campaignCreated[Int(iv.campaign)])
-                    found.append((Candidate(from: from, to: iv.to, campaign: iv.campaign, pair: iv.pair), iv.from, a))
+                    found.append((Interval(from: from, to: iv.to, campaign: iv.campaign, pair: iv.pair), iv.from, a))
                 }
             }
             return found.enumerated().sorted { x, y in
@@ -58,11 +46,11 @@ struct MatchTables: Sendable {
             }.map(\.element.candidate)
         }
         self.facts = facts
-        var pages = [[Candidate]](repeating: [], count: data.pageKeys.count)
+        var pages = [[Interval]](repeating: [], count: data.pageKeys.count)
         for (key, assets) in data.pageAssetsByKey { pages[Int(key)] = live(assets[...]) }
         var urls: [URLEntry] = []
         urls.reserveCapacity(facts.pageKey.count)
-        var urlCandidates: [Candidate] = []
+        var urlCandidates: [Interval] = []
         for u in 0..<facts.pageKey.count {
             let first = Int32(urlCandidates.count)
             if !facts.trackingAssets.range(u).isEmpty { urlCandidates += live(facts.trackingAssets[u]) }
@@ -94,7 +82,7 @@ struct MatchTables: Sendable {
             if entry.utmCampaign >= 0 && t >= entry.utmFrom {
                 (c, rule) = (entry.utmCampaign, .utm)
             } else {
-                for j in candidates where urlCandidates[Int(j)].isLive(at: t) {
+                for j in candidates where urlCandidates[Int(j)].covers(t) {
                     (c, rule) = (urlCandidates[Int(j)].campaign, .page)
                     break
                 }
@@ -107,10 +95,10 @@ struct MatchTables: Sendable {
         }
         for j in candidates {
             let candidate = urlCandidates[Int(j)]
-            if candidate.campaign == c && candidate.isLive(at: t) { credits.append(candidate.pair) }
+            if candidate.campaign == c && candidate.covers(t) { credits.append(candidate.pair) }
         }
         if kw >= 0 {
-            for j in keywords.range(Int(kw)) where keywords.items[j].campaign == c && keywords.items[j].isLive(at: t) {
+            for j in keywords.range(Int(kw)) where keywords.items[j].campaign == c && keywords.items[j].covers(t) {
                 credits.append(keywords.items[j].pair)
             }
         }
@@ -120,21 +108,21 @@ struct MatchTables: Sendable {
     /// Rule 2's winner for a view of URL `u` at t: its campaign, -1 for none.
     func pageCampaign(url u: Int32, at t: Int64) -> Int32 {
         guard u >= 0 else { return -1 }
-        for j in urls[Int(u)].candidates where urlCandidates[Int(j)].isLive(at: t) { return urlCandidates[Int(j)].campaign }
+        for j in urls[Int(u)].candidates where urlCandidates[Int(j)].covers(t) { return urlCandidates[Int(j)].campaign }
         return -1
     }
 
     /// Rule 3's winner for a view carrying keyword `kw` at t: its campaign, -1 for none.
     func keywordCampaign(keyword kw: Int32, at t: Int64) -> Int32 {
         guard kw >= 0 else { return -1 }
-        for j in keywords.range(Int(kw)) where keywords.items[j].isLive(at: t) { return keywords.items[j].campaign }
+        for j in keywords.range(Int(kw)) where keywords.items[j].covers(t) { return keywords.items[j].campaign }
         return -1
     }
 
     /// R13: the interval through which an event naming `asset` at t qualifies, if any.
-    func assetInterval(asset a: Int32, at t: Int64) -> Candidate? {
+    func assetInterval(asset a: Int32, at t: Int64) -> Interval? {
         guard a >= 0 else { return nil }
-        for j in assets.range(Int(a)) where assets.items[j].isLive(at: t) { return assets.items[j] }
+        for j in assets.range(Int(a)) where assets.items[j].covers(t) { return assets.items[j] }
         return nil
     }
 }

@@ -107,16 +107,10 @@ extension CampaignStore {
     ///   writer changed the asset's associations since, `StoreError.changedSinceEdit` and nothing is written.
     public func associate(assetID: String, with campaignReference: String, now: Instant,
                           expecting: Revision? = nil) throws -> AssociateResult {
-        try write { db in
-            let asset = try Self.asset(assetID, db)
-            let before = try Self.revision(ofAsset: asset.id, db)
-            try Self.require(expecting, at: before, db)
-            let campaign = try Self.campaign(campaignReference, db)
-            let plan = try AssociationPlan.associate(asset, with: campaign.id, at: now,
-                                                     history: try Self.intervals(of: asset.id, db))
+        try assetEdit(assetID, campaignReference, expecting: expecting) { asset, campaign, history, db in
+            let plan = try AssociationPlan.associate(asset, with: campaign.id, at: now, history: history)
             try Self.apply(plan, db)
-            return AssociateResult(association: plan.opening, leftCampaignID: plan.leftCampaignID,
-                                   revisions: RevisionChange(before: before, after: try Self.revision(ofAsset: asset.id, db)))
+            return { AssociateResult(association: plan.opening, leftCampaignID: plan.leftCampaignID, revisions: $0) }
         }
     }
 
@@ -124,16 +118,25 @@ extension CampaignStore {
     /// - Parameter expecting: as for `associate`.
     public func dissociate(assetID: String, from campaignReference: String, now: Instant,
                            expecting: Revision? = nil) throws -> DissociateResult {
+        try assetEdit(assetID, campaignReference, expecting: expecting) { asset, campaign, history, db in
+            let closed = try AssociationPlan.dissociate(asset, from: campaign.id, at: now, history: history)
+            try Self.close(closed, db)
+            return { DissociateResult(closed: closed, revisions: $0) }
+        }
+    }
+
+    /// One change to an asset's associations, in one write: the asset and the campaign
+    /// looked up, the asset's revision checked against `expecting` (a compare-and-swap
+    /// for an undo) before `change` runs, and its result given how the revision moved.
+    private func assetEdit<Result>(_ assetID: String, _ campaignReference: String, expecting: Revision?,
+                                   _ change: (Asset, Campaign, [Association], Database) throws -> (RevisionChange) -> Result) throws -> Result {
         try write { db in
             let asset = try Self.asset(assetID, db)
             let before = try Self.revision(ofAsset: asset.id, db)
             try Self.require(expecting, at: before, db)
             let campaign = try Self.campaign(campaignReference, db)
-            let closed = try AssociationPlan.dissociate(asset, from: campaign.id, at: now,
-                                                        history: try Self.intervals(of: asset.id, db))
-            try Self.close(closed, db)
-            return DissociateResult(closed: closed,
-                                    revisions: RevisionChange(before: before, after: try Self.revision(ofAsset: asset.id, db)))
+            let result = try change(asset, campaign, try Self.intervals(of: asset.id, db), db)
+            return result(RevisionChange(before: before, after: try Self.revision(ofAsset: asset.id, db)))
         }
     }
 

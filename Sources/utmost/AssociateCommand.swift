@@ -12,17 +12,13 @@ struct AssociateCommand: ParsableCommand {
             now is counted for the campaign through this asset (R8).
             """)
 
-    @Argument(help: ArgumentHelp("The asset's id.", valueName: "asset"))
-    var asset: String
-    @Argument(help: ArgumentHelp("The campaign's id or name.", valueName: "campaign"))
-    var campaign: String
+    @OptionGroup var target: AssetAndCampaign
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let result = try store.open().associate(assetID: asset, with: campaign, now: try clock.instant())
-        var line = "associated asset \(asset) with campaign \(result.association.campaignID)"
+        let result = try edit.open().associate(assetID: target.asset, with: target.campaign, now: try edit.now())
+        var line = "associated asset \(target.asset) with campaign \(result.association.campaignID)"
         if let left = result.leftCampaignID { line += " (it left campaign \(left))" }
         Output.line(line)
     }

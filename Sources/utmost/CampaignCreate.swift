@@ -30,29 +30,12 @@ struct CampaignCreate: ParsableCommand {
     @Option(help: ArgumentHelp("A decimal amount such as 1500.00.", valueName: "amount"))
     var budget: String?
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let new = NewCampaign(name: name, startDate: try date(start, "--start"), endDate: try date(end, "--end"),
-                              owner: owner, notes: notes, color: color, budget: try amount(budget))
-        let campaign = try store.openCreating().createCampaign(new, now: try clock.instant())
+        let new = NewCampaign(name: name, startDate: try OptionValue.date(start, "--start"), endDate: try OptionValue.date(end, "--end"),
+                              owner: owner, notes: notes, color: color, budget: try OptionValue.amount(budget, "--budget"))
+        let campaign = try edit.store.openCreating().createCampaign(new, now: try edit.now())
         Output.line("created campaign \(campaign.id) \"\(campaign.name)\" with utm_campaign \(campaign.utm.value)")
-    }
-
-    private func date(_ text: String?, _ option: String) throws -> CalendarDate? {
-        guard let text else { return nil }
-        guard let date = CalendarDate(iso8601: text) else {
-            throw CommandError("\(option): malformed date \"\(text)\"; expected YYYY-MM-DD")
-        }
-        return date
-    }
-
-    private func amount(_ text: String?) throws -> Decimal? {
-        guard let text else { return nil }
-        guard let value = Money.parse(text) else {
-            throw CommandError("--budget: malformed amount \"\(text)\"; expected a decimal number such as 1500.00")
-        }
-        return value
     }
 }

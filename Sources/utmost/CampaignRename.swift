@@ -17,11 +17,10 @@ struct CampaignRename: ParsableCommand {
     @Argument(help: ArgumentHelp("The new name.", valueName: "new-name"))
     var newName: String
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let result = try store.open().renameCampaign(campaign, to: newName, now: try clock.instant())
+        let result = try edit.open().renameCampaign(campaign, to: newName, now: try edit.now())
         let c = result.campaign
         var line = "renamed campaign \(c.id) \"\(result.previousName)\" to \"\(c.name)\"; utm_campaign is \(c.utm.value)"
         if let alias = result.keptAlias {

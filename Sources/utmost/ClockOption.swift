@@ -8,12 +8,6 @@ struct ClockOption: ParsableArguments {
     var now: String?
 
     func instant() throws -> Instant {
-        guard let now else {
-            return SystemClock.now()
-        }
-        guard let instant = Instant(iso8601: now) else {
-            throw CommandError("--now: malformed instant \"\(now)\"; expected ISO 8601 such as 2024-03-05T14:30:00Z")
-        }
-        return instant
+        try OptionValue.instant(now, "--now") ?? SystemClock.now()
     }
 }

@@ -10,16 +10,12 @@ struct DissociateCommand: ParsableCommand {
             was associated still counts; nothing from now on does (R7, R8).
             """)
 
-    @Argument(help: ArgumentHelp("The asset's id.", valueName: "asset"))
-    var asset: String
-    @Argument(help: ArgumentHelp("The campaign's id or name.", valueName: "campaign"))
-    var campaign: String
+    @OptionGroup var target: AssetAndCampaign
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let closed = try store.open().dissociate(assetID: asset, from: campaign, now: try clock.instant()).closed
-        Output.line("dissociated asset \(asset) from campaign \(closed.campaignID), associated since \(closed.associatedAt)")
+        let closed = try edit.open().dissociate(assetID: target.asset, from: target.campaign, now: try edit.now()).closed
+        Output.line("dissociated asset \(target.asset) from campaign \(closed.campaignID), associated since \(closed.associatedAt)")
     }
 }

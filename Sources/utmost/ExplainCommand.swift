@@ -19,9 +19,8 @@ struct ExplainCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Associated or not, hidden and why (R9), and which of its interactions did not count (R8).")
         @Argument(help: "The asset's id.") var id: String
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var window: WindowOptions
-        func run() throws { try ExplainCommand.explain(store: store, window: window) { try $0.asset(id) } }
+        @OptionGroup var options: ExplainOptions
+        func run() throws { try options.explain { try $0.asset(id) } }
     }
 
     struct Deal: ParsableCommand {
@@ -29,20 +28,18 @@ struct ExplainCommand: ParsableCommand {
             abstract: "Counted for each campaign or not, the first condition of R14 that fails, and its attribution (R18).")
         @Argument(help: "The deal's id.") var id: String
         @Option(help: ArgumentHelp("Only this campaign (id).", valueName: "id")) var campaign: String?
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var window: WindowOptions
-        func run() throws { try ExplainCommand.explain(store: store, window: window) { try $0.deal(id, campaign: campaign) } }
+        @OptionGroup var options: ExplainOptions
+        func run() throws { try options.explain { try $0.deal(id, campaign: campaign) } }
     }
 
     struct Contact: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "First touch (R15) and last touch (R16) with the event and the rule that decided.")
         @Argument(help: "The contact's id.") var id: String
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var window: WindowOptions
+        @OptionGroup var options: ExplainOptions
         func run() throws {
-            try ExplainCommand.explain(store: store, window: window) { try $0.contact(id) }
-            Output.lines(ExplainCommand.salesforceLines(try store.open().salesforceMemberships(ofContact: id)))
+            try options.explain { try $0.contact(id) }
+            Output.lines(ExplainCommand.salesforceLines(try options.store.open().salesforceMemberships(ofContact: id)))
         }
     }
 
@@ -52,14 +49,10 @@ struct ExplainCommand: ParsableCommand {
         @Argument(help: "The URL, as a page view records it.") var url: String
         @Option(help: ArgumentHelp("Judge one visit at this instant (ISO 8601) instead of the recorded views.", valueName: "instant"))
         var at: String?
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var window: WindowOptions
+        @OptionGroup var options: ExplainOptions
         func run() throws {
-            let instant = try at.map { text -> Instant in
-                guard let i = Instant(iso8601: text) else { throw CommandError("--at: malformed instant \"\(text)\"") }
-                return i
-            }
-            try ExplainCommand.explain(store: store, window: window) { $0.url(url, at: instant) }
+            let instant = try OptionValue.instant(at, "--at")
+            try options.explain { $0.url(url, at: instant) }
         }
     }
 
@@ -67,9 +60,8 @@ struct ExplainCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "What each of a campaign's metrics counts, and which rule brought its page views.")
         @Argument(help: "The campaign's id.") var id: String
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var window: WindowOptions
-        func run() throws { try ExplainCommand.explain(store: store, window: window) { try $0.campaign(id) } }
+        @OptionGroup var options: ExplainOptions
+        func run() throws { try options.explain { try $0.campaign(id) } }
     }
 
     /// R20: how each of a contact's Salesforce campaigns came, from the store's records.
@@ -92,12 +84,18 @@ struct ExplainCommand: ParsableCommand {
         }
         return lines
     }
+}
 
-    static func explain(store: StoreOptions, window: WindowOptions, _ body: (Explainer) throws -> [String]) throws {
+/// What every `explain` subcommand takes: the store and the window (with its zone and clock).
+struct ExplainOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var window: WindowOptions
+
+    /// Prints the explainer's answer, a line each; an unknown id is one line of error.
+    func explain(_ body: (Explainer) throws -> [String]) throws {
         let (analysis, reportWindow) = try window.analysis(store: store, forExplaining: true)
         do {
-            let lines = try body(Explainer(analysis: analysis, window: reportWindow))
-            Output.lines(lines)
+            Output.lines(try body(Explainer(analysis: analysis, window: reportWindow)))
         } catch let failure as Explainer.Failure {
             throw CommandError(failure.description)
         }

@@ -19,14 +19,13 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The data folder.", valueName: "dir"))
     var directory: String
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let path = try store.pathForNewStore()
+        let path = try edit.store.pathForNewStore()
         let bar = ProgressBar(label: "import")
         defer { bar.finish() }
-        let s = try CampaignStore.importFolder(directory, intoStoreAt: path, now: try clock.instant(),
+        let s = try CampaignStore.importFolder(directory, intoStoreAt: path, now: try edit.now(),
                                               onLongWait: StoreOptions.sayWaiting) { bar.update($0) }
         bar.finish()
         for warning in s.skippedSalesforceMembers { Output.error("utmost: warning: \(warning)") }

@@ -25,11 +25,10 @@ struct SalesforceExport: ParsableCommand {
     @Flag(help: "Write every addition, exported before or not.")
     var all = false
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let result = try store.open().exportSalesforceAdditions(to: file, all: all, now: try clock.instant())
+        let result = try edit.open().exportSalesforceAdditions(to: file, all: all, now: try edit.now())
         guard result.rows > 0 else {
             Output.line("nothing to export: no \(all ? "" : "pending ")additions; \(file) was not written\(all ? "" : " (--all writes every addition again)")")
             return

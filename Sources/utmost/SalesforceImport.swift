@@ -21,13 +21,12 @@ struct SalesforceImport: ParsableCommand {
     @Argument(help: ArgumentHelp("The members CSV file.", valueName: "file"))
     var file: String
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let path = try store.path()
+        let path = try edit.store.path()
         let store = try CampaignStore.existing(at: path, onLongWait: StoreOptions.sayWaiting)
-        let r = try store.importSalesforceMembers(file, now: try clock.instant())
+        let r = try store.importSalesforceMembers(file, now: try edit.now())
         for warning in r.skipped { Output.error("utmost: warning: \(warning)") }
         Output.line("imported \(file) into \(path): \(count(r.new, "new membership")), \(count(r.statusUpdated, "status", plural: "statuses")) updated, \(r.unchanged) unchanged\(r.skipped.isEmpty ? "" : ", \(r.skipped.count) skipped (no such contact)")")
     }

@@ -23,18 +23,12 @@ struct SalesforceRuleAdd: ParsableCommand {
     @Option(help: ArgumentHelp("Fire on events at or after this instant (ISO 8601) instead of now.", valueName: "instant"))
     var since: String?
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let from = try since.map { text -> Instant in
-            guard let instant = Instant(iso8601: text) else {
-                throw CommandError("--since: malformed instant \"\(text)\"; expected ISO 8601 such as 2024-03-05T14:30:00Z")
-            }
-            return instant
-        }
-        let rule = try store.open().addSalesforceRule(assetID: asset, salesforceCampaignID: salesforceCampaign,
-                                                      status: status, since: from, now: try clock.instant())
+        let from = try OptionValue.instant(since, "--since")
+        let rule = try edit.open().addSalesforceRule(assetID: asset, salesforceCampaignID: salesforceCampaign,
+                                                      status: status, since: from, now: try edit.now())
         let what = rule.status.map { " with status \($0)" } ?? ""
         Output.line("added rule: each \(rule.assetType == .form ? "submission of form" : "enrollment in workflow") \(rule.assetID) adds its contact to Salesforce campaign \(rule.salesforceCampaignID)\(what), for events from \(rule.activeFrom?.iso8601 ?? "any time") on")
         Output.line("stored events added \(count(rule.additions, "contact")) to \(rule.salesforceCampaignID)")

@@ -15,12 +15,11 @@ struct SalesforceRuleRemove: ParsableCommand {
     @Argument(help: ArgumentHelp("The Salesforce campaign id.", valueName: "sf-campaign"))
     var salesforceCampaign: String
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let rule = try store.open().removeSalesforceRule(assetID: asset, salesforceCampaignID: salesforceCampaign,
-                                                         now: try clock.instant())
+        let rule = try edit.open().removeSalesforceRule(assetID: asset, salesforceCampaignID: salesforceCampaign,
+                                                         now: try edit.now())
         let added = rule.additions == 0 ? "it had added no contact" : "the \(count(rule.additions, "contact")) it added stay added"
         Output.line("removed the rule of \(rule.assetType.rawValue) \(rule.assetID) for Salesforce campaign \(rule.salesforceCampaignID); \(added)")
     }

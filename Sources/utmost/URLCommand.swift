@@ -27,12 +27,11 @@ struct URLCommand: ParsableCommand {
     @Option(help: "utm_content: what tells apart links to the same page.")
     var content: String?
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let result = try store.open().buildTrackingURL(for: campaign, pageURL: pageURL, source: source, medium: medium,
-                                                       term: term, content: content, now: try clock.instant())
+        let result = try edit.open().buildTrackingURL(for: campaign, pageURL: pageURL, source: source, medium: medium,
+                                                       term: term, content: content, now: try edit.now())
         Output.line(result.url)
     }
 }

@@ -17,12 +17,11 @@ struct UtmAttach: ParsableCommand {
     @Argument(help: ArgumentHelp("The campaign's id or name.", valueName: "campaign"))
     var campaign: String
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var clock: ClockOption
+    @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let store = try store.open()
-        let utm = try store.attachUtmValue(value, to: campaign, now: try clock.instant()).utm
+        let store = try edit.open()
+        let utm = try store.attachUtmValue(value, to: campaign, now: try edit.now()).utm
         let target = try store.campaign(campaign)
         Output.line("attached utm value \(utm.value) to campaign \(target.id) \"\(target.name)\" from \(utm.attachedAt)")
     }

@@ -24,8 +24,8 @@ struct WindowOptions: ParsableArguments {
         guard let zone = TimeZone(identifier: tz) else {
             throw CommandError("--tz: unknown time zone \"\(tz)\"; expected an IANA name such as Europe/Amsterdam or UTC")
         }
-        let fromDate = try from.map { try Self.date($0, option: "--from") }
-        let toDate = try to.map { try Self.date($0, option: "--to") }
+        let fromDate = try OptionValue.date(from, "--from")
+        let toDate = try OptionValue.date(to, "--to")
         if let f = fromDate, let t = toDate, t < f {
             throw CommandError("--to \(t) is before --from \(f)")
         }
@@ -33,18 +33,7 @@ struct WindowOptions: ParsableArguments {
     }
 
     func now() throws -> Instant {
-        guard let asOf else { return SystemClock.now() }
-        guard let instant = Instant(iso8601: asOf) else {
-            throw CommandError("--as-of: malformed instant \"\(asOf)\"; expected ISO 8601 such as 2024-03-05T14:30:00Z")
-        }
-        return instant
-    }
-
-    private static func date(_ text: String, option: String) throws -> CalendarDate {
-        guard let date = CalendarDate(iso8601: text) else {
-            throw CommandError("\(option): malformed date \"\(text)\"; expected YYYY-MM-DD")
-        }
-        return date
+        try OptionValue.instant(asOf, "--as-of") ?? SystemClock.now()
     }
 
     /// Loads the store and runs the rules for this clock and zone, telling `stage`

@@ -109,29 +109,25 @@ extension Reducer {
         var input = input
         let campaigns = state.report?.campaigns ?? []
         let name = input.field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let renamed: String?
+        if case .rename(let id) = input.purpose { renamed = id } else { renamed = nil }
+        if let id = renamed, name == state.campaign(id: id)?.name { state.popup = nil; state.message = StatusMessage("Name unchanged"); return }
+        // R1: a name taken (ignoring case) or empty is refused under the field, and the popup stays.
+        if let problem = NameCheck.problem(name, campaignID: renamed, campaigns: campaigns) {
+            input.error = problem
+            state.popup = .input(input)
+            return
+        }
+        state.popup = nil
+        let utm = NameCheck.utmValue(for: name, campaignID: renamed, campaigns: campaigns).value
         switch input.purpose {
         case .newCampaign:
-            if let problem = NameCheck.problem(name, campaignID: nil, campaigns: campaigns) {
-                input.error = problem
-                state.popup = .input(input)
-                return
-            }
-            state.popup = nil
-            let utm = NameCheck.utmValue(for: name, campaignID: nil, campaigns: campaigns).value
             perform(PendingEdit(
                 edit: .createCampaign(name: name),
                 summary: "Created “\(name)” (utm_campaign=\(utm))",
                 undo: .impossible(reason: "campaigns are never deleted; rename “\(name)” instead")))
         case .rename(let id):
-            guard let campaign = state.campaign(id: id) else { state.popup = nil; return }
-            if name == campaign.name { state.popup = nil; state.message = StatusMessage("Name unchanged"); return }
-            if let problem = NameCheck.problem(name, campaignID: id, campaigns: campaigns) {
-                input.error = problem
-                state.popup = .input(input)
-                return
-            }
-            state.popup = nil
-            let utm = NameCheck.utmValue(for: name, campaignID: id, campaigns: campaigns).value
+            guard let campaign = state.campaign(id: id) else { return }
             perform(PendingEdit(
                 edit: .rename(campaignID: id, name: name),
                 summary: "Renamed “\(campaign.name)” to “\(name)” (utm_campaign=\(utm); \(campaign.utmCampaign) kept)",

@@ -20,17 +20,11 @@ enum AnalyticsView {
 
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
-        let inner = Panel.draw(rect, title: "Campaign analytics (R17)", focused: true, glyphs: g, into: &grid)
-        guard inner.height > 2, inner.width > 2 else { return }
-        let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        guard let (inner, content, used) = TabPanel.draw("Campaign analytics (R17)", state, in: rect, into: &grid) else { return }
         let rows = state.analyticsCampaigns
         let all = state.report?.campaigns ?? []
         let left = all.count - rows.count
 
-        // The window on top.
-        let window = "Window  \(state.windowPreset.label(campaignName: state.windowCampaign?.name)) \(g.separator) "
-            + "\(state.window.rangeText(arrow: g.arrowRight)) \(g.separator) \(state.window.zoneName)"
-        let used = grid.put(window, x: content.x, y: content.y, style: Style(.title, bold: true), limit: content.width)
         var count = "\(rows.count) campaign\(rows.count == 1 ? "" : "s")"
         if left > 0 { count += " \(g.separator) \(left) created before 2017-09-01 left out" }
         if content.width - used > 12 {

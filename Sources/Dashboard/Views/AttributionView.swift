@@ -33,16 +33,11 @@ enum AttributionView {
 
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
-        let inner = Panel.draw(rect, title: "Attribution models (R18)", focused: true, glyphs: g, into: &grid)
-        guard inner.height > 2, inner.width > 2 else { return }
-        let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        guard let (inner, content, used) = TabPanel.draw("Attribution models (R18)", state, in: rect, into: &grid) else { return }
         let rows = state.attributionCampaigns
         let attribution = state.report?.attribution ?? AttributionReport()
 
-        // The window, then what was attributed and what could not be.
-        let window = "Window  \(state.windowPreset.label(campaignName: state.windowCampaign?.name)) \(g.separator) "
-            + "\(state.window.rangeText(arrow: g.arrowRight)) \(g.separator) \(state.window.zoneName)"
-        let used = grid.put(window, x: content.x, y: content.y, style: Style(.title, bold: true), limit: content.width)
+        // What was attributed and what could not be.
         let count = "\(rows.count) campaign\(rows.count == 1 ? "" : "s") credited"
         if content.width - used > count.count + 2 {
             grid.rightAligned(count, right: content.maxX, y: content.y, width: content.width - used - 2, style: Style(.muted), glyphs: g)

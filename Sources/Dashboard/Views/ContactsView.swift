@@ -46,10 +46,7 @@ enum ContactsView {
         let muted = Style(.muted, on: .popup)
 
         guard let result = popup.result else {
-            let message = popup.error.map { "Could not list the contacts: \($0)" } ?? "Asking the engine\(g.ellipsis)"
-            grid.clipped(message, x: inner.x, y: inner.y, width: inner.width,
-                         style: popup.error == nil ? muted : Style(.negative, on: .popup), glyphs: g)
-            return
+            return PopupView.pending(error: popup.error, failure: "Could not list the contacts", in: inner, glyphs: g, into: &grid)
         }
         grid.clipped(summary(result, popup, width: inner.width), x: inner.x, y: inner.y, width: inner.width,
                      style: Style(.popup, on: .popup, bold: true), glyphs: g)

@@ -1,8 +1,7 @@
 import Widgets
 import Attribution
 
-/// Popups: a box over the panes with its own background, a title and a
-/// footer of keys.
+/// Popups: each draws itself in a `Panel.popup` box over the panes.
 enum PopupView {
     static func draw(_ popup: Popup, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
         switch popup {
@@ -19,21 +18,10 @@ enum PopupView {
         }
     }
 
-    /// Clears a centred box for `height` rows of content `width` wide and
-    /// frames it: a blank row above the content, and the footer (keys) under
-    /// it after a blank row. Returns the content's rectangle, clipped to the screen.
-    static func frame(width: Int, height: Int, title: String, footer: String, in screen: Rect,
-                      glyphs: Glyphs, into grid: inout CellGrid) -> Rect {
-        let box = screen.centered(width: width + 4, height: height + 5)
-        grid.fill(box, style: Style(.popup, on: .popup))
-        grid.box(box, title: title, glyphs: glyphs, border: Style(.popupBorder, on: .popup),
-                 titleStyle: Style(.popupBorder, on: .popup, bold: true))
-        let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
-        if inner.height >= 2 {
-            grid.clipped(footer, x: inner.x, y: inner.maxY - 1, width: inner.width, style: Style(.muted, on: .popup), glyphs: glyphs)
-        }
-        return Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 3))
+    /// A popup's first line while its answer is on its way, or why it did not come.
+    static func pending(error: String?, failure: String, in inner: Rect, glyphs: Glyphs, into grid: inout CellGrid) {
+        let message = error.map { "\(failure): \($0)" } ?? "Asking the engine\(glyphs.ellipsis)"
+        grid.clipped(message, x: inner.x, y: inner.y, width: inner.width,
+                     style: error == nil ? Style(.muted, on: .popup) : Style(.negative, on: .popup), glyphs: glyphs)
     }
-
-    static var text: Style { Style(.popup, on: .popup) }
 }

@@ -42,10 +42,7 @@ enum TopDealsView {
         let muted = Style(.muted, on: .popup)
 
         guard let result = popup.result else {
-            let message = popup.error.map { "Could not list the deals: \($0)" } ?? "Asking the engine\(g.ellipsis)"
-            grid.clipped(message, x: inner.x, y: inner.y, width: inner.width,
-                         style: popup.error == nil ? muted : Style(.negative, on: .popup), glyphs: g)
-            return
+            return PopupView.pending(error: popup.error, failure: "Could not list the deals", in: inner, glyphs: g, into: &grid)
         }
         let cell = state.credit(request.model, campaignID: request.campaignID)
         let n = result.dealCount
