@@ -68,7 +68,8 @@ let package = Package(
         .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
         // A terminal in memory, for tests that run whole programs on the widgets' device protocol.
         .target(name: "MemoryTerminal", dependencies: ["Widgets"], path: "Tests/MemoryTerminal"),
-        .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText", "Widgets", "MemoryTerminal"]),
+        .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText", "Widgets", "MemoryTerminal"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Widgets"]),
         .testTarget(name: "DashboardServiceTests", dependencies: ["DashboardService", "Dashboard", "CampaignStore", "Attribution", "CampaignKit"]),
         .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "SafeText"]),

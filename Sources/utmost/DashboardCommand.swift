@@ -62,7 +62,10 @@ struct DashboardCommand: AsyncParsableCommand {
         } catch let error as TerminalError {
             throw noTerminal(error)
         }
-        if case .signal(let number) = reason { throw ExitCode(128 + number) }
+        if case .signal(let number, let unsaved) = reason {
+            if let unsaved { Output.error("utmost: not saved, the dashboard was stopped while it was being written: \(unsaved)") }
+            throw ExitCode(128 + number)
+        }
     }
 
     /// A new store at the store's path, filled with the demo company.

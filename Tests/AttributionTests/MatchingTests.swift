@@ -136,7 +136,7 @@ struct MatchingTests {
 
     // MARK: R12 page keys and tracking URLs
 
-    @Test("R12 page keys: host case and www., every trailing slash, scheme, port, query and fragment do not count")
+    @Test("#12.9 R12 page keys: host case and www., every trailing slash, scheme, port, query and fragment do not count")
     func pageKeys() {
         var f = Fixture()
         f.campaign("a"); f.campaign("b")

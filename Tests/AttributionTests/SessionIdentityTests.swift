@@ -122,7 +122,7 @@ struct SessionIdentityTests {
                 Oracle(d: f.dataset, asOf: f.asOf, zone: utc).metrics(window: window)["a"]?.sessions)
     }
 
-    @Test("R10 an event with a session_id never starts, extends or bridges a derived session (engine and oracle)")
+    @Test("#12.9 R10 an event with a session_id never starts, extends or bridges a derived session (engine and oracle)")
     func givenSessionNeverBridges() {
         var f = base()
         f.view("03-01 10:00", tagged, visitor: "v")
@@ -132,7 +132,7 @@ struct SessionIdentityTests {
         #expect(sessionsBothWays(f) == (3, 3))
     }
 
-    @Test("R10 a non-website event never starts, extends or bridges a derived session (engine and oracle)")
+    @Test("#12.9 R10 a non-website event never starts, extends or bridges a derived session (engine and oracle)")
     func nonWebsiteNeverBridges() {
         var f = base()
         f.contact("k", visitors: ["v"])

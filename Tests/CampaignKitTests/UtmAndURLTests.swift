@@ -50,7 +50,7 @@ struct PageKeyTests {
         #expect(PageKey(url: "https://shop.example.com/a").description == "shop.example.com/a")
     }
 
-    @Test("R12 page key drops every trailing /; the root is /")
+    @Test("#12.9 R12 page key drops every trailing /; the root is /")
     func slashes() {
         #expect(PageKey(url: "https://example.com/a/b/") == PageKey(url: "https://example.com/a/b"))
         #expect(PageKey(url: "https://example.com/a/b///").path == "/a/b")

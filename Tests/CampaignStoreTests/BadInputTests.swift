@@ -77,7 +77,7 @@ struct BadInputTests {
                     at: "deals.csv:2:3 (amount)", saying: "malformed amount \"1,200\"")
     }
 
-    @Test("§7 an amount of 10^15 or more is refused: a deal's amount and a campaign's budget")
+    @Test("#12.9 §7 an amount of 10^15 or more is refused: a deal's amount and a campaign's budget")
     func amountTooLarge() throws {
         try refused(["deals.csv": "id,name,amount,stage,created_at\nd8,,999999999999999.99,open,2024-01-01T00:00:00Z\nd9,,1000000000000000,open,2024-01-01T00:00:00Z\n"],
                     at: "deals.csv:3:3 (amount)", saying: "amount 1000000000000000 is too large")

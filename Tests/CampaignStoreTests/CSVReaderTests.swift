@@ -73,7 +73,7 @@ struct CSVReaderTests {
         #expect(try records("a,\"x\"\"y\"\n") == [["a", "x\"y"]], "a quote written as \"\" inside a quoted cell")
     }
 
-    @Test("§7 an error in a quoted cell that spans several lines names the line on which the cell starts")
+    @Test("#12.9 §7 an error in a quoted cell that spans several lines names the line on which the cell starts")
     func multiLineCellLine() throws {
         #expect(error(Array("a,b\n1,\"x\ny\nz\"oops\n".utf8))?.location == "t.csv:2:2", "text after the closing quote")
         #expect(error(Array("a,b\n1,\"x\r\ny\r\n\u{00}z\"\n".utf8))?.location == "t.csv:2:2", "a NUL on the cell's third line")

@@ -38,7 +38,7 @@ struct CurrentValueAsAliasTests {
 
         """
 
-    @Test("§7 a campaign's current utm value also listed in utm_aliases.csv is accepted and counts from its earliest attachment")
+    @Test("#12.9 §7 a campaign's current utm value also listed in utm_aliases.csv is accepted and counts from its earliest attachment")
     func acceptedFromEarliest() throws {
         let t = TestFolder()
         t.write(["campaigns.csv": Self.campaigns, "events.csv": Self.events, "utm_aliases.csv": """
@@ -60,7 +60,7 @@ struct CurrentValueAsAliasTests {
         #expect(try Self.sessions(store) == ["c1": 1, "c2": 1, "c3": 1])
     }
 
-    @Test("§7 the current value also listed in utm_aliases.csv appears once in utm_aliases, as that file spells it")
+    @Test("#12.9 §7 the current value also listed in utm_aliases.csv appears once in utm_aliases, as that file spells it")
     func appearsOnceInAliases() throws {
         let t = TestFolder()
         t.write(["campaigns.csv": Self.campaigns, "utm_aliases.csv": """
@@ -89,7 +89,7 @@ struct CurrentValueAsAliasTests {
         #expect(back.utmCampaign == "spring" && back.utmAliases == ["spring-promo", "Spring", "spring-sale"])
     }
 
-    @Test("§7 a stored campaign's current value listed in a later utm_aliases.csv counts from the earlier attachment")
+    @Test("#12.9 §7 a stored campaign's current value listed in a later utm_aliases.csv counts from the earlier attachment")
     func storedCampaign() throws {
         let t = TestFolder()
         t.write(["campaigns.csv": Self.campaigns, "events.csv": Self.events])
@@ -102,7 +102,7 @@ struct CurrentValueAsAliasTests {
         #expect(try Self.sessions(store) == ["c1": 1, "c2": 1])
     }
 
-    @Test("§7 the current value listed twice in utm_aliases.csv: the second listing is refused")
+    @Test("#12.9 §7 the current value listed twice in utm_aliases.csv: the second listing is refused")
     func listedTwice() throws {
         let t = TestFolder()
         t.write(["campaigns.csv": Self.campaigns, "utm_aliases.csv": """

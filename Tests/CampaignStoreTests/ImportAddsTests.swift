@@ -18,7 +18,7 @@ struct ImportAddsTests {
         return t
     }
 
-    @Test("§8 import adds to the store: a later folder's rows name the campaigns, assets, contacts and deals an earlier one brought")
+    @Test("#12.9 §8 import adds to the store: a later folder's rows name the campaigns, assets, contacts and deals an earlier one brought")
     func rowsNameStoredObjects() throws {
         let t = try baseStore()
         t.write([
@@ -42,7 +42,7 @@ struct ImportAddsTests {
         #expect(data.salesforceRules.map(\.salesforceCampaignID) == ["sf2", "sf4"])
     }
 
-    @Test("R2 at import: a generated value skips the store's current and earlier values")
+    @Test("#12.9 R2 at import: a generated value skips the store's current and earlier values")
     func generatedAgainstStore() throws {
         let t = try baseStore()
         // The store holds spring-launch (c1), spring-launch-2 (c3), summer-24 and its earlier summer-promo (c2).
@@ -58,7 +58,7 @@ struct ImportAddsTests {
         #expect(try t.open().loadDataset().campaigns.suffix(3).map(\.utm.value) == ["spring-launch-3", "summer-promo-2", "summer-24-2"])
     }
 
-    @Test("R7 at import: a new interval is checked against the stored ones; one that only follows a stored one is accepted")
+    @Test("#12.9 R7 at import: a new interval is checked against the stored ones; one that only follows a stored one is accepted")
     func intervalsAgainstStore() throws {
         let t = try baseStore()
         t.write(["associations.csv": "asset_id,campaign_id,associated_at,dissociated_at\na5,c1,2024-01-01T00:00:00Z,2024-02-01T00:00:00Z\n"])
@@ -75,7 +75,7 @@ struct ImportAddsTests {
         #expect(intervals.map(\.campaignID) == ["c1", "c2"])
     }
 
-    @Test("R11 at import: a stored contact's visitor ids stay its own; a visitor only seen in stored events can be claimed")
+    @Test("#12.9 R11 at import: a stored contact's visitor ids stay its own; a visitor only seen in stored events can be claimed")
     func visitorsAgainstStore() throws {
         let t = try baseStore()
         // v1 is k1's (listed); v9 came in a stored ad click, claimed by no one.

@@ -103,7 +103,7 @@ struct ExistingStoreTests {
         let t = TestFolder()
         #expect(throws: StoreError.noStore(path: t.storePath)) { try CampaignStore.existing(at: t.storePath) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: t.root.path) == ["data"])
-        FileManager.default.createFile(atPath: t.storePath, contents: nil)
+        _ = FileManager.default.createFile(atPath: t.storePath, contents: nil)
         #expect(throws: StoreError.noStore(path: t.storePath)) { try CampaignStore.existing(at: t.storePath) }
         #expect(t.storeBytes() == Data())
         #expect(StoreError.noStore(path: "/x/typo.sqlite").description

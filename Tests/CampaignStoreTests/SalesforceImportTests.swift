@@ -52,7 +52,7 @@ struct SalesforceImportTests {
         #expect(try store.salesforceMemberships(ofContact: "k3").first?.status == "Responded")
     }
 
-    @Test("R20 an unknown contact is skipped with a warning naming file, line and column; the other rows are imported and the skipped counted")
+    @Test("#12.9 R20 an unknown contact is skipped with a warning naming file, line and column; the other rows are imported and the skipped counted")
     func unknownContact() throws {
         let t = try F.store()
         let path = F.file(t, "members.csv", """
@@ -77,7 +77,7 @@ struct SalesforceImportTests {
         #expect(byContact.count == 4, "no contact invented")
     }
 
-    @Test("R20 a folder's salesforce_members.csv: an unknown contact is skipped with a warning, the rest imported, the skipped counted")
+    @Test("#12.9 R20 a folder's salesforce_members.csv: an unknown contact is skipped with a warning, the rest imported, the skipped counted")
     func unknownContactInFolder() throws {
         let t = TestFolder()
         t.write(F.folder.merging(["salesforce_members.csv": """

@@ -128,7 +128,7 @@ struct SalesforceRuleTests {
         #expect(try added(store) == ["k3→701W", "k4→701W", "k1→701W", "k2→701W"])
     }
 
-    @Test("R20 a rule added by command adds each form_submission at or after the instant it was added; a data folder's rule every one")
+    @Test("#12.9 R20 a rule added by command adds each form_submission at or after the instant it was added; a data folder's rule every one")
     func whichSubmissions() throws {
         let t = try F.store()
         let store = try t.open()

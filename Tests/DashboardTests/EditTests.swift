@@ -145,7 +145,7 @@ struct EditTests {
     @Test("a second edit waits for the first")
     func oneAtATime() {
         var s = Scenarios.spring(120, 35, focus: .assets)
-        s.editInFlight = true
+        s.savingEdit = PendingEdit(edit: .rename(campaignID: "c1", name: "Other"), summary: "Renamed", undo: nil)
         let (t, effects) = press(.char("d"), .char("y"), on: s)
         #expect(effects.isEmpty)
         #expect(t.message?.isError == true)
@@ -327,7 +327,7 @@ struct EditRaceTests {
         guard case .editFinished(_, .success)? = result else { Issue.record("not saved: \(String(describing: result))"); return }
 
         var s = Fixtures.state()
-        s.editInFlight = true
+        s.savingEdit = pending
         s = update(s, .editWaiting(pending)).0
         #expect(statusLine(s).contains("Waiting for another writer… the edit is saved once it is done"))
         s = press(.char("j"), on: s).0

@@ -80,9 +80,9 @@ struct LoopTests {
 
     @Test("#13.2 a signal ends the loop with its number; a hang-up as SIGHUP; Ctrl-C as a key quits")
     func signals() async {
-        #expect(await run(MemoryDevice([.shows("Campaigns"), .event(.signal(SIGTERM))]), FakeBackend()) == .signal(SIGTERM))
-        #expect(await run(MemoryDevice([.shows("Campaigns"), .event(.signal(SIGQUIT))]), FakeBackend()) == .signal(SIGQUIT))
-        #expect(await DashboardLoop.run(on: MemoryDevice([.event(.hangup)]), backend: FakeBackend(), options: Self.options()) == .signal(SIGHUP))
+        #expect(await run(MemoryDevice([.shows("Campaigns"), .event(.signal(SIGTERM))]), FakeBackend()) == .signal(SIGTERM, unsavedEdit: nil))
+        #expect(await run(MemoryDevice([.shows("Campaigns"), .event(.signal(SIGQUIT))]), FakeBackend()) == .signal(SIGQUIT, unsavedEdit: nil))
+        #expect(await DashboardLoop.run(on: MemoryDevice([.event(.hangup)]), backend: FakeBackend(), options: Self.options()) == .signal(SIGHUP, unsavedEdit: nil))
         #expect(await run(MemoryDevice([.shows("Campaigns"), .key(.ctrl("c"))]), FakeBackend()) == .quit)
     }
 
@@ -101,5 +101,17 @@ struct LoopTests {
             .key(.char("q")),
         ])
         #expect(await run(device, FakeBackend()) == .quit)
+    }
+
+    @Test("#12.7 a signal while an edit waits for another writer ends the loop and names the edit not saved")
+    func signalWithEditWaiting() async {
+        let backend = FakeBackend()
+        await backend.setLockWait(.seconds(5))
+        let device = MemoryDevice(width: 120, height: 35,
+                                  [.shows("Spring launch"), .key(.char("r")), .key(.ctrl("u"))] + "Autumn".map { .key(.char($0)) }
+                                  + [.key(.enter), .shows("Waiting for another writer"), .event(.signal(SIGTERM))])
+        let reason = await run(device, backend)
+        guard case .signal(SIGTERM, let unsaved?) = reason else { Issue.record("\(reason)"); return }
+        #expect(unsaved.contains("Autumn"))
     }
 }

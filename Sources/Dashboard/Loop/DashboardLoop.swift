@@ -42,9 +42,13 @@ public enum DashboardLoop {
         /// `q` or Ctrl-C read as a key.
         case quit
         /// SIGINT, SIGTERM, SIGHUP, SIGQUIT or a hung-up terminal (SIGHUP): the caller may
-        /// exit with 128 + the signal's number.
-        case signal(Int32)
+        /// exit with 128 + the signal's number, and should say which edit, if any, was
+        /// not saved (its transaction is rolled back: nothing of it is in the store).
+        case signal(Int32, unsavedEdit: String?)
     }
+
+    /// How long a signal waits for an edit already on its way, before the loop stops without it.
+    static let signalGrace: Duration = .seconds(2)
 
     /// Runs until the user quits or a signal or hang-up ends it.
     @MainActor
@@ -93,10 +97,10 @@ public enum DashboardLoop {
                 device.suspend(wholeGroup: false)
                 actions.append(.resize(width: device.width, height: device.height))
             case .hangup?:
-                return .signal(SIGHUP)
+                return .signal(SIGHUP, unsavedEdit: await settle(&state, mailbox))
             case .signal(let number)?:
                 // Ctrl-C while an edit is on its way is a quit like `q`, which waits for the edit or asks.
-                guard number == SIGINT, state.editInFlight else { return .signal(number) }
+                guard number == SIGINT, state.editInFlight else { return .signal(number, unsavedEdit: await settle(&state, mailbox)) }
                 actions.append(.key(.ctrl("c")))
             case nil:
                 break
@@ -113,5 +117,18 @@ public enum DashboardLoop {
             }
             await Task.yield()
         }
+    }
+
+    /// Before a signal ends the loop: gives an edit on its way a moment to be saved (it
+    /// usually takes milliseconds), unless it waits for another process's write. Returns
+    /// the summary of the edit that is still not saved, if any.
+    @MainActor
+    private static func settle(_ state: inout DashboardState, _ mailbox: Mailbox) async -> String? {
+        let deadline = ContinuousClock.now + signalGrace
+        while let saving = state.savingEdit, state.waitingEdit == nil, ContinuousClock.now < deadline {
+            for action in mailbox.drain() { state = update(state, action).0 }
+            if state.savingEdit == saving { try? await Task.sleep(for: .milliseconds(10)) }
+        }
+        return state.savingEdit?.summary
     }
 }

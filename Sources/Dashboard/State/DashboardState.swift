@@ -76,8 +76,10 @@ public struct DashboardState: Hashable, Sendable {
     public var popup: Popup?
     /// How to undo the edits made in this session, the latest last.
     public var undoStack: [UndoStep] = []
+    /// The edit on its way to the store, if any.
+    public var savingEdit: PendingEdit?
     /// An edit is on its way to the store.
-    public var editInFlight = false
+    public var editInFlight: Bool { savingEdit != nil }
     /// The edit on its way, once it has waited a second for another process's write
     /// (the status bar says so until it is saved).
     public var waitingEdit: PendingEdit?

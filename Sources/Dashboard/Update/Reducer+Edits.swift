@@ -8,7 +8,7 @@ import CampaignKit
 extension Reducer {
     mutating func perform(_ pending: PendingEdit) {
         guard !state.editInFlight else { return stillSaving() }
-        state.editInFlight = true
+        state.savingEdit = pending
         effects.append(.perform(pending))
     }
 
@@ -33,7 +33,7 @@ extension Reducer {
     /// The store's answer to an edit. A refused undo leaves its step off the stack: the
     /// object is no longer as the edit left it, so that edit cannot be taken back.
     mutating func finished(_ pending: PendingEdit, _ result: Result<EditOutcome, BackendFailure>) {
-        state.editInFlight = false
+        state.savingEdit = nil
         state.waitingEdit = nil
         let quitWanted = state.quitAfterEdit
         state.quitAfterEdit = false

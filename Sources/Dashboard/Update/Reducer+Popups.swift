@@ -27,7 +27,9 @@ extension Reducer {
             state.popup = .topDeals(popup)
         case .contacts(var popup):
             switch command {
-            case .clearFilter, .close where !popup.filter.text.isEmpty:
+            case .close where !popup.filter.text.isEmpty:
+                popup.filter = TextField(); popup.scroll = 0
+            case .clearFilter:
                 popup.filtering = false; popup.filter = TextField(); popup.scroll = 0
             case .close: state.popup = nil; return
             case .filter: popup.filtering = true
