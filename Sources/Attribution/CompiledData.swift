@@ -46,6 +46,8 @@ public struct CompiledData: Sendable {
     let contactIndex: [String: Int32]
     let contactCreated: [Int64]
 
+    /// The latest event's time, nil without events.
+    let latestEventTime: Int64?
     // Events, in data order.
     let eventTime: [Int64]
     let eventType: [EventType]
@@ -207,6 +209,7 @@ public struct CompiledData: Sendable {
         self.keywords = keywords
         self.pageKeys = pageKeys
         self.eventTime = eventTime
+        latestEventTime = byTime.last.map { eventTime[Int($0)] }
         self.eventType = eventType
         self.eventContact = eventContact
         self.eventAsset = eventAsset

@@ -68,17 +68,20 @@ public struct CampaignReport: Hashable, Sendable {
     public var assets: [AssetReport]
     /// Sessions per day in the window (report zone), days without sessions left out, sorted.
     public var sessionsByDay: [DayCount]
+    /// The campaign record's budget, when one is set (for revenue against budget; not in SPEC §8's JSON).
+    public var budget: Decimal?
 
     public init(id: String, name: String, utmCampaign: String, utmAliases: [String], inAnalytics: Bool,
                 startDate: CalendarDate?, endDate: CalendarDate?, createdAt: Instant,
                 sessions: Int, influencedContacts: Int, newContactsFirstTouch: Int, newContactsLastTouch: Int,
-                influencedDeals: Int, influencedRevenue: Decimal, assets: [AssetReport], sessionsByDay: [DayCount]) {
+                influencedDeals: Int, influencedRevenue: Decimal, assets: [AssetReport], sessionsByDay: [DayCount],
+                budget: Decimal? = nil) {
         self.id = id; self.name = name; self.utmCampaign = utmCampaign; self.utmAliases = utmAliases
         self.inAnalytics = inAnalytics; self.startDate = startDate; self.endDate = endDate; self.createdAt = createdAt
         self.sessions = sessions; self.influencedContacts = influencedContacts
         self.newContactsFirstTouch = newContactsFirstTouch; self.newContactsLastTouch = newContactsLastTouch
         self.influencedDeals = influencedDeals; self.influencedRevenue = influencedRevenue
-        self.assets = assets; self.sessionsByDay = sessionsByDay
+        self.assets = assets; self.sessionsByDay = sessionsByDay; self.budget = budget
     }
 }
 
@@ -125,7 +128,12 @@ public struct Report: Hashable, Sendable {
     /// Sorted by key.
     public var unlinkedUtm: [UnlinkedUtm]
     public var attribution: AttributionReport
-    public init(window: ReportWindow, campaigns: [CampaignReport], unlinkedUtm: [UnlinkedUtm], attribution: AttributionReport) {
+    /// The latest event of all the data, whatever the window: where the data ends
+    /// (the dashboard offers to move a period that starts after it). Not in SPEC §8's JSON.
+    public var lastEventAt: Instant?
+    public init(window: ReportWindow, campaigns: [CampaignReport], unlinkedUtm: [UnlinkedUtm], attribution: AttributionReport,
+                lastEventAt: Instant? = nil) {
         self.window = window; self.campaigns = campaigns; self.unlinkedUtm = unlinkedUtm; self.attribution = attribution
+        self.lastEventAt = lastEventAt
     }
 }

@@ -15,7 +15,8 @@ extension Analysis {
         }, {
             self.attribution(window: window, models: models)
         })
-        return Report(window: window, campaigns: counted.campaigns, unlinkedUtm: counted.unlinked, attribution: attribution)
+        return Report(window: window, campaigns: counted.campaigns, unlinkedUtm: counted.unlinked, attribution: attribution,
+                      lastEventAt: data.latestEventTime.map(Instant.init(microseconds:)))
     }
 
     /// R14's campaign metrics and R5's unlinked values over the window.
@@ -68,7 +69,7 @@ extension Analysis {
                 createdAt: campaign.createdAt, sessions: counts.sessions[ci], influencedContacts: influenced[ci],
                 newContactsFirstTouch: firstTouch[ci], newContactsLastTouch: lastTouch[ci],
                 influencedDeals: dealsOf[ci].count, influencedRevenue: totalAmount(ofDeals: dealsOf[ci]),
-                assets: assets, sessionsByDay: daily[ci])
+                assets: assets, sessionsByDay: daily[ci], budget: campaign.budget)
         }
 
         let keys = tables.facts.unlinkedKeys

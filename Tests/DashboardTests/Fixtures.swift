@@ -115,6 +115,7 @@ enum Fixtures {
         state.report = report()
         state.lastRefresh = at("2024-03-20T09:29:58Z")
         state.generation = 1
+        state.requestedReport = state.reportRequest
         return state
     }
 

@@ -14,8 +14,8 @@ import Widgets
 @Suite("#13.2 the dashboard's loop on a device in memory")
 struct LoopTests {
     /// Fast polls and ticks, so that a test takes milliseconds, on the fixtures' clock.
-    static func options(window: WindowPreset = .all, clock: @escaping @Sendable () -> Instant = { Fixtures.now }) -> DashboardLoop.Options {
-        DashboardLoop.Options(storeLabel: "memory.sqlite", zone: Fixtures.utc, window: window, pollInterval: .milliseconds(10),
+    static func options(period: Period = .allTime, clock: @escaping @Sendable () -> Instant = { Fixtures.now }) -> DashboardLoop.Options {
+        DashboardLoop.Options(storeLabel: "memory.sqlite", zone: Fixtures.utc, period: period, pollInterval: .milliseconds(10),
                               tickInterval: .milliseconds(20), readTimeout: .milliseconds(5), clock: clock)
     }
 
@@ -75,7 +75,7 @@ struct LoopTests {
             .perform { now.withLock { $0 = Instant(iso8601: "2024-03-21T00:00:05Z")! } },
             .shows("2024-03-15"), .key(.char("q")),
         ])
-        #expect(await run(device, backend, options: Self.options(window: .last7, clock: { now.withLock { $0 } })) == .quit)
+        #expect(await run(device, backend, options: Self.options(period: .last7Days, clock: { now.withLock { $0 } })) == .quit)
     }
 
     @Test("#13.2 a signal ends the loop with its number; a hang-up as SIGHUP; Ctrl-C as a key quits")

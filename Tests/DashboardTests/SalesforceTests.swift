@@ -50,7 +50,7 @@ import CampaignKit
     func windowKeepsSegment() async {
         let s = Scenarios.segmented(spring)
         var (t, effects) = press(.char("]"), on: s)
-        guard case .loadReport(let request, _)? = effects.last else { Issue.record("no reload"); return }
+        guard let request = requestedReport(in: effects) else { Issue.record("no reload"); return }
         #expect(request.segment == Fixtures.tradeshow && request.window == t.window)
         #expect(t.segment == s.segment)
         // The picker starts on the segment in force; g-less: up to "all contacts", Enter.
@@ -60,7 +60,7 @@ import CampaignKit
         (t, effects) = press(.up, .enter, on: t)
         #expect(t.segment == nil && t.popup == nil)
         #expect(t.message?.text == "All contacts count again")
-        guard case .loadReport(let cleared, _)? = effects.last else { Issue.record("no reload"); return }
+        guard let cleared = requestedReport(in: effects) else { Issue.record("no reload"); return }
         #expect(cleared == ReportRequest(window: t.window, segment: nil))
         // Choosing the segment already in force asks nothing again.
         (t, effects) = press(.char("f"), on: Scenarios.segmented(spring))

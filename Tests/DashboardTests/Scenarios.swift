@@ -92,6 +92,8 @@ enum Scenarios {
     static func segmented(_ state: DashboardState, _ id: String = Fixtures.tradeshow, members: Int = 24) -> DashboardState {
         var s = state
         s.segment = Segment(id: id, members: members)
+        // As the picker leaves it: the segment's report was asked for.
+        s.requestedReport = s.reportRequest
         return s
     }
 

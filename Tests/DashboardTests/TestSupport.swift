@@ -68,3 +68,9 @@ func expectSnapshot(_ scenario: String, _ width: Int, _ height: Int, sourceLocat
     let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
     Issue.record("screen differs from \(file.lastPathComponent) at line \(line + 1):\n\(actual)", sourceLocation: sourceLocation)
 }
+
+/// The report an update asked for, if it asked for one (a comparison may follow it).
+func requestedReport(in effects: [Effect]) -> ReportRequest? {
+    for effect in effects { if case .loadReport(let request, _) = effect { return request } }
+    return nil
+}

@@ -5,6 +5,8 @@ import Attribution
 public enum Effect: Hashable, Sendable {
     /// Compute the report for the window (and segment, R20); `generation` tells stale answers apart.
     case loadReport(ReportRequest, generation: Int)
+    /// The report of the period just before the window, as long: the metric tiles compare with it.
+    case loadComparison(ReportRequest, generation: Int)
     case loadAssets
     case loadCampaigns
     /// An edit (or an undo, which is an inverse edit) to the store.

@@ -11,6 +11,8 @@ public enum EffectPerformer {
         switch effect {
         case .loadReport(let request, let generation):
             return .reportLoaded(generation: generation, await result { try await backend.report(for: request) })
+        case .loadComparison(let request, let generation):
+            return .comparisonLoaded(generation: generation, await result { try await backend.report(for: request) })
         case .loadAssets:
             return .assetsLoaded(await result { try await backend.assets() })
         case .loadCampaigns:

@@ -12,6 +12,8 @@ public enum Action: Hashable, Sendable {
     /// The store's data version; a change brings a new report.
     case dataVersion(Int64)
     case reportLoaded(generation: Int, Result<Report, BackendFailure>)
+    /// The report of the period just before, for the comparison.
+    case comparisonLoaded(generation: Int, Result<Report, BackendFailure>)
     case assetsLoaded(Result<[AssetListing], BackendFailure>)
     case campaignsLoaded(Result<[CampaignListing], BackendFailure>)
     /// The edit has waited a second for another process's write and goes on waiting.

@@ -16,8 +16,8 @@ public enum DashboardLoop {
         public var storeLabel: String
         /// The report time zone (`--tz`): calendar days and presets are in it.
         public var zone: TimeZone
-        /// The window preset to start with.
-        public var window: WindowPreset
+        /// The period to start with (`--from`, `--to`: a custom one).
+        public var period: Period
         /// How often the store's data version is polled (at most one second).
         public var pollInterval: Duration
         /// How often the clock ticks (today's date, the status bar's time).
@@ -27,11 +27,11 @@ public enum DashboardLoop {
         /// The clock: "now" for today's date and the refresh time (tests fix it).
         public var clock: @Sendable () -> Instant
 
-        public init(storeLabel: String = "", zone: TimeZone = TimeZone(identifier: "UTC")!, window: WindowPreset = .all,
+        public init(storeLabel: String = "", zone: TimeZone = TimeZone(identifier: "UTC")!, period: Period = .allTime,
                     pollInterval: Duration = .milliseconds(500), tickInterval: Duration = .seconds(1),
                     readTimeout: Duration = .milliseconds(100),
                     clock: @escaping @Sendable () -> Instant = { Instant(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000)) }) {
-            self.storeLabel = storeLabel; self.zone = zone; self.window = window
+            self.storeLabel = storeLabel; self.zone = zone; self.period = period
             self.pollInterval = min(pollInterval, .seconds(1)); self.tickInterval = tickInterval
             self.readTimeout = readTimeout; self.clock = clock
         }
@@ -55,7 +55,7 @@ public enum DashboardLoop {
     public static func run(on device: some TerminalDevice, backend: any DashboardBackend, options: Options = Options()) async -> ExitReason {
         let mailbox = Mailbox()
         let initial = DashboardState(width: device.width, height: device.height, now: options.clock(), zone: options.zone,
-                                     storeLabel: options.storeLabel, glyphs: device.glyphs, windowPreset: options.window)
+                                     storeLabel: options.storeLabel, glyphs: device.glyphs, period: options.period)
         var (state, effects) = start(initial)
 
         let poller = Task.detached {
@@ -65,8 +65,8 @@ public enum DashboardLoop {
             }
         }
         defer { poller.cancel() }
-        var reportTask: Task<Void, Never>?
-        defer { reportTask?.cancel() }
+        var reportTasks: [Task<Void, Never>] = []
+        defer { reportTasks.forEach { $0.cancel() } }
         var lastTick = ContinuousClock.now
 
         while true {
@@ -75,8 +75,14 @@ public enum DashboardLoop {
                 let task = Task.detached {
                     if let action = await EffectPerformer.perform(effect, backend: backend, progress: mailbox.post) { mailbox.post(action) }
                 }
-                // A newer report supersedes the one being computed.
-                if case .loadReport = effect { reportTask?.cancel(); reportTask = task }
+                // A newer report (and its comparison) supersedes the ones being computed.
+                switch effect {
+                case .loadReport:
+                    reportTasks.forEach { $0.cancel() }
+                    reportTasks = [task]
+                case .loadComparison: reportTasks.append(task)
+                default: break
+                }
             }
             effects = []
             if state.quitting { return .quit }

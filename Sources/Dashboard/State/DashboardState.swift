@@ -33,9 +33,17 @@ public struct DashboardState: Hashable, Sendable {
     public var dataVersion: Int64?
     /// Counts report requests; an answer for an older one is dropped.
     public var generation = 0
-    public var windowPreset: WindowPreset
-    /// The campaign whose dates the `campaignDates` preset uses.
-    public var windowCampaign: CampaignReport?
+    /// The period reported on.
+    public var period: Period
+    /// The day relative periods count back from instead of today: the data's last day,
+    /// when the data ends before the period would begin (`L`); nil for today.
+    public var anchor: CalendarDate?
+    /// The report of the period just before, as long: what the metric tiles compare with.
+    public var previousReport: Report?
+    /// Tab 2 shows each metric's change against the previous period instead of its value (`%`).
+    public var showsChange = false
+    /// The last report asked for: a change of window or segment asks again.
+    public var requestedReport: ReportRequest?
     /// R20: the Salesforce campaign whose members alone count in the contact-based
     /// metrics; kept across windows until cleared.
     public var segment: Segment?
@@ -93,17 +101,31 @@ public struct DashboardState: Hashable, Sendable {
     public private(set) var derived = Derived()
 
     public init(width: Int = 80, height: Int = 24, now: Instant, zone: TimeZone = TimeZone(identifier: "UTC")!,
-                storeLabel: String = "", glyphs: Glyphs = .unicode, windowPreset: WindowPreset = .all) {
+                storeLabel: String = "", glyphs: Glyphs = .unicode, period: Period = .allTime) {
         self.width = width; self.height = height; self.now = now; self.zone = zone
         layout = LayoutFacts(width: width, height: height)
-        self.storeLabel = storeLabel; self.glyphs = glyphs; self.windowPreset = windowPreset
+        self.storeLabel = storeLabel; self.glyphs = glyphs; self.period = period
     }
 
     /// Today in the report zone.
     public var today: CalendarDate { CalendarDate(now, in: zone) }
 
-    /// The window the current preset gives today.
-    public var window: ReportWindow { windowPreset.window(today: today, zone: zone, campaign: windowCampaign) }
+    /// The window the period gives today (or on the anchor day); the campaign dates are the selected campaign's.
+    public var window: ReportWindow { period.window(today: anchor ?? today, zone: zone, campaign: selectedCampaign) }
+
+    /// The period as the header and the status bar name it: `Last 30 days`, `Last 30 days to 19 Jan 2025`.
+    public var periodLabel: String {
+        let label = period.label(campaignName: selectedCampaign?.name)
+        guard let anchor, period.isRelative else { return label }
+        return "\(label) to \(anchor.spoken)"
+    }
+
+    /// The data's last day, when the window begins after it: the period holds no data.
+    public var dataEndsBefore: CalendarDate? {
+        guard let last = report?.lastEventAt, let from = window.from else { return nil }
+        let day = CalendarDate(last, in: zone)
+        return day < from ? day : nil
+    }
 
     /// What the report is asked for: the window and the segment.
     public var reportRequest: ReportRequest { ReportRequest(window: window, segment: segment?.id) }

@@ -183,17 +183,11 @@ extension Reducer {
         effects.append(.explain(subject, state.window))
     }
 
+    /// `[` `]`: the previous or next period; a campaign's dates only when one is selected.
     mutating func stepWindow(_ step: Int) {
-        var preset = state.windowPreset.stepped(step)
-        if preset == .campaignDates {
-            if state.tab == .campaigns, let campaign = state.selectedCampaign {
-                state.windowCampaign = campaign
-            } else {
-                preset = preset.stepped(step)
-            }
-        }
-        state.windowPreset = preset
-        reload()
+        var period = state.period.stepped(step)
+        if period == .campaignDates, state.selectedCampaign == nil { period = period.stepped(step) }
+        state.period = period
     }
 
     /// `m` on the campaigns pane: the revenue column shows the next model's

@@ -22,7 +22,15 @@ struct Reducer {
     var state: DashboardState
     var effects: [Effect] = []
 
+    /// Applies an action; then, when the window or the segment it leaves differs from
+    /// what the last report was asked for (a new period, a campaign whose dates the
+    /// period follows, midnight), asks again.
     mutating func apply(_ action: Action) {
+        applyAction(action)
+        if let requested = state.requestedReport, requested != state.reportRequest { reload() }
+    }
+
+    private mutating func applyAction(_ action: Action) {
         switch action {
         case .key(let key):
             state.message = nil
@@ -30,9 +38,8 @@ struct Reducer {
         case .resize(let width, let height):
             state.width = max(0, width); state.height = max(0, height)
         case .tick(let now):
-            let before = state.today
+            // Past midnight a period counted from today moves: `apply` then asks for its report.
             state.now = now
-            if state.today != before, state.windowPreset != .all, state.windowPreset != .campaignDates { reload() }
         case .dataVersion(let version):
             if let known = state.dataVersion, known != version { reload() }
             state.dataVersion = version
@@ -44,13 +51,14 @@ struct Reducer {
                 state.report = report
                 state.loadError = nil
                 state.lastRefresh = state.now
-                if let id = state.windowCampaign?.id, let fresh = report.campaigns.first(where: { $0.id == id }) {
-                    state.windowCampaign = fresh
-                }
             case .failure(let failure):
                 state.loadError = failure.message
                 state.message = StatusMessage("Could not compute the report: \(failure.message)", isError: true)
             }
+        case .comparisonLoaded(let generation, let result):
+            // Without the previous period's numbers the tiles show no change; nothing else waits on them.
+            guard generation == state.generation else { return }
+            state.previousReport = try? result.get()
         case .assetsLoaded(let result):
             guard case .assetPicker(var picker)? = state.popup else { return }
             switch result {
@@ -109,11 +117,19 @@ struct Reducer {
         }
     }
 
-    /// Asks for the report of the current window; older answers will be dropped.
+    /// Asks for the report of the current window, and of the window as long just before it
+    /// for the comparison; older answers will be dropped.
     mutating func reload() {
         state.generation += 1
         state.loading = true
-        effects.append(.loadReport(state.reportRequest, generation: state.generation))
+        let request = state.reportRequest
+        state.requestedReport = request
+        effects.append(.loadReport(request, generation: state.generation))
+        if let previous = request.window.previous {
+            effects.append(.loadComparison(ReportRequest(window: previous, segment: request.segment), generation: state.generation))
+        } else {
+            state.previousReport = nil
+        }
     }
 
     mutating func failed(_ what: String, _ failure: BackendFailure) {

@@ -7,7 +7,7 @@ enum HeaderBar {
         let y = rect.y
         var x = rect.x + 1
         x += grid.put("utmost", x: x, y: y, style: Style(.accent, bold: true)) + 2
-        let preset = state.windowPreset.label(campaignName: state.windowCampaign?.name)
+        let preset = state.periodLabel
         func labels(short: Bool) -> [String] {
             Tab.allCases.map { tab in
                 var label = " \(tab.rawValue) \(short ? tab.shortTitle : tab.title)"

@@ -15,7 +15,7 @@ enum StatusBar {
         var facts: [String] = []
         if !state.storeLabel.isEmpty { facts.append(state.storeLabel) }
         if let segment = state.segment { facts.append(segment.label(idWidth: 18, ellipsis: g.ellipsis)) }
-        facts.append("\(state.windowPreset.label(campaignName: state.windowCampaign?.name)) (\(state.window.zoneName))")
+        facts.append("\(state.periodLabel) (\(state.window.zoneName))")
         if let refreshed = state.lastRefresh { facts.append("refreshed \(clock(refreshed, zone: state.zone))") }
         else if state.loading { facts.append("loading\(g.ellipsis)") }
         // On narrow screens the keys matter more than the facts, but the segment in force (R20) stays.

@@ -11,7 +11,7 @@ enum TabPanel {
         let inner = Panel.draw(rect, title: title, focused: true, glyphs: g, into: &grid)
         guard inner.height > 2, inner.width > 2 else { return nil }
         let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
-        let window = "Window  \(state.windowPreset.label(campaignName: state.windowCampaign?.name)) \(g.separator) "
+        let window = "Window  \(state.periodLabel) \(g.separator) "
             + "\(state.window.rangeText(arrow: g.arrowRight)) \(g.separator) \(state.window.zoneName)"
         let used = grid.put(window, x: content.x, y: content.y, style: Style(.title, bold: true), limit: content.width)
         return (inner, content, used)
