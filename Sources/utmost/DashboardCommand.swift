@@ -30,8 +30,8 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colours (as does the NO_COLOR environment variable).")
     var noColor = false
 
-    @Option(help: ArgumentHelp("IANA time zone for calendar days, such as Europe/Amsterdam.", valueName: "zone"))
-    var tz: String = "UTC"
+    /// The period to open with and the clock, as `report` takes them: `--from`, `--to`, `--tz`, `--as-of`.
+    @OptionGroup var window: WindowOptions
 
     @Option(name: .customLong("model-file"), help: ArgumentHelp("A TOML file of custom attribution models, shown beside the nine built-in ones (see utmost report --help).", valueName: "file"))
     var modelFile: String?
@@ -39,9 +39,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @MainActor
     func run() async throws {
         CrashReports.restartWithBacktraceSettings()
-        guard let zone = TimeZone(identifier: tz) else {
-            throw CommandError("--tz: unknown time zone \"\(tz)\"; expected an IANA name such as Europe/Amsterdam or UTC")
-        }
+        let opening = try window.window()
+        let clock: @Sendable () -> Instant
+        if let fixed = try OptionValue.instant(window.asOf, "--as-of") { clock = { fixed } } else { clock = SystemClock.now }
         let path = try store.path()
         // A store that is there is opened first: one that cannot be used says so, terminal or not.
         let existing = try CampaignStore.isNew(path) ? nil : try CampaignStore(path: path)
@@ -51,8 +51,10 @@ struct DashboardCommand: AsyncParsableCommand {
         let theme = try ThemeLoader.load(name: theme, noColor: noColor)
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         if let existing { try existing.close() } else { try createDemoStore() }
-        let backend = try StoreBackend(path: path, clock: SystemClock.now, models: models)
-        let options = DashboardLoop.Options(storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: zone)
+        let backend = try StoreBackend(path: path, clock: clock, models: models)
+        let period: Period = window.from == nil && window.to == nil ? .allTime : .custom(from: opening.from, to: opening.to)
+        let options = DashboardLoop.Options(storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: opening.zone,
+                                            period: period, clock: clock)
         let colorless = ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)
         let reason: DashboardLoop.ExitReason
         do {

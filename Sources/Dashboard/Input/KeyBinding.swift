@@ -16,6 +16,11 @@ public enum Command: Hashable, Sendable {
     /// In popups: close it; take what it offers (Enter, y); decline (n); end typing a filter
     /// and keep it; clear the filter; quit without the edit that waits (the quit question).
     case close, accept, decline, keepFilter, clearFilter, quitNow
+    /// The period editor (`p`); counting a period back from where the data ends (`L`);
+    /// tab 2's change against the previous period instead of the values (`%`).
+    case periodEditor, anchorAtDataEnd, toggleChange
+    /// In the period editor: the other date field; a day or a month earlier or later.
+    case nextField, dayEarlier, dayLater, monthEarlier, monthLater
 }
 
 /// Where the keyboard focus is: decides which bindings apply. Popups are contexts
@@ -25,7 +30,7 @@ public enum BindingContext: String, Hashable, Sendable, CaseIterable {
     case campaigns, assets, metrics, analytics, unlinked, attribution
     /// Typing the campaigns pane's `/` filter.
     case campaignFilter
-    case help, helpFilter, explain, confirm, quitQuestion, nameInput, picker, topDeals, contacts, contactsFilter
+    case help, helpFilter, explain, confirm, quitQuestion, nameInput, picker, topDeals, contacts, contactsFilter, periodEditor
 
     public var title: String {
         switch self {
@@ -44,6 +49,7 @@ public enum BindingContext: String, Hashable, Sendable, CaseIterable {
         case .picker: return "Picker"
         case .topDeals: return "Top deals"
         case .contacts, .contactsFilter: return "Contacts"
+        case .periodEditor: return "Period"
         }
     }
 

@@ -42,6 +42,7 @@ public enum KeyMap {
                 KeyBinding([.char("h"), .left], "h ←", "previous column", .left),
                 KeyBinding([.char("l"), .right], "l →", "next column", .right),
                 KeyBinding([.char("s")], "s", "sort by the column (again: reverse)", .sort, hint: true),
+                KeyBinding([.char("%")], "%", "each metric's change against the previous period, or its value", .toggleChange),
                 KeyBinding([.enter], "Enter", "open the campaign", .open, hint: true),
                 contactsBinding,
             ]
@@ -98,6 +99,18 @@ public enum KeyMap {
                 KeyBinding([.char("q")], "q", "quit now, without the edit", .quitNow),
                 KeyBinding([.escape], "Esc", "stay", .decline),
             ]
+        case .periodEditor:
+            return [
+                KeyBinding([.enter], "Enter", "use the period (on Custom: edit the dates, then use them)", .accept),
+                KeyBinding([.escape], "Esc", "cancel", .close),
+                KeyBinding([.down], "↓", "next period", .down),
+                KeyBinding([.up], "↑", "previous period", .up),
+                KeyBinding([.tab], "Tab", "custom dates: the other date", .nextField),
+                KeyBinding([.left], "←", "custom dates: a day earlier", .dayEarlier),
+                KeyBinding([.right], "→", "custom dates: a day later", .dayLater),
+                KeyBinding([.pageUp], "PgUp", "custom dates: a month earlier", .monthEarlier),
+                KeyBinding([.pageDown], "PgDn", "custom dates: a month later", .monthLater),
+            ]
         case .nameInput:
             return [KeyBinding([.enter], "Enter", "save", .accept), KeyBinding([.escape], "Esc", "cancel", .close)]
         case .picker:
@@ -147,8 +160,10 @@ public enum KeyMap {
         KeyBinding([.char("2")], "2", "analytics (R17)", .showTab(.analytics)),
         KeyBinding([.char("3")], "3", "unlinked utm values (R5)", .showTab(.unlinked)),
         KeyBinding([.char("4")], "4", "attribution models (R18)", .showTab(.attribution)),
-        KeyBinding([.char("[")], "[", "previous window preset", .windowPrevious),
-        KeyBinding([.char("]")], "]", "next window preset", .windowNext, hint: true),
+        KeyBinding([.char("[")], "[", "previous period", .windowPrevious),
+        KeyBinding([.char("]")], "]", "next period", .windowNext, hint: true),
+        KeyBinding([.char("p")], "p", "period: a preset, or dates of your own", .periodEditor, hint: true),
+        KeyBinding([.char("L")], "L", "count the period back from where the data ends (again: from today)", .anchorAtDataEnd),
         KeyBinding([.char("f")], "f", "segment: a Salesforce campaign's members only (R20)", .segment),
         KeyBinding([.char("u")], "u", "undo the last edit", .undo),
         KeyBinding([.char("?")], "?", "help", .help, hint: true),

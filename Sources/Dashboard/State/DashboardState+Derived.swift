@@ -63,6 +63,7 @@ extension DashboardState {
         case .assetPicker?, .campaignPicker?, .segmentPicker?: return .picker
         case .topDeals?: return .topDeals
         case .contacts(let contacts)?: return contacts.filtering ? .contactsFilter : .contacts
+        case .period?: return .periodEditor
         case nil: return filtering ? .campaignFilter : paneContext
         }
     }

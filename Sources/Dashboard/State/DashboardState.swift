@@ -120,6 +120,13 @@ public struct DashboardState: Hashable, Sendable {
         return "\(label) to \(anchor.spoken)"
     }
 
+    /// What the panes say when the period holds no data because the data ends before it.
+    public var emptyPeriodNotice: String? {
+        guard let end = dataEndsBefore else { return nil }
+        return period.isRelative ? "The data ends \(end.spoken) · L: the period up to there"
+            : "No data in this period: the data ends \(end.spoken)"
+    }
+
     /// The data's last day, when the window begins after it: the period holds no data.
     public var dataEndsBefore: CalendarDate? {
         guard let last = report?.lastEventAt, let from = window.from else { return nil }

@@ -13,6 +13,32 @@ public enum Popup: Hashable, Sendable {
     case segmentPicker(SegmentPicker)
     case contacts(ContactsPopup)
     case quit(QuitPopup)
+    case period(PeriodPopup)
+}
+
+/// `p`: the period editor. A row per preset with the dates it covers, and a last row of
+/// custom dates typed as `YYYY-MM-DD` or stepped with the arrows.
+public struct PeriodPopup: Hashable, Sendable {
+    /// Which date field is being edited, on the custom row.
+    public enum Field: Hashable, Sendable { case from, to }
+
+    /// A row of `Period.presets`; `Period.presets.count` is the custom row.
+    public var cursor: Int
+    public var from: TextField
+    public var to: TextField
+    /// The field being edited; nil while choosing a row.
+    public var editing: Field?
+    /// Why the dates typed cannot be used.
+    public var error: String?
+
+    public init(period: Period, window: ReportWindow) {
+        cursor = Period.presets.firstIndex(of: period) ?? Period.presets.count
+        from = TextField(window.from?.description ?? "")
+        to = TextField(window.to?.description ?? "")
+    }
+
+    /// Whether the cursor is on the custom row.
+    public var onCustom: Bool { cursor == Period.presets.count }
 }
 
 /// `?`: the focused pane's bindings, filterable with `/`.

@@ -53,7 +53,15 @@ extension Reducer {
             state.revenueModel = nil
             state.message = StatusMessage("Revenue: influenced revenue (R14)")
         case .topDeals: openTopDeals()
-        case .close, .accept, .decline, .keepFilter, .clearFilter, .quitNow:
+        case .periodEditor: state.popup = .period(PeriodPopup(period: state.period, window: state.window))
+        case .anchorAtDataEnd: anchorAtDataEnd()
+        case .toggleChange:
+            state.showsChange.toggle()
+            if state.showsChange, state.previousReport == nil {
+                state.message = StatusMessage("No previous period to compare with: choose a period with a start and an end (p)")
+            }
+        case .close, .accept, .decline, .keepFilter, .clearFilter, .quitNow,
+             .nextField, .dayEarlier, .dayLater, .monthEarlier, .monthLater:
             // Popup and filter commands: `runInPopup` carries them out.
             break
         case .segment:
@@ -181,6 +189,26 @@ extension Reducer {
         }
         state.popup = .explain(ExplainPopup(subject: subject, title: title))
         effects.append(.explain(subject, state.window))
+    }
+
+    /// `L`: a period counted back from today that holds no data because the data ends
+    /// earlier is counted back from the data's last day instead; again, from today.
+    mutating func anchorAtDataEnd() {
+        if state.anchor != nil {
+            state.anchor = nil
+            state.message = StatusMessage("\(state.periodLabel): counted back from today again")
+            return
+        }
+        guard state.period.isRelative else {
+            state.message = StatusMessage("L moves a period counted back from today; \(state.periodLabel) has dates of its own")
+            return
+        }
+        guard let end = state.dataEndsBefore else {
+            state.message = StatusMessage("\(state.periodLabel) holds data already: nothing to move")
+            return
+        }
+        state.anchor = end
+        state.message = StatusMessage("\(state.periodLabel): the data ends \(end.spoken) · L counts from today again")
     }
 
     /// `[` `]`: the previous or next period; a campaign's dates only when one is selected.

@@ -1,3 +1,4 @@
+import CampaignKit
 import Widgets
 
 /// Commands while a popup is open or the campaigns filter is being typed: the key
@@ -75,7 +76,57 @@ extension Reducer {
             default: picker.cursor = moved(picker.cursor, command, count: picker.rows.count)
             }
             state.popup = .segmentPicker(picker)
+        case .period(let popup):
+            runInPeriodEditor(command, popup)
         }
+    }
+
+    /// The period editor: a preset is used at once; the custom row's dates are typed or
+    /// stepped field by field, and used once both read as days in order.
+    mutating func runInPeriodEditor(_ command: Command, _ popup: PeriodPopup) {
+        var popup = popup
+        let rows = Period.presets.count + 1
+        switch command {
+        case .close: state.popup = nil; return
+        case .down, .up:
+            popup.editing = nil
+            popup.cursor = moved(popup.cursor, command, count: rows)
+        case .accept where !popup.onCustom:
+            state.popup = nil
+            state.period = Period.presets[popup.cursor]
+            return
+        case .accept where popup.editing == nil:
+            popup.editing = .from
+        case .accept:
+            switch PeriodDates.parse(from: popup.from.text, to: popup.to.text) {
+            case .success(let (from, to)):
+                state.popup = nil
+                state.period = .custom(from: from, to: to)
+                return
+            case .failure(let problem):
+                popup.error = problem.message
+            }
+        case .nextField where popup.onCustom:
+            popup.editing = popup.editing == .from ? .to : .from
+        case .dayEarlier, .dayLater, .monthEarlier, .monthLater:
+            guard popup.onCustom else { break }
+            let field = popup.editing ?? .from
+            popup.editing = field
+            let text = field == .from ? popup.from.text : popup.to.text
+            let start = CalendarDate(iso8601: text) ?? (field == .from ? state.window.from : state.window.to) ?? state.anchor ?? state.today
+            let stepped: CalendarDate
+            switch command {
+            case .dayEarlier: stepped = start.adding(days: -1)
+            case .dayLater: stepped = start.adding(days: 1)
+            case .monthEarlier: stepped = start.addingMonths(-1)
+            default: stepped = start.addingMonths(1)
+            }
+            if field == .from { popup.from = TextField(stepped.description) } else { popup.to = TextField(stepped.description) }
+            popup.error = nil
+        default:
+            break
+        }
+        state.popup = .period(popup)
     }
 
     /// `/` typing on the campaigns pane: the list narrows as you type; Enter keeps the
@@ -110,6 +161,13 @@ extension Reducer {
         case .segmentPicker(var picker)?:
             if picker.query.handle(key) { picker.cursor = 0 }
             state.popup = .segmentPicker(picker)
+        case .period(var popup)? where popup.onCustom:
+            // Typing on the custom row edits the date field in front (the first one when none is).
+            let field = popup.editing ?? .from
+            popup.editing = field
+            let handled = field == .from ? popup.from.handle(key) : popup.to.handle(key)
+            if handled { popup.error = nil }
+            state.popup = .period(popup)
         case nil where state.filtering:
             _ = state.campaignFilter.handle(key)
         default:

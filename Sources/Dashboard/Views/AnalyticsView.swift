@@ -49,18 +49,47 @@ enum AnalyticsView {
         ListView(count: rows.count, cursor: state.analyticsIndex)
             .draw(in: list, barX: inner.x, barWidth: inner.width, focused: true, empty: empty, glyphs: g, into: &grid) { i, y, grid in
                 let campaign = rows[i]
-                table.draw(texts(campaign.name, CampaignMetric.allCases.map { $0.value(in: campaign) }, table), y: y,
-                           into: &grid, style: Style(.text), glyphs: g)
+                if state.showsChange {
+                    let changes = CampaignMetric.allCases.map { state.change($0, of: campaign) }
+                    drawChanges(campaign.name, changes, table, y: y, style: Style(.text), glyphs: g, into: &grid)
+                } else {
+                    table.draw(texts(campaign.name, CampaignMetric.allCases.map { $0.value(in: campaign) }, table), y: y,
+                               into: &grid, style: Style(.text), glyphs: g)
+                }
             }
         let y = listTop + min(rows.count, list.height)
         guard !rows.isEmpty, y + 1 < content.maxY else { return }
         grid.fill(Rect(x: content.x, y: y, width: content.width, height: 1), g.horizontal, style: Style(.border))
         let totals = CampaignMetric.allCases.map { state.derived.analyticsTotals[$0] ?? .count(0) }
-        table.draw(texts("Total", totals, table), y: y + 1, into: &grid, style: Style(.title, bold: true), glyphs: g)
-        if y + 2 < content.maxY {
-            grid.clipped("Totals add up the rows: a contact or a deal that influenced several campaigns counts in each (R14).",
-                         x: content.x, y: content.maxY - 1, width: content.width, style: Style(.muted), glyphs: g)
+        if state.showsChange {
+            let before = state.previousReport.map { previous in
+                CampaignMetric.allCases.map { m in previous.campaigns.filter(\.inAnalytics).map { m.value(in: $0) }.reduce(.count(0), +) }
+            }
+            let changes = zip(totals, before ?? []).map { Change(now: $0, before: $1) as Change? }
+            drawChanges("Total", before == nil ? totals.map { _ in nil } : changes, table, y: y + 1,
+                        style: Style(.title, bold: true), glyphs: g, into: &grid)
+        } else {
+            table.draw(texts("Total", totals, table), y: y + 1, into: &grid, style: Style(.title, bold: true), glyphs: g)
         }
+        if y + 2 < content.maxY {
+            let note = state.showsChange
+                ? "Each metric against the previous period as long\(state.window.previous.map { " (\($0.spokenRange))" } ?? ""); % shows the values again."
+                : "Totals add up the rows: a contact or a deal that influenced several campaigns counts in each (R14)."
+            grid.clipped(state.emptyPeriodNotice ?? note, x: content.x, y: content.maxY - 1, width: content.width,
+                         style: Style(state.emptyPeriodNotice == nil ? .muted : .warning), glyphs: g)
+        }
+    }
+
+    /// A row of changes against the previous period (`%`), each in its colour; `–` where there is none.
+    static func drawChanges(_ name: String, _ changes: [Change?], _ table: Table<AnalyticsColumn>, y: Int, style: Style,
+                            glyphs g: Glyphs, into grid: inout CellGrid) {
+        var texts: [AnalyticsColumn: String] = [.name: name]
+        var styles: [AnalyticsColumn: Style] = [:]
+        for (metric, change) in zip(CampaignMetric.allCases, changes) {
+            texts[.metric(metric)] = change?.text(up: g.arrowUp, down: g.arrowDown) ?? "–"
+            styles[.metric(metric)] = Style(change?.role ?? .muted, bold: style.bold)
+        }
+        table.draw(texts, y: y, into: &grid, style: style, glyphs: g, styles: styles)
     }
 
     static func texts(_ name: String, _ values: [MetricValue], _ table: Table<AnalyticsColumn>) -> [AnalyticsColumn: String] {

@@ -94,7 +94,8 @@ enum AttributionView {
             if models.count < state.attributionModels.count {
                 note = "Models \(offset + 1)–\(offset + models.count) of \(state.attributionModels.count), h l for more. " + note
             }
-            grid.clipped(note, x: content.x, y: content.maxY - 1, width: content.width, style: Style(.muted), glyphs: g)
+            grid.clipped(state.emptyPeriodNotice ?? note, x: content.x, y: content.maxY - 1, width: content.width,
+                         style: Style(state.emptyPeriodNotice == nil ? .muted : .warning), glyphs: g)
         }
     }
 

@@ -29,6 +29,10 @@ enum HeaderBar {
         // The longest description of the window that fits.
         var choices = ["\(preset) \(sep) \(window.rangeText(arrow: state.glyphs.arrowRight)) \(sep) \(window.zoneName)",
                        "\(preset) \(sep) \(window.zoneName)", preset]
+        // A period with no data says where the data ends, before anything else.
+        if let end = state.dataEndsBefore {
+            choices = ["\(preset) \(sep) no data: it ends \(end.spoken)\(state.period.isRelative ? " (L)" : "")", "\(preset) \(sep) no data", preset]
+        }
         // R20: the segment in force shows first, shortened before the window is.
         if let segment = state.segment {
             let e = state.glyphs.ellipsis

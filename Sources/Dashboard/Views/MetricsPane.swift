@@ -1,4 +1,5 @@
 import Widgets
+import Foundation
 import SafeText
 import Attribution
 import CampaignKit
@@ -6,6 +7,13 @@ import CampaignKit
 /// Bottom right: the selected campaign's metrics in the window as tiles, and
 /// its sessions per day as a bar chart.
 enum MetricsPane {
+    /// `4.8× budget`: influenced revenue over the campaign's budget; nil without a budget.
+    static func budgetRatio(_ campaign: CampaignReport) -> String? {
+        guard let budget = campaign.budget, budget > 0 else { return nil }
+        let ratio = NSDecimalNumber(decimal: campaign.influencedRevenue / budget).doubleValue
+        return String(format: "%.1f× budget", ratio)
+    }
+
     /// Tiles per row: six metrics in two rows of three.
     static let tileColumns = 3
 
@@ -42,18 +50,34 @@ enum MetricsPane {
             let y = content.y + 1 + gap + (i / tileColumns) * (2 + gap)
             guard y + 1 < content.maxY else { break }
             let selected = focused && i == state.metricIndex
-            let label = metric.label(width: tileWidth, separator: state.glyphs.separator)
+            var label = metric.label(width: tileWidth, separator: state.glyphs.separator)
+            // Revenue against the campaign's budget, where one is set.
+            if metric == .influencedRevenue, let ratio = budgetRatio(campaign), label.displayWidth + ratio.displayWidth + 3 <= tileWidth {
+                label += " \(g.separator) \(ratio)"
+            }
             grid.clipped(label, x: x, y: y, width: tileWidth,
                          style: selected ? Style(.accent, on: .selection, bold: true) : Style(.muted), glyphs: g)
             let value = metric.value(in: campaign)
-            let text = metric == .influencedRevenue ? Format.money(campaign.influencedRevenue) : value.formatted()
-            grid.clipped(text.displayWidth <= tileWidth ? text : Format.compact(value), x: x, y: y + 1,
-                         width: tileWidth, style: Style(.tileValue, bold: true), glyphs: g)
+            let full = metric == .influencedRevenue ? Format.money(campaign.influencedRevenue) : value.formatted()
+            let text = full.displayWidth <= tileWidth ? full : Format.compact(value)
+            let used = grid.clipped(text, x: x, y: y + 1, width: tileWidth, style: Style(.tileValue, bold: true), glyphs: g)
+            // The change against the previous period as long, when it fits beside the value.
+            if let change = state.change(metric, of: campaign) {
+                let delta = change.text(up: g.arrowUp, down: g.arrowDown)
+                if used + 2 + delta.displayWidth <= tileWidth {
+                    grid.put(delta, x: x + used + 2, y: y + 1, style: Style(change.role))
+                }
+            }
         }
 
         // The chart fills the rest.
         let chartTop = content.y + 1 + gap + 2 * (2 + gap)
         let chart = Rect(x: content.x, y: chartTop + 1, width: content.width, height: content.maxY - chartTop - 2)
+        // A period after the data's end holds no chart, but says where the data ends.
+        if let notice = state.emptyPeriodNotice {
+            if chartTop < content.maxY { grid.clipped(notice, x: content.x, y: chartTop, width: content.width, style: Style(.warning), glyphs: g) }
+            return
+        }
         guard chart.height >= 1, let series = state.derived.series else {
             if chartTop < content.maxY {
                 grid.clipped("No sessions in this window", x: content.x, y: chartTop, width: content.width, style: Style(.muted), glyphs: g)

@@ -15,6 +15,7 @@ enum PopupView {
         case .segmentPicker(let picker): PickerView.draw(picker, state, in: screen, into: &grid)
         case .contacts(let popup): ContactsView.draw(popup, state, in: screen, into: &grid)
         case .quit(let popup): QuitView.draw(popup, state, in: screen, into: &grid)
+        case .period(let popup): PeriodView.draw(popup, state, in: screen, into: &grid)
         }
     }
 
