@@ -21,15 +21,19 @@ public enum Change: Hashable, Sendable {
         self = .percent(Int(percent.rounded()))
     }
 
-    /// `▲ 12 %` with the glyphs' arrows; `new`; `–` for nothing to compare.
-    public func text(up: Character, down: Character) -> String {
+    /// `▲ 12 %` with the glyphs' arrows (`▲12%` when `width` is too narrow for that);
+    /// `new`; `–` for nothing to compare.
+    public func text(up: Character, down: Character, width: Int = .max) -> String {
+        let (arrow, magnitude): (String, Int)
         switch self {
-        case .percent(let p) where p > 0: return "\(up) \(Format.grouped(p)) %"
-        case .percent(let p) where p < 0: return "\(down) \(Format.grouped(-p)) %"
-        case .percent: return "= 0 %"
+        case .percent(let p) where p > 0: (arrow, magnitude) = (String(up), p)
+        case .percent(let p) where p < 0: (arrow, magnitude) = (String(down), -p)
+        case .percent: (arrow, magnitude) = ("=", 0)
         case .new: return "new"
         case .none: return "–"
         }
+        let spaced = "\(arrow) \(Format.grouped(magnitude)) %"
+        return spaced.count <= width ? spaced : "\(arrow)\(Format.grouped(magnitude))%"
     }
 
     /// Its colour: up is good, down is not (every metric here is better higher).

@@ -86,7 +86,7 @@ enum AnalyticsView {
         var texts: [AnalyticsColumn: String] = [.name: name]
         var styles: [AnalyticsColumn: Style] = [:]
         for (metric, change) in zip(CampaignMetric.allCases, changes) {
-            texts[.metric(metric)] = change?.text(up: g.arrowUp, down: g.arrowDown) ?? "–"
+            texts[.metric(metric)] = change?.text(up: g.arrowUp, down: g.arrowDown, width: table[.metric(metric)]?.width ?? .max) ?? "–"
             styles[.metric(metric)] = Style(change?.role ?? .muted, bold: style.bold)
         }
         table.draw(texts, y: y, into: &grid, style: style, glyphs: g, styles: styles)
