@@ -162,7 +162,7 @@ struct RevenueModelKeyTests {
             seen.append(s.revenueModel)
         }
         #expect(seen == AttributionModel.builtIn.map(\.name) + [nil])
-        #expect(press(.char("m"), on: state).0.message?.text.hasPrefix("Revenue: first credit (R18)") == true)
+        #expect(press(.char("m"), on: state).0.message?.text.hasPrefix("Revenue: First touch credit (R18)") == true)
     }
 
     @Test("Esc goes back to influenced revenue; with a filter, Esc clears the filter first")
@@ -236,15 +236,15 @@ struct AttributionPlacementTests {
               let webinar = row("Webinar series", in: grid), let total = row("Total", in: grid) else {
             Issue.record("rows missing"); return
         }
-        let cells: [(String, Int, String)] = [("linear", spring, "50,333.34"), ("last", webinar, "9,499.75"),
-                                              ("time_decay", spring, "58,123.45"), ("first", total, "150,000.00")]
+        let cells: [(String, Int, String)] = [("Linear", spring, "50,333.34"), ("Last", webinar, "9,499.75"),
+                                              ("Time decay", spring, "58,123.45"), ("First", total, "150,000.00")]
         for (model, y, amount) in cells {
             let right = end(of: model, in: grid, row: header)
             #expect(right != nil && right == end(of: amount, in: grid, row: y), "\(model) \(amount)")
         }
         // The legacy newsletter has no credit under `last`: a dash, not 0.00.
         guard let legacy = row("Legacy newsletter", in: grid) else { Issue.record("no legacy row"); return }
-        #expect(end(of: "last", in: grid, row: header) == end(of: "-", in: grid, row: legacy))
+        #expect(end(of: "Last", in: grid, row: header) == end(of: "-", in: grid, row: legacy))
     }
 
     @Test("R18 a column that does not add up to the attributed revenue is shown in the error colour")
@@ -263,14 +263,14 @@ struct AttributionPlacementTests {
     func highlight() {
         var s = press(.char("4"), .char("l"), .char("l"), .char("s"), on: Fixtures.state()).0
         var grid = Screen.render(s)
-        guard let header = row("Campaign", in: grid), let right = end(of: "▼linear", in: grid, row: header) else {
+        guard let header = row("Campaign", in: grid), let right = end(of: "▼Linear", in: grid, row: header) else {
             Issue.record("no sorted header"); return
         }
         #expect(grid[right - 1, header].style.background == .selection)
         s = press(.char("l"), on: s).0
         grid = Screen.render(s)
         #expect(grid[right - 1, header].style.background != .selection)
-        #expect(grid.line(header).contains("▼linear"))
+        #expect(grid.line(header).contains("▼Linear"))
     }
 
     @Test("R18 the campaigns pane under m: the model's name heads the revenue column, its credits below")
@@ -282,7 +282,7 @@ struct AttributionPlacementTests {
             Issue.record("rows missing"); return
         }
         #expect(!grid.line(header).contains("Revenue"))
-        #expect(end(of: "linear", in: grid, row: header) == end(of: "50,333", in: grid, row: spring))
+        #expect(end(of: "Linear", in: grid, row: header) == end(of: "50,333", in: grid, row: spring))
     }
 
     @Test("R18 in the top deals, a position the model gives no weight is dimmed (u_shaped: closed won is one of the others)")
@@ -293,7 +293,7 @@ struct AttributionPlacementTests {
         let (t, effects) = press(.char("4"), .enter, on: s)
         guard case .loadTopDeals(let request)? = effects.last, request.model == "u_shaped" else { Issue.record("no request"); return }
         let grid = Screen.render(update(t, .topDealsLoaded(request, .success(Fixtures.topDeals))).0)
-        #expect(screen(update(t, .topDealsLoaded(request, .success(Fixtures.topDeals))).0).contains("(F L D W); dimmed: no weight in u_shaped."))
+        #expect(screen(update(t, .topDealsLoaded(request, .success(Fixtures.topDeals))).0).contains("(F L D W); dimmed: no weight in U-shaped."))
         guard let won = (0..<grid.height).first(where: { grid.line($0).contains("03-11 14:30") }),
               let first = (0..<grid.height).first(where: { grid.line($0).contains("02-20 09:15") }),
               let wonX = end(of: "won", in: grid, row: won), let firstX = end(of: "first", in: grid, row: first) else {

@@ -71,8 +71,10 @@ struct PeriodTmuxTests {
         let empty = try tmux.waitFor("The data ends")
         #expect(empty.contains("Last 30 days · no data"), "\(empty)")
         try tmux.send("L")
-        let moved = try tmux.waitFor("Last 30 days to")
-        #expect(!moved.contains("The data ends"), "\(moved)")
+        // A frame may be caught half drawn: wait for the whole of it.
+        try tmux.waitFor("the period moved to the data's end, the notice gone") {
+            $0.contains("Last 30 days to") && !$0.contains("The data ends")
+        }
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
     }

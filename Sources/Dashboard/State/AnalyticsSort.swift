@@ -23,8 +23,7 @@ public struct AnalyticsSort: Hashable, Sendable {
             let order: Bool?
             switch column {
             case .name:
-                let (x, y) = (a.name.lowercased(), b.name.lowercased())
-                order = x == y ? nil : (x < y) != descending
+                order = NaturalOrder.precedes(a.name, b.name).map { $0 != descending }
             case .metric(let m):
                 let (x, y) = (m.value(in: a), m.value(in: b))
                 order = x == y ? nil : (x < y) != descending

@@ -26,8 +26,7 @@ public struct AttributionSort: Hashable, Sendable {
                 let (x, y) = (credits[model]?[a.id] ?? 0, credits[model]?[b.id] ?? 0)
                 if x != y { return (x < y) != descending }
             }
-            let (x, y) = (a.name.lowercased(), b.name.lowercased())
-            return x != y ? x < y : a.id < b.id
+            return NaturalOrder.precedes(a.name, b.name) ?? (a.id < b.id)
         }
     }
 }

@@ -21,8 +21,7 @@ public enum CampaignSort: String, CaseIterable, Hashable, Sendable {
         campaigns.sorted { a, b in
             switch self {
             case .name:
-                let (x, y) = (a.name.lowercased(), b.name.lowercased())
-                if x != y { return x < y }
+                if let first = NaturalOrder.precedes(a.name, b.name) { return first }
             case .revenue:
                 let (x, y) = (revenue(a), revenue(b))
                 if x != y { return x > y }

@@ -229,7 +229,7 @@ extension Reducer {
             state.revenueModel = models.first
         }
         if let model = state.revenueModel {
-            state.message = StatusMessage("Revenue: \(model) credit (R18) · m next model, Esc back")
+            state.message = StatusMessage("Revenue: \(ModelNames.spoken(model)) credit (R18) · m next model, Esc back")
         } else {
             state.message = StatusMessage("Revenue: influenced revenue (R14)")
         }

@@ -55,7 +55,7 @@ enum AttributionView {
 
         let (models, offset) = visibleModels(state, width: content.width)
         let columns = [Table<Column>.Column(.name, "Campaign", width: nameWidth, flex: true)]
-            + models.map { Table<Column>.Column(.model($0), $0, width: modelWidth, alignment: .right) }
+            + models.map { Table<Column>.Column(.model($0), ModelNames.short($0), width: modelWidth, alignment: .right) }
         let table = Table(columns, x: content.x, width: content.width)
         let headerY = content.y + 3
         let selected = state.selectedModel
@@ -63,7 +63,7 @@ enum AttributionView {
         if state.attributionSort.model == nil { titles[.name] = "Campaign " + String(g.arrowUp) }
         if let model = state.attributionSort.model, let p = table[.model(model)] {
             let mark = String(state.attributionSort.descending ? g.arrowDown : g.arrowUp)
-            titles[p.id] = mark + CellGrid.fit(model, width: p.width - 1, ellipsis: g.ellipsis)
+            titles[p.id] = mark + CellGrid.fit(ModelNames.short(model), width: p.width - 1, ellipsis: g.ellipsis)
         }
         table.drawHeader(y: headerY, into: &grid, glyphs: g, titles: titles, style: Style(.header, bold: true),
                          styles: [.model(selected): Style(.header, on: .selection, bold: true, underline: true)])

@@ -35,7 +35,7 @@ enum TopDealsView {
             footer = "j/k scroll \(g.separator) \(scroll + 1)–\(min(lines.count, scroll + visible)) of \(lines.count) \(g.separator) " + footer
         }
         let inner = Panel.popup(width: width, height: height,
-                                    title: "Top deals \(g.separator) \(popup.campaignName) \(g.separator) \(request.model)",
+                                    title: "Top deals \(g.separator) \(popup.campaignName) \(g.separator) \(ModelNames.spoken(request.model))",
                                     footer: footer, in: screen, glyphs: g, into: &grid)
         guard inner.height > 0 else { return }
         let text = Panel.popupText
@@ -47,19 +47,19 @@ enum TopDealsView {
         let cell = state.credit(request.model, campaignID: request.campaignID)
         let n = result.dealCount
         let deals = "\(n) deal\(n == 1 ? "" : "s")"
-        let credit = "credit\(n == 1 ? "s" : "") \(popup.campaignName) \(Format.money(cell)) under \(request.model)"
+        let credit = "credit\(n == 1 ? "s" : "") \(popup.campaignName) \(Format.money(cell)) under \(ModelNames.spoken(request.model))"
         let top = result.deals.count < n ? "; the \(result.deals.count) largest:" : "."
         // The longest wording that fits.
         var summary = ["\(deals) closed in the window \(credit)\(top)", "\(deals) \(credit)\(top)"]
             .first { $0.displayWidth <= inner.width } ?? "\(deals) \(credit)\(top)"
-        if n == 0 { summary = "No deal closed in the window credits \(popup.campaignName) under \(request.model)." }
+        if n == 0 { summary = "No deal closed in the window credits \(popup.campaignName) under \(ModelNames.spoken(request.model))." }
         grid.clipped(summary, x: inner.x, y: inner.y, width: inner.width, style: Style(.popup, on: .popup, bold: true), glyphs: g)
         guard n > 0, inner.height > 1 else { return }
         // R18: a touch holds a position only where the model weights it; the others are dimmed.
         let weighted = AttributionModel.builtIn.first { $0.name == request.model }?.weightedPositions ?? []
         let legend = "Positions: first touch, lead / deal creation, won = closed won (F L D W)"
         let legends = weighted.isEmpty ? [legend + "."]
-            : [legend + "; dimmed: no weight in \(request.model).", legend + "; dim: no weight.", legend + "."]
+            : [legend + "; dimmed: no weight in \(ModelNames.spoken(request.model)).", legend + "; dim: no weight.", legend + "."]
         grid.clipped(legends.first { $0.displayWidth <= inner.width } ?? legends.last!, x: inner.x, y: inner.y + 1,
                      width: inner.width, style: muted, glyphs: g)
         guard inner.height > 3 else { return }
