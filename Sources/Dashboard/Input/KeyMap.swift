@@ -41,6 +41,8 @@ public enum KeyMap {
             return moves + [
                 KeyBinding([.char("h"), .left], "h ←", "previous column", .left),
                 KeyBinding([.char("l"), .right], "l →", "next column", .right),
+                KeyBinding([.char("/")], "/", "filter by name or utm value", .filter),
+                KeyBinding([.escape], "Esc", "clear the filter", .clearFilter),
                 KeyBinding([.char("s")], "s", "sort by the column (again: reverse)", .sort, hint: true),
                 KeyBinding([.char("%")], "%", "each metric's change against the previous period, or its value", .toggleChange),
                 KeyBinding([.enter], "Enter", "open the campaign", .open, hint: true),
@@ -50,12 +52,16 @@ public enum KeyMap {
             return moves + [
                 KeyBinding([.char("h"), .left], "h ←", "previous model", .left),
                 KeyBinding([.char("l"), .right], "l →", "next model", .right),
+                KeyBinding([.char("/")], "/", "filter by name or utm value", .filter),
+                KeyBinding([.escape], "Esc", "clear the filter", .clearFilter),
                 KeyBinding([.char("s")], "s", "sort by the model (again: reverse, then by name)", .sort, hint: true),
                 KeyBinding([.enter], "Enter", "the campaign's top deals and their touches", .topDeals, hint: true),
             ]
         case .unlinked:
             return moves + [
                 KeyBinding([.char("a"), .enter], "a Enter", "attach the value to a campaign as an alias", .attachAlias, hint: true),
+                KeyBinding([.char("/")], "/", "filter by value or spelling", .filter),
+                KeyBinding([.escape], "Esc", "clear the filter", .clearFilter),
                 KeyBinding([.char("e")], "e", "explain the value (R19)", .explain, hint: true),
             ]
         case .campaignFilter:

@@ -33,7 +33,33 @@ extension DashboardState {
 
     public var analyticsIndex: Int { analyticsCampaigns.firstIndex { $0.id == analyticsCampaignID } ?? 0 }
 
-    public var unlinkedValues: [UnlinkedUtm] { report?.unlinkedUtm ?? [] }
+    /// R5's unlinked values, those matching tab 3's filter (by value or spelling).
+    public var unlinkedValues: [UnlinkedUtm] {
+        let all = report?.unlinkedUtm ?? []
+        let needle = unlinkedFilter.text.lowercased().trimmingCharacters(in: .whitespaces)
+        guard !needle.isEmpty else { return all }
+        return all.filter { $0.key.contains(needle) || $0.spellings.contains { $0.lowercased().contains(needle) } }
+    }
+
+    /// The filter of the tab in front: the campaigns pane's on tab 1.
+    public var currentFilter: TextField {
+        get {
+            switch tab {
+            case .campaigns: return campaignFilter
+            case .analytics: return analyticsFilter
+            case .unlinked: return unlinkedFilter
+            case .attribution: return attributionFilter
+            }
+        }
+        set {
+            switch tab {
+            case .campaigns: campaignFilter = newValue
+            case .analytics: analyticsFilter = newValue
+            case .unlinked: unlinkedFilter = newValue
+            case .attribution: attributionFilter = newValue
+            }
+        }
+    }
 
     public var unlinkedIndex: Int { unlinkedValues.firstIndex { $0.key == unlinkedKey } ?? 0 }
 

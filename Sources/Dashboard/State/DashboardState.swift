@@ -59,6 +59,15 @@ public struct DashboardState: Hashable, Sendable {
     public var campaignFilter = TextField() {
         didSet { if campaignFilter.text != oldValue.text { refreshCampaignRows() } }
     }
+    /// Tabs 2, 3 and 4 filter their lists too (`/`), each with its own text.
+    public var analyticsFilter = TextField() {
+        didSet { if analyticsFilter.text != oldValue.text { refreshAnalyticsRows() } }
+    }
+    public var unlinkedFilter = TextField()
+    public var attributionFilter = TextField() {
+        didSet { if attributionFilter.text != oldValue.text { refreshAttributionRows() } }
+    }
+    /// The filter of the tab in front is being typed.
     public var filtering = false
     public var campaignSort: CampaignSort = .name {
         didSet { if campaignSort != oldValue { refreshCampaignRows() } }
@@ -158,16 +167,16 @@ extension DashboardState {
         public fileprivate(set) var series: DailySeries?
     }
 
+    /// Whether a campaign matches a list's filter: by name or utm value, current or earlier.
+    static func matches(_ campaign: CampaignReport, _ filter: TextField) -> Bool {
+        let needle = filter.text.lowercased().trimmingCharacters(in: .whitespaces)
+        return needle.isEmpty || campaign.name.lowercased().contains(needle) || campaign.utmCampaign.lowercased().contains(needle)
+            || campaign.utmAliases.contains { $0.lowercased().contains(needle) }
+    }
+
     private mutating func refreshCampaignRows() {
-        derived.campaignRows = {
-            guard let report else { return [] }
-            let needle = campaignFilter.text.lowercased().trimmingCharacters(in: .whitespaces)
-            let matching = needle.isEmpty ? report.campaigns : report.campaigns.filter {
-                $0.name.lowercased().contains(needle) || $0.utmCampaign.lowercased().contains(needle)
-                    || $0.utmAliases.contains { $0.lowercased().contains(needle) }
-            }
-            return campaignSort.sorted(matching, revenue: revenue(of:))
-        }()
+        derived.campaignRows = campaignSort.sorted((report?.campaigns ?? []).filter { Self.matches($0, campaignFilter) },
+                                                   revenue: revenue(of:))
         refreshAssetRows()
     }
 
@@ -176,7 +185,7 @@ extension DashboardState {
     }
 
     private mutating func refreshAnalyticsRows() {
-        let rows = (report?.campaigns ?? []).filter(\.inAnalytics)
+        let rows = (report?.campaigns ?? []).filter { $0.inAnalytics && Self.matches($0, analyticsFilter) }
         derived.analyticsRows = analyticsSort.sorted(rows)
         derived.analyticsTotals = Dictionary(uniqueKeysWithValues: CampaignMetric.allCases.map { m in
             (m, rows.map { m.value(in: $0) }.reduce(m == .influencedRevenue ? .money(0) : .count(0), +))
@@ -185,7 +194,9 @@ extension DashboardState {
 
     private mutating func refreshAttributionRows() {
         let models = report?.attribution.models ?? [:]
-        let credited = (report?.campaigns ?? []).filter { c in models.values.contains { ($0[c.id] ?? 0) != 0 } }
+        let credited = (report?.campaigns ?? []).filter { c in
+            models.values.contains { ($0[c.id] ?? 0) != 0 } && Self.matches(c, attributionFilter)
+        }
         derived.attributionRows = attributionSort.sorted(credited, credits: models)
         derived.attributionTotals = models.mapValues { column in credited.reduce(Decimal(0)) { $0 + (column[$1.id] ?? 0) } }
     }

@@ -48,7 +48,7 @@ extension Reducer {
         case .dissociate: confirmDissociate()
         case .cycleModel: cycleRevenueModel()
         case .resetModel:
-            if !state.campaignFilter.text.isEmpty { state.campaignFilter = TextField(); return }
+            if !state.currentFilter.text.isEmpty { state.currentFilter = TextField(); return }
             guard state.revenueModel != nil else { return }
             state.revenueModel = nil
             state.message = StatusMessage("Revenue: influenced revenue (R14)")
@@ -60,7 +60,8 @@ extension Reducer {
             if state.showsChange, state.previousReport == nil {
                 state.message = StatusMessage("No previous period to compare with: choose a period with a start and an end (p)")
             }
-        case .close, .accept, .decline, .keepFilter, .clearFilter, .quitNow,
+        case .clearFilter: state.currentFilter = TextField()
+        case .close, .accept, .decline, .keepFilter, .quitNow,
              .nextField, .dayEarlier, .dayLater, .monthEarlier, .monthLater:
             // Popup and filter commands: `runInPopup` carries them out.
             break

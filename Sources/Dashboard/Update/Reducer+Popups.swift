@@ -129,12 +129,12 @@ extension Reducer {
         state.popup = .period(popup)
     }
 
-    /// `/` typing on the campaigns pane: the list narrows as you type; Enter keeps the
-    /// filter, Esc drops it, an arrow keeps it and moves.
+    /// `/` typing on a list: it narrows as you type; Enter keeps the filter, Esc drops it,
+    /// an arrow keeps it and moves.
     mutating func runInFilter(_ command: Command) {
         state.filtering = false
         switch command {
-        case .clearFilter: state.campaignFilter = TextField()
+        case .clearFilter: state.currentFilter = TextField()
         case .up, .down: run(command)
         default: break
         }
@@ -169,7 +169,7 @@ extension Reducer {
             if handled { popup.error = nil }
             state.popup = .period(popup)
         case nil where state.filtering:
-            _ = state.campaignFilter.handle(key)
+            _ = state.currentFilter.handle(key)
         default:
             break
         }

@@ -20,8 +20,9 @@ enum AnalyticsView {
 
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
-        guard let (inner, content, used) = TabPanel.draw("Campaign analytics (R17)", state, in: rect, into: &grid) else { return }
         let rows = state.analyticsCampaigns
+        let title = "Campaign analytics (R17)" + ListTitle.suffix(count: rows.count, cursor: state.analyticsIndex, filter: state.analyticsFilter, glyphs: g)
+        guard let (inner, content, used) = TabPanel.draw(title, state, in: rect, into: &grid) else { return }
         let all = state.report?.campaigns ?? []
         let left = all.count - rows.count
 
@@ -45,8 +46,9 @@ enum AnalyticsView {
         // Rows, then a rule, the totals and a note at the bottom.
         let listTop = headerY + 1
         let list = Rect(x: content.x, y: listTop, width: content.width, height: max(1, content.maxY - listTop - 3))
-        let empty = state.report == nil ? "Computing the report\(g.ellipsis)" : "No campaign in analytics."
-        ListView(count: rows.count, cursor: state.analyticsIndex)
+        let empty = state.report == nil ? "Computing the report\(g.ellipsis)"
+            : state.analyticsFilter.text.isEmpty ? "No campaign in analytics." : "No campaign matches /\(state.analyticsFilter.text)"
+        ListView(count: rows.count, cursor: state.analyticsIndex, marksMoreRows: true)
             .draw(in: list, barX: inner.x, barWidth: inner.width, focused: true, empty: empty, glyphs: g, into: &grid) { i, y, grid in
                 let campaign = rows[i]
                 if state.showsChange {

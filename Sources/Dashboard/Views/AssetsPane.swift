@@ -28,7 +28,7 @@ enum AssetsPane {
         table.drawHeader(y: inner.y, into: &grid, glyphs: g)
         guard campaign != nil else { return }
         let list = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1)
-        ListView(count: rows.count, cursor: state.assetIndex)
+        ListView(count: rows.count, cursor: state.assetIndex, marksMoreRows: true)
             .draw(in: list, barX: inner.x, barWidth: inner.width, focused: focused, empty: "No assets. Press a to associate one.",
                   glyphs: g, into: &grid) { i, y, grid in
                 let asset = rows[i]

@@ -33,8 +33,9 @@ enum AttributionView {
 
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
-        guard let (inner, content, used) = TabPanel.draw("Attribution models (R18)", state, in: rect, into: &grid) else { return }
         let rows = state.attributionCampaigns
+        let title = "Attribution models (R18)" + ListTitle.suffix(count: rows.count, cursor: state.attributionIndex, filter: state.attributionFilter, glyphs: g)
+        guard let (inner, content, used) = TabPanel.draw(title, state, in: rect, into: &grid) else { return }
         let attribution = state.report?.attribution ?? AttributionReport()
 
         // What was attributed and what could not be.
@@ -73,7 +74,7 @@ enum AttributionView {
         let list = Rect(x: content.x, y: listTop, width: content.width, height: max(1, content.maxY - listTop - 3))
         let empty = state.report == nil ? "Computing the report\(g.ellipsis)"
             : "No campaign has attributed revenue: no closed-won deal in the window has a touch."
-        ListView(count: rows.count, cursor: state.attributionIndex)
+        ListView(count: rows.count, cursor: state.attributionIndex, marksMoreRows: true)
             .draw(in: list, barX: inner.x, barWidth: inner.width, focused: true, empty: empty, glyphs: g, into: &grid) { i, y, grid in
                 let campaign = rows[i]
                 drawRow(campaign.name, models.map { state.credit($0, campaignID: campaign.id) }, table: table, y: y,

@@ -43,7 +43,8 @@ enum PickerView {
         let g = state.glyphs
         let width = min(screen.width - 6, 84)
         let height = min(16, 3 + max(1, rows.count))
-        let inner = Panel.popup(width: width, height: height, title: title,
+        let position = loading ? "" : ListTitle.suffix(count: rows.count, cursor: cursor, filter: TextField(), glyphs: g)
+        let inner = Panel.popup(width: width, height: height, title: title + position,
                                     footer: "type to search \(g.separator) \(g.arrowUp)\(g.arrowDown) choose \(g.separator) Enter select \(g.separator) Esc cancel",
                                     in: screen, glyphs: g, into: &grid)
         guard inner.height > 0 else { return }
@@ -61,7 +62,7 @@ enum PickerView {
                          width: list.width, style: Style(.muted, on: .popup), glyphs: g)
             return
         }
-        ListView(count: rows.count, cursor: cursor)
+        ListView(count: rows.count, cursor: cursor, marksMoreRows: true)
             .draw(in: list, focused: true, empty: "", glyphs: g, into: &grid) { i, y, grid in
                 let row = rows[i]
                 columns.draw([.tag: row.0, .name: row.1, .detail: row.2], y: y, into: &grid, style: Panel.popupText, glyphs: g,

@@ -24,18 +24,23 @@ enum StatusBar {
             else { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
         }
         var left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"
-        // A message too long to stand beside the facts takes the whole bar: it says what just happened.
-        if let message = state.message, left.displayWidth + 2 + message.text.displayWidth > rect.width { left = "" }
+        // A message keeps the essential keys at the right end in view when it fits beside
+        // them; one too long for that drops the facts, then the keys: it says what just happened.
+        var essentials = state.message == nil ? "" : "? help "
+        if let message = state.message, left.displayWidth + 2 + message.text.displayWidth + essentials.count > rect.width { left = "" }
+        if let message = state.message, 2 + message.text.displayWidth + essentials.count > rect.width { essentials = "" }
         var x = rect.x + grid.put(left, x: rect.x, y: y, style: bar) + 1
 
         if let message = state.message {
-            grid.clipped(message.text, x: x, y: y, width: rect.maxX - x - 1,
+            let keysX = rect.maxX - essentials.count
+            grid.clipped(message.text, x: x, y: y, width: max(0, keysX - x - 1),
                          style: Style(message.isError ? .negative : .statusBar, on: .statusBar, bold: true), glyphs: g)
+            if !essentials.isEmpty { drawKeys([("?", "help")], x: keysX, y: y, right: rect.maxX, into: &grid) }
             return
         }
         if state.filtering {
             x += grid.put("Filter: ", x: x, y: y, style: Style(.statusKey, on: .statusBar))
-            x += grid.put(state.campaignFilter.text, x: x, y: y, style: bar, limit: max(0, rect.maxX - x - 24))
+            x += grid.put(state.currentFilter.text, x: x, y: y, style: bar, limit: max(0, rect.maxX - x - 24))
             x += grid.put(String(g.cursor), x: x, y: y, style: bar)
             grid.put("  Enter keep · Esc clear", x: x, y: y, style: Style(.statusBar, on: .statusBar, dim: true), limit: rect.maxX - x)
             return
@@ -44,13 +49,19 @@ enum StatusBar {
             grid.clipped(notice, x: x, y: y, width: rect.maxX - x - 1, style: Style(.statusBar, on: .statusBar, bold: true), glyphs: g)
             return
         }
-        for binding in KeyMap.bindings(for: state.paneContext) where binding.hint {
-            let key = binding.keyLabel.split(separator: " ").first.map(String.init) ?? binding.keyLabel
-            let words = shortSummary(binding.command)
-            let need = key.displayWidth + 1 + words.displayWidth
-            guard x + need < rect.maxX else { break }
+        let hints = KeyMap.bindings(for: state.paneContext).filter(\.hint).map { binding in
+            (binding.keyLabel.split(separator: " ").first.map(String.init) ?? binding.keyLabel, shortSummary(binding.command))
+        }
+        drawKeys(hints, x: x, y: y, right: rect.maxX, into: &grid)
+    }
+
+    /// Key hints from `x`, as many as fit before `right`: the key bold, then its words.
+    static func drawKeys(_ keys: [(key: String, words: String)], x start: Int, y: Int, right: Int, into grid: inout CellGrid) {
+        var x = start
+        for (key, words) in keys {
+            guard x + key.displayWidth + 1 + words.displayWidth < right else { break }
             x += grid.put(key, x: x, y: y, style: Style(.statusKey, on: .statusBar, bold: true)) + 1
-            x += grid.put(words, x: x, y: y, style: bar) + 2
+            x += grid.put(words, x: x, y: y, style: Style(.statusBar)) + 2
         }
     }
 

@@ -17,7 +17,8 @@ enum UnlinkedView {
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
         let rows = state.unlinkedValues
-        let inner = Panel.draw(rect, title: "Unlinked utm values (R5) \(rows.count)", focused: true, glyphs: g, into: &grid)
+        let title = "Unlinked utm values (R5)" + ListTitle.suffix(count: rows.count, cursor: state.unlinkedIndex, filter: state.unlinkedFilter, glyphs: g)
+        let inner = Panel.draw(rect, title: title, focused: true, glyphs: g, into: &grid)
         guard inner.height > 2, inner.width > 2 else { return }
         let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         grid.clipped("utm_campaign values that match no campaign: their tag credits nothing. a attaches one as an alias.",
@@ -27,7 +28,7 @@ enum UnlinkedView {
         table.drawHeader(y: headerY, into: &grid, glyphs: g)
         let list = Rect(x: content.x, y: headerY + 1, width: content.width, height: max(1, content.maxY - headerY - 1))
         let empty = state.report == nil ? "Computing the report\(g.ellipsis)" : "Every utm_campaign value seen belongs to a campaign."
-        ListView(count: rows.count, cursor: state.unlinkedIndex)
+        ListView(count: rows.count, cursor: state.unlinkedIndex, marksMoreRows: true)
             .draw(in: list, barX: inner.x, barWidth: inner.width, focused: true, empty: empty, glyphs: g, into: &grid) { i, y, grid in
                 let value = rows[i]
                 let suggestion = value.suggestedCampaignID.map { id in state.campaign(id: id)?.name ?? id }
