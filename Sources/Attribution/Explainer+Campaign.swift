@@ -17,7 +17,7 @@ extension Explainer {
         for ei in analysis.eventsInWindow(lo: lo, hi: hi) where analysis.eventCampaign[Int(ei)] == c {
             byRule[analysis.eventRule[Int(ei)], default: 0] += 1
         }
-        lines.append("In \(ReportFormatter.describe(window)):")
+        lines.append("Over \(ReportFormatter.describe(window)):")
         for rule in [MatchRule.utm, .page, .keyword] {
             lines.append("  \(byRule[rule] ?? 0) page views by \(ruleName(rule))")
         }

@@ -122,9 +122,16 @@ public enum ReportFormatter {
         return out
     }
 
+    /// The window as a sentence reads it: `all dates, UTC`, `2024-03-01 to 2024-03-31, UTC`,
+    /// `2024-03-01 onwards, UTC`, `up to 2024-03-31, UTC`.
     public static func describe(_ w: ReportWindow) -> String {
-        let from = w.from?.description ?? "the beginning"
-        let to = w.to?.description ?? "now"
-        return "\(from) to \(to), \(w.zoneName)"
+        let days: String
+        switch (w.from, w.to) {
+        case (nil, nil): days = "all dates"
+        case (let f?, nil): days = "\(f) onwards"
+        case (nil, let t?): days = "up to \(t)"
+        case (let f?, let t?): days = "\(f) to \(t)"
+        }
+        return "\(days), \(w.zoneName)"
     }
 }
