@@ -44,7 +44,7 @@ let package = Package(
         // The dashboard's backend on a store: the engine's answers and the store's edits.
         .target(name: "DashboardService", dependencies: ["CampaignKit", "Attribution", "CampaignStore", "Dashboard"]),
         .executableTarget(name: "utmost", dependencies: [
-            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "DashboardService", "Terminal", "Synthetic", "SafeText",
+            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "DashboardService", "Terminal", "Synthetic", "SafeText", "Widgets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], resources: [

@@ -6,6 +6,7 @@ import Dashboard
 import DashboardService
 import Foundation
 import Terminal
+import Widgets
 
 /// `utmost` with no subcommand: the dashboard.
 struct DashboardCommand: AsyncParsableCommand {
@@ -48,17 +49,22 @@ struct DashboardCommand: AsyncParsableCommand {
         // Everything else that can refuse is checked before a new store is created and filled.
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw noTerminal(TerminalError.notATerminal) }
         try checkThemeFile()
-        let theme = try ThemeLoader.load(name: theme, noColor: noColor)
+        // The last tab, sorts, period and theme of this store; a period or theme given now wins.
+        let memory = RememberedFile(store: path)
+        var remembered = memory.load()
+        if window.from != nil || window.to != nil { remembered?.period = nil }
+        let (loadedTheme, themeName) = try chooseTheme(remembered: remembered?.theme)
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         if let existing { try existing.close() } else { try createDemoStore() }
         let backend = try StoreBackend(path: path, clock: clock, models: models)
         let period: Period = window.from == nil && window.to == nil ? .allTime : .custom(from: opening.from, to: opening.to)
         let options = DashboardLoop.Options(storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: opening.zone,
-                                            period: period, clock: clock)
+                                            period: period, clock: clock, remembered: remembered,
+                                            onExit: { memory.save(Remembered($0, theme: themeName)) })
         let colorless = ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)
         let reason: DashboardLoop.ExitReason
         do {
-            reason = try await TerminalSession.run(theme: theme, ascii: ascii, noColor: colorless) { screen in
+            reason = try await TerminalSession.run(theme: loadedTheme, ascii: ascii, noColor: colorless) { screen in
                 await DashboardLoop.run(on: screen, backend: backend, options: options)
             }
         } catch let error as TerminalError {
@@ -76,6 +82,20 @@ struct DashboardCommand: AsyncParsableCommand {
         let sample = try SampleData.folder()
         _ = try CampaignStore.importFolder(sample, intoStoreAt: path, now: SystemClock.now())
         Output.error("utmost: created \(path) with the demo data of \(sample)")
+    }
+
+    /// `--theme` (or `UTMOST_THEME`), else the one remembered for this store; a remembered
+    /// theme that no longer loads is said and the default taken. Returns the theme and the
+    /// name to remember (nil: the default).
+    private func chooseTheme(remembered: String?) throws -> (Theme, String?) {
+        let asked = theme ?? ProcessInfo.processInfo.environment["UTMOST_THEME"].flatMap { $0.isEmpty ? nil : $0 }
+        if asked != nil || remembered == nil { return (try ThemeLoader.load(name: theme, noColor: noColor), asked) }
+        do {
+            return (try ThemeLoader.load(name: remembered, noColor: noColor), remembered)
+        } catch {
+            Output.error("utmost: the theme used last time, \(remembered!), does not load (\(error)); using the default")
+            return (try ThemeLoader.load(name: nil, noColor: noColor), nil)
+        }
     }
 
     private func noTerminal(_ error: TerminalError) -> CommandError {

@@ -26,14 +26,19 @@ public enum DashboardLoop {
         public var readTimeout: Duration
         /// The clock: "now" for today's date and the refresh time (tests fix it).
         public var clock: @Sendable () -> Instant
+        /// What was remembered of this store last time (tab, sorts, period), applied at start.
+        public var remembered: Remembered?
+        /// Told the state as the loop ends, whatever ends it, to remember it for next time.
+        public var onExit: (@MainActor (DashboardState) -> Void)?
 
         public init(storeLabel: String = "", zone: TimeZone = TimeZone(identifier: "UTC")!, period: Period = .allTime,
                     pollInterval: Duration = .milliseconds(500), tickInterval: Duration = .seconds(1),
                     readTimeout: Duration = .milliseconds(100),
-                    clock: @escaping @Sendable () -> Instant = { Instant(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000)) }) {
+                    clock: @escaping @Sendable () -> Instant = { Instant(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000)) },
+                    remembered: Remembered? = nil, onExit: (@MainActor (DashboardState) -> Void)? = nil) {
             self.storeLabel = storeLabel; self.zone = zone; self.period = period
             self.pollInterval = min(pollInterval, .seconds(1)); self.tickInterval = tickInterval
-            self.readTimeout = readTimeout; self.clock = clock
+            self.readTimeout = readTimeout; self.clock = clock; self.remembered = remembered; self.onExit = onExit
         }
     }
 
@@ -54,9 +59,11 @@ public enum DashboardLoop {
     @MainActor
     public static func run(on device: some TerminalDevice, backend: any DashboardBackend, options: Options = Options()) async -> ExitReason {
         let mailbox = Mailbox()
-        let initial = DashboardState(width: device.width, height: device.height, now: options.clock(), zone: options.zone,
+        var initial = DashboardState(width: device.width, height: device.height, now: options.clock(), zone: options.zone,
                                      storeLabel: options.storeLabel, glyphs: device.glyphs, period: options.period)
+        options.remembered?.apply(to: &initial)
         var (state, effects) = start(initial)
+        defer { options.onExit?(state) }
 
         let poller = Task.detached {
             while !Task.isCancelled {
