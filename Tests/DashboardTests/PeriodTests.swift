@@ -130,3 +130,42 @@ struct PeriodTests {
         #expect(Change(now: .money(150), before: .money(100)) == .percent(50))
     }
 }
+
+@Suite("#14 lists on tabs 2 to 4")
+struct TabListTests {
+    @Test("#14 / filters tabs 2, 3 and 4, each with its own text; the title says n of N and the filter; Esc clears it")
+    func filters() {
+        var s = press([.char("2"), .char("/")] + typing("spr") + [.enter], on: Fixtures.state()).0
+        #expect(s.analyticsCampaigns.map(\.id) == ["c1"])
+        #expect(screen(s).contains("Campaign analytics (R17) · 1 of 1 · /spr"))
+        s = press(.char("3"), on: s).0
+        #expect(s.unlinkedValues.count == 2)
+        s = press([.char("/")] + typing("trade") + [.enter], on: s).0
+        #expect(s.unlinkedValues.map(\.key) == ["tradeshow"])
+        s = press(.char("2"), .escape, on: s).0
+        #expect(s.analyticsFilter.text.isEmpty && s.analyticsCampaigns.count == 4)
+        #expect(s.unlinkedFilter.text == "trade")
+        s = press([.char("4"), .char("/")] + typing("web") + [.enter], on: s).0
+        #expect(s.attributionCampaigns.map(\.id) == ["c2"])
+    }
+
+    @Test("#14 s on tab 3 sorts by value, then by page views, then by sessions")
+    func unlinkedSort() {
+        var s = press(.char("3"), on: Fixtures.state()).0
+        #expect(s.unlinkedValues.map(\.key) == ["spring-lauch", "tradeshow"])
+        var report = s.report!
+        report.unlinkedUtm[1].pageViews = 99
+        s.report = report
+        s = press(.char("s"), on: s).0
+        #expect(s.unlinkedSort == .pageViews && s.unlinkedValues.map(\.key) == ["tradeshow", "spring-lauch"])
+        #expect(screen(s).contains("▼Page views"))
+        s = press(.char("s"), on: s).0
+        #expect(s.unlinkedValues.map(\.key) == ["spring-lauch", "tradeshow"])
+    }
+
+    @Test("#14 names sort naturally: 2 before 10, case ignored")
+    func naturalOrder() {
+        let names = ["Webinar 10", "webinar 2", "Webinar 1", "Alpha", "webinar 02b"]
+        #expect(NaturalOrder.byName(names, name: { $0 }, id: { $0 }) == ["Alpha", "Webinar 1", "webinar 2", "webinar 02b", "Webinar 10"])
+    }
+}

@@ -67,7 +67,7 @@ struct SizeAndStyleTests {
     @Test("R5 unlinked values show spellings, page views, sessions and the suggestion")
     func unlinked() {
         let text = screen(press(.char("3"), on: Fixtures.state()).0)
-        #expect(text.contains("spring-lauch                   Spring-Lauch, spring-lauch             57       41 Spring launch"))
+        #expect(text.contains("spring-lauch                  Spring-Lauch, spring-lauch              57       41 Spring launch"))
     }
 
     @Test("the selected row is drawn on the selection background when its pane has the focus")

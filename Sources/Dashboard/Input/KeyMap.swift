@@ -61,6 +61,7 @@ public enum KeyMap {
             return moves + [
                 KeyBinding([.char("a"), .enter], "a Enter", "attach the value to a campaign as an alias", .attachAlias, hint: true),
                 KeyBinding([.char("/")], "/", "filter by value or spelling", .filter),
+                KeyBinding([.char("s")], "s", "sort by value, page views or sessions", .sort),
                 KeyBinding([.escape], "Esc", "clear the filter", .clearFilter),
                 KeyBinding([.char("e")], "e", "explain the value (R19)", .explain, hint: true),
             ]

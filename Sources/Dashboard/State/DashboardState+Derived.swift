@@ -37,8 +37,8 @@ extension DashboardState {
     public var unlinkedValues: [UnlinkedUtm] {
         let all = report?.unlinkedUtm ?? []
         let needle = unlinkedFilter.text.lowercased().trimmingCharacters(in: .whitespaces)
-        guard !needle.isEmpty else { return all }
-        return all.filter { $0.key.contains(needle) || $0.spellings.contains { $0.lowercased().contains(needle) } }
+        let matching = needle.isEmpty ? all : all.filter { $0.key.contains(needle) || $0.spellings.contains { $0.lowercased().contains(needle) } }
+        return unlinkedSort.sorted(matching)
     }
 
     /// The filter of the tab in front: the campaigns pane's on tab 1.

@@ -64,6 +64,8 @@ public struct DashboardState: Hashable, Sendable {
         didSet { if analyticsFilter.text != oldValue.text { refreshAnalyticsRows() } }
     }
     public var unlinkedFilter = TextField()
+    /// Tab 3's order (`s`): by value, by page views, by sessions.
+    public var unlinkedSort = UnlinkedSort.value
     public var attributionFilter = TextField() {
         didSet { if attributionFilter.text != oldValue.text { refreshAttributionRows() } }
     }

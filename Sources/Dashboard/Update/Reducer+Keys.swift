@@ -145,6 +145,9 @@ extension Reducer {
             // The cursor stays on its campaign: rows are remembered by id.
             if state.attributionCampaignID == nil { state.attributionCampaignID = state.selectedAttributionCampaign?.id }
             state.attributionSort = state.attributionSort.next(selected: state.selectedModel)
+        case .unlinked:
+            state.unlinkedSort = state.unlinkedSort.next
+            state.message = StatusMessage("Sorted by \(state.unlinkedSort.label)")
         default:
             break
         }

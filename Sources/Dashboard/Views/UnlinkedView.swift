@@ -9,7 +9,7 @@ enum UnlinkedView {
     static let columns: [Table<Column>.Column] = [
         .init(.value, "Value", width: 14, flex: true),
         .init(.spellings, "Spellings", width: 14, flex: true, priority: 1),
-        .init(.pageViews, "Page views", width: 10, alignment: .right),
+        .init(.pageViews, "Page views", width: 11, alignment: .right),
         .init(.sessions, "Sessions", width: 8, alignment: .right),
         .init(.suggestion, "Suggested campaign", width: 18, flex: true),
     ]
@@ -25,7 +25,13 @@ enum UnlinkedView {
                      x: content.x, y: content.y, width: content.width, style: Style(.muted), glyphs: g)
         let table = Table(columns, x: content.x, width: content.width)
         let headerY = content.y + 2
-        table.drawHeader(y: headerY, into: &grid, glyphs: g)
+        let titles: [Column: String]
+        switch state.unlinkedSort {
+        case .value: titles = [.value: "Value " + String(g.arrowUp)]
+        case .pageViews: titles = [.pageViews: String(g.arrowDown) + "Page views"]
+        case .sessions: titles = [.sessions: String(g.arrowDown) + "Sessions"]
+        }
+        table.drawHeader(y: headerY, into: &grid, glyphs: g, titles: titles)
         let list = Rect(x: content.x, y: headerY + 1, width: content.width, height: max(1, content.maxY - headerY - 1))
         let empty = state.report == nil ? "Computing the report\(g.ellipsis)" : "Every utm_campaign value seen belongs to a campaign."
         ListView(count: rows.count, cursor: state.unlinkedIndex, marksMoreRows: true)
