@@ -78,6 +78,10 @@ public enum KeyMap {
                 KeyBinding([.char("/")], "/", "filter", .filter),
                 KeyBinding([.char("j"), .down], "j ↓", "scroll down", .down),
                 KeyBinding([.char("k"), .up], "k ↑", "scroll up", .up),
+                KeyBinding([.pageDown, .ctrl("d")], "PgDn", "page down", .pageDown),
+                KeyBinding([.pageUp, .ctrl("u")], "PgUp", "page up", .pageUp),
+                KeyBinding([.char("g"), .home], "g", "first", .top),
+                KeyBinding([.char("G"), .end], "G", "last", .bottom),
             ]
         case .helpFilter:
             return [KeyBinding([.escape], "Esc", "close", .close), KeyBinding([.enter], "Enter", "done", .keepFilter)]

@@ -13,8 +13,8 @@ extension Reducer {
             case .close: state.popup = nil; return
             case .filter: help.filtering = true
             case .keepFilter: help.filtering = false
-            case .down: help.scroll += 1
-            case .up: help.scroll = max(0, help.scroll - 1)
+            case .down, .up, .pageDown, .pageUp, .top, .bottom:
+                help.scroll = scrolled(help.scroll, command, last: HelpOverlay.lines(help, glyphs: state.glyphs).count - 1)
             default: break
             }
             state.popup = .help(help)

@@ -19,7 +19,7 @@ enum HelpOverlay {
                     (String(glyphs.active), "active: today is within its dates", false),
                     (String(glyphs.planned), "planned: starts later", false),
                     (String(glyphs.ended), "ended", false),
-                    ("pre-2017-09", "created before 2017-09-01: not in analytics (R17)", false)]
+                    (CampaignsPane.preAnalyticsTag, "created before 2017-09-01: not in analytics (R17)", false)]
         }
         return out
     }
@@ -51,14 +51,18 @@ enum HelpOverlay {
             return
         }
         let keyWidth = min(12, inner.width / 3)
-        let scroll = min(help.scroll, max(0, all.count - (inner.maxY - y)))
+        let rows = inner.maxY - y
+        let scroll = min(help.scroll, max(0, all.count - rows))
+        // More keys above or below than the box shows: marked at its right edge.
+        if scroll > 0 { grid[inner.maxX - 1, y] = Cell(g.arrowUp, style: Style(.muted, on: .popup)) }
+        if scroll + rows < all.count { grid[inner.maxX - 1, inner.maxY - 1] = Cell(g.arrowDown, style: Style(.muted, on: .popup)) }
         for line in all.dropFirst(scroll) {
             guard y < inner.maxY else { break }
             if line.heading {
                 grid.clipped(line.text, x: inner.x, y: y, width: inner.width, style: Style(.popupBorder, on: .popup, bold: true), glyphs: g)
             } else {
                 grid.clipped(line.key, x: inner.x + 1, y: y, width: keyWidth - 1, style: Style(.accent, on: .popup, bold: true), glyphs: g)
-                grid.clipped(line.text, x: inner.x + keyWidth + 1, y: y, width: inner.width - keyWidth - 1, style: Panel.popupText, glyphs: g)
+                grid.clipped(line.text, x: inner.x + keyWidth + 1, y: y, width: inner.width - keyWidth - 2, style: Panel.popupText, glyphs: g)
             }
             y += 1
         }
