@@ -227,7 +227,7 @@ struct DashboardTmuxTests {
         let tmux = try start("alias", store: store)
         defer { tmux.close() }
         try tmux.send("3")
-        try tmux.waitFor("Unlinked utm values (R5) 6", "sprng-launch")
+        try tmux.waitFor("Unlinked utm values (R5) · 1 of 6", "sprng-launch")
         try tmux.send("G")
         try tmux.send("a")
         try tmux.waitFor("Attach sprng-launch to a campaign")
