@@ -169,3 +169,17 @@ struct TabListTests {
         #expect(NaturalOrder.byName(names, name: { $0 }, id: { $0 }) == ["Alpha", "Webinar 1", "webinar 2", "webinar 02b", "Webinar 10"])
     }
 }
+
+@Suite("#14 budget")
+struct BudgetTests {
+    @Test("#14 the metrics pane shows influenced revenue against the campaign's budget where one is set")
+    func ratio() {
+        var s = Scenarios.spring(120, 35, focus: .metrics)
+        #expect(!screen(s).contains("budget"))
+        var report = s.report!
+        report.campaigns[0].budget = 10_000
+        s.report = report
+        #expect(screen(s).contains("4.8× budget"))
+        #expect(MetricsPane.budgetRatio(report.campaigns[1]) == nil)
+    }
+}

@@ -35,6 +35,8 @@ enum MetricsPane {
             run.insert("runs \(ReportWindow(from: campaign.startDate, to: campaign.endDate).rangeText(arrow: g.arrowRight))", at: 0)
         }
         if !campaign.inAnalytics { run.insert("not in analytics (R17)", at: 0) }
+        // Revenue against the campaign's budget, where one is set.
+        if let ratio = budgetRatio(campaign) { run.insert(ratio, at: run.count - 1) }
         // The most that fits: dropping from the front, the status always last.
         let room = content.width - window.displayWidth - 2
         let sep = " \(g.separator) "
@@ -50,11 +52,7 @@ enum MetricsPane {
             let y = content.y + 1 + gap + (i / tileColumns) * (2 + gap)
             guard y + 1 < content.maxY else { break }
             let selected = focused && i == state.metricIndex
-            var label = metric.label(width: tileWidth, separator: state.glyphs.separator)
-            // Revenue against the campaign's budget, where one is set.
-            if metric == .influencedRevenue, let ratio = budgetRatio(campaign), label.displayWidth + ratio.displayWidth + 3 <= tileWidth {
-                label += " \(g.separator) \(ratio)"
-            }
+            let label = metric.label(width: tileWidth, separator: state.glyphs.separator)
             grid.clipped(label, x: x, y: y, width: tileWidth,
                          style: selected ? Style(.accent, on: .selection, bold: true) : Style(.muted), glyphs: g)
             let value = metric.value(in: campaign)
