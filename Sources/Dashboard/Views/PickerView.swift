@@ -49,7 +49,7 @@ enum PickerView {
         guard inner.height > 0 else { return }
         let used = grid.put("Search ", x: inner.x, y: inner.y, style: Style(.muted, on: .popup))
         grid.fill(Rect(x: inner.x + used, y: inner.y, width: inner.width - used, height: 1), style: Style(.input, on: .input))
-        grid.put(query.text + String(g.cursor), x: inner.x + used, y: inner.y, style: Style(.input, on: .input), limit: inner.width - used)
+        query.draw(x: inner.x + used, y: inner.y, width: inner.width - used, style: Style(.input, on: .input), cursor: g.cursor, into: &grid)
         enum Column: Hashable { case tag, name, detail }
         let columns = Table<Column>([.init(.tag, header.0, width: 12, priority: 1), .init(.name, header.1, width: 16, flex: true),
                                      .init(.detail, header.2, width: 16, flex: true)], x: inner.x, width: inner.width)
