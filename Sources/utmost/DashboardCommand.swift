@@ -30,6 +30,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colours (as does the NO_COLOR environment variable).")
     var noColor = false
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection): no clicks or wheel in the dashboard.")
+    var noMouse = false
+
     @Option(help: ArgumentHelp("IANA time zone for calendar days, such as Europe/Amsterdam.", valueName: "zone"))
     var tz: String = "UTC"
 
@@ -56,7 +59,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let colorless = ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)
         let reason: DashboardLoop.ExitReason
         do {
-            reason = try await TerminalSession.run(theme: theme, ascii: ascii, noColor: colorless) { screen in
+            reason = try await TerminalSession.run(theme: theme, ascii: ascii, noColor: colorless, mouse: !noMouse) { screen in
                 await DashboardLoop.run(on: screen, backend: backend, options: options)
             }
         } catch let error as TerminalError {

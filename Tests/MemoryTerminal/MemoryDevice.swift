@@ -103,6 +103,8 @@ public final class MemoryDevice: TerminalDevice {
 extension MemoryDevice.Step {
     /// A key press.
     public static func key(_ key: Key) -> Self { .event(.key(key)) }
+    /// A press of the left button over the cell (`x`, `y`).
+    public static func click(x: Int, y: Int) -> Self { .event(.mouse(MouseEvent(.press(.left), x: x, y: y))) }
     /// Several keys, typed one after the other.
     public static func keys(_ keys: Key...) -> [Self] { keys.map { .event(.key($0)) } }
     /// Waits until the screen shows `text`.

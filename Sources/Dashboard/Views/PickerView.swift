@@ -37,12 +37,26 @@ enum PickerView {
              header: ("", "Salesforce campaign", "Contacts"), state, in: screen, into: &grid)
     }
 
+    /// The popup's size for `rows` rows: the search line, a blank, the column titles, then the list.
+    private static func size(rows: Int, in screen: Rect) -> (width: Int, height: Int) {
+        (min(screen.width - 6, 84), min(16, 3 + max(1, rows)))
+    }
+
+    /// Where the rows go: under the search line and the column titles (a click picks the row under it).
+    static func listArea(rows: Int, in screen: Rect) -> Rect {
+        let (width, height) = size(rows: rows, in: screen)
+        return listArea(in: Panel.popupContent(width: width, height: height, in: screen))
+    }
+
+    private static func listArea(in inner: Rect) -> Rect {
+        Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.maxY - inner.y - 3)
+    }
+
     private static func draw(title: String, query: TextField, loading: Bool, rows: [(String, String, String, Bool)],
                              cursor: Int, header: (String, String, String), _ state: DashboardState,
                              in screen: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
-        let width = min(screen.width - 6, 84)
-        let height = min(16, 3 + max(1, rows.count))
+        let (width, height) = size(rows: rows.count, in: screen)
         let inner = Panel.popup(width: width, height: height, title: title,
                                     footer: "type to search \(g.separator) \(g.arrowUp)\(g.arrowDown) choose \(g.separator) Enter select \(g.separator) Esc cancel",
                                     in: screen, glyphs: g, into: &grid)
@@ -54,7 +68,7 @@ enum PickerView {
         let columns = Table<Column>([.init(.tag, header.0, width: 12, priority: 1), .init(.name, header.1, width: 16, flex: true),
                                      .init(.detail, header.2, width: 16, flex: true)], x: inner.x, width: inner.width)
         columns.drawHeader(y: inner.y + 2, into: &grid, glyphs: g, style: Style(.header, on: .popup, bold: true))
-        let list = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.maxY - inner.y - 3)
+        let list = listArea(in: inner)
         guard list.height > 0 else { return }
         if loading || rows.isEmpty {
             grid.clipped(loading ? "Loading\(g.ellipsis)" : "Nothing matches “\(query.text)”", x: list.x, y: list.y,

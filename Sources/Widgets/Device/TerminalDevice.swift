@@ -1,6 +1,8 @@
 /// What a terminal brings the program, besides keys.
 public enum DeviceEvent: Hashable, Sendable {
     case key(Key)
+    /// A click or a turn of the wheel (when the device reports the mouse).
+    case mouse(MouseEvent)
     /// The terminal has a new size: read `width` and `height`.
     case resize
     /// The user typed the shell's suspend character (Ctrl-Z): give the terminal back and stop, with the job.
