@@ -3,10 +3,11 @@ import Foundation
 import CNcursesw
 
 /// The terminal, through ncurses: opens and restores it, draws cell grids (only the
-/// cells that changed), reads keys, pastes and mouse reports (`InputDecoder`), and
-/// hands on the signals `SignalTrap` caught as events. Main actor only: on Linux that is
-/// a dispatch thread, not the process's first thread, which sits in `dispatch_main` and
-/// is the one that runs signal handlers, so no curses call may happen in a handler.
+/// cells that changed), reads keys, pastes and mouse reports (`InputDecoder`), writes to
+/// the clipboard (OSC 52), and hands on the signals `SignalTrap` caught as events. Main
+/// actor only: on Linux that is a dispatch thread, not the process's first thread, which
+/// sits in `dispatch_main` and is the one that runs signal handlers, so no curses call
+/// may happen in a handler.
 @MainActor
 public final class CursesScreen: TerminalDevice {
     public let glyphs: Glyphs
@@ -242,6 +243,9 @@ public final class CursesScreen: TerminalDevice {
         default: return nil
         }
     }
+
+    /// Puts `text` on the clipboard: OSC 52, written between two draws (curses' buffer is empty then).
+    public func copy(_ text: String) { send(Clipboard.sequence(for: text)) }
 
     /// Bracketed paste, and mouse reports unless they are off.
     private func turnOnInputModes() {

@@ -29,6 +29,8 @@ public final class MemoryDevice: TerminalDevice {
     public private(set) var draws = 0
     /// How often the program gave the terminal back (suspend), with or without its job.
     public private(set) var suspensions: [Bool] = []
+    /// What the program put on the clipboard, in order.
+    public private(set) var copies: [String] = []
     /// What went wrong with the script: a wait that timed out, or steps left when the program ended.
     public private(set) var failures: [String] = []
     private var steps: [Step]
@@ -54,6 +56,8 @@ public final class MemoryDevice: TerminalDevice {
     public func suspend(wholeGroup: Bool) { suspensions.append(wholeGroup) }
 
     public func invalidate() {}
+
+    public func copy(_ text: String) { copies.append(text) }
 
     public func read(timeout wait: Duration) async -> DeviceEvent? {
         while let step = steps.first {

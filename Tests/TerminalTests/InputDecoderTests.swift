@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Widgets
 @testable import Terminal
@@ -107,5 +108,23 @@ struct InputDecoderTests {
         #expect(decode(.character(0x71)).0 == InputDecoder.Decoded(.key(.char("q"))))
         #expect(decode(.character(23)).0 == InputDecoder.Decoded(.key(.ctrl("w"))))
         #expect(decode(.resize).0 == InputDecoder.Decoded(.resize))
+    }
+}
+
+/// OSC 52 as the device writes it.
+@Suite("#14 copy: the OSC 52 sequence")
+struct ClipboardTests {
+    @Test("#14 the text goes as base64 between ESC ] 52 ; c ; and BEL: exact, and no control character of it reaches the terminal")
+    func sequence() throws {
+        let hostile = "spring\u{1B}]2;pwned\u{07}\u{1B}[2J\n\u{9B}31m\r😀"
+        let sequence = Clipboard.sequence(for: hostile)
+        #expect(sequence.hasPrefix("\u{1B}]52;c;") && sequence.hasSuffix("\u{07}"))
+        let payload = sequence.dropFirst("\u{1B}]52;c;".count).dropLast()
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+        #expect(payload.allSatisfy(alphabet.contains))
+        let decoded = try #require(Data(base64Encoded: String(payload)))
+        #expect(String(decoding: decoded, as: UTF8.self) == hostile)
+        // Only the sequence's own ESC and BEL are controls.
+        #expect(sequence.unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }.map(\.value) == [0x1B, 0x07])
     }
 }

@@ -64,6 +64,7 @@ extension Reducer {
             guard let value = state.selectedUnlinked else { return }
             state.popup = .campaignPicker(CampaignPicker(value: value))
             effects.append(.loadCampaigns)
+        case .copy, .copyID: copy(command)
         }
     }
 

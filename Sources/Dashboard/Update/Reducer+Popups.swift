@@ -6,6 +6,7 @@ import Widgets
 extension Reducer {
     mutating func runInPopup(_ command: Command) {
         guard let popup = state.popup else { return runInFilter(command) }
+        if command == .copy { return copy(command) }
         switch popup {
         case .help(var help):
             switch command {

@@ -35,4 +35,8 @@ public protocol TerminalDevice: AnyObject {
     func suspend(wholeGroup: Bool)
     /// Forgets what is on screen, so that the next draw writes every cell.
     func invalidate()
+    /// Puts `text` on the clipboard through the terminal (OSC 52, which tmux and
+    /// terminals over SSH honour); the terminal never sees the text itself, so
+    /// whatever it holds cannot command it.
+    func copy(_ text: String)
 }
