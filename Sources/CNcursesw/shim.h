@@ -69,6 +69,32 @@ static inline void cn_put(int y, int x, const unsigned int *scalars, int count, 
     mvwadd_wch(stdscr, y, x, &cell);
 }
 
+/* Input that is no key to terminfo, taught to curses so that each comes as one code:
+   the start of an xterm mouse report, SGR (mode 1006) or X10, and the markers around a
+   bracketed paste (mode 2004). Terminfo's own mouse key (kmous: \E[M for tmux, \E[< for
+   xterm) goes: curses would parse the report itself, in the format terminfo guesses. */
+enum { CN_KEY_MOUSE_SGR = KEY_MAX + 1, CN_KEY_MOUSE_X10, CN_KEY_PASTE_BEGIN, CN_KEY_PASTE_END };
+static inline int cn_key_mouse_sgr(void) { return CN_KEY_MOUSE_SGR; }
+static inline int cn_key_mouse_x10(void) { return CN_KEY_MOUSE_X10; }
+static inline int cn_key_paste_begin(void) { return CN_KEY_PASTE_BEGIN; }
+static inline int cn_key_paste_end(void) { return CN_KEY_PASTE_END; }
+
+/* Call after keypad(stdscr, TRUE). */
+static inline void cn_define_input_keys(void) {
+    define_key(NULL, KEY_MOUSE);
+    define_key("\033[<", CN_KEY_MOUSE_SGR);
+    define_key("\033[M", CN_KEY_MOUSE_X10);
+    define_key("\033[200~", CN_KEY_PASTE_BEGIN);
+    define_key("\033[201~", CN_KEY_PASTE_END);
+}
+
+/* What the dashboard turns on in the terminal besides curses' own modes: bracketed paste,
+   and mouse reports (button presses, mode 1000, in SGR form, mode 1006) unless --no-mouse.
+   Written straight to the terminal; turned off before every endwin, and by the crash handler. */
+#define CN_PASTE_MODE_ON "\033[?2004h"
+#define CN_MOUSE_MODE_ON "\033[?1000h\033[?1006h"
+#define CN_INPUT_MODES_OFF "\033[?1006l\033[?1000l\033[?2004l"
+
 /* The columns the C library gives a character (what curses itself counts); -1 when unprintable. */
 static inline int cn_wcwidth(unsigned int scalar) { return wcwidth((wchar_t)scalar); }
 /* Job control (Ctrl-Z, fg). ncurses' own SIGTSTP handler is not used: it runs on
@@ -129,10 +155,10 @@ static inline void cn_repaint_all_on_next_refresh(void) { clearok(curscr, TRUE);
      the real stderr, after endwin.
    - The crash handler first puts the terminal back as the shell had it: the tty modes
      saved before newterm, then the terminfo strings that leave the dashboard's screen
-     modes. Then it creates the report, crash-<UTC time>-<pid>.log (mode 0600, never an
-     existing file) in the folder given to cn_crash_report_folder: a first line naming the
-     signal, what stderr held, then what the previous handler (the Swift runtime's
-     backtracer) writes on stderr, which is the report file while it runs. Last, one line
+     modes and CN_INPUT_MODES_OFF. Then it creates the report, crash-<UTC time>-<pid>.log
+     (mode 0600, never an existing file) in the folder given to cn_crash_report_folder: a
+     first line naming the signal, what stderr held, then what the previous handler (the
+     Swift runtime's backtracer) writes on stderr, which is the report file while it runs. Last, one line
      on the real stderr names the file, and the signal's default action ends the process.
      Without a folder, or when the file cannot be made, the report goes to stderr.
    Only async-signal-safe calls in the handler. Its buffers are in the state, not on the
@@ -140,7 +166,7 @@ static inline void cn_repaint_all_on_next_refresh(void) { clearok(curscr, TRUE);
 struct cn_crash_state {
     struct termios shell_tty;
     int have_shell_tty;
-    const char *strings[4];
+    const char *strings[5];
     struct sigaction previous[NSIG];
     /* Where reports go; "" for none. */
     char folder[1024];
@@ -322,7 +348,7 @@ static inline void cn_restore_tty_on_crash(int sig, siginfo_t *info, void *conte
     }
     state->crashing = 1;
     if (state->have_shell_tty) tcsetattr(0, TCSANOW, &state->shell_tty);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         const char *s = state->strings[i];
         if (s != NULL && s != (const char *)-1) cn_write_text(1, s);
     }
@@ -370,6 +396,7 @@ static inline void cn_install_crash_restore(void) {
     state->strings[1] = tigetstr("cnorm");
     state->strings[2] = tigetstr("rmkx");
     state->strings[3] = tigetstr("rmcup");
+    state->strings[4] = CN_INPUT_MODES_OFF;
     FILE *capture = tmpfile();
     int real_stderr = capture != NULL ? fcntl(2, F_DUPFD_CLOEXEC, 3) : -1;
     if (real_stderr >= 0 && dup2(fileno(capture), 2) == 2) {

@@ -2,11 +2,12 @@ import Widgets
 import Foundation
 import CNcursesw
 
-/// The terminal, through ncurses: opens and restores it, draws cell grids
-/// (only the cells that changed) and reads keys, and hands on the signals
-/// `SignalTrap` caught as events. Main actor only: on Linux that is a dispatch
-/// thread, not the process's first thread, which sits in `dispatch_main` and is the
-/// one that runs signal handlers, so no curses call may happen in a handler.
+/// The terminal, through ncurses: opens and restores it, draws cell grids (only the
+/// cells that changed), reads keys, pastes and mouse reports (`InputDecoder`), writes to
+/// the clipboard (OSC 52), and hands on the signals `SignalTrap` caught as events. Main
+/// actor only: on Linux that is a dispatch thread, not the process's first thread, which
+/// sits in `dispatch_main` and is the one that runs signal handlers, so no curses call
+/// may happen in a handler.
 @MainActor
 public final class CursesScreen: TerminalDevice {
     public let glyphs: Glyphs
@@ -17,12 +18,17 @@ public final class CursesScreen: TerminalDevice {
     private var open = true
     /// The shell's suspend character (`stty susp`, normally Ctrl-Z), read as a key; nil when the shell has none.
     private let suspendCharacter: UInt32?
+    /// Whether the terminal reports the mouse (not with `--no-mouse`).
+    private let mouse: Bool
+    /// An input read ahead that the next event starts with.
+    private var readAhead: RawInput?
 
     private struct PairKey: Hashable { var fg: ThemeColor; var bg: ThemeColor }
 
-    /// Opens the terminal: locale, curses modes, colours. Throws when stdin
-    /// and stdout are not a terminal, or the terminal type is unknown.
-    init(theme: Theme, ascii: Bool, noColor: Bool) throws {
+    /// Opens the terminal: locale, curses modes, colours, bracketed paste and (with
+    /// `mouse`) mouse reports. Throws when stdin and stdout are not a terminal, or the
+    /// terminal type is unknown.
+    init(theme: Theme, ascii: Bool, noColor: Bool, mouse: Bool) throws {
         guard cn_isatty_stdio() != 0 else { throw TerminalError.notATerminal }
         setlocale(LC_ALL, "")
         let utf8 = cn_locale_is_utf8() != 0
@@ -42,6 +48,7 @@ public final class CursesScreen: TerminalDevice {
         noecho()
         nonl()
         keypad(cn_stdscr(), true)
+        cn_define_input_keys()
         set_escdelay(25)
         curs_set(0)
         leaveok(cn_stdscr(), true)
@@ -57,6 +64,8 @@ public final class CursesScreen: TerminalDevice {
         self.depth = depth
         self.theme = theme
         self.glyphs = ascii || !utf8 ? .ascii : .unicode
+        self.mouse = mouse
+        turnOnInputModes()
     }
 
     public var width: Int { Int(cn_cols()) }
@@ -69,6 +78,7 @@ public final class CursesScreen: TerminalDevice {
         guard open else { return }
         open = false
         curs_set(1)
+        send(CN_INPUT_MODES_OFF)
         endwin()
         cn_uninstall_crash_restore()
     }
@@ -167,8 +177,10 @@ public final class CursesScreen: TerminalDevice {
     /// - Parameter wholeGroup: stop the rest of the process group too, as the tty does
     ///   for its suspend character (a wrapper script that started utmost, say).
     public func suspend(wholeGroup: Bool) {
+        send(CN_INPUT_MODES_OFF)
         endwin()
         cn_stop(wholeGroup ? 1 : 0)
+        turnOnInputModes()
         _ = followKernelSize()
         cn_repaint_all_on_next_refresh()
         invalidate()
@@ -184,32 +196,66 @@ public final class CursesScreen: TerminalDevice {
         return true
     }
 
-    /// Waits up to `timeout` for a key; nil on timeout or an unused key. A signal caught
-    /// meanwhile comes first, each once: a SIGTSTP from outside as `.stop`, the others as `.signal`.
+    /// Waits up to `timeout` for a key, a paste or a click; nil on timeout or an unused
+    /// key. A signal caught meanwhile comes first, each once: a SIGTSTP from outside as
+    /// `.stop`, the others as `.signal`.
     public func read(timeout: Duration) async -> DeviceEvent? {
         if let signal = SignalTrap.take() { return .signal(signal) }
         if SignalTrap.takeStopRequest() { return .stop }
         if followKernelSize() { return .resize }
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        wtimeout(cn_stdscr(), milliseconds)
-        var code: wint_t = 0
-        let status = wget_wch(cn_stdscr(), &code)
-        if let signal = SignalTrap.take() { return .signal(signal) }
-        if status == KEY_CODE_YES {
-            if Int32(code) == cn_key_resize() { return .resize }
-            return KeyDecoder.function(Int32(code)).map(key)
+        let first: RawInput
+        if let ahead = readAhead {
+            readAhead = nil
+            first = ahead
+        } else {
+            let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+            let input = readInput(waiting: milliseconds)
+            if let signal = SignalTrap.take() { return .signal(signal) }
+            guard let input else {
+                // A hung-up terminal (its tmux server or SSH connection gone without a SIGHUP
+                // reaching us) makes every read fail at once: stop instead of spinning.
+                return isatty(STDIN_FILENO) == 0 ? .hangup : nil
+            }
+            first = input
         }
-        if status == OK, UInt32(code) == suspendCharacter { return .suspend }
-        if status == OK { return KeyDecoder.character(UInt32(code)).map(key) }
-        // A hung-up terminal (its tmux server or SSH connection gone without a SIGHUP
-        // reaching us) makes every read fail at once: stop instead of spinning.
-        if isatty(STDIN_FILENO) == 0 { return .hangup }
-        return nil
+        if case .character(let code) = first, code == suspendCharacter { return .suspend }
+        let decoded = InputDecoder.decode(first) { readInput(waiting: $0) }
+        readAhead = decoded.leftover
+        if case .key? = decoded.event { testCrash?.fire() }
+        return decoded.event
     }
 
-    private func key(_ key: Key) -> DeviceEvent {
-        testCrash?.fire()
-        return .key(key)
+    /// One read of curses, waiting up to `milliseconds`; nil when nothing came.
+    private func readInput(waiting milliseconds: Int32) -> RawInput? {
+        wtimeout(cn_stdscr(), milliseconds)
+        var code: wint_t = 0
+        switch wget_wch(cn_stdscr(), &code) {
+        case KEY_CODE_YES:
+            switch Int32(code) {
+            case cn_key_resize(): return .resize
+            case cn_key_mouse_sgr(): return .mouseSGR
+            case cn_key_mouse_x10(): return .mouseX10
+            case cn_key_paste_begin(): return .pasteBegin
+            case cn_key_paste_end(): return .pasteEnd
+            case let other: return .function(other)
+            }
+        case OK: return .character(UInt32(code))
+        default: return nil
+        }
+    }
+
+    /// Puts `text` on the clipboard: OSC 52, written between two draws (curses' buffer is empty then).
+    public func copy(_ text: String) { send(Clipboard.sequence(for: text)) }
+
+    /// Bracketed paste, and mouse reports unless they are off.
+    private func turnOnInputModes() {
+        send(CN_PASTE_MODE_ON)
+        if mouse { send(CN_MOUSE_MODE_ON) }
+    }
+
+    /// Writes straight to the terminal, past curses, which knows nothing of these modes and sequences.
+    private func send(_ sequence: String) {
+        sequence.withCString { cn_write_all(STDOUT_FILENO, $0, strlen($0)) }
     }
 }
 

@@ -10,14 +10,15 @@ import Widgets
 public enum TerminalSession {
     /// Opens the terminal, runs `body` on it, and restores it, also when opening fails.
     /// Throws `TerminalError` when stdin and stdout are not a usable terminal.
+    /// - Parameter mouse: the terminal reports clicks and the wheel (`--no-mouse` turns it off).
     @MainActor
-    public static func run<Result>(theme: Theme, ascii: Bool, noColor: Bool,
+    public static func run<Result>(theme: Theme, ascii: Bool, noColor: Bool, mouse: Bool = true,
                                    environment: [String: String] = ProcessInfo.processInfo.environment,
                                    _ body: (CursesScreen) async -> Result) async throws -> Result {
         SignalTrap.install()
         defer { SignalTrap.uninstall() }
         CrashReports.prepare(environment: environment)
-        let screen = try CursesScreen(theme: theme, ascii: ascii, noColor: noColor)
+        let screen = try CursesScreen(theme: theme, ascii: ascii, noColor: noColor, mouse: mouse)
         defer { screen.close() }
         return await body(screen)
     }

@@ -34,6 +34,9 @@ struct DashboardCommand: AsyncParsableCommand {
     /// The period to open with and the clock, as `report` takes them: `--from`, `--to`, `--tz`, `--as-of`.
     @OptionGroup var window: WindowOptions
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection): no clicks or wheel in the dashboard.")
+    var noMouse = false
+
     @Option(name: .customLong("model-file"), help: ArgumentHelp("A TOML file of custom attribution models, shown beside the nine built-in ones (see utmost report --help).", valueName: "file"))
     var modelFile: String?
 
@@ -64,7 +67,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let colorless = ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)
         let reason: DashboardLoop.ExitReason
         do {
-            reason = try await TerminalSession.run(theme: loadedTheme, ascii: ascii, noColor: colorless) { screen in
+            reason = try await TerminalSession.run(theme: loadedTheme, ascii: ascii, noColor: colorless, mouse: !noMouse) { screen in
                 await DashboardLoop.run(on: screen, backend: backend, options: options)
             }
         } catch let error as TerminalError {

@@ -29,6 +29,8 @@ public final class MemoryDevice: TerminalDevice {
     public private(set) var draws = 0
     /// How often the program gave the terminal back (suspend), with or without its job.
     public private(set) var suspensions: [Bool] = []
+    /// What the program put on the clipboard, in order.
+    public private(set) var copies: [String] = []
     /// What went wrong with the script: a wait that timed out, or steps left when the program ended.
     public private(set) var failures: [String] = []
     private var steps: [Step]
@@ -54,6 +56,8 @@ public final class MemoryDevice: TerminalDevice {
     public func suspend(wholeGroup: Bool) { suspensions.append(wholeGroup) }
 
     public func invalidate() {}
+
+    public func copy(_ text: String) { copies.append(text) }
 
     public func read(timeout wait: Duration) async -> DeviceEvent? {
         while let step = steps.first {
@@ -103,6 +107,8 @@ public final class MemoryDevice: TerminalDevice {
 extension MemoryDevice.Step {
     /// A key press.
     public static func key(_ key: Key) -> Self { .event(.key(key)) }
+    /// A press of the left button over the cell (`x`, `y`).
+    public static func click(x: Int, y: Int) -> Self { .event(.mouse(MouseEvent(.press(.left), x: x, y: y))) }
     /// Several keys, typed one after the other.
     public static func keys(_ keys: Key...) -> [Self] { keys.map { .event(.key($0)) } }
     /// Waits until the screen shows `text`.

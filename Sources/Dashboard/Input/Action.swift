@@ -6,6 +6,8 @@ import CampaignKit
 /// back from the outside world. `update` turns it into the next state.
 public enum Action: Hashable, Sendable {
     case key(Key)
+    /// A click or a turn of the wheel over a cell of the screen.
+    case mouse(MouseEvent)
     case resize(width: Int, height: Int)
     /// The clock moved on (the status marks and window presets depend on today).
     case tick(Instant)

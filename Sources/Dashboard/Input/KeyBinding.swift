@@ -13,6 +13,8 @@ public enum Command: Hashable, Sendable {
     /// R20: choose the Salesforce segment; a campaign's influenced contacts.
     case segment, contacts
     case newCampaign, rename, associate, dissociate, attachAlias
+    /// To the clipboard: what is selected, as one pastes it elsewhere (`y`), or a campaign's id (`Y`).
+    case copy, copyID
     /// In popups: close it; take what it offers (Enter, y); decline (n); end typing a filter
     /// and keep it; clear the filter; quit without the edit that waits (the quit question).
     case close, accept, decline, keepFilter, clearFilter, quitNow

@@ -21,12 +21,12 @@ public enum KeyMap {
                 KeyBinding([.char("m")], "m", "revenue column: next attribution model (R18)", .cycleModel),
                 KeyBinding([.escape], "Esc", "clear the filter, else back to influenced revenue", .resetModel),
                 contactsBinding,
-            ] + editing
+            ] + editing + copyCampaign
         case .assets:
             return moves + [
                 KeyBinding([.enter, .char("e")], "Enter e", "explain the asset (R19)", .explain, hint: true),
                 KeyBinding([.char("d")], "d", "dissociate the asset", .dissociate, hint: true),
-            ] + editing
+            ] + editing + [KeyBinding([.char("y")], "y", "copy the asset's id", .copy)]
         case .metrics:
             return [
                 KeyBinding([.char("h"), .left], "h ←", "previous metric", .left),
@@ -36,7 +36,7 @@ public enum KeyMap {
                 KeyBinding([.enter], "Enter", "explain; on influenced contacts, list them", .open),
                 KeyBinding([.char("e")], "e", "explain the metric (R19)", .explain, hint: true),
                 contactsBinding,
-            ] + editing
+            ] + editing + [KeyBinding([.char("y")], "y", "copy the metric's value", .copy)]
         case .analytics:
             return moves + [
                 KeyBinding([.char("h"), .left], "h ←", "previous column", .left),
@@ -47,7 +47,7 @@ public enum KeyMap {
                 KeyBinding([.char("%")], "%", "each metric's change against the previous period, or its value", .toggleChange),
                 KeyBinding([.enter], "Enter", "open the campaign", .open, hint: true),
                 contactsBinding,
-            ]
+            ] + copyCampaign
         case .attribution:
             return moves + [
                 KeyBinding([.char("h"), .left], "h ←", "previous model", .left),
@@ -56,7 +56,7 @@ public enum KeyMap {
                 KeyBinding([.escape], "Esc", "clear the filter", .clearFilter),
                 KeyBinding([.char("s")], "s", "sort by the model (again: reverse, then by name)", .sort, hint: true),
                 KeyBinding([.enter], "Enter", "the campaign's top deals and their touches", .topDeals, hint: true),
-            ]
+            ] + copyCampaign
         case .unlinked:
             return moves + [
                 KeyBinding([.char("a"), .enter], "a Enter", "attach the value to a campaign as an alias", .attachAlias, hint: true),
@@ -64,6 +64,7 @@ public enum KeyMap {
                 KeyBinding([.char("s")], "s", "sort by value, page views or sessions", .sort),
                 KeyBinding([.escape], "Esc", "clear the filter", .clearFilter),
                 KeyBinding([.char("e")], "e", "explain the value (R19)", .explain, hint: true),
+                KeyBinding([.char("y")], "y", "copy the utm value", .copy),
             ]
         case .campaignFilter:
             return [
@@ -86,13 +87,15 @@ public enum KeyMap {
         case .helpFilter:
             return [KeyBinding([.escape], "Esc", "close", .close), KeyBinding([.enter], "Enter", "done", .keepFilter)]
         case .explain:
-            return [KeyBinding([.escape, .char("q"), .enter, .char("e")], "Esc", "close", .close)] + scrolls
+            return [KeyBinding([.escape, .char("q"), .enter, .char("e")], "Esc", "close", .close),
+                    KeyBinding([.char("y")], "y", "copy the explanation", .copy)] + scrolls
         case .topDeals:
             return [KeyBinding([.escape, .char("q"), .enter], "Esc", "close", .close)] + scrolls
         case .contacts:
             return [
                 KeyBinding([.escape, .char("q"), .enter, .char("c")], "Esc", "clear the filter, else close", .close),
                 KeyBinding([.char("/")], "/", "filter by email, id, campaign or Salesforce id", .filter),
+                KeyBinding([.char("y")], "y", "copy the listed contacts' emails (ids where none), one a line", .copy),
             ] + scrolls
         case .contactsFilter:
             return [
@@ -153,6 +156,12 @@ public enum KeyMap {
         KeyBinding([.pageUp, .ctrl("u")], "PgUp", "page up", .pageUp),
         KeyBinding([.char("g"), .home], "g", "first", .top),
         KeyBinding([.char("G"), .end], "G", "last", .bottom),
+    ]
+
+    /// The selected campaign to the clipboard (through the terminal, OSC 52).
+    static let copyCampaign: [KeyBinding] = [
+        KeyBinding([.char("y")], "y", "copy the campaign's utm_campaign value", .copy),
+        KeyBinding([.char("Y")], "Y", "copy the campaign's id", .copyID),
     ]
 
     static let contactsBinding =

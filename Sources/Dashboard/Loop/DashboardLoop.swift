@@ -3,9 +3,10 @@ import Foundation
 import Widgets
 
 /// The dashboard's application loop, over any terminal device: it draws the state,
-/// reads keys and events, performs effects against the backend in background tasks
-/// (a newer report cancels the one being computed), polls the store's data version,
-/// ticks the clock, and stops on quit, a hang-up or a signal.
+/// reads keys, clicks and events, hands what `y` copied to the device, performs effects
+/// against the backend in background tasks (a newer report cancels the one being
+/// computed), polls the store's data version, ticks the clock, and stops on quit, a
+/// hang-up or a signal.
 ///
 /// The loop runs on the main actor (curses needs one thread); background work comes
 /// back through a mailbox as actions. Tests run it on a device in memory.
@@ -99,6 +100,8 @@ public enum DashboardLoop {
             switch await device.read(timeout: options.readTimeout) {
             case .key(let key)?:
                 actions.append(.key(key))
+            case .mouse(let event)?:
+                actions.append(.mouse(event))
             case .resize?:
                 device.invalidate()
                 actions.append(.resize(width: device.width, height: device.height))
@@ -127,6 +130,10 @@ public enum DashboardLoop {
                 let (next, more) = update(state, action)
                 state = next
                 effects += more
+                if let text = state.pendingCopy {
+                    device.copy(text)
+                    state.pendingCopy = nil
+                }
             }
             await Task.yield()
         }

@@ -106,6 +106,8 @@ public struct DashboardState: Hashable, Sendable {
     public var quitAfterEdit = false
     public var message: StatusMessage?
     public var quitting = false
+    /// Text `y` puts on the clipboard: the loop hands it to the terminal (`TerminalDevice.copy`) and clears it.
+    public var pendingCopy: String?
 
     /// The lists the views draw, kept in step with what they derive from by the
     /// observers above: a frame reads them and never filters or sorts.

@@ -73,6 +73,7 @@ extension Reducer {
             guard let value = state.selectedUnlinked else { return }
             state.popup = .campaignPicker(CampaignPicker(value: value))
             effects.append(.loadCampaigns)
+        case .copy, .copyID: copy(command)
         }
     }
 
@@ -82,13 +83,14 @@ extension Reducer {
         if CampaignMetric.allCases.indices.contains(target) { state.metricIndex = target }
     }
 
-    mutating func move(by delta: Int) {
+    /// Moves the cursor of the focused list, or of the one in `context` (the list under the mouse's wheel).
+    mutating func move(by delta: Int, in context: BindingContext? = nil) {
         func step(_ index: Int, _ count: Int) -> Int? {
             guard count > 0 else { return nil }
             let (sum, overflow) = index.addingReportingOverflow(delta)
             return overflow ? (delta < 0 ? 0 : count - 1) : min(max(0, sum), count - 1)
         }
-        switch state.paneContext {
+        switch context ?? state.paneContext {
         case .campaigns:
             let rows = state.visibleCampaigns
             if let i = step(state.campaignIndex, rows.count) { state.selectedCampaignID = rows[i].id; state.selectedAssetID = nil }

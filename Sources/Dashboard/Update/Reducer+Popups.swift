@@ -7,6 +7,7 @@ import Widgets
 extension Reducer {
     mutating func runInPopup(_ command: Command) {
         guard let popup = state.popup else { return runInFilter(command) }
+        if command == .copy { return copy(command) }
         switch popup {
         case .help(var help):
             switch command {
@@ -141,25 +142,27 @@ extension Reducer {
     }
 
     /// A key no binding takes: typed into the text field in front, if there is one.
+    /// What the field shows starts over (first row, no error) only when its text changed,
+    /// not when its cursor moved.
     mutating func type(_ key: Key) {
         switch state.popup {
         case .help(var help)? where help.filtering:
-            if help.filter.handle(key) { help.scroll = 0 }
+            if edit(&help.filter, key) { help.scroll = 0 }
             state.popup = .help(help)
         case .contacts(var popup)? where popup.filtering:
-            if popup.filter.handle(key) { popup.scroll = 0 }
+            if edit(&popup.filter, key) { popup.scroll = 0 }
             state.popup = .contacts(popup)
         case .input(var input)?:
-            if input.field.handle(key) { input.error = nil }
+            if edit(&input.field, key) { input.error = nil }
             state.popup = .input(input)
         case .assetPicker(var picker)?:
-            if picker.query.handle(key) { picker.cursor = 0 }
+            if edit(&picker.query, key) { picker.cursor = 0 }
             state.popup = .assetPicker(picker)
         case .campaignPicker(var picker)?:
-            if picker.query.handle(key) { picker.cursor = 0 }
+            if edit(&picker.query, key) { picker.cursor = 0 }
             state.popup = .campaignPicker(picker)
         case .segmentPicker(var picker)?:
-            if picker.query.handle(key) { picker.cursor = 0 }
+            if edit(&picker.query, key) { picker.cursor = 0 }
             state.popup = .segmentPicker(picker)
         case .period(var popup)? where popup.onCustom:
             // Typing on the custom row edits the date field in front (the first one when none is).
@@ -173,6 +176,13 @@ extension Reducer {
         default:
             break
         }
+    }
+
+    /// Applies a key to a field; true when its text changed.
+    private func edit(_ field: inout TextField, _ key: Key) -> Bool {
+        let before = field.text
+        _ = field.handle(key)
+        return field.text != before
     }
 
     func campaignName(_ id: String) -> String? { state.campaign(id: id)?.name }

@@ -35,6 +35,9 @@ struct Reducer {
         case .key(let key):
             state.message = nil
             handle(key)
+        case .mouse(let event):
+            state.message = nil
+            mouse(event)
         case .resize(let width, let height):
             state.width = max(0, width); state.height = max(0, height)
         case .tick(let now):

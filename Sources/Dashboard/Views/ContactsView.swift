@@ -55,9 +55,10 @@ enum ContactsView {
             let used = grid.put("Filter ", x: inner.x, y: inner.y + 1, style: muted)
             let field = Rect(x: inner.x + used, y: inner.y + 1, width: inner.width - used, height: 1)
             grid.fill(field, style: Style(.input, on: .input))
-            let text = popup.filter.text + (popup.filtering ? String(g.cursor) : "")
-            let shown = "\(text)   \(rows.count) of \(result.contacts.count)"
-            grid.put(shown, x: field.x, y: field.y, style: Style(.input, on: .input), limit: field.width)
+            let count = "   \(rows.count) of \(result.contacts.count)"
+            let typed = popup.filter.draw(x: field.x, y: field.y, width: max(1, field.width - count.count), style: Style(.input, on: .input),
+                                          cursor: popup.filtering ? g.cursor : nil, into: &grid)
+            grid.put(count, x: field.x + typed, y: field.y, style: Style(.input, on: .input), limit: field.width - typed)
         } else {
             let legends = ["First / last touch: the campaign that first brought them (R15) and the one credited with their conversion (R16).",
                            "First / last touch: R15, R16 campaigns; Salesforce: campaign ids (R20).",

@@ -42,8 +42,8 @@ enum HelpOverlay {
         var y = inner.y
         if help.filtering || !help.filter.text.isEmpty {
             let used = grid.put("/", x: inner.x, y: y, style: Style(.accent, on: .popup, bold: true))
-            grid.put(help.filter.text + (help.filtering ? String(g.cursor) : ""), x: inner.x + used, y: y,
-                     style: Style(.input, on: .input), limit: inner.width - used)
+            help.filter.draw(x: inner.x + used, y: y, width: inner.width - used, style: Style(.input, on: .input),
+                             cursor: help.filtering ? g.cursor : nil, into: &grid)
             y += 1
         }
         if all.isEmpty {

@@ -31,8 +31,8 @@ enum InputView {
         // The field, drawn as a filled bar the width of the popup.
         let fieldWidth = inner.width - labelWidth
         grid.fill(Rect(x: inner.x + labelWidth, y: inner.y, width: fieldWidth, height: 1), style: Style(.input, on: .input))
-        let shown = String(input.field.text.suffix(max(1, fieldWidth - 1))) + String(g.cursor)
-        row(inner.y, "Name", shown, Style(.input, on: .input))
+        row(inner.y, "Name", "", Style(.input, on: .input))
+        input.field.draw(x: inner.x + labelWidth, y: inner.y, width: fieldWidth, style: Style(.input, on: .input), cursor: g.cursor, into: &grid)
 
         let name = input.field.text.trimmingCharacters(in: .whitespaces)
         if name.isEmpty {

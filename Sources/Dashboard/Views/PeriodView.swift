@@ -40,10 +40,13 @@ enum PeriodView {
         for (label, field, which) in [("From ", popup.from, PeriodPopup.Field.from), ("To ", popup.to, .to)] {
             x += grid.put(label, x: x, y: y, style: Style(.muted, on: .popup))
             let editing = popup.editing == which
-            let text = field.text + (editing ? String(g.cursor) : "")
             let box = Rect(x: x, y: y, width: 11, height: 1)
             grid.fill(box, style: Style(.input, on: .input))
-            grid.put(text.isEmpty ? "open" : text, x: x, y: y, style: Style(editing || !text.isEmpty ? .input : .muted, on: .input), limit: box.width)
+            if field.text.isEmpty && !editing {
+                grid.put("open", x: x, y: y, style: Style(.muted, on: .input), limit: box.width)
+            } else {
+                field.draw(x: x, y: y, width: box.width, style: Style(.input, on: .input), cursor: editing ? g.cursor : nil, into: &grid)
+            }
             x += box.width + 2
         }
     }

@@ -37,12 +37,26 @@ enum PickerView {
              header: ("", "Salesforce campaign", "Contacts"), state, in: screen, into: &grid)
     }
 
+    /// The popup's size for `rows` rows: the search line, a blank, the column titles, then the list.
+    private static func size(rows: Int, in screen: Rect) -> (width: Int, height: Int) {
+        (min(screen.width - 6, 84), min(16, 3 + max(1, rows)))
+    }
+
+    /// Where the rows go: under the search line and the column titles (a click picks the row under it).
+    static func listArea(rows: Int, in screen: Rect) -> Rect {
+        let (width, height) = size(rows: rows, in: screen)
+        return listArea(in: Panel.popupContent(width: width, height: height, in: screen))
+    }
+
+    private static func listArea(in inner: Rect) -> Rect {
+        Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.maxY - inner.y - 3)
+    }
+
     private static func draw(title: String, query: TextField, loading: Bool, rows: [(String, String, String, Bool)],
                              cursor: Int, header: (String, String, String), _ state: DashboardState,
                              in screen: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
-        let width = min(screen.width - 6, 84)
-        let height = min(16, 3 + max(1, rows.count))
+        let (width, height) = size(rows: rows.count, in: screen)
         let position = loading ? "" : ListTitle.suffix(count: rows.count, cursor: cursor, filter: TextField(), glyphs: g)
         let inner = Panel.popup(width: width, height: height, title: title + position,
                                     footer: "type to search \(g.separator) \(g.arrowUp)\(g.arrowDown) choose \(g.separator) Enter select \(g.separator) Esc cancel",
@@ -50,12 +64,12 @@ enum PickerView {
         guard inner.height > 0 else { return }
         let used = grid.put("Search ", x: inner.x, y: inner.y, style: Style(.muted, on: .popup))
         grid.fill(Rect(x: inner.x + used, y: inner.y, width: inner.width - used, height: 1), style: Style(.input, on: .input))
-        grid.put(query.text + String(g.cursor), x: inner.x + used, y: inner.y, style: Style(.input, on: .input), limit: inner.width - used)
+        query.draw(x: inner.x + used, y: inner.y, width: inner.width - used, style: Style(.input, on: .input), cursor: g.cursor, into: &grid)
         enum Column: Hashable { case tag, name, detail }
         let columns = Table<Column>([.init(.tag, header.0, width: 12, priority: 1), .init(.name, header.1, width: 16, flex: true),
                                      .init(.detail, header.2, width: 16, flex: true)], x: inner.x, width: inner.width)
         columns.drawHeader(y: inner.y + 2, into: &grid, glyphs: g, style: Style(.header, on: .popup, bold: true))
-        let list = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.maxY - inner.y - 3)
+        let list = listArea(in: inner)
         guard list.height > 0 else { return }
         if loading || rows.isEmpty {
             grid.clipped(loading ? "Loading\(g.ellipsis)" : "Nothing matches “\(query.text)”", x: list.x, y: list.y,

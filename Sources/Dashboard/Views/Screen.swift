@@ -27,12 +27,14 @@ public enum Screen {
         case .attribution: AttributionView.draw(state, in: layout.body, into: &grid)
         }
         StatusBar.draw(state, in: layout.status, into: &grid)
-        // Popups leave the header and the status bar in view.
         if let popup = state.popup {
-            PopupView.draw(popup, state, in: Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2), into: &grid)
+            PopupView.draw(popup, state, in: popupArea(width: grid.width, height: grid.height), into: &grid)
         }
         return grid
     }
+
+    /// Where popups are centred: between the header and the status bar, which stay in view.
+    static func popupArea(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 2) }
 
     static func draw(_ pane: Pane, _ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         let focused = state.focus == pane

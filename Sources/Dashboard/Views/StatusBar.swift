@@ -40,8 +40,7 @@ enum StatusBar {
         }
         if state.filtering {
             x += grid.put("Filter: ", x: x, y: y, style: Style(.statusKey, on: .statusBar))
-            x += grid.put(state.currentFilter.text, x: x, y: y, style: bar, limit: max(0, rect.maxX - x - 24))
-            x += grid.put(String(g.cursor), x: x, y: y, style: bar)
+            x += state.currentFilter.draw(x: x, y: y, width: max(0, rect.maxX - x - 24) + 1, style: bar, cursor: g.cursor, into: &grid)
             grid.put("  Enter keep · Esc clear", x: x, y: y, style: Style(.statusBar, on: .statusBar, dim: true), limit: rect.maxX - x)
             return
         }

@@ -1,6 +1,8 @@
 /// What a terminal brings the program, besides keys.
 public enum DeviceEvent: Hashable, Sendable {
     case key(Key)
+    /// A click or a turn of the wheel (when the device reports the mouse).
+    case mouse(MouseEvent)
     /// The terminal has a new size: read `width` and `height`.
     case resize
     /// The user typed the shell's suspend character (Ctrl-Z): give the terminal back and stop, with the job.
@@ -33,4 +35,8 @@ public protocol TerminalDevice: AnyObject {
     func suspend(wholeGroup: Bool)
     /// Forgets what is on screen, so that the next draw writes every cell.
     func invalidate()
+    /// Puts `text` on the clipboard through the terminal (OSC 52, which tmux and
+    /// terminals over SSH honour); the terminal never sees the text itself, so
+    /// whatever it holds cannot command it.
+    func copy(_ text: String)
 }

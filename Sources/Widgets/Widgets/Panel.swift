@@ -15,15 +15,31 @@ public enum Panel {
     /// after a blank row. Returns the content's rectangle, clipped to the screen.
     public static func popup(width: Int, height: Int, title: String, footer: String, in screen: Rect,
                              glyphs: Glyphs, into grid: inout CellGrid) -> Rect {
-        let box = screen.centered(width: width + 4, height: height + 5)
+        let box = popupBox(width: width, height: height, in: screen)
         grid.fill(box, style: popupText)
         grid.box(box, title: title, glyphs: glyphs, border: Style(.popupBorder, on: .popup),
                  titleStyle: Style(.popupBorder, on: .popup, bold: true))
-        let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
+        let inner = popupInside(box)
         if inner.height >= 2 {
             grid.clipped(footer, x: inner.x, y: inner.maxY - 1, width: inner.width, style: Style(.muted, on: .popup), glyphs: glyphs)
         }
+        return popupContent(width: width, height: height, in: screen)
+    }
+
+    /// The content's rectangle of the popup `popup` draws for these sizes, without drawing
+    /// it (where a click lands).
+    public static func popupContent(width: Int, height: Int, in screen: Rect) -> Rect {
+        let inner = popupInside(popupBox(width: width, height: height, in: screen))
         return Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 3))
+    }
+
+    private static func popupBox(width: Int, height: Int, in screen: Rect) -> Rect {
+        screen.centered(width: width + 4, height: height + 5)
+    }
+
+    /// Inside the border, a column of margin on each side.
+    private static func popupInside(_ box: Rect) -> Rect {
+        Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
     }
 
     /// The text style inside a popup.
