@@ -40,17 +40,18 @@ struct MouseTmuxTests {
         let tmux = try TmuxSession.dashboard("mouse", store)
         defer { tmux.close() }
         #expect(try mouseFlags(tmux) == "1 1", "the dashboard asked for SGR mouse reports")
-        var screen = try tmux.screen()
+        // A frame can be caught half drawn: wait for what is looked up on it.
+        var screen = try tmux.waitFor("Spring launch", "Webinar: Cash")
         let spring = try cell(of: "Spring launch", in: screen)
         try click(tmux, x: spring.x, y: spring.y)
         try tmux.waitFor("Assets · Spring launch")
         // Three rows a turn, from the fourth campaign to the seventh.
         try wheelDown(tmux, x: spring.x, y: spring.y)
         try tmux.waitFor("Assets · Webinar: Cash")
-        screen = try tmux.screen()
+        screen = try tmux.waitFor(" 3 Unlinked", "Assets · Webinar: Cash")
         let unlinked = try cell(of: " 3 Unlinked", in: screen)
         try click(tmux, x: unlinked.x + 2, y: unlinked.y)
-        screen = try tmux.waitFor("Unlinked utm values (R5)")
+        screen = try tmux.waitFor("Unlinked utm values (R5)", "Value", "Spellings")
         // The second value's row: a click selects it, the second click attaches it (Enter there).
         let rule = try cell(of: "Value", in: screen)
         try click(tmux, x: rule.x, y: rule.y + 2)
