@@ -68,7 +68,7 @@ extension Analysis {
                 createdAt: campaign.createdAt, sessions: counts.sessions[ci], influencedContacts: influenced[ci],
                 newContactsFirstTouch: firstTouch[ci], newContactsLastTouch: lastTouch[ci],
                 influencedDeals: dealsOf[ci].count, influencedRevenue: totalAmount(ofDeals: dealsOf[ci]),
-                assets: assets, sessionsByDay: daily[ci])
+                assets: assets, sessionsByDay: daily[ci], archivedAt: campaign.archivedAt)
         }
 
         let keys = tables.facts.unlinkedKeys
