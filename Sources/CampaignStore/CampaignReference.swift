@@ -9,8 +9,9 @@ import GRDB
 public enum CampaignReference: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// Exactly this id.
     case id(String)
-    /// An id, or a name compared as R1 compares names (trimmed, ignoring case). A text that
-    /// is one campaign's id and another campaign's name names neither: the refusal lists both.
+    /// An id (surrounding spaces aside, which no id has), or a name compared as R1 compares
+    /// names (trimmed, ignoring case). A text that is one campaign's id and another
+    /// campaign's name names neither: the refusal lists both.
     case idOrName(String)
 
     public init(stringLiteral value: String) { self = .idOrName(value) }
@@ -50,9 +51,10 @@ extension CampaignStore {
         case .id(let id):
             matches = try campaigns(db, where: "WHERE id = ?", arguments: [id])
         case .idOrName(let text):
-            matches = try campaigns(db, where: "WHERE id = ? OR name_key = ?", arguments: [text, CampaignName.key(text)])
+            let id = text.trimmed
+            matches = try campaigns(db, where: "WHERE id = ? OR name_key = ?", arguments: [id, CampaignName.key(text)])
             if matches.count > 1 {
-                let candidates = matches.map { CampaignCandidate(id: $0.id, name: $0.name, byID: $0.id == text) }
+                let candidates = matches.map { CampaignCandidate(id: $0.id, name: $0.name, byID: $0.id == id) }
                     .sorted { ($0.byID ? 0 : 1) < ($1.byID ? 0 : 1) }
                 throw StoreError.ambiguousCampaign(reference: text, candidates: candidates)
             }

@@ -76,7 +76,7 @@ struct ArchiveAndUndoTests {
     func references() throws {
         let store = try t.open()
         _ = try store.createCampaign(NewCampaign(id: "summer sale", name: "Other"), now: t1)
-        #expect(try store.campaign("c2").name == "Summer Sale")
+        #expect(try store.campaign(" c2 ").name == "Summer Sale")
         #expect(try store.campaign("  SPRING launch ").id == "c1")
         #expect(try store.campaign(.id("summer sale")).name == "Other")
         #expect(try store.campaign("other").id == "summer sale")
