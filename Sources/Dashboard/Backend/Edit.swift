@@ -1,8 +1,9 @@
 import CampaignKit
 
 /// A change to the store that the dashboard asks for. Every edit is one
-/// transaction in the store. Only the two undos take rows out of the history, and
-/// only rows nothing has counted (see `CampaignStore+Undo.swift`).
+/// transaction in the store. Only the two undos and deleting a campaign take rows
+/// out of the history, and only rows nothing has counted (see `CampaignStore+Undo.swift`
+/// and `CampaignStore+Archive.swift`).
 public enum Edit: Hashable, Sendable {
     /// R7: a non-workflow asset leaves its current campaign at the same instant.
     case associate(assetID: String, campaignID: String)
