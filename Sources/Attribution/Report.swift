@@ -70,18 +70,20 @@ public struct CampaignReport: Hashable, Sendable {
     public var sessionsByDay: [DayCount]
     /// The campaign record's budget, when one is set (for revenue against budget; not in SPEC §8's JSON).
     public var budget: Decimal?
+    /// Since when the campaign is archived (§8): lists leave it out, its numbers are as ever. Nil: not archived.
+    public var archivedAt: Instant?
 
     public init(id: String, name: String, utmCampaign: String, utmAliases: [String], inAnalytics: Bool,
                 startDate: CalendarDate?, endDate: CalendarDate?, createdAt: Instant,
                 sessions: Int, influencedContacts: Int, newContactsFirstTouch: Int, newContactsLastTouch: Int,
                 influencedDeals: Int, influencedRevenue: Decimal, assets: [AssetReport], sessionsByDay: [DayCount],
-                budget: Decimal? = nil) {
+                budget: Decimal? = nil, archivedAt: Instant? = nil) {
         self.id = id; self.name = name; self.utmCampaign = utmCampaign; self.utmAliases = utmAliases
         self.inAnalytics = inAnalytics; self.startDate = startDate; self.endDate = endDate; self.createdAt = createdAt
         self.sessions = sessions; self.influencedContacts = influencedContacts
         self.newContactsFirstTouch = newContactsFirstTouch; self.newContactsLastTouch = newContactsLastTouch
         self.influencedDeals = influencedDeals; self.influencedRevenue = influencedRevenue
-        self.assets = assets; self.sessionsByDay = sessionsByDay; self.budget = budget
+        self.assets = assets; self.sessionsByDay = sessionsByDay; self.budget = budget; self.archivedAt = archivedAt
     }
 }
 

@@ -69,7 +69,7 @@ extension Analysis {
                 createdAt: campaign.createdAt, sessions: counts.sessions[ci], influencedContacts: influenced[ci],
                 newContactsFirstTouch: firstTouch[ci], newContactsLastTouch: lastTouch[ci],
                 influencedDeals: dealsOf[ci].count, influencedRevenue: totalAmount(ofDeals: dealsOf[ci]),
-                assets: assets, sessionsByDay: daily[ci], budget: campaign.budget)
+                assets: assets, sessionsByDay: daily[ci], budget: campaign.budget, archivedAt: campaign.archivedAt)
         }
 
         let keys = tables.facts.unlinkedKeys

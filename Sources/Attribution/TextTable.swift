@@ -2,15 +2,25 @@ import Foundation
 import CampaignKit
 import SafeText
 
-/// Aligned plain-text columns; the first column shrinks (with an ellipsis) to fit a width.
+/// Aligned plain-text columns. Given a width, the text columns narrow to fit it,
+/// the widest first, each cut with an ellipsis; numbers and ids are never cut.
 public struct TextTable {
     public struct Column {
         public var title: String
+        /// Right-aligned: a number, never cut.
         public var right: Bool
-        public init(_ title: String, right: Bool = false) { self.title = title; self.right = right }
+        /// Never cut: an id, which a cut makes useless.
+        public var whole: Bool
+        public init(_ title: String, right: Bool = false, whole: Bool = false) {
+            self.title = title; self.right = right; self.whole = whole
+        }
     }
     public var columns: [Column]
     public private(set) var rows: [[String]] = []
+
+    /// Text columns narrow down to this many columns first (no further than their widest
+    /// cell), then, when the table still does not fit, down to a lone ellipsis.
+    static let floors = [8, 1]
 
     public init(columns: [Column]) { self.columns = columns }
 
@@ -20,15 +30,16 @@ public struct TextTable {
     /// character takes two columns, an accent none). Every cell is cleaned for the
     /// terminal (`TerminalText.line`): a value never commands the terminal, nor
     /// breaks its row with a newline.
-    public func render(maxWidth: Int) -> String {
+    /// - Parameter maxWidth: the width to fit, cutting text where the table is wider (a
+    ///   terminal's); nil cuts nothing (a pipe or a file, where a cut id is a lost one).
+    public func render(maxWidth: Int?) -> String {
         let titles = columns.map { TerminalText.line($0.title) }
         let cleanRows = rows.map { $0.map { TerminalText.line($0) } }
         var widths = titles.map { DisplayWidth.columns(ofClean: $0) }
         for row in cleanRows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.columns(ofClean: cell)) }
         }
-        let total = widths.reduce(0, +) + 2 * (widths.count - 1)
-        if total > maxWidth { widths[0] = max(8, widths[0] - (total - maxWidth)) }
+        if let maxWidth { widths = fitted(widths, into: maxWidth) }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []
             for (i, cell) in cells.enumerated() where i < widths.count {
@@ -41,6 +52,22 @@ public struct TextTable {
             return s
         }
         return ([line(titles)] + cleanRows.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    /// The widths narrowed, a column at a time and the widest text column first, until
+    /// the lines fit `width` or no text column can give more.
+    private func fitted(_ natural: [Int], into width: Int) -> [Int] {
+        var widths = natural
+        var excess = widths.reduce(0, +) + 2 * max(0, widths.count - 1) - width
+        for floor in Self.floors {
+            while excess > 0 {
+                let narrowable = widths.indices.filter { !columns[$0].right && !columns[$0].whole && widths[$0] > floor }
+                guard let widest = narrowable.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+                excess -= 1
+            }
+        }
+        return widths
     }
 
     /// Clean text cut to `width` columns, its last column an ellipsis when cut.

@@ -25,13 +25,16 @@ public struct Campaign: Hashable, Sendable, Identifiable {
     /// Earlier values, in attachment order (ties keep data order). The current value is
     /// among them when the data listed it as an alias as well (SPEC §7).
     public var aliases: [UtmValue]
+    /// Since when the campaign is archived (§8): hidden from lists, every number unchanged. Nil: not archived.
+    public var archivedAt: Instant?
 
     public init(id: String, name: String, createdAt: Instant, startDate: CalendarDate? = nil,
                 endDate: CalendarDate? = nil, owner: String? = nil, notes: String? = nil,
-                color: String? = nil, budget: Decimal? = nil, utm: UtmValue, aliases: [UtmValue] = []) {
+                color: String? = nil, budget: Decimal? = nil, utm: UtmValue, aliases: [UtmValue] = [],
+                archivedAt: Instant? = nil) {
         self.id = id; self.name = name; self.createdAt = createdAt; self.startDate = startDate
         self.endDate = endDate; self.owner = owner; self.notes = notes; self.color = color
-        self.budget = budget; self.utm = utm; self.aliases = aliases
+        self.budget = budget; self.utm = utm; self.aliases = aliases; self.archivedAt = archivedAt
     }
 
     /// Every value, current and earlier, in attachment order. An alias that repeats the

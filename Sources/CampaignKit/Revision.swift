@@ -1,10 +1,13 @@
 /// Where the recorded history of one campaign or asset stood at a moment.
 ///
-/// History is rows that are only ever added (names, utm values, association
-/// intervals; an interval is closed once), so two counters that only grow
-/// tell every change apart: any change to the object moves one of them. An
-/// undo carries the revision its edit left, and the store makes it only while
-/// the object is still there (a compare-and-swap inside the write).
+/// History is rows that are added (names, utm values, association intervals;
+/// an interval is closed once), so two counters tell every change apart: any
+/// change to the object moves one of them. They go back only when an undo
+/// removes the rows its edit added, which puts the object back exactly where
+/// it was; a row's `seq` is never handed out again, so a revision never names
+/// two different states. An undo carries the revision its edit left, and the
+/// store makes it only while the object is still there (a compare-and-swap
+/// inside the write).
 public enum Revision: Hashable, Sendable {
     /// A campaign: the `seq` of its latest name row and of its latest utm value row.
     case campaign(id: String, lastName: Int64, lastUtmValue: Int64)

@@ -18,7 +18,11 @@ public enum TrackingURL {
     public static func build(pageURL: String, utmCampaign: String, source: String, medium: String,
                              term: String? = nil, content: String? = nil) throws -> String {
         let page = pageURL.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !page.isEmpty, !URLParts(page).host.isEmpty else {
+        let parts = URLParts(page)
+        guard let scheme = parts.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw RuleViolation("R6", "\"\(pageURL)\" is not a page URL: it must start with http:// or https://")
+        }
+        guard !parts.host.isEmpty, !parts.host.contains(where: \.isWhitespace) else {
             throw RuleViolation("R6", "\"\(pageURL)\" is not a page URL: it has no host")
         }
         guard let source = nonEmpty(source) else { throw RuleViolation("R6", "utm_source is required") }

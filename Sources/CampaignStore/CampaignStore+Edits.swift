@@ -10,19 +10,6 @@ extension CampaignStore {
         try read { try Self.campaigns($0) }
     }
 
-    /// The campaign with this id, else the one with this name (ignoring case).
-    public func campaign(_ reference: String) throws -> Campaign {
-        try read { try Self.campaign(reference, $0) }
-    }
-
-    static func campaign(_ reference: String, _ db: Database) throws -> Campaign {
-        if let byID = try campaigns(db, where: "WHERE id = ?", arguments: [reference]).first { return byID }
-        if let byName = try campaigns(db, where: "WHERE name_key = ?", arguments: [CampaignName.key(reference)]).first {
-            return byName
-        }
-        throw StoreError.notFound(kind: "campaign", reference: reference)
-    }
-
     static func asset(_ id: String, _ db: Database) throws -> Asset {
         guard let asset = try assets(db, where: "WHERE id = ?", arguments: [id]).first else {
             throw StoreError.notFound(kind: "asset", reference: id)
@@ -73,7 +60,7 @@ extension CampaignStore {
     /// R3: renames the campaign at `now`; the old value stays attached as an alias.
     /// - Parameter expecting: for an undo, the revision the undone edit left; when another
     ///   writer changed the campaign since, `StoreError.changedSinceEdit` and nothing is written.
-    public func renameCampaign(_ reference: String, to newName: String, now: Instant,
+    public func renameCampaign(_ reference: CampaignReference, to newName: String, now: Instant,
                                expecting: Revision? = nil) throws -> RenameResult {
         try write { db in
             let campaign = try Self.campaign(reference, db)
@@ -95,7 +82,7 @@ extension CampaignStore {
                            arguments: [plan.name, CampaignName.key(plan.name), plan.utm.key, campaign.id])
             try db.execute(sql: "INSERT INTO campaign_names (campaign_id, name, utm_key, named_at) VALUES (?, ?, ?, ?)",
                            arguments: [campaign.id, plan.name, plan.utm.key, now.microseconds])
-            return RenameResult(campaign: try Self.campaign(campaign.id, db), previousName: campaign.name,
+            return RenameResult(campaign: try Self.campaign(.id(campaign.id), db), previousName: campaign.name,
                                 keptAlias: plan.keptAlias, reusedValue: !plan.attachesNewValue && plan.keptAlias != nil,
                                 revisions: RevisionChange(before: before, after: try Self.revision(ofCampaign: campaign.id, db)))
         }
@@ -105,7 +92,7 @@ extension CampaignStore {
     /// the campaign it was in unless it is a workflow.
     /// - Parameter expecting: for an undo, the revision the undone edit left; when another
     ///   writer changed the asset's associations since, `StoreError.changedSinceEdit` and nothing is written.
-    public func associate(assetID: String, with campaignReference: String, now: Instant,
+    public func associate(assetID: String, with campaignReference: CampaignReference, now: Instant,
                           expecting: Revision? = nil) throws -> AssociateResult {
         try assetEdit(assetID, campaignReference, expecting: expecting) { asset, campaign, history, db in
             let plan = try AssociationPlan.associate(asset, with: campaign.id, at: now, history: history)
@@ -116,7 +103,7 @@ extension CampaignStore {
 
     /// R7: ends the asset's interval with the campaign at `now`.
     /// - Parameter expecting: as for `associate`.
-    public func dissociate(assetID: String, from campaignReference: String, now: Instant,
+    public func dissociate(assetID: String, from campaignReference: CampaignReference, now: Instant,
                            expecting: Revision? = nil) throws -> DissociateResult {
         try assetEdit(assetID, campaignReference, expecting: expecting) { asset, campaign, history, db in
             let closed = try AssociationPlan.dissociate(asset, from: campaign.id, at: now, history: history)
@@ -128,7 +115,7 @@ extension CampaignStore {
     /// One change to an asset's associations, in one write: the asset and the campaign
     /// looked up, the asset's revision checked against `expecting` (a compare-and-swap
     /// for an undo) before `change` runs, and its result given how the revision moved.
-    private func assetEdit<Result>(_ assetID: String, _ campaignReference: String, expecting: Revision?,
+    func assetEdit<Result>(_ assetID: String, _ campaignReference: CampaignReference, expecting: Revision?,
                                    _ change: (Asset, Campaign, [Association], Database) throws -> (RevisionChange) -> Result) throws -> Result {
         try write { db in
             let asset = try Self.asset(assetID, db)
@@ -144,7 +131,7 @@ extension CampaignStore {
         try associations(db, where: "WHERE asset_id = ?", arguments: [assetID])
     }
 
-    private static func apply(_ plan: AssociationPlan, _ db: Database) throws {
+    static func apply(_ plan: AssociationPlan, _ db: Database) throws {
         if let closing = plan.closing { try close(closing, db) }
         let a = plan.opening
         try db.execute(sql: "INSERT INTO associations (asset_id, campaign_id, associated_at) VALUES (?, ?, ?)",
@@ -152,7 +139,7 @@ extension CampaignStore {
     }
 
     /// Sets the open interval's `dissociated_at`, the one change history allows.
-    private static func close(_ interval: Association, _ db: Database) throws {
+    static func close(_ interval: Association, _ db: Database) throws {
         try db.execute(sql: """
             UPDATE associations SET dissociated_at = ?
             WHERE asset_id = ? AND campaign_id = ? AND dissociated_at IS NULL
@@ -162,7 +149,7 @@ extension CampaignStore {
     /// R6: builds the page's tracking URL with the campaign's current value and
     /// keeps it as a `tracking_url` asset associated with the campaign from `now`.
     /// The same URL already held by an asset of the campaign is reused.
-    public func buildTrackingURL(for campaignReference: String, pageURL: String, source: String, medium: String,
+    public func buildTrackingURL(for campaignReference: CampaignReference, pageURL: String, source: String, medium: String,
                                  term: String? = nil, content: String? = nil, now: Instant) throws -> TrackingURLResult {
         try write { db in
             let campaign = try Self.campaign(campaignReference, db)
@@ -187,7 +174,7 @@ extension CampaignStore {
 
     /// R5 (beyond): attaches an unlinked utm value to the campaign as an
     /// alias from `now` on; nothing before `now` is pulled in (R8).
-    public func attachUtmValue(_ raw: String, to campaignReference: String, now: Instant) throws -> AttachResult {
+    public func attachUtmValue(_ raw: String, to campaignReference: CampaignReference, now: Instant) throws -> AttachResult {
         try write { db in
             let campaign = try Self.campaign(campaignReference, db)
             let before = try Self.revision(ofCampaign: campaign.id, db)

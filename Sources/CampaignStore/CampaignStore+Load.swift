@@ -24,6 +24,10 @@ extension CampaignStore {
         while let row = try utmRows.next() {
             values[row[0], default: []].append((UtmValue(value: row[1], attachedAt: Instant(microseconds: row[2])), row[3]))
         }
+        var archived: [String: Instant] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT campaign_id, archived_at FROM campaign_archivings WHERE unarchived_at IS NULL") {
+            archived[row[0]] = Instant(microseconds: row[1])
+        }
         return try Row.fetchAll(db, sql: """
             SELECT id, name, created_at, start_date, end_date, owner, notes, color, budget, utm_key
             FROM campaigns \(condition) ORDER BY seq
@@ -41,7 +45,7 @@ extension CampaignStore {
                             endDate: (row[4] as String?).flatMap(CalendarDate.init(iso8601:)),
                             owner: row[5], notes: row[6], color: row[7],
                             budget: (row[8] as String?).flatMap(Money.parse),
-                            utm: current, aliases: aliases)
+                            utm: current, aliases: aliases, archivedAt: archived[id])
         }
     }
 

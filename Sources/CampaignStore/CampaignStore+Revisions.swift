@@ -54,7 +54,7 @@ extension CampaignStore {
                 SELECT campaigns.name FROM associations JOIN campaigns ON campaigns.id = associations.campaign_id
                 WHERE associations.asset_id = ? AND associations.seq > ? ORDER BY associations.seq
                 """, arguments: [id, lastInterval])
-            // Intervals are closed once and never reopened: the latest closings are the ones since.
+            // An interval is closed once (an undo that reopens one removes the move that closed it): the latest closings are the ones since.
             let closedSince = max(0, (try Int64.fetchOne(db, sql: """
                 SELECT count(dissociated_at) FROM associations WHERE asset_id = ?
                 """, arguments: [id]) ?? 0) - closedIntervals)

@@ -65,3 +65,32 @@ public struct TrackingURLResult: Hashable, Sendable {
     /// False when an identical tracking URL of the campaign already existed and was reused.
     public var created: Bool
 }
+
+/// What undoing a rename did (R3, issue 14): the name and current value are back.
+public struct UndoRenameResult: Hashable, Sendable {
+    /// The campaign after the undo.
+    public var campaign: Campaign
+    /// The name the undone rename had given it.
+    public var undoneName: String
+    /// The value the rename minted, taken out of the store: nothing used it yet.
+    public var removedValue: UtmValue?
+    /// The value the rename minted, kept as an alias because something uses it.
+    public var keptValue: UtmValue?
+    /// Why `keptValue` was kept, one clause per use ("2 events carry it, the first at …").
+    public var keptBecause: [String]
+    /// The campaign's revision before and after: an undo of an earlier edit expects `after`.
+    public var revisions: RevisionChange
+}
+
+/// What undoing an association did (R7, issue 14).
+public struct UndoAssociateResult: Hashable, Sendable {
+    /// True when the association is gone from the history as if it had never been made,
+    /// and the interval it ended (a move's) is open again as it was. False when events
+    /// count through it: then it stays in the history, and a new edit now ended it
+    /// (moving the asset back, or dissociating it).
+    public var removed: Bool
+    /// Why it stayed, when it did.
+    public var keptBecause: String?
+    /// The asset's revision before and after: an undo of an earlier edit expects `after`.
+    public var revisions: RevisionChange
+}

@@ -8,6 +8,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case newerSchema(path: String, unknownMigrations: [String])
     /// No campaign, asset, ... with that id (or name).
     case notFound(kind: String, reference: String)
+    /// A reference that is one campaign's id and another campaign's name; nothing was done.
+    case ambiguousCampaign(reference: String, candidates: [CampaignCandidate])
     /// The file is an SQLite database but damaged (truncated, overwritten); it was left untouched.
     case damaged(path: String, detail: String)
     /// The store or its folder cannot be written (SQLite keeps `-wal` and `-shm` files beside it).
@@ -39,6 +41,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(path) was written by a newer version of utmost (schema \(unknown.sorted().joined(separator: ", "))); it was left untouched: upgrade utmost to use it"
         case let .notFound(kind, reference):
             return "no \(kind) \"\(reference)\""
+        case let .ambiguousCampaign(reference, candidates):
+            let others = candidates.map { $0.byID ? "“\($0.name)”" : $0.id }
+            return "campaign \"\(reference)\" is ambiguous: it is \(candidates.map(\.description).joined(separator: " and ")); "
+                + "name the one you mean by \(others.joined(separator: " or ")) instead"
         case let .damaged(path, detail):
             return "\(path) is damaged (SQLite: \(detail)); it was left untouched: restore it from a backup, or give another --db to start a new store"
         case let .readOnly(path):
@@ -70,7 +76,7 @@ extension StoreError {
         switch self {
         case .notAStore(_, let reason): return .notAStore(path: path, reason: reason)
         case .newerSchema(_, let unknown): return .newerSchema(path: path, unknownMigrations: unknown)
-        case .notFound: return self
+        case .notFound, .ambiguousCampaign: return self
         case .damaged(_, let detail): return .damaged(path: path, detail: detail)
         case .readOnly: return .readOnly(path: path)
         case .cannotOpen(_, let reason): return .cannotOpen(path: path, reason: reason)

@@ -9,7 +9,9 @@ import GRDB
 /// `YYYY-MM-DD`, amounts TEXT decimals. Every table has a `seq` rowid that is
 /// its data order (import order, then line; edits append). History is rows:
 /// utm values and association intervals are only ever inserted, and an
-/// interval's `dissociated_at` is set once, when it closes.
+/// interval's `dissociated_at` is set once, when it closes. The one exception is
+/// an undo of an edit nothing has counted yet (`CampaignStore+Undo.swift`), which
+/// removes the rows that edit added; their `seq` is never given out again.
 enum StoreSchema {
     /// `PRAGMA application_id`: "utmo", so a store is recognisable as ours.
     static let applicationID: Int32 = 0x7574_6D6F
@@ -21,6 +23,7 @@ enum StoreSchema {
         migrator.registerMigration("v3-event-chunks", migrate: v3)
         migrator.registerMigration("v4-current-utm-value-listed-as-alias", migrate: v4)
         migrator.registerMigration("v5-event-changes-drop-event-chunks", migrate: v5)
+        migrator.registerMigration("v6-archived-campaigns-and-undo", migrate: v6)
         return migrator
     }
 
@@ -272,5 +275,69 @@ enum StoreSchema {
             DELETE FROM event_chunks;
             """)
         try EventChunks.catchUp(db)
+    }
+
+    /// §8 archiving, and the undo of an edit nothing counted yet (issue 14).
+    ///
+    /// A campaign's archived periods are rows, like every other history of the store:
+    /// archiving opens one, unarchiving closes it, and a campaign with an open period is
+    /// archived. The names, utm values and association intervals get `AUTOINCREMENT`
+    /// (the tables are rebuilt with the same rows and `seq`s): an undo deletes the rows its
+    /// edit added, and a `seq` handed out once must never name another row, or a revision
+    /// (`CampaignStore+Revisions.swift`) taken before the undo could match a later, different edit.
+    private static func v6(_ db: Database) throws {
+        try db.execute(sql: """
+            -- Archived from archived_at up to unarchived_at (still archived when NULL).
+            -- Archiving hides a campaign from lists; it changes no number.
+            CREATE TABLE campaign_archivings (
+                seq INTEGER PRIMARY KEY,
+                campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+                archived_at INTEGER NOT NULL,
+                unarchived_at INTEGER CHECK (unarchived_at >= archived_at)
+            );
+            CREATE UNIQUE INDEX campaign_archivings_open ON campaign_archivings(campaign_id) WHERE unarchived_at IS NULL;
+
+            -- Every utm value a campaign carries or carried, with its attachment (R3, R4).
+            CREATE TABLE utm_values_v6 (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+                value TEXT NOT NULL,
+                key TEXT NOT NULL UNIQUE,               -- a key belongs to one campaign
+                attached_at INTEGER NOT NULL,
+                alias_value TEXT                        -- see v4
+            );
+            INSERT INTO utm_values_v6 (seq, campaign_id, value, key, attached_at, alias_value)
+                SELECT seq, campaign_id, value, key, attached_at, alias_value FROM utm_values;
+            DROP TABLE utm_values;
+            ALTER TABLE utm_values_v6 RENAME TO utm_values;
+            CREATE INDEX utm_values_campaign ON utm_values(campaign_id);
+
+            -- The names each campaign carried and their value, so a rename back reuses it (R3).
+            CREATE TABLE campaign_names_v6 (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+                name TEXT NOT NULL,
+                utm_key TEXT NOT NULL,
+                named_at INTEGER NOT NULL
+            );
+            INSERT INTO campaign_names_v6 (seq, campaign_id, name, utm_key, named_at)
+                SELECT seq, campaign_id, name, utm_key, named_at FROM campaign_names;
+            DROP TABLE campaign_names;
+            ALTER TABLE campaign_names_v6 RENAME TO campaign_names;
+            CREATE INDEX campaign_names_campaign ON campaign_names(campaign_id);
+
+            CREATE TABLE associations_v6 (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                asset_id TEXT NOT NULL REFERENCES assets(id),
+                campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+                associated_at INTEGER NOT NULL,
+                dissociated_at INTEGER CHECK (dissociated_at > associated_at)
+            );
+            INSERT INTO associations_v6 (seq, asset_id, campaign_id, associated_at, dissociated_at)
+                SELECT seq, asset_id, campaign_id, associated_at, dissociated_at FROM associations;
+            DROP TABLE associations;
+            ALTER TABLE associations_v6 RENAME TO associations;
+            CREATE INDEX associations_asset ON associations(asset_id);
+            """)
     }
 }

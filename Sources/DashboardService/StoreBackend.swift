@@ -87,24 +87,52 @@ public actor StoreBackend: DashboardBackend {
     }
 
     public func campaigns() async throws -> [CampaignListing] {
-        try store.campaigns().map { CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utm.value) }
+        try store.campaigns().map { CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utm.value, archived: $0.archivedAt != nil) }
     }
 
+    /// The dashboard names campaigns by id: `.id`, never a name that another campaign's id could shadow.
     public func perform(_ edit: Edit, expected: Revision?, whileWaiting: @escaping @Sendable () -> Void) async throws -> EditOutcome {
         try waiting.telling(whileWaiting) {
             switch edit {
             case .associate(let asset, let campaign):
-                EditOutcome(revisions: try store.associate(assetID: asset, with: campaign, now: clock(), expecting: expected).revisions)
+                return EditOutcome(revisions: try store.associate(assetID: asset, with: .id(campaign), now: clock(), expecting: expected).revisions)
             case .dissociate(let asset, let campaign):
-                EditOutcome(revisions: try store.dissociate(assetID: asset, from: campaign, now: clock(), expecting: expected).revisions)
+                return EditOutcome(revisions: try store.dissociate(assetID: asset, from: .id(campaign), now: clock(), expecting: expected).revisions)
             case .createCampaign(let name):
-                EditOutcome(createdCampaignID: try store.createCampaign(NewCampaign(name: name), now: clock()).id)
+                return EditOutcome(createdCampaignID: try store.createCampaign(NewCampaign(name: name), now: clock()).id)
             case .rename(let id, let name):
-                EditOutcome(revisions: try store.renameCampaign(id, to: name, now: clock(), expecting: expected).revisions)
+                return EditOutcome(revisions: try store.renameCampaign(.id(id), to: name, now: clock(), expecting: expected).revisions)
             case .attachAlias(let value, let id):
-                EditOutcome(revisions: try store.attachUtmValue(value, to: id, now: clock()).revisions)
+                return EditOutcome(revisions: try store.attachUtmValue(value, to: .id(id), now: clock()).revisions)
+            case .archive(let id):
+                _ = try store.archiveCampaign(.id(id), now: clock())
+            case .unarchive(let id):
+                _ = try store.unarchiveCampaign(.id(id), now: clock())
+            case .deleteCampaign(let id):
+                _ = try store.deleteCampaign(.id(id))
+            case .undoRename(let id):
+                return Self.outcome(try store.undoRename(.id(id), expecting: try Self.required(expected)))
+            case .undoAssociate(let asset, let campaign, let movedFrom):
+                return Self.outcome(try store.undoAssociate(assetID: asset, with: .id(campaign), movedFrom: movedFrom.map { .id($0) },
+                                                            expecting: try Self.required(expected), now: clock()))
             }
+            return EditOutcome()
         }
+    }
+
+    /// An undo is a compare-and-swap: it needs the revision its edit left.
+    private static func required(_ expected: Revision?) throws -> Revision {
+        guard let expected else { throw BackendFailure("an undo needs the revision its edit left the object at") }
+        return expected
+    }
+
+    private static func outcome(_ undo: UndoRenameResult) -> EditOutcome {
+        let note = undo.keptValue.map { "\($0.value) stays attached as an alias: " + undo.keptBecause.joined(separator: "; ") }
+        return EditOutcome(revisions: undo.revisions, note: note)
+    }
+
+    private static func outcome(_ undo: UndoAssociateResult) -> EditOutcome {
+        EditOutcome(revisions: undo.revisions, note: undo.keptBecause.map { "its time there stays in the history: " + $0 })
     }
 
     public func explain(_ subject: ExplainSubject, window: ReportWindow) async throws -> [String] {

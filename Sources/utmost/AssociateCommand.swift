@@ -17,7 +17,7 @@ struct AssociateCommand: ParsableCommand {
     @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let result = try edit.open().associate(assetID: target.asset, with: target.campaign, now: try edit.now())
+        let result = try edit.open().associate(assetID: target.asset, with: .idOrName(target.campaign), now: try edit.now())
         var line = "associated asset \(target.asset) with campaign \(result.association.campaignID)"
         if let left = result.leftCampaignID { line += " (it left campaign \(left))" }
         Output.line(line)

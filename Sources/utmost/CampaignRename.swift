@@ -20,7 +20,7 @@ struct CampaignRename: ParsableCommand {
     @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let result = try edit.open().renameCampaign(campaign, to: newName, now: try edit.now())
+        let result = try edit.open().renameCampaign(.idOrName(campaign), to: newName, now: try edit.now())
         let c = result.campaign
         var line = "renamed campaign \(c.id) \"\(result.previousName)\" to \"\(c.name)\"; utm_campaign is \(c.utm.value)"
         if let alias = result.keptAlias {

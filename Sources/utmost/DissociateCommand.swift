@@ -15,7 +15,7 @@ struct DissociateCommand: ParsableCommand {
     @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let closed = try edit.open().dissociate(assetID: target.asset, from: target.campaign, now: try edit.now()).closed
+        let closed = try edit.open().dissociate(assetID: target.asset, from: .idOrName(target.campaign), now: try edit.now()).closed
         Output.line("dissociated asset \(target.asset) from campaign \(closed.campaignID), associated since \(closed.associatedAt)")
     }
 }

@@ -27,9 +27,12 @@ struct ExplainCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Counted for each campaign or not, the first condition of R14 that fails, and its attribution (R18).")
         @Argument(help: "The deal's id.") var id: String
-        @Option(help: ArgumentHelp("Only this campaign (id).", valueName: "id")) var campaign: String?
+        @Option(help: ArgumentHelp("Only this campaign (its id or name).", valueName: "campaign")) var campaign: String?
         @OptionGroup var options: ExplainOptions
-        func run() throws { try options.explain { try $0.deal(id, campaign: campaign) } }
+        func run() throws {
+            let campaignID = try campaign.map(options.campaignID)
+            try options.explain { try $0.deal(id, campaign: campaignID) }
+        }
     }
 
     struct Contact: ParsableCommand {
@@ -59,9 +62,12 @@ struct ExplainCommand: ParsableCommand {
     struct Campaign: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "What each of a campaign's metrics counts, and which rule brought its page views.")
-        @Argument(help: "The campaign's id.") var id: String
+        @Argument(help: ArgumentHelp("The campaign's id or name.", valueName: "campaign")) var campaign: String
         @OptionGroup var options: ExplainOptions
-        func run() throws { try options.explain { try $0.campaign(id) } }
+        func run() throws {
+            let id = try options.campaignID(campaign)
+            try options.explain { try $0.campaign(id) }
+        }
     }
 
     /// R20: how each of a contact's Salesforce campaigns came, from the store's records.
@@ -90,6 +96,11 @@ struct ExplainCommand: ParsableCommand {
 struct ExplainOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var window: WindowOptions
+
+    /// The id of the campaign a person named by id or name, as every command resolves it (`CampaignReference`).
+    func campaignID(_ reference: String) throws -> String {
+        try store.open().campaign(.idOrName(reference)).id
+    }
 
     /// Prints the explainer's answer, a line each; an unknown id is one line of error.
     func explain(_ body: (Explainer) throws -> [String]) throws {

@@ -22,14 +22,15 @@ struct GenerateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The folder to write (created when missing; its CSV files are replaced).", valueName: "dir"))
     var directory: String
 
-    @Option(help: ArgumentHelp("How many contacts (events: about 20 per contact).", valueName: "n"))
+    /// Taken whatever it looks like, so that `-5` is refused for its value, not mistaken for an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many contacts, at least 1 (events: about 20 per contact).", valueName: "n"))
     var contacts: Int
 
     @Option(help: ArgumentHelp("The random seed: the same seed gives the same folder.", valueName: "s"))
     var seed: UInt64 = 1
 
     func validate() throws {
-        guard contacts >= 0 else { throw ValidationError("--contacts must be 0 or more") }
+        guard contacts >= 1 else { throw ValidationError("--contacts must be at least 1; got \(contacts)") }
     }
 
     func run() throws {

@@ -1,3 +1,5 @@
+import ArgumentParser
+import Attribution
 import Foundation
 import SafeText
 
@@ -23,6 +25,12 @@ enum Output {
         print(TerminalText.lines(text), terminator: "")
     }
 
+    /// An aligned table, fitted to the terminal's width when stdout is one and whole
+    /// otherwise (`TerminalWidth`), cleaned as `line` cleans.
+    static func table(_ table: TextTable) {
+        text(table.render(maxWidth: TerminalWidth.standardOutput))
+    }
+
     /// A machine format (JSON, CSV) as it is: their encoders escape every control
     /// character themselves (`JSONValue`, `CSVField`), and cleaning would change values.
     static func data(_ text: String) {
@@ -38,5 +46,7 @@ enum Output {
 /// A refusal by the command line itself (a malformed option value, say).
 struct CommandError: Error, CustomStringConvertible {
     var description: String
-    init(_ description: String) { self.description = description }
+    /// The exit status: 1, or 64 (EX_USAGE) for a command line that names no command, as argument-parser's own.
+    var exitCode: ExitCode
+    init(_ description: String, exitCode: ExitCode = .failure) { self.description = description; self.exitCode = exitCode }
 }

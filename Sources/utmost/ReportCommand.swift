@@ -67,7 +67,7 @@ struct ReportCommand: ParsableCommand {
             if let segment {
                 Output.line("Segment: the \(members) members of Salesforce campaign \(segment) (influenced, new contacts, deals and revenue count only them; R20)")
             }
-            Output.text(ReportFormatter.table(report, models: chosen))
+            Output.text(ReportFormatter.table(report, models: chosen, width: TerminalWidth.standardOutput))
         }
         // The output is complete: skip tearing down the engine's millions of array
         // elements and strings, which costs a tenth of the run on large stores.

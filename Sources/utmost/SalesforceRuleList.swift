@@ -18,7 +18,7 @@ struct SalesforceRuleList: ParsableCommand {
             Output.line("no Salesforce rules; add one with: utmost salesforce rule add ASSET SF_CAMPAIGN --status STATUS")
             return
         }
-        var columns: [TextTable.Column] = [.init("ASSET"), .init("TYPE"), .init("SF CAMPAIGN"), .init("STATUS"),
+        var columns: [TextTable.Column] = [.init("ASSET", whole: true), .init("TYPE"), .init("SF CAMPAIGN", whole: true), .init("STATUS"),
                                            .init("FIRES ON EVENTS"), .init("ADDED", right: true)]
         if all { columns.append(.init("REMOVED")) }
         var table = TextTable(columns: columns)
@@ -28,6 +28,6 @@ struct SalesforceRuleList: ParsableCommand {
             if all { row.append(r.removedAt?.iso8601 ?? "-") }
             table.add(row)
         }
-        Output.text(table.render(maxWidth: 200))
+        Output.table(table)
     }
 }

@@ -30,7 +30,7 @@ struct URLCommand: ParsableCommand {
     @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let result = try edit.open().buildTrackingURL(for: campaign, pageURL: pageURL, source: source, medium: medium,
+        let result = try edit.open().buildTrackingURL(for: .idOrName(campaign), pageURL: pageURL, source: source, medium: medium,
                                                        term: term, content: content, now: try edit.now())
         Output.line(result.url)
     }

@@ -21,8 +21,8 @@ struct UtmAttach: ParsableCommand {
 
     func run() throws {
         let store = try edit.open()
-        let utm = try store.attachUtmValue(value, to: campaign, now: try edit.now()).utm
-        let target = try store.campaign(campaign)
+        let target = try store.campaign(.idOrName(campaign))
+        let utm = try store.attachUtmValue(value, to: .id(target.id), now: try edit.now()).utm
         Output.line("attached utm value \(utm.value) to campaign \(target.id) \"\(target.name)\" from \(utm.attachedAt)")
     }
 }

@@ -18,6 +18,7 @@ struct Utmost: AsyncParsableCommand {
 
             Without a subcommand, utmost opens the dashboard.
             """,
+        version: Version.current,
         subcommands: [
             DashboardCommand.self, ImportCommand.self, CampaignCommand.self, AssociateCommand.self, DissociateCommand.self,
             URLCommand.self, UtmCommand.self, ReportCommand.self, ExplainCommand.self, GenerateCommand.self,
@@ -30,9 +31,8 @@ struct Utmost: AsyncParsableCommand {
     static func main() async {
         do {
             let arguments = Array(CommandLine.arguments.dropFirst())
-            if let message = TypedArguments.refusal(in: arguments) ?? misspelledSubcommand(in: arguments) {
-                throw CommandError(message)
-            }
+            if let message = TypedArguments.refusal(in: arguments) { throw CommandError(message) }
+            if let message = misspelledSubcommand(in: arguments) { throw CommandError(message, exitCode: .validationFailure) }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -44,35 +44,46 @@ struct Utmost: AsyncParsableCommand {
         }
     }
 
-    /// argument-parser blames the first option it cannot place (`--db`) when a command
-    /// group's subcommand is misspelled (`utmost campaign lst --db x`): name the word instead.
+    /// A word where a subcommand belongs that names none, as a message: the word, the
+    /// subcommands expected there, and the usage of the command it was given to (the
+    /// root's, not the dashboard's that argument-parser would show, since the root runs
+    /// the dashboard by default). argument-parser itself would blame the first option it
+    /// cannot place (`utmost campaign lst --db x`). Nil when the words are no such mistake.
     static func misspelledSubcommand(in arguments: [String]) -> String? {
         var command: ParsableCommand.Type = Utmost.self
         var path: [String] = []
-        for word in arguments {
+        var words = arguments[...]
+        while let word = words.popFirst() {
             let subcommands = command.configuration.subcommands
-            guard !subcommands.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
+            guard !subcommands.isEmpty, word != "help" else { return nil }
+            if word.hasPrefix("-") {
+                // Before any subcommand, the options are the dashboard's: pass each, with its value.
+                guard path.isEmpty else { return nil }
+                if !word.contains("="), (try? DashboardCommand.parse([word])) == nil { _ = words.popFirst() }
+                continue
+            }
             if let next = subcommands.first(where: { (sub: ParsableCommand.Type) -> Bool in sub._commandName == word }) {
                 command = next
                 path.append(word)
                 continue
             }
-            // The root runs the dashboard by default; its own parser words that error well.
-            guard !path.isEmpty else { return nil }
             let names = subcommands.map { (sub: ParsableCommand.Type) -> String in sub._commandName }.joined(separator: ", ")
-            return "unknown subcommand \"\(word)\" of \"utmost \(path.joined(separator: " "))\"; expected one of \(names)"
+            let name = (["utmost"] + path).joined(separator: " ")
+            return "unknown subcommand \"\(word)\" of \"\(name)\"; expected one of \(names)\n"
+                + "Usage: " + Utmost.usageString(for: command) + "\n  See '\(name) --help' for more information."
         }
         return nil
     }
 
     private static func report(_ error: Error) -> Never {
-        let code = exitCode(for: error)
+        let code = (error as? CommandError)?.exitCode ?? exitCode(for: error)
         if code == .success {
             Output.line(fullMessage(for: error))
             Foundation.exit(0)
         }
         // An exit status alone (the dashboard ended by a signal, say) has nothing to say.
         if error is ExitCode { Foundation.exit(code.rawValue) }
+        // Nor has an error without words: a bare "utmost: " would be a riddle.
         let text: String
         switch error {
         case is DataFileError, is StoreError, is RuleViolation, is CommandError:
@@ -81,7 +92,7 @@ struct Utmost: AsyncParsableCommand {
             let full = fullMessage(for: error)
             text = full.hasPrefix("Error: ") ? String(full.dropFirst("Error: ".count)) : full
         }
-        Output.error("utmost: " + text)
+        if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { Output.error("utmost: " + text) }
         Foundation.exit(code.rawValue)
     }
 }

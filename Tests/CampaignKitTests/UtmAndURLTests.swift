@@ -124,4 +124,19 @@ struct TrackingURLTests {
             try TrackingURL.build(pageURL: "/just/a/path", utmCampaign: "c", source: "s", medium: "m")
         }
     }
+
+    @Test("#14 R6 the page must be an http or https URL with a host")
+    func pageIsHTTP() throws {
+        for page in ["notaurl", "ftp://example.com/file", "mailto:ann@example.com", "https://", "https:///path", "//example.com/p",
+                     "javascript:alert(1)", "https://exa mple.com/"] {
+            #expect(throws: RuleViolation.self, "\(page)") {
+                try TrackingURL.build(pageURL: page, utmCampaign: "c", source: "s", medium: "m")
+            }
+        }
+        #expect(throws: RuleViolation("R6", "\"ftp://example.com/file\" is not a page URL: it must start with http:// or https://")) {
+            try TrackingURL.build(pageURL: "ftp://example.com/file", utmCampaign: "c", source: "s", medium: "m")
+        }
+        #expect(try TrackingURL.build(pageURL: "HTTP://Example.com:8080/a", utmCampaign: "c", source: "s", medium: "m")
+                == "HTTP://Example.com:8080/a?utm_source=s&utm_medium=m&utm_campaign=c")
+    }
 }

@@ -119,6 +119,7 @@ struct EventChunkTests {
             }
             try db.execute(sql: """
                 ALTER TABLE utm_values DROP COLUMN alias_value;
+                DROP TABLE campaign_archivings;
                 DELETE FROM grdb_migrations WHERE identifier > 'v3-event-chunks';
                 UPDATE events SET url = 'https://example.com/changed' WHERE seq = 1;
                 """)

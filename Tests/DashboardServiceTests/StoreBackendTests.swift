@@ -139,4 +139,76 @@ struct StoreBackendTests {
         #expect(lines.first?.contains(hidden.id) == true)
         #expect(lines.contains { $0.contains("Hidden") })
     }
+
+    @Test("#14 §8 archive, unarchive and delete through the backend: the listing marks archived campaigns, the report keeps their numbers")
+    func archiveAndDelete() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let window = ReportWindow(zone: Self.utc)
+        let before = try await backend.report(for: ReportRequest(window: window, segment: nil))
+        _ = try await backend.perform(.archive(campaignID: "c-spring"), expected: nil, whileWaiting: {})
+        #expect(try await backend.campaigns().filter(\.archived).map(\.id) == ["c-spring"])
+        var archived = try await backend.report(for: ReportRequest(window: window, segment: nil))
+        #expect(archived.campaigns.first { $0.id == "c-spring" }?.archivedAt == Self.asOf)
+        archived.campaigns = archived.campaigns.map { var c = $0; c.archivedAt = nil; return c }
+        #expect(archived == before, "archiving changes no number")
+        _ = try await backend.perform(.unarchive(campaignID: "c-spring"), expected: nil, whileWaiting: {})
+        #expect(try await backend.campaigns().filter(\.archived).isEmpty)
+
+        let created = try await backend.perform(.createCampaign(name: "Made by mistake"), expected: nil, whileWaiting: {})
+        let id = try #require(created.createdCampaignID)
+        _ = try await backend.perform(.deleteCampaign(campaignID: id), expected: nil, whileWaiting: {})
+        #expect(try await backend.campaigns().map(\.id).contains(id) == false)
+        await #expect(throws: RuleViolation.self) {
+            try await backend.perform(.deleteCampaign(campaignID: "c-spring"), expected: nil, whileWaiting: {})
+        }
+    }
+
+    @Test("#14 the backend names campaigns by id: a campaign named like another's id is no ambiguity there")
+    func campaignsByID() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await backend.perform(.createCampaign(name: "c-ads"), expected: nil, whileWaiting: {})
+        _ = try await backend.perform(.rename(campaignID: "c-ads", name: "Google Ads"), expected: nil, whileWaiting: {})
+        let names = Dictionary(uniqueKeysWithValues: try await backend.campaigns().map { ($0.id, $0.name) })
+        #expect(names["c-ads"] == "Google Ads" && names.values.contains("c-ads"))
+    }
+
+    @Test("#14 R3 R7 undo through the backend: a rename and a move taken back leave the store as before")
+    func undo() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try CampaignStore(path: path)
+        defer { try? store.close() }
+        let before = try store.loadDataset()
+        let reportBefore = ReportFormatter.json(try engineReport(ReportWindow(zone: Self.utc)))
+
+        let rename = try await backend.perform(.rename(campaignID: "c-partner", name: "G2 reviews"), expected: nil, whileWaiting: {})
+        let undone = try await backend.perform(.undoRename(campaignID: "c-partner"), expected: rename.revisions?.after, whileWaiting: {})
+        #expect(undone.note == nil, "g2-reviews was only seen before the rename: it is unlinked again")
+        #expect(undone.revisions == rename.revisions.map { RevisionChange(before: $0.after, after: $0.before) })
+
+        let asset = try #require(try await backend.assets().first { $0.type != .workflow && $0.campaignIDs == ["c-spring"] })
+        let move = try await backend.perform(.associate(assetID: asset.id, campaignID: "c-partner"), expected: nil, whileWaiting: {})
+        let back = try await backend.perform(.undoAssociate(assetID: asset.id, campaignID: "c-partner", movedFrom: "c-spring"),
+                                             expected: move.revisions?.after, whileWaiting: {})
+        #expect(back.note == nil)
+        let after = try store.loadDataset()
+        #expect(after.campaigns == before.campaigns && after.associations == before.associations)
+        #expect(ReportFormatter.json(try engineReport(ReportWindow(zone: Self.utc))) == reportBefore)
+
+        await #expect(throws: BackendFailure.self, "an undo is a compare-and-swap: it needs its revision") {
+            try await backend.perform(.undoRename(campaignID: "c-partner"), expected: nil, whileWaiting: {})
+        }
+    }
+
+    @Test("#14 R3 R6 an undone rename whose value a tracking URL carries keeps it, and the outcome says why")
+    func undoKeepsValue() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rename = try await backend.perform(.rename(campaignID: "c-partner", name: "Partner relaunch"), expected: nil, whileWaiting: {})
+        let other = try CampaignStore(path: path)
+        let built = try other.buildTrackingURL(for: "c-partner", pageURL: "https://example.com/p", source: "news", medium: "email", now: Self.asOf)
+        try other.close()
+        let undone = try await backend.perform(.undoRename(campaignID: "c-partner"), expected: rename.revisions?.after, whileWaiting: {})
+        #expect(undone.note == "partner-relaunch stays attached as an alias: the URL of asset \(built.asset.id) (“Partner relaunch: news / email”) carries it")
+        let partner = try #require(try await backend.campaigns().first { $0.id == "c-partner" })
+        #expect(partner.name == "Partner program" && partner.utmCampaign == "partner-program")
+    }
 }

@@ -32,6 +32,8 @@ actor FakeBackend: DashboardBackend {
     var lockWait: Duration?
     /// Changes made to each campaign ("campaign c1") and asset ("asset a6").
     private var changes: [String: Int64] = [:]
+    /// Each campaign's names before its renames, with their utm values, the latest last.
+    private var earlierNames: [String: [(name: String, utm: String)]] = [:]
 
     init(report: Report = Fixtures.report(), assets: [AssetListing] = Fixtures.assets) {
         campaigns = report.campaigns
@@ -79,7 +81,7 @@ actor FakeBackend: DashboardBackend {
 
     func campaigns() async throws -> [CampaignListing] {
         calls.append("campaigns")
-        return campaigns.map { CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utmCampaign) }
+        return campaigns.map { CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utmCampaign, archived: $0.archivedAt != nil) }
     }
 
     func setLockWait(_ wait: Duration?) { lockWait = wait }
@@ -110,7 +112,25 @@ actor FakeBackend: DashboardBackend {
             return try change("rename \(id) \(name)", campaign: id, expected: expected) { rename(id, name) }
         case .attachAlias(let value, let id):
             return try change("alias \(value) \(id)", campaign: id, expected: expected) {}
+        case .archive(let id):
+            try record("archive \(id)")
+            setArchived(id, at: Fixtures.now)
+        case .unarchive(let id):
+            try record("unarchive \(id)")
+            setArchived(id, at: nil)
+        case .deleteCampaign(let id):
+            try record("delete \(id)")
+            campaigns.removeAll { $0.id == id }
+        case .undoRename(let id):
+            return try change("undo rename \(id)", campaign: id, expected: expected) { undoRename(id) }
+        case .undoAssociate(let asset, let campaign, let movedFrom):
+            return try change("undo associate \(asset) \(campaign)" + (movedFrom.map { " from \($0)" } ?? ""), asset: asset,
+                              expected: expected) {
+                dissociate(asset, campaign)
+                if let movedFrom { associate(asset, movedFrom) }
+            }
         }
+        return EditOutcome()
     }
 
     /// Another process renames a campaign, behind the dashboard's back.
@@ -168,9 +188,23 @@ actor FakeBackend: DashboardBackend {
 
     private func rename(_ id: String, _ name: String) {
         guard let i = campaigns.firstIndex(where: { $0.id == id }) else { return }
+        earlierNames[id, default: []].append((campaigns[i].name, campaigns[i].utmCampaign))
         campaigns[i].utmAliases.append(campaigns[i].utmCampaign)
         campaigns[i].name = name
         campaigns[i].utmCampaign = Slug.make(name)
+    }
+
+    /// The latest rename taken back, as the store's undo does when nothing used the new value.
+    private func undoRename(_ id: String) {
+        guard let i = campaigns.firstIndex(where: { $0.id == id }), let earlier = earlierNames[id]?.popLast() else { return }
+        campaigns[i].name = earlier.name
+        campaigns[i].utmCampaign = earlier.utm
+        campaigns[i].utmAliases.removeAll { $0 == earlier.utm }
+    }
+
+    private func setArchived(_ id: String, at instant: Instant?) {
+        guard let i = campaigns.firstIndex(where: { $0.id == id }) else { return }
+        campaigns[i].archivedAt = instant
     }
 
     func explain(_ subject: ExplainSubject, window: ReportWindow) async throws -> [String] {

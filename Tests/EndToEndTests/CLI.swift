@@ -247,11 +247,3 @@ struct Metrics: Equatable, CustomStringConvertible {
         "sessions \(sessions), influenced \(influenced), first touch \(firstTouch), last touch \(lastTouch), deals \(deals), revenue \(Double(revenueCents) / 100)"
     }
 }
-
-extension String {
-    /// The widest line, in characters (every character of utmost's tables is one column wide).
-    var widestLine: (width: Int, line: String) {
-        split(separator: "\n", omittingEmptySubsequences: false).map { (String($0).count, String($0)) }
-            .max { $0.0 < $1.0 } ?? (0, "")
-    }
-}

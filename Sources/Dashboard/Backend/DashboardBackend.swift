@@ -19,9 +19,10 @@ public protocol DashboardBackend: Sendable {
     func contacts(campaignID: String, window: ReportWindow, segment: String?, limit: Int) async throws -> CampaignContacts
     /// Every asset with the campaigns it belongs to now (for the association picker).
     func assets() async throws -> [AssetListing]
-    /// Every campaign (for the alias picker).
+    /// Every campaign, archived ones included and marked (for the alias picker).
     func campaigns() async throws -> [CampaignListing]
-    /// Makes the edit (R1–R7) in one transaction of the store, and says what it did.
+    /// Makes the edit (R1–R7, §8's archiving and deleting, the undos) in one transaction
+    /// of the store, and says what it did.
     /// - Parameters:
     ///   - expected: for an undo, the revision the undone edit left its object at; the
     ///     store refuses the edit, writing nothing, when another writer changed the object since.
@@ -56,7 +57,9 @@ public struct CampaignListing: Hashable, Sendable {
     public var id: String
     public var name: String
     public var utmCampaign: String
-    public init(id: String, name: String, utmCampaign: String) {
-        self.id = id; self.name = name; self.utmCampaign = utmCampaign
+    /// §8: archived campaigns leave the lists unless asked for.
+    public var archived: Bool
+    public init(id: String, name: String, utmCampaign: String, archived: Bool = false) {
+        self.id = id; self.name = name; self.utmCampaign = utmCampaign; self.archived = archived
     }
 }

@@ -1,7 +1,9 @@
 import CampaignKit
 
 /// A change to the store that the dashboard asks for. Every edit is one
-/// transaction in the store; none rewrites history (an undo is another edit).
+/// transaction in the store. Only the two undos and deleting a campaign take rows
+/// out of the history, and only rows nothing has counted (see `CampaignStore+Undo.swift`
+/// and `CampaignStore+Archive.swift`).
 public enum Edit: Hashable, Sendable {
     /// R7: a non-workflow asset leaves its current campaign at the same instant.
     case associate(assetID: String, campaignID: String)
@@ -11,6 +13,22 @@ public enum Edit: Hashable, Sendable {
     case rename(campaignID: String, name: String)
     /// R5: an unlinked value becomes an alias of the campaign from now on.
     case attachAlias(value: String, campaignID: String)
+    /// §8: the campaign leaves the lists from now on; no number changes.
+    case archive(campaignID: String)
+    /// §8: an archived campaign is listed again.
+    case unarchive(campaignID: String)
+    /// §8: a campaign nothing ever counted for (no asset ever, no URL or event carrying its
+    /// utm values) is removed; any other is refused, saying why.
+    case deleteCampaign(campaignID: String)
+    /// Takes back the campaign's latest rename (its `expected` revision is the rename's):
+    /// the earlier name and value are back, and the value the rename minted is removed
+    /// unless something uses it (`EditOutcome.note` then says what).
+    case undoRename(campaignID: String)
+    /// Takes back the association of the asset with the campaign (its `expected` revision is
+    /// the association's). `movedFrom`: the campaign it left, when it moved (R7). With no
+    /// event counted through it, the history is as before, the earlier interval open as it
+    /// was; otherwise a new edit ends it and `EditOutcome.note` says why.
+    case undoAssociate(assetID: String, campaignID: String, movedFrom: String?)
 }
 
 /// How to take an edit back: another edit, or why it cannot be.
@@ -52,10 +70,13 @@ public struct PendingEdit: Hashable, Sendable {
 public struct EditOutcome: Hashable, Sendable {
     /// The new campaign's id, for `createCampaign`.
     public var createdCampaignID: String?
-    /// How the edited object's revision moved; nil for a new campaign.
+    /// How the edited object's revision moved; nil for a new campaign and for archiving.
     public var revisions: RevisionChange?
+    /// What an undo kept, and why, in the user's words ("spring-relaunch stays attached
+    /// as an alias: 2 events carry it, …"); nil when it took everything back.
+    public var note: String?
 
-    public init(createdCampaignID: String? = nil, revisions: RevisionChange? = nil) {
-        self.createdCampaignID = createdCampaignID; self.revisions = revisions
+    public init(createdCampaignID: String? = nil, revisions: RevisionChange? = nil, note: String? = nil) {
+        self.createdCampaignID = createdCampaignID; self.revisions = revisions; self.note = note
     }
 }
