@@ -23,7 +23,7 @@ struct EditTests {
         #expect(effects == [.perform(PendingEdit(
             edit: .associate(assetID: "a6", campaignID: "c1"),
             summary: "Moved “Webinar signup” from Webinar series to Spring launch",
-            undo: .edit(.associate(assetID: "a6", campaignID: "c2"), summary: "“Webinar signup” is back in Webinar series")))])
+            undo: .edit(.undoAssociate(assetID: "a6", campaignID: "c1", movedFrom: "c2"), summary: "“Webinar signup” is back in Webinar series")))])
     }
 
     @Test("R7 a workflow joins a second campaign and stays in the first")
@@ -34,7 +34,8 @@ struct EditTests {
         guard case .confirm(let confirm)? = s.popup else { Issue.record("no confirmation"); return }
         #expect(confirm.title == "Associate asset")
         #expect(confirm.lines.contains("it stays in Webinar series."))
-        #expect(confirm.pending.undo == .edit(.dissociate(assetID: "a7", campaignID: "c1"), summary: "“Nurture workflow” left Spring launch again"))
+        #expect(confirm.pending.undo == .edit(.undoAssociate(assetID: "a7", campaignID: "c1", movedFrom: nil),
+                                              summary: "“Nurture workflow” is no longer in Spring launch"))
     }
 
     @Test("n, Esc and Escape cancel: nothing is sent")
@@ -57,13 +58,13 @@ struct EditTests {
             undo: .edit(.associate(assetID: "a2", campaignID: "c1"), summary: "“Launch email” is back in Spring launch")))])
     }
 
-    @Test("R3 rename: Enter sends the new name; the undo renames back, reusing the old value")
+    @Test("#14 R3 rename: Enter sends the new name; the undo takes the rename back (the store removes the value it minted while unused)")
     func rename() {
         var (s, effects) = press([.char("r"), .ctrl("u")] + typing("Spring launch 2024") + [.enter], on: Scenarios.spring(120, 35, focus: .campaigns))
         guard case .perform(let pending)? = effects.first else { Issue.record("nothing sent"); return }
         #expect(pending.edit == .rename(campaignID: "c1", name: "Spring launch 2024"))
         #expect(pending.summary.contains("utm_campaign=spring-launch-2024; spring-launch kept"))
-        #expect(pending.undo == .edit(.rename(campaignID: "c1", name: "Spring launch"),
+        #expect(pending.undo == .edit(.undoRename(campaignID: "c1"),
                                      summary: "“Spring launch 2024” is “Spring launch” again (utm_campaign=spring-launch)"))
         s = update(s, .editFinished(pending, .success(EditOutcome()))).0
         #expect(s.undoStack.count == 1)
@@ -88,7 +89,7 @@ struct EditTests {
         if case .input(let e)? = empty.popup { #expect(e.error == "A campaign needs a name (R1)") } else { Issue.record("popup closed") }
     }
 
-    @Test("n creates a campaign; it cannot be undone, and u says why")
+    @Test("#14 n creates a campaign; u deletes it again (a mistaken n is not for ever)")
     func create() {
         var (s, effects) = press([.char("n")] + typing("Black Friday") + [.enter], on: Fixtures.state())
         guard case .perform(let pending)? = effects.first else { Issue.record("nothing sent"); return }
@@ -97,8 +98,10 @@ struct EditTests {
         #expect(s.selectedCampaignID == "c6")
         #expect(effects.count == 1, "the report reloads")
         (s, effects) = press(.char("u"), on: s)
-        #expect(effects.isEmpty)
-        #expect(s.message == StatusMessage("Cannot undo: campaigns are never deleted; rename “Black Friday” instead", isError: true))
+        guard case .perform(let undo)? = effects.first else { Issue.record("no undo sent"); return }
+        #expect(undo.edit == .deleteCampaign(campaignID: "c6") && undo.isUndo)
+        s = update(s, .editFinished(undo, .success(EditOutcome()))).0
+        #expect(s.message?.text == "Undone: “Black Friday” is gone again")
         #expect(press(.char("u"), on: s).0.message?.text == "Nothing to undo")
     }
 
@@ -211,7 +214,7 @@ struct LiveDataTests {
         s = await settle(s, effects, backend: backend)
         #expect(await backend.listings.first { $0.id == "a6" }?.campaignIDs == ["c2"])
         let calls = await backend.calls
-        #expect(calls.filter { $0.hasPrefix("associate") } == ["associate a6 c1", "associate a6 c2"])
+        #expect(calls.filter { $0.hasPrefix("associate") || $0.hasPrefix("undo") } == ["associate a6 c1", "undo associate a6 c1 from c2"])
         #expect(calls.filter { $0.hasPrefix("report") }.count == 3, "the first load and one after each edit")
         #expect(s.message?.text == "Undone: “Webinar signup” is back in Webinar series")
     }
@@ -262,7 +265,7 @@ struct EditRaceTests {
     func undoRefused() async {
         let backend = FakeBackend()
         var s = await renamed(await loaded(backend), to: "Webinars 2024", backend: backend)
-        guard case .edit(.rename("c2", "Webinar series"), _)? = s.undoStack.last?.entry,
+        guard case .edit(.undoRename("c2"), _)? = s.undoStack.last?.entry,
               let expected = s.undoStack.last?.expected else { Issue.record("no undo step with a revision"); return }
         await backend.otherWriterRenames("c2", to: "Webinar archive")
         let effects: [Effect]
@@ -274,7 +277,7 @@ struct EditRaceTests {
         #expect(statusLine(s).contains("Not undone: campaign c2 changed since your edit"))
         #expect(await backend.campaigns.first { $0.id == "c2" }?.name == "Webinar archive")
         #expect(s.undoStack.isEmpty, "an edit that can no longer be taken back leaves the stack")
-        #expect(await backend.calls.contains("rename c2 Webinar series (refused)"))
+        #expect(await backend.calls.contains("undo rename c2 (refused)"))
     }
 
     @Test("#12.7 a refusal too long to stand beside the store and window facts takes the whole status bar")

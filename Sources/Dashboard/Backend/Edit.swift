@@ -35,6 +35,8 @@ public enum Edit: Hashable, Sendable {
 public enum UndoEntry: Hashable, Sendable {
     /// The inverse edit and what to say once it is done.
     case edit(Edit, summary: String)
+    /// A new campaign's undo deletes it; its id is known once the store has made it.
+    case deleteCreated(name: String)
     case impossible(reason: String)
 }
 

@@ -21,6 +21,7 @@ extension Reducer {
         switch last.entry {
         case .edit(let edit, let summary): perform(PendingEdit(edit: edit, summary: summary, undo: nil, expected: last.expected))
         case .impossible(let reason): state.message = StatusMessage("Cannot undo: \(reason)", isError: true)
+        case .deleteCreated: state.message = StatusMessage("Cannot undo yet: the campaign is still being made", isError: true)
         }
     }
 
@@ -41,12 +42,16 @@ extension Reducer {
         switch result {
         case .success(let outcome):
             if let change = outcome.revisions { carry(change) }
-            if let undo = pending.undo {
+            if var undo = pending.undo {
+                if case .deleteCreated(let name) = undo, let id = outcome.createdCampaignID {
+                    undo = .edit(.deleteCampaign(campaignID: id), summary: "“\(name)” is gone again")
+                }
                 state.undoStack.append(UndoStep(undo, expected: outcome.revisions?.after))
                 if case .edit = undo { state.message = StatusMessage(pending.summary + " · u undoes") }
                 else { state.message = StatusMessage(pending.summary) }
             } else {
-                state.message = StatusMessage("Undone: " + pending.summary)
+                // What the undo had to keep, and why, follows.
+                state.message = StatusMessage("Undone: " + pending.summary + (outcome.note.map { " · " + $0 } ?? ""))
             }
             if let id = outcome.createdCampaignID { selectCreated(id) }
             if quitWanted { return quitNow() }
@@ -125,13 +130,13 @@ extension Reducer {
             perform(PendingEdit(
                 edit: .createCampaign(name: name),
                 summary: "Created “\(name)” (utm_campaign=\(utm))",
-                undo: .impossible(reason: "campaigns are never deleted; rename “\(name)” instead")))
+                undo: .deleteCreated(name: name)))
         case .rename(let id):
             guard let campaign = state.campaign(id: id) else { return }
             perform(PendingEdit(
                 edit: .rename(campaignID: id, name: name),
                 summary: "Renamed “\(campaign.name)” to “\(name)” (utm_campaign=\(utm); \(campaign.utmCampaign) kept)",
-                undo: .edit(.rename(campaignID: id, name: campaign.name),
+                undo: .edit(.undoRename(campaignID: id),
                             summary: "“\(name)” is “\(campaign.name)” again (utm_campaign=\(campaign.utmCampaign))")))
         }
     }
@@ -151,8 +156,9 @@ extension Reducer {
                    : ["Workflows can belong to several campaigns (R7):", "it stays in \(others.joined(separator: ", "))."])
                 + ["It counts from now on; nothing earlier", "is pulled in (R8)."]
             summary = "Associated “\(asset.name)” with \(target.name)"
-            undo = .edit(.dissociate(assetID: asset.id, campaignID: target.id),
-                         summary: "“\(asset.name)” left \(target.name) again")
+            // The undo takes the association back as if it never was, while nothing counted through it.
+            undo = .edit(.undoAssociate(assetID: asset.id, campaignID: target.id, movedFrom: nil),
+                         summary: "“\(asset.name)” is no longer in \(target.name)")
         } else {
             let from = asset.campaignIDs[0]
             let fromName = campaignName(from) ?? from
@@ -160,7 +166,8 @@ extension Reducer {
                      "It leaves \(fromName) now: an asset belongs", "to one campaign at a time (R7).",
                      "What it did until now stays with \(fromName) (R8)."]
             summary = "Moved “\(asset.name)” from \(fromName) to \(target.name)"
-            undo = .edit(.associate(assetID: asset.id, campaignID: from),
+            // The undo reopens the earlier interval as it was, while nothing counted through the new one.
+            undo = .edit(.undoAssociate(assetID: asset.id, campaignID: target.id, movedFrom: from),
                          summary: "“\(asset.name)” is back in \(fromName)")
         }
         state.popup = .confirm(ConfirmPopup(
