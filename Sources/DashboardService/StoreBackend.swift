@@ -112,6 +112,10 @@ public actor StoreBackend: DashboardBackend {
                 _ = try store.deleteCampaign(.id(id))
             case .undoRename(let id):
                 return Self.outcome(try store.undoRename(.id(id), expecting: try Self.required(expected)))
+            case .buildTrackingURL(let id, let page, let source, let medium, let term, let content):
+                let built = try store.buildTrackingURL(for: .id(id), pageURL: page, source: source, medium: medium,
+                                                       term: term, content: content, now: clock())
+                return EditOutcome(url: built.url)
             case .undoAssociate(let asset, let campaign, let movedFrom):
                 return Self.outcome(try store.undoAssociate(assetID: asset, with: .id(campaign), movedFrom: movedFrom.map { .id($0) },
                                                             expecting: try Self.required(expected), now: clock()))

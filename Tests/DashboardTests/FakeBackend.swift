@@ -123,6 +123,9 @@ actor FakeBackend: DashboardBackend {
             campaigns.removeAll { $0.id == id }
         case .undoRename(let id):
             return try change("undo rename \(id)", campaign: id, expected: expected) { undoRename(id) }
+        case .buildTrackingURL(let id, let page, let source, let medium, _, _):
+            try record("url \(id) \(page) \(source) \(medium)")
+            return EditOutcome(url: page + "?utm_source=\(source)&utm_medium=\(medium)&utm_campaign=" + (campaigns.first { $0.id == id }?.utmCampaign ?? ""))
         case .undoAssociate(let asset, let campaign, let movedFrom):
             return try change("undo associate \(asset) \(campaign)" + (movedFrom.map { " from \($0)" } ?? ""), asset: asset,
                               expected: expected) {

@@ -29,6 +29,9 @@ public enum Edit: Hashable, Sendable {
     /// event counted through it, the history is as before, the earlier interval open as it
     /// was; otherwise a new edit ends it and `EditOutcome.note` says why.
     case undoAssociate(assetID: String, campaignID: String, movedFrom: String?)
+    /// R6: the page tagged with the campaign's current utm value, kept as a tracking-URL asset
+    /// of the campaign (`EditOutcome.url` is the URL).
+    case buildTrackingURL(campaignID: String, page: String, source: String, medium: String, term: String?, content: String?)
 }
 
 /// How to take an edit back: another edit, or why it cannot be.
@@ -77,8 +80,10 @@ public struct EditOutcome: Hashable, Sendable {
     /// What an undo kept, and why, in the user's words ("spring-relaunch stays attached
     /// as an alias: 2 events carry it, …"); nil when it took everything back.
     public var note: String?
+    /// The tracking URL built (R6).
+    public var url: String?
 
-    public init(createdCampaignID: String? = nil, revisions: RevisionChange? = nil, note: String? = nil) {
-        self.createdCampaignID = createdCampaignID; self.revisions = revisions; self.note = note
+    public init(createdCampaignID: String? = nil, revisions: RevisionChange? = nil, note: String? = nil, url: String? = nil) {
+        self.createdCampaignID = createdCampaignID; self.revisions = revisions; self.note = note; self.url = url
     }
 }

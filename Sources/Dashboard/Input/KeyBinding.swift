@@ -22,7 +22,12 @@ public enum Command: Hashable, Sendable {
     /// tab 2's change against the previous period instead of the values (`%`).
     case periodEditor, anchorAtDataEnd, toggleChange
     /// In the period editor: the other date field; a day or a month earlier or later.
-    case nextField, dayEarlier, dayLater, monthEarlier, monthLater
+    /// In the tracking-URL form, the next and previous fields.
+    case nextField, previousField, dayEarlier, dayLater, monthEarlier, monthLater
+    /// §8: archive (or unarchive) the campaign; show the archived ones; delete it.
+    case archive, toggleArchived, deleteCampaign
+    /// R6: the tracking-URL form.
+    case trackingURL
 }
 
 /// Where the keyboard focus is: decides which bindings apply. Popups are contexts
@@ -32,7 +37,7 @@ public enum BindingContext: String, Hashable, Sendable, CaseIterable {
     case campaigns, assets, metrics, analytics, unlinked, attribution
     /// Typing the campaigns pane's `/` filter.
     case campaignFilter
-    case help, helpFilter, explain, confirm, quitQuestion, nameInput, picker, topDeals, contacts, contactsFilter, periodEditor
+    case help, helpFilter, explain, confirm, quitQuestion, nameInput, picker, topDeals, contacts, contactsFilter, periodEditor, urlForm
 
     public var title: String {
         switch self {
@@ -52,6 +57,7 @@ public enum BindingContext: String, Hashable, Sendable, CaseIterable {
         case .topDeals: return "Top deals"
         case .contacts, .contactsFilter: return "Contacts"
         case .periodEditor: return "Period"
+        case .urlForm: return "Tracking URL"
         }
     }
 

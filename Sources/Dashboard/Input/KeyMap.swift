@@ -125,6 +125,13 @@ public enum KeyMap {
                 KeyBinding([.pageUp], "PgUp", "custom dates: a month earlier", .monthEarlier),
                 KeyBinding([.pageDown], "PgDn", "custom dates: a month later", .monthLater),
             ]
+        case .urlForm:
+            return [
+                KeyBinding([.enter], "Enter", "next field; on the last, build the URL", .accept),
+                KeyBinding([.escape], "Esc", "cancel", .close),
+                KeyBinding([.tab, .down], "Tab ↓", "next field", .nextField),
+                KeyBinding([.backTab, .up], "S-Tab ↑", "previous field", .previousField),
+            ]
         case .nameInput:
             return [KeyBinding([.enter], "Enter", "save", .accept), KeyBinding([.escape], "Esc", "cancel", .close)]
         case .picker:
@@ -171,6 +178,10 @@ public enum KeyMap {
         KeyBinding([.char("a")], "a", "associate an asset with the campaign", .associate, hint: true),
         KeyBinding([.char("n")], "n", "new campaign", .newCampaign),
         KeyBinding([.char("r")], "r", "rename the campaign", .rename),
+        KeyBinding([.char("b")], "b", "build a tracking URL for the campaign (R6), saved and copied", .trackingURL),
+        KeyBinding([.char("x")], "x", "archive the campaign (again: unarchive); no number changes", .archive),
+        KeyBinding([.char("X")], "X", "show or hide the archived campaigns", .toggleArchived),
+        KeyBinding([.char("D")], "D", "delete the campaign, when nothing ever counted for it", .deleteCampaign),
     ]
 
     public static let global: [KeyBinding] = [

@@ -90,6 +90,7 @@ extension DashboardState {
         case .topDeals?: return .topDeals
         case .contacts(let contacts)?: return contacts.filtering ? .contactsFilter : .contacts
         case .period?: return .periodEditor
+        case .trackingURL?: return .urlForm
         case nil: return filtering ? .campaignFilter : paneContext
         }
     }

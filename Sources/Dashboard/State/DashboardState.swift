@@ -64,6 +64,10 @@ public struct DashboardState: Hashable, Sendable {
         didSet { if analyticsFilter.text != oldValue.text { refreshAnalyticsRows() } }
     }
     public var unlinkedFilter = TextField()
+    /// §8: archived campaigns are left out of the lists unless shown (`X`).
+    public var showsArchived = false {
+        didSet { if showsArchived != oldValue { refreshCampaignRows(); refreshAnalyticsRows(); refreshAttributionRows() } }
+    }
     /// Tab 3's order (`s`): by value, by page views, by sessions.
     public var unlinkedSort = UnlinkedSort.value
     public var attributionFilter = TextField() {
@@ -172,6 +176,10 @@ extension DashboardState {
     }
 
     /// Whether a campaign matches a list's filter: by name or utm value, current or earlier.
+    func listed(_ campaign: CampaignReport, _ filter: TextField) -> Bool {
+        (showsArchived || campaign.archivedAt == nil) && Self.matches(campaign, filter)
+    }
+
     static func matches(_ campaign: CampaignReport, _ filter: TextField) -> Bool {
         let needle = filter.text.lowercased().trimmingCharacters(in: .whitespaces)
         return needle.isEmpty || campaign.name.lowercased().contains(needle) || campaign.utmCampaign.lowercased().contains(needle)
@@ -179,7 +187,7 @@ extension DashboardState {
     }
 
     private mutating func refreshCampaignRows() {
-        derived.campaignRows = campaignSort.sorted((report?.campaigns ?? []).filter { Self.matches($0, campaignFilter) },
+        derived.campaignRows = campaignSort.sorted((report?.campaigns ?? []).filter { listed($0, campaignFilter) },
                                                    revenue: revenue(of:))
         refreshAssetRows()
     }
@@ -189,7 +197,7 @@ extension DashboardState {
     }
 
     private mutating func refreshAnalyticsRows() {
-        let rows = (report?.campaigns ?? []).filter { $0.inAnalytics && Self.matches($0, analyticsFilter) }
+        let rows = (report?.campaigns ?? []).filter { $0.inAnalytics && listed($0, analyticsFilter) }
         derived.analyticsRows = analyticsSort.sorted(rows)
         derived.analyticsTotals = Dictionary(uniqueKeysWithValues: CampaignMetric.allCases.map { m in
             (m, rows.map { m.value(in: $0) }.reduce(m == .influencedRevenue ? .money(0) : .count(0), +))
@@ -199,7 +207,7 @@ extension DashboardState {
     private mutating func refreshAttributionRows() {
         let models = report?.attribution.models ?? [:]
         let credited = (report?.campaigns ?? []).filter { c in
-            models.values.contains { ($0[c.id] ?? 0) != 0 } && Self.matches(c, attributionFilter)
+            models.values.contains { ($0[c.id] ?? 0) != 0 } && listed(c, attributionFilter)
         }
         derived.attributionRows = attributionSort.sorted(credited, credits: models)
         derived.attributionTotals = models.mapValues { column in credited.reduce(Decimal(0)) { $0 + (column[$1.id] ?? 0) } }

@@ -14,6 +14,37 @@ public enum Popup: Hashable, Sendable {
     case contacts(ContactsPopup)
     case quit(QuitPopup)
     case period(PeriodPopup)
+    case trackingURL(TrackingURLPopup)
+}
+
+/// `b`: R6's tracking-URL builder as a form: the page and the utm values, with the URL
+/// it would make shown as they are typed.
+public struct TrackingURLPopup: Hashable, Sendable {
+    public enum Field: Int, CaseIterable, Hashable, Sendable {
+        case page, source, medium, term, content
+
+        public var label: String {
+            switch self {
+            case .page: return "Page URL"
+            case .source: return "utm_source"
+            case .medium: return "utm_medium"
+            case .term: return "utm_term"
+            case .content: return "utm_content"
+            }
+        }
+
+        public var required: Bool { self == .page || self == .source || self == .medium }
+    }
+
+    public var campaignID: String
+    public var fields: [TextField] = Array(repeating: TextField(), count: Field.allCases.count)
+    public var focus: Field = .page
+    /// Why the URL cannot be built (R6), shown under the form.
+    public var error: String?
+
+    public init(campaignID: String) { self.campaignID = campaignID }
+
+    public func text(_ field: Field) -> String { fields[field.rawValue].text.trimmingCharacters(in: .whitespaces) }
 }
 
 /// `p`: the period editor. A row per preset with the dates it covers, and a last row of

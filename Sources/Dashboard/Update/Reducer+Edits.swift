@@ -42,6 +42,8 @@ extension Reducer {
         switch result {
         case .success(let outcome):
             if let change = outcome.revisions { carry(change) }
+            // R6: the URL built goes to the clipboard.
+            if let url = outcome.url { state.pendingCopy = url }
             if var undo = pending.undo {
                 if case .deleteCreated(let name) = undo, let id = outcome.createdCampaignID {
                     undo = .edit(.deleteCampaign(campaignID: id), summary: "“\(name)” is gone again")
@@ -190,5 +192,53 @@ extension Reducer {
                 edit: .attachAlias(value: value.key, campaignID: campaign.id),
                 summary: "Attached \(value.key) to \(campaign.name) as an alias",
                 undo: .impossible(reason: "an attached utm value stays with its campaign (R3)"))))
+    }
+
+    /// `x`: §8 archiving takes the campaign out of the lists and changes no number; again, it is back.
+    mutating func archiveOrUnarchive() {
+        guard let campaign = state.selectedCampaign else { return noCampaign() }
+        if campaign.archivedAt == nil {
+            perform(PendingEdit(edit: .archive(campaignID: campaign.id),
+                                summary: "Archived “\(campaign.name)”: it leaves the lists (X shows them); no number changes",
+                                undo: .edit(.unarchive(campaignID: campaign.id), summary: "“\(campaign.name)” is listed again")))
+        } else {
+            perform(PendingEdit(edit: .unarchive(campaignID: campaign.id), summary: "“\(campaign.name)” is listed again",
+                                undo: .edit(.archive(campaignID: campaign.id), summary: "Archived “\(campaign.name)” again")))
+        }
+    }
+
+    /// `D`: a campaign nothing ever counted for can be deleted, after a confirmation; the
+    /// store refuses any other, saying why.
+    mutating func confirmDelete() {
+        guard let campaign = state.selectedCampaign else { return noCampaign() }
+        state.popup = .confirm(ConfirmPopup(
+            title: "Delete campaign",
+            lines: ["Delete “\(campaign.name)” (\(campaign.utmCampaign))?", "",
+                    "Only a campaign nothing ever counted for can go:", "no asset ever, no link or visit tagged with its utm values.",
+                    "Any other is refused; archive it instead (x)."],
+            pending: PendingEdit(edit: .deleteCampaign(campaignID: campaign.id), summary: "Deleted “\(campaign.name)”",
+                                 undo: .impossible(reason: "a deleted campaign is gone; create it again with n"))))
+    }
+
+    /// R6: the form's URL is built by the store, kept as a tracking-URL asset of the campaign,
+    /// and copied (OSC 52) once it is made.
+    mutating func buildTrackingURL(_ form: TrackingURLPopup) {
+        var form = form
+        guard let campaign = state.campaign(id: form.campaignID) else { state.popup = nil; return }
+        let optional = { (field: TrackingURLPopup.Field) -> String? in form.text(field).isEmpty ? nil : form.text(field) }
+        do {
+            _ = try TrackingURL.build(pageURL: form.text(.page), utmCampaign: campaign.utmCampaign, source: form.text(.source),
+                                      medium: form.text(.medium), term: optional(.term), content: optional(.content))
+        } catch {
+            form.error = "\(error)"
+            state.popup = .trackingURL(form)
+            return
+        }
+        state.popup = nil
+        perform(PendingEdit(
+            edit: .buildTrackingURL(campaignID: campaign.id, page: form.text(.page), source: form.text(.source),
+                                    medium: form.text(.medium), term: optional(.term), content: optional(.content)),
+            summary: "Built a tracking URL for \(campaign.name) (R6)",
+            undo: .impossible(reason: "a tracking URL may be out in the world already; dissociate its asset (d) instead")))
     }
 }

@@ -61,8 +61,16 @@ extension Reducer {
                 state.message = StatusMessage("No previous period to compare with: choose a period with a start and an end (p)")
             }
         case .clearFilter: state.currentFilter = TextField()
+        case .archive: archiveOrUnarchive()
+        case .toggleArchived:
+            state.showsArchived.toggle()
+            state.message = StatusMessage(state.showsArchived ? "Archived campaigns shown" : "Archived campaigns hidden")
+        case .deleteCampaign: confirmDelete()
+        case .trackingURL:
+            guard let campaign = state.selectedCampaign else { return noCampaign() }
+            state.popup = .trackingURL(TrackingURLPopup(campaignID: campaign.id))
         case .close, .accept, .decline, .keepFilter, .quitNow,
-             .nextField, .dayEarlier, .dayLater, .monthEarlier, .monthLater:
+             .nextField, .previousField, .dayEarlier, .dayLater, .monthEarlier, .monthLater:
             // Popup and filter commands: `runInPopup` carries them out.
             break
         case .segment:

@@ -87,7 +87,7 @@ extension Reducer {
             switch popup {
             case .help, .explain, .topDeals, .contacts, .assetPicker, .campaignPicker, .segmentPicker, .period:
                 for _ in 0..<abs(rows) { runInPopup(rows < 0 ? .up : .down) }
-            case .confirm, .quit, .input:
+            case .confirm, .quit, .input, .trackingURL:
                 // Nothing scrolls there, and a turn of the wheel must not answer the question.
                 break
             }

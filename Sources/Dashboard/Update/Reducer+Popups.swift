@@ -79,7 +79,27 @@ extension Reducer {
             state.popup = .segmentPicker(picker)
         case .period(let popup):
             runInPeriodEditor(command, popup)
+        case .trackingURL(var form):
+            let fields = TrackingURLPopup.Field.allCases
+            switch command {
+            case .close: state.popup = nil; return
+            case .nextField: form.focus = fields[min(fields.count - 1, form.focus.rawValue + 1)]
+            case .previousField: form.focus = fields[max(0, form.focus.rawValue - 1)]
+            case .accept:
+                // From utm_medium on, Enter builds once the required fields are in; before, it moves on.
+                if form.focus == .content || (form.focus.rawValue >= TrackingURLPopup.Field.medium.rawValue && isComplete(form)) {
+                    return buildTrackingURL(form)
+                }
+                form.focus = fields[form.focus.rawValue + 1]
+            default: break
+            }
+            state.popup = .trackingURL(form)
         }
+    }
+
+    /// Whether the form has what R6 requires: the page, utm_source and utm_medium.
+    func isComplete(_ form: TrackingURLPopup) -> Bool {
+        TrackingURLPopup.Field.allCases.filter(\.required).allSatisfy { !form.text($0).isEmpty }
     }
 
     /// The period editor: a preset is used at once; the custom row's dates are typed or
@@ -164,6 +184,9 @@ extension Reducer {
         case .segmentPicker(var picker)?:
             if edit(&picker.query, key) { picker.cursor = 0 }
             state.popup = .segmentPicker(picker)
+        case .trackingURL(var form)?:
+            if form.fields[form.focus.rawValue].handle(key) { form.error = nil }
+            state.popup = .trackingURL(form)
         case .period(var popup)? where popup.onCustom:
             // Typing on the custom row edits the date field in front (the first one when none is).
             let field = popup.editing ?? .from

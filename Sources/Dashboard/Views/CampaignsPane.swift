@@ -35,17 +35,25 @@ enum CampaignsPane {
         return columns
     }
 
-    /// A campaign's name as the pane lists it: with the pre-analytics tag (R17).
+    /// A campaign's tag: archived (§8, when archived ones are shown), else outside analytics (R17).
+    static func tag(_ campaign: CampaignReport) -> String {
+        campaign.archivedAt != nil ? "archived" : campaign.inAnalytics ? "" : preAnalyticsTag
+    }
+
+    /// A campaign's name as the pane lists it: with its tag.
     static func listedName(_ campaign: CampaignReport) -> String {
-        campaign.inAnalytics ? campaign.name : campaign.name + " " + preAnalyticsTag
+        tag(campaign).isEmpty ? campaign.name : campaign.name + " " + tag(campaign)
     }
 
     static func draw(_ state: DashboardState, in rect: Rect, focused: Bool, into grid: inout CellGrid) {
         let g = state.glyphs
         let rows = state.visibleCampaigns
-        let total = state.report?.campaigns.count ?? 0
+        let all = state.report?.campaigns ?? []
+        let archived = all.filter { $0.archivedAt != nil }.count
+        let total = state.showsArchived ? all.count : all.count - archived
         var title = "Campaigns \(total)"
         if !state.campaignFilter.text.isEmpty { title = "Campaigns \(rows.count) of \(total) \(g.separator) /\(state.campaignFilter.text)" }
+        if archived > 0 && !state.showsArchived { title += " \(g.separator) \(archived) archived (X)" }
         let inner = Panel.draw(rect, title: title, focused: focused, glyphs: g, into: &grid)
         guard inner.height > 0, inner.width > 0 else { return }
         let revenue = state.revenueModel.map(ModelNames.spoken) ?? "Revenue"
@@ -77,8 +85,8 @@ enum CampaignsPane {
                     .revenue: Format.fitting(.money(state.revenue(of: campaign)), width: table[.revenue]?.width ?? 8),
                 ]
                 if let name = table[.name] {
-                    // R17: campaigns created before 2017-09 are tagged as outside analytics.
-                    let tag = campaign.inAnalytics ? "" : preAnalyticsTag
+                    // R17: campaigns created before 2017-09 are tagged as outside analytics; §8: archived ones too.
+                    let tag = tag(campaign)
                     let room = tag.isEmpty ? name.width : max(1, name.width - tag.count - 1)
                     texts[.name] = CellGrid.fit(campaign.name, width: room, ellipsis: g.ellipsis)
                     if !tag.isEmpty { grid.rightAligned(tag, right: name.right, y: y, width: tag.count, style: Style(.muted), glyphs: g) }

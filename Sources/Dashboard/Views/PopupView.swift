@@ -16,6 +16,7 @@ enum PopupView {
         case .contacts(let popup): ContactsView.draw(popup, state, in: screen, into: &grid)
         case .quit(let popup): QuitView.draw(popup, state, in: screen, into: &grid)
         case .period(let popup): PeriodView.draw(popup, state, in: screen, into: &grid)
+        case .trackingURL(let form): TrackingURLView.draw(form, state, in: screen, into: &grid)
         }
     }
 
