@@ -106,6 +106,8 @@ public struct DashboardState: Hashable, Sendable {
     public var quitAfterEdit = false
     public var message: StatusMessage?
     public var quitting = false
+    /// `--read-only`: every edit is refused (Reducer+ReadOnly); nothing reaches the store.
+    public var readOnly = false
 
     /// The lists the views draw, kept in step with what they derive from by the
     /// observers above: a frame reads them and never filters or sorts.
