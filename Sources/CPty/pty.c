@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -23,6 +24,17 @@ static int highest_descriptor(void) {
     struct rlimit limit;
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > 65536) return 65536;
     return (int)limit.rlim_cur;
+}
+
+/// Closes every descriptor from `first` on but `keep` (which is above `first`): with
+/// close_range where the kernel has it, else one by one up to `highest`.
+static void close_from(int first, int keep, int highest) {
+#if defined(__linux__) && defined(SYS_close_range)
+    if (syscall(SYS_close_range, first, keep - 1, 0) == 0 && syscall(SYS_close_range, keep + 1, ~0U, 0) == 0) return;
+#endif
+    for (int fd = first; fd < highest; fd++) {
+        if (fd != keep) close(fd);
+    }
 }
 
 static void set_cloexec(int fd) {
@@ -42,9 +54,7 @@ static void start_child(int slave, int report, int highest, const char *path, ch
     if (ioctl(slave, TIOCSCTTY, 0) < 0) { error = errno; goto fail; }
 #endif
     if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0) { error = errno; goto fail; }
-    for (int fd = 3; fd < highest; fd++) {
-        if (fd != report) close(fd);
-    }
+    close_from(3, report, highest);
     struct sigaction standard;
     memset(&standard, 0, sizeof standard);
     standard.sa_handler = SIG_DFL;

@@ -16,12 +16,12 @@ enum LogText {
         return text.unicodeScalars.count > 64 ? out + "…" : out
     }
 
-    /// A duration as `4.2s`, `12m05s` or `1h02m`.
+    /// A duration as `4.2s`, `30m`, `12m05s` or `1h02m`.
     static func duration(_ duration: Duration) -> String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         if seconds < 60 { return String(format: "%.1fs", seconds) }
         let whole = Int(seconds)
-        if whole < 3600 { return "\(whole / 60)m" + String(format: "%02ds", whole % 60) }
+        if whole < 3600 { return "\(whole / 60)m" + (whole % 60 == 0 ? "" : String(format: "%02ds", whole % 60)) }
         return "\(whole / 3600)h" + String(format: "%02dm", whole / 60 % 60)
     }
 }

@@ -110,6 +110,12 @@ final class TerminalSessionHandler: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
+    /// An error on this session's channel ends this session alone.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        settings.logger.debug("session error: \(error)", metadata: connection.metadata)
+        context.close(promise: nil)
+    }
+
     // MARK: Starting
 
     private func start(wantReply: Bool) {

@@ -13,12 +13,13 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the live dashboard over SSH: viewers type ssh -p PORT HOST, nothing to install.",
         discussion: """
             Every viewer gets a dashboard of their own on the same store (an edit anyone makes, \
-            or the CLI, shows in all). Viewers are let in by the public keys of an OpenSSH \
+            or the CLI, shows in all); a store that does not exist yet is made with the demo \
+            company, as the dashboard does. Viewers are let in by the public keys of an OpenSSH \
             authorized_keys file (ed25519 and ECDSA; no passwords); without one the server does \
             not start, unless --allow-anyone, which also makes it read-only. Listens on \
             127.0.0.1 unless --host says otherwise. The host key is made on first start and \
             kept (its fingerprint is logged at start). Logs go to stderr. SIGTERM or SIGINT \
-            hangs every viewer up and stops.
+            hang every viewer up and stop the server.
             """)
 
     @OptionGroup var store: StoreOptions

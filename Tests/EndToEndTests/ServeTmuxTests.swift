@@ -90,6 +90,37 @@ struct ServeTmuxTests {
         #expect(try ada.screen().contains("Campaigns 8"), "the first viewer is not disturbed")
     }
 
+    @Test("#15 a session whose dashboard dies ends alone: the other viewer goes on and new viewers still get in")
+    func failureStaysInItsSession() throws {
+        let served = try served()
+        defer { served.store.remove(); served.close() }
+        let ada = try served.viewer("ada"), bo = try served.viewer("bo")
+        defer { ada.close(); bo.close() }
+        guard let adasDashboard = served.sessionPIDs.first else { Issue.record("no session pid:\n\(served.log)"); return }
+        kill(adasDashboard, SIGKILL)
+        #expect(Served.waitUntil(5) { Served.clientStatus(in: ada.folder) != nil }, "ada's ssh has ended")
+        try bo.send("j")
+        try bo.waitFor("bo's dashboard still answers") { $0.contains("Assets · Google Ads") }
+        let again = try served.viewer("ada")
+        again.close()
+        #expect(served.process?.isRunning == true)
+    }
+
+    @Test("#15 serve's options are checked before anything starts")
+    func badOptions() throws {
+        let store = try Scratch()
+        defer { store.remove() }
+        for (arguments, message) in [
+            (["--idle-timeout", "5x"], "--idle-timeout 5x: a number and a unit, as 90s, 30m or 2h (0 for never)"),
+            (["--port", "70000"], "--port 70000: a port is 0 to 65535"),
+            (["--max-sessions", "0"], "--max-sessions 0: 1 to 1024"),
+        ] {
+            let result = try CLI.run(["serve", "--db", store.db] + arguments, timeout: 30)
+            #expect(result.status != 0 && result.stderr.contains(message), "\(arguments): \(result)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: store.db), "nothing was made")
+    }
+
     @Test("#15 a resize of the viewer's tmux window redraws the dashboard at the new size")
     func resize() throws {
         let served = try served()

@@ -13,7 +13,7 @@ struct ServerTests {
         let log: LogCapture
         let key: String
 
-        init(script: String, hangUpGrace: Duration = .seconds(3)) async throws {
+        init(script: String, hangUpGrace: Duration = .seconds(3), idleTimeout: Duration? = nil) async throws {
             folder = try TestFolder()
             key = folder.path("id_viewer")
             try OpenSSH.keygen(key)
@@ -22,7 +22,7 @@ struct ServerTests {
             let program = SessionProgram(path: "/bin/sh", arguments: ["-c", script],
                                          environment: ["PATH": "/usr/bin:/bin", "DIR": folder.url.path])
             let options = SSHServer.Options(port: 0, hostKey: HostKey(.init()), access: .keys(keys), program: program,
-                                            hangUpGrace: hangUpGrace)
+                                            idleTimeout: idleTimeout, hangUpGrace: hangUpGrace)
             server = try await SSHServer.start(options, logger: log.logger)
         }
 
@@ -57,8 +57,9 @@ struct ServerTests {
     }
 
     /// Runs `body` with a server running `script`, and stops the server after, whatever happens.
-    static func withServer(script: String, hangUpGrace: Duration = .seconds(3), _ body: (Running) async throws -> Void) async throws {
-        let running = try await Running(script: script, hangUpGrace: hangUpGrace)
+    static func withServer(script: String, hangUpGrace: Duration = .seconds(3), idleTimeout: Duration? = nil,
+                           _ body: (Running) async throws -> Void) async throws {
+        let running = try await Running(script: script, hangUpGrace: hangUpGrace, idleTimeout: idleTimeout)
         do {
             try await body(running)
         } catch {
@@ -105,6 +106,17 @@ struct ServerTests {
             #expect(await Self.waitUntil(5) { Self.reaped(pid) }, "the program \(pid) is gone and reaped within 5 s")
             #expect(running.log.lines.contains { $0.hasPrefix("info session ended") && $0.contains("exit=signal KILL") }, "\(running.log.lines)")
             #expect(await Self.waitUntil(2) { running.log.lines.contains { $0.hasPrefix("info disconnected") && $0.contains("duration=") } })
+        }
+    }
+
+    @Test("#15 a session with no key for the idle timeout is hung up, and its viewer told why")
+    func idle() async throws {
+        try await Self.withServer(script: "exec sleep 60", idleTimeout: .seconds(1)) { running in
+            let started = ContinuousClock.now
+            let result = try OpenSSH.run("ssh", running.clientArguments, timeout: 10)
+            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(result.stderr.contains("utmost: no key pressed for 1.0s; the session is closed"), "\(result.stderr)")
+            #expect(running.log.lines.contains { $0.hasPrefix("info session ended") && $0.contains("exit=signal HUP") }, "\(running.log.lines)")
         }
     }
 

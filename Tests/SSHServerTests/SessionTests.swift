@@ -158,6 +158,7 @@ struct SessionTests {
         #expect(LogText.clean(String(repeating: "x", count: 100)) == String(repeating: "x", count: 64) + "…")
         #expect(LogText.duration(.milliseconds(4200)) == "4.2s")
         #expect(LogText.duration(.seconds(725)) == "12m05s")
+        #expect(LogText.duration(.seconds(1800)) == "30m")
         #expect(LogText.duration(.seconds(3720)) == "1h02m")
     }
 }
