@@ -53,8 +53,9 @@ public final class SSHServer: Sendable {
         self.connections = connections; self.logger = logger
     }
 
-    /// Listens and serves until `stop`.
-    public static func start(_ options: Options, logger: Logger) async throws -> SSHServer {
+    /// Listens, and serves on threads of its own until `stop`. Blocks only while it binds.
+    /// (Nothing here waits on Swift's shared task pool, which a busy process can starve.)
+    public static func start(_ options: Options, logger: Logger) throws -> SSHServer {
         // One thread is plenty for terminals' bytes; the programs do the work.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let registry = SessionRegistry(capacity: options.maxSessions)
@@ -75,9 +76,9 @@ public final class SSHServer: Sendable {
             }
         let listener: Channel
         do {
-            listener = try await bootstrap.bind(host: options.host, port: options.port).get()
+            listener = try bootstrap.bind(host: options.host, port: options.port).wait()
         } catch {
-            try? await group.shutdownGracefully()
+            try? group.syncShutdownGracefully()
             throw error
         }
         return SSHServer(group: group, listener: listener, registry: registry, connections: connections, logger: logger)
@@ -108,18 +109,19 @@ public final class SSHServer: Sendable {
     }
 
     /// Stops: takes no new connection, hangs every session up (each viewer told `note`),
-    /// waits for their programs to end (they are killed after the hang-up grace), then
-    /// closes the connections. Takes under 5 seconds.
-    public func stop(note: String = "utmost: the server is stopping") async {
-        try? await listener.close()
+    /// waits for their programs to end (they are killed after the hang-up grace; the wait
+    /// looks every 20 ms, while stopping only), then closes the connections. Blocks the
+    /// caller for under 5 seconds.
+    public func stop(note: String = "utmost: the server is stopping") {
+        try? listener.close().wait()
         registry.hangUpAll(note: note)
         let deadline = ContinuousClock.now + .milliseconds(4500)
         while registry.count > 0, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
+            Thread.sleep(forTimeInterval: 0.02)
         }
         let open = connections.channels.withLock { Array($0.values) }
         for channel in open { channel.close(promise: nil) }
-        try? await group.shutdownGracefully()
+        try? group.syncShutdownGracefully()
     }
 
     static func describe(_ address: SocketAddress?) -> String {

@@ -7,7 +7,7 @@ import Terminal
 
 /// `utmost serve`: the dashboard over SSH. Each viewer's session is this same program's
 /// `utmost dashboard` on a pseudo-terminal of its own (SSHServer does the SSH).
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the live dashboard over SSH: viewers type ssh -p PORT HOST, nothing to install.",
@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         _ = try IdleTimeout.parse(idleTimeout)
     }
 
-    func run() async throws {
+    func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let path = URL(fileURLWithPath: try store.path()).standardizedFileURL.path
         // Opened once here so that a store that cannot be used is said now, not to each viewer.
@@ -80,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
                                         maxSessions: maxSessions, idleTimeout: try IdleTimeout.parse(idleTimeout))
         let server: SSHServer
         do {
-            server = try await SSHServer.start(options, logger: logger)
+            server = try SSHServer.start(options, logger: logger)
         } catch {
             throw CommandError("serve: cannot listen on \(host) port \(port): \(error)")
         }
@@ -90,9 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
         ])
         logger.info("host key \(key.publicKey.fingerprint) (\(key.publicKey.kindLabel))",
                     metadata: ["file": "\(keyPath)", "new": "\(created)"])
-        let signal = await StopSignals.wait(for: [SIGTERM, SIGINT, SIGHUP])
+        let signal = StopSignals.wait(for: [SIGTERM, SIGINT, SIGHUP])
         logger.info("stopping: \(signal == SIGINT ? "SIGINT" : signal == SIGHUP ? "SIGHUP" : "SIGTERM")")
-        await server.stop()
+        server.stop()
         logger.info("stopped")
     }
 

@@ -76,7 +76,7 @@ final class Served {
         kill(process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        guard !process.isRunning else { throw Failure("utmost serve still runs \(Int(timeout)) s after signal \(signal)") }
+        guard !process.isRunning else { throw Failure("utmost serve still runs \(Int(timeout)) s after signal \(signal):\n\(log)") }
         self.process = nil
         return process.terminationStatus
     }
