@@ -91,13 +91,13 @@ let package = Package(
         .testTarget(name: "DashboardServiceTests", dependencies: ["DashboardService", "Dashboard", "CampaignStore", "Attribution", "CampaignKit"]),
         .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "SafeText"]),
         .testTarget(name: "SSHServerTests", dependencies: [
-            "SSHServer",
+            "SSHServer", "TmuxHarness",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOSSH", package: "swift-nio-ssh"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Drives tmux for the tests that run the dashboard in a real terminal.
+        // Runs programs to their end and drives tmux, for the tests that run real processes.
         .target(name: "TmuxHarness", path: "Tests/TmuxHarness"),
         .testTarget(name: "EndToEndTests", dependencies: ["utmost", "TmuxHarness", "HostileText", "SafeText"]),
         .testTarget(name: "ReliabilityTests", dependencies: [

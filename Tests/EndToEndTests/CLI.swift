@@ -1,4 +1,5 @@
 import Foundation
+import TmuxHarness
 
 /// Runs the real `utmost` binary, as a script or a user at a shell would.
 enum CLI {
@@ -37,41 +38,13 @@ enum CLI {
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], unset: [String] = [],
                     in directory: URL? = nil, timeout: TimeInterval = 120, executable: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = try executable ?? binary()
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for key in ["UTMOST_DB", "UTMOST_THEME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "NO_COLOR"] { env[key] = nil }
         for (key, value) in environment { env[key] = value }
         for key in unset { env[key] = nil }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-
-        // Files, not pipes: a chatty stderr can never block the child while we read stdout.
-        let scratch = try temporaryFolder(prefix: "utmost-run")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                process.waitUntilExit()
-                throw Timeout(arguments: arguments, seconds: timeout)
-            }
-            Thread.sleep(forTimeInterval: 0.005)
-        }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        let run = try ProgramRun.toEnd(try executable ?? binary(), arguments, environment: env, directory: directory, timeout: timeout)
+        if run.timedOut { throw Timeout(arguments: arguments, seconds: timeout) }
+        return Result(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     struct BinaryMissing: Error, CustomStringConvertible {

@@ -10,19 +10,13 @@ struct RememberedTmuxTests {
         defer { scratch.remove() }
         let state = scratch.folder.appendingPathComponent("state")
         let environment = ["XDG_STATE_HOME": state.path]
-        var tmux = try TmuxSession(utmost: ["--db", scratch.db, "--as-of", CLI.asOf], label: "remember-1", environment: environment)
-        try tmux.waitFor("Campaigns 8")
-        try tmux.send("2", "]", "]", "]", "]")
-        try tmux.waitFor("Campaign analytics", "Last 90 days")
-        try tmux.send("q")
-        #expect(try tmux.waitForExit() == 0)
-        tmux.close()
+        try Self.quitOnTab2WithLast90Days(scratch, environment: environment, label: "remember-1")
         let files = try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("utmost").path)
         let file = try #require(files.first { $0.hasPrefix("dashboard-") })
         let mode = try FileManager.default.attributesOfItem(atPath: state.appendingPathComponent("utmost/\(file)").path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
-        tmux = try TmuxSession(utmost: ["--db", scratch.db, "--as-of", CLI.asOf], label: "remember-2", environment: environment)
+        let tmux = try TmuxSession(utmost: ["--db", scratch.db, "--as-of", CLI.asOf], label: "remember-2", environment: environment)
         defer { tmux.close() }
         try tmux.waitFor("Campaign analytics", "Last 90 days")
         try tmux.send("q")
@@ -35,18 +29,12 @@ struct RememberedTmuxTests {
         defer { scratch.remove() }
         let state = scratch.folder.appendingPathComponent("state")
         let environment = ["XDG_STATE_HOME": state.path]
-        var tmux = try TmuxSession(utmost: ["--db", scratch.db, "--as-of", CLI.asOf], label: "forget-1", environment: environment)
-        try tmux.waitFor("Campaigns 8")
-        try tmux.send("2", "]", "]", "]", "]")
-        try tmux.waitFor("Campaign analytics", "Last 90 days")
-        try tmux.send("q")
-        #expect(try tmux.waitForExit() == 0)
-        tmux.close()
+        try Self.quitOnTab2WithLast90Days(scratch, environment: environment, label: "forget-1")
         let folder = state.appendingPathComponent("utmost").path
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasPrefix("dashboard-") })
         let before = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(file)"))
 
-        tmux = try TmuxSession(utmost: ["--db", scratch.db, "--as-of", CLI.asOf, "--no-remember"], label: "forget-2", environment: environment)
+        let tmux = try TmuxSession(utmost: ["--db", scratch.db, "--as-of", CLI.asOf, "--no-remember"], label: "forget-2", environment: environment)
         try tmux.waitFor("Campaigns 8", "All time")
         try tmux.send("4", "[")
         try tmux.waitFor("Attribution models")
@@ -54,5 +42,16 @@ struct RememberedTmuxTests {
         #expect(try tmux.waitForExit() == 0)
         tmux.close()
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(file)")) == before)
+    }
+
+    /// A first session that leaves something to remember: tab 2, the period four steps on.
+    private static func quitOnTab2WithLast90Days(_ scratch: Scratch, environment: [String: String], label: String) throws {
+        let tmux = try TmuxSession(utmost: ["--db", scratch.db, "--as-of", CLI.asOf], label: label, environment: environment)
+        defer { tmux.close() }
+        try tmux.waitFor("Campaigns 8")
+        try tmux.send("2", "]", "]", "]", "]")
+        try tmux.waitFor("Campaign analytics", "Last 90 days")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TmuxHarness
 import Logging
 import NIOSSH
 import Synchronization
@@ -74,28 +75,9 @@ enum OpenSSH {
         guard let path = ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"].first(where: FileManager.default.isExecutableFile) else {
             throw Missing(tool: tool)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let folder = try TestFolder()
-        defer { folder.remove() }
-        _ = FileManager.default.createFile(atPath: folder.path("out"), contents: nil)
-        _ = FileManager.default.createFile(atPath: folder.path("err"), contents: nil)
-        let out = try FileHandle(forWritingTo: folder.url.appendingPathComponent("out"))
-        let err = try FileHandle(forWritingTo: folder.url.appendingPathComponent("err"))
-        defer { try? out.close(); try? err.close() }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: FileManager.default.contents(atPath: folder.path("out")) ?? Data(), as: UTF8.self),
-                      stderr: String(decoding: FileManager.default.contents(atPath: folder.path("err")) ?? Data(), as: UTF8.self))
+        let run = try ProgramRun.toEnd(URL(fileURLWithPath: path), arguments,
+                                       environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new }, timeout: timeout)
+        return Result(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     /// `ssh-keygen -t ed25519 -N ''` into `path` (and `path.pub`).

@@ -1,4 +1,5 @@
 import Foundation
+import TmuxHarness
 
 /// Runs the real `utmost` binary built next to the test bundle (as EndToEndTests does).
 enum Binary {
@@ -36,32 +37,14 @@ enum Binary {
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120,
                     asNobody: Bool = false) throws -> Result {
-        let process = Process()
+        let run: ProgramRun
         if asNobody && getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", path.path] + arguments
+            run = try ProgramRun.toEnd(URL(fileURLWithPath: "/usr/bin/setpriv"), ["--reuid=65534", "--regid=65534", "--clear-groups", path.path] + arguments,
+                                       environment: Self.environment(environment), timeout: timeout)
         } else {
-            process.executableURL = path
-            process.arguments = arguments
+            run = try ProgramRun.toEnd(path, arguments, environment: Self.environment(environment), timeout: timeout)
         }
-        process.environment = Self.environment(environment)
-        let scratch = Scratch("run")
-        _ = FileManager.default.createFile(atPath: scratch.file("out"), contents: nil)
-        _ = FileManager.default.createFile(atPath: scratch.file("err"), contents: nil)
-        let out = try FileHandle(forWritingTo: scratch.url.appendingPathComponent("out"))
-        let err = try FileHandle(forWritingTo: scratch.url.appendingPathComponent("err"))
-        defer { try? out.close(); try? err.close() }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: FileManager.default.contents(atPath: scratch.file("out")) ?? Data(), as: UTF8.self),
-                      stderr: String(decoding: FileManager.default.contents(atPath: scratch.file("err")) ?? Data(), as: UTF8.self))
+        return Result(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     /// Starts `utmost arguments` without waiting; output goes to /dev/null.
