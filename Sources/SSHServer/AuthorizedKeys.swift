@@ -117,43 +117,41 @@ public struct AuthorizedKeys: Sendable {
     /// Options are separated by commas outside double quotes (`from="a,b",no-pty`).
     static func splitOptions(_ options: String) -> [Substring] {
         var parts: [Substring] = []
-        var start = options.startIndex
-        var quoted = false
-        var index = options.startIndex
-        while index < options.endIndex {
-            let character = options[index]
-            if character == "\\", quoted, options.index(after: index) < options.endIndex {
-                index = options.index(after: index)
-            } else if character == "\"" {
-                quoted.toggle()
-            } else if character == ",", !quoted {
-                parts.append(options[start..<index])
-                start = options.index(after: index)
-            }
-            index = options.index(after: index)
+        var rest = Substring(options)
+        while true {
+            let comma = firstUnquoted(rest) { $0 == "," }
+            parts.append(rest[..<comma])
+            guard comma < rest.endIndex else { break }
+            rest = rest[rest.index(after: comma)...]
         }
-        parts.append(options[start...])
         return parts.filter { !$0.isEmpty }
     }
 
     /// The next word: up to whitespace outside double quotes.
     private static func word(_ rest: inout Substring) -> String {
         rest = rest.drop { $0 == " " || $0 == "\t" }
-        var quoted = false
-        var end = rest.startIndex
-        while end < rest.endIndex {
-            let character = rest[end]
-            if character == "\\", quoted, rest.index(after: end) < rest.endIndex {
-                end = rest.index(after: end)
-            } else if character == "\"" {
-                quoted.toggle()
-            } else if !quoted, character == " " || character == "\t" {
-                break
-            }
-            end = rest.index(after: end)
-        }
+        let end = firstUnquoted(rest) { $0 == " " || $0 == "\t" }
         defer { rest = rest[end...] }
         return String(rest[..<end])
+    }
+
+    /// The first character outside double quotes that `stop` takes, or the end; inside
+    /// quotes a backslash escapes the character after it, as OpenSSH reads the file.
+    private static func firstUnquoted(_ text: Substring, where stop: (Character) -> Bool) -> Substring.Index {
+        var quoted = false
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\\", quoted, text.index(after: index) < text.endIndex {
+                index = text.index(after: index)
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if !quoted, stop(character) {
+                return index
+            }
+            index = text.index(after: index)
+        }
+        return text.endIndex
     }
 }
 
