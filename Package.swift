@@ -65,7 +65,9 @@ let package = Package(
             "CampaignKit", "Attribution", "Synthetic",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
+        // A scratch data folder and the small data set the store's tests share.
+        .target(name: "StoreTestSupport", dependencies: ["CampaignKit", "CampaignStore"], path: "Tests/StoreTestSupport"),
+        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic", "StoreTestSupport"]),
         // A terminal in memory, for tests that run whole programs on the widgets' device protocol.
         .target(name: "MemoryTerminal", dependencies: ["Widgets"], path: "Tests/MemoryTerminal"),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText", "Widgets", "MemoryTerminal"],

@@ -5,33 +5,6 @@ import Foundation
 public typealias ImportProgress = (Double) -> Void
 
 extension CampaignStore {
-    /// Imports a data folder (SPEC §8) all or nothing (SPEC §7): every row is
-    /// checked against the folder and the store's content first, then
-    /// everything is written in one transaction. A refusal throws a located
-    /// `DataFileError` and changes nothing.
-    ///
-    /// The folder is read and checked before the write transaction begins, so a
-    /// slow or refused folder never holds the store's write lock: against the
-    /// store's content as it was then, checked again inside the transaction only
-    /// when another writer changed the store meanwhile.
-    /// - Parameters:
-    ///   - now: the instant recorded for the import.
-    ///   - progress: called now and then with the fraction done (0...1), from checking
-    ///     the events (first half) to writing them (second half).
-    @discardableResult
-    public func importFolder(_ folder: String, now: Instant, progress: ImportProgress? = nil) throws -> ImportSummary {
-        try DataFolderCheck.run(folder)
-        let (known, version) = try read { db in (try KnownData.load(db), try changeCount(db)) }
-        let checked = try FolderValidator(folder: folder, known: known, progress: progress).run()
-        return try write { db in
-            let (plan, validated) = try changeCount(db) == version
-                ? checked : FolderValidator(folder: folder, known: KnownData.load(db)).run()
-            var summary = validated
-            summary.salesforceAdditions = try ImportWriter.write(plan, folder: folder, now: now, to: db, progress: progress)
-            return summary
-        }
-    }
-
     /// Imports a data folder into the store at `path`. When there is no store
     /// there yet (no file, or an empty one), the folder is checked first, then
     /// the new store is built in a temporary file beside `path` (filled before
@@ -59,7 +32,7 @@ extension CampaignStore {
             let store = try CampaignStore(path: temporary.path, bulkLoad: true)
             do {
                 summary.salesforceAdditions = try store.write { db in
-                    try ImportWriter.write(plan, folder: folder, now: now, to: db, progress: progress)
+                    try store.writeImport(plan, folder: folder, now: now, to: db, progress: progress)
                 }
                 try store.enableWAL()
                 try store.close()
