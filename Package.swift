@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/attaswift/BigInt", exact: "6.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -29,6 +30,11 @@ let package = Package(
         .target(name: "CampaignStore", dependencies: [
             "CampaignKit", "SafeText",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The store's contract on PostgreSQL, for teams: its own module, so that what needs only SQLite builds without postgres-nio.
+        .target(name: "PostgresStore", dependencies: [
+            "CampaignKit", "CampaignStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Cells and widgets for terminal screens, knowing nothing of campaigns.
         .target(name: "Widgets", dependencies: ["SafeText"]),
@@ -44,7 +50,8 @@ let package = Package(
         // The dashboard's backend on a store: the engine's answers and the store's edits.
         .target(name: "DashboardService", dependencies: ["CampaignKit", "Attribution", "CampaignStore", "Dashboard"]),
         .executableTarget(name: "utmost", dependencies: [
-            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "DashboardService", "Terminal", "Synthetic", "SafeText", "Widgets",
+            "CampaignKit", "Attribution", "CampaignStore", "PostgresStore", "Dashboard", "DashboardService", "Terminal", "Synthetic",
+            "SafeText", "Widgets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], resources: [
@@ -68,6 +75,12 @@ let package = Package(
         // A scratch data folder and the small data set the store's tests share.
         .target(name: "StoreTestSupport", dependencies: ["CampaignKit", "CampaignStore"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic", "StoreTestSupport"]),
+        // The PostgreSQL store's own tests, and the store's contract run against both stores
+        // (PostgreSQL where UTMOST_TEST_POSTGRES_URL names a server: .ci/run starts one).
+        .testTarget(name: "PostgresStoreTests", dependencies: [
+            "CampaignKit", "CampaignStore", "PostgresStore", "Synthetic", "StoreTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         // A terminal in memory, for tests that run whole programs on the widgets' device protocol.
         .target(name: "MemoryTerminal", dependencies: ["Widgets"], path: "Tests/MemoryTerminal"),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText", "Widgets", "MemoryTerminal"],

@@ -46,22 +46,22 @@ struct DashboardCommand: AsyncParsableCommand {
         let opening = try window.window()
         let clock: @Sendable () -> Instant
         if let fixed = try OptionValue.instant(window.asOf, "--as-of") { clock = { fixed } } else { clock = SystemClock.now }
-        let path = try store.path()
+        let location = try store.location()
         // A store that is there is opened first: one that cannot be used says so, terminal or not.
-        let existing = try CampaignStore.isNew(path) ? nil : try CampaignStore(path: path)
+        let existing = try location.isNew() ? nil : try location.openCreating(onLongWait: nil)
         // Everything else that can refuse is checked before a new store is created and filled.
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw noTerminal(TerminalError.notATerminal) }
         try checkThemeFile()
         // The last tab, sorts, period and theme of this store; a period or theme given now wins.
-        let memory = RememberedFile(store: path)
+        let memory = RememberedFile(store: location.label)
         var remembered = memory.load()
         if window.from != nil || window.to != nil { remembered?.period = nil }
         let (loadedTheme, themeName) = try chooseTheme(remembered: remembered?.theme)
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         if let existing { try existing.close() } else { try createDemoStore() }
-        let backend = try StoreBackend(path: path, clock: clock, models: models)
+        let backend = try StoreBackend(clock: clock, models: models) { try location.open(onLongWait: $0) }
         let period: Period = window.from == nil && window.to == nil ? .allTime : .custom(from: opening.from, to: opening.to)
-        let options = DashboardLoop.Options(storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: opening.zone,
+        let options = DashboardLoop.Options(storeLabel: location.shortLabel, zone: opening.zone,
                                             period: period, clock: clock, remembered: remembered,
                                             onExit: { memory.save(Remembered($0, theme: themeName)) })
         let colorless = ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)
@@ -81,10 +81,10 @@ struct DashboardCommand: AsyncParsableCommand {
 
     /// A new store at the store's path, filled with the demo company.
     private func createDemoStore() throws {
-        let path = try store.pathForNewStore()
+        let location = try store.locationForNewStore()
         let sample = try SampleData.folder()
-        _ = try CampaignStore.importFolder(sample, intoStoreAt: path, now: SystemClock.now())
-        Output.error("utmost: created \(path) with the demo data of \(sample)")
+        _ = try location.importFolder(sample, now: SystemClock.now(), onLongWait: StoreOptions.sayWaiting, progress: nil)
+        Output.error("utmost: created \(location.label) with the demo data of \(sample)")
     }
 
     /// `--theme` (or `UTMOST_THEME`), else the one remembered for this store; a remembered
