@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/attaswift/BigInt", exact: "6.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -49,9 +53,21 @@ let package = Package(
         ]),
         // The dashboard's backend on a store: the engine's answers and the store's edits.
         .target(name: "DashboardService", dependencies: ["CampaignKit", "Attribution", "CampaignStore", "Dashboard"]),
+        // The door to openpty, fork and exec in one C call (nothing of Swift runs in the child before exec).
+        .target(name: "CPty", linkerSettings: [.linkedLibrary("util", .when(platforms: [.linux]))]),
+        // An SSH server whose sessions are a program on a pseudo-terminal, knowing nothing of campaigns.
+        .target(name: "SSHServer", dependencies: [
+            "CPty",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSH", package: "swift-nio-ssh"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "utmost", dependencies: [
             "CampaignKit", "Attribution", "CampaignStore", "PostgresStore", "Dashboard", "DashboardService", "Terminal", "Synthetic",
-            "SafeText", "Widgets",
+            "SafeText", "Widgets", "SSHServer",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], resources: [
@@ -88,6 +104,13 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Widgets"]),
         .testTarget(name: "DashboardServiceTests", dependencies: ["DashboardService", "Dashboard", "CampaignStore", "Attribution", "CampaignKit"]),
         .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "SafeText"]),
+        .testTarget(name: "SSHServerTests", dependencies: [
+            "SSHServer",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOSSH", package: "swift-nio-ssh"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Drives tmux for the tests that run the dashboard in a real terminal.
         .target(name: "TmuxHarness", path: "Tests/TmuxHarness"),
         .testTarget(name: "EndToEndTests", dependencies: ["utmost", "TmuxHarness", "HostileText", "SafeText"]),

@@ -37,6 +37,12 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection): no clicks or wheel in the dashboard.")
     var noMouse = false
 
+    @Flag(name: .customLong("read-only"), help: "Browse only: every edit key answers read-only and nothing reaches the store.")
+    var readOnly = false
+
+    @Flag(name: .customLong("no-remember"), help: "Open at the defaults and remember nothing of this session (the tab, sorts, period and theme); serve's viewers run so, leaving the owner's as they were.")
+    var noRemember = false
+
     @Option(name: .customLong("model-file"), help: ArgumentHelp("A TOML file of custom attribution models, shown beside the nine built-in ones (see utmost report --help).", valueName: "file"))
     var modelFile: String?
 
@@ -54,16 +60,18 @@ struct DashboardCommand: AsyncParsableCommand {
         try checkThemeFile()
         // The last tab, sorts, period and theme of this store; a period or theme given now wins.
         let memory = RememberedFile(store: location.label)
-        var remembered = memory.load()
+        var remembered = noRemember ? nil : memory.load()
         if window.from != nil || window.to != nil { remembered?.period = nil }
         let (loadedTheme, themeName) = try chooseTheme(remembered: remembered?.theme)
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
-        if let existing { try existing.close() } else { try createDemoStore() }
+        if let existing { try existing.close() } else { try SampleData.createStore(store) }
         let backend = try StoreBackend(clock: clock, models: models) { try location.open(onLongWait: $0) }
         let period: Period = window.from == nil && window.to == nil ? .allTime : .custom(from: opening.from, to: opening.to)
+        var remember: (@MainActor (DashboardState) -> Void)?
+        if !noRemember { remember = { memory.save(Remembered($0, theme: themeName)) } }
         let options = DashboardLoop.Options(storeLabel: location.shortLabel, zone: opening.zone,
                                             period: period, clock: clock, remembered: remembered,
-                                            onExit: { memory.save(Remembered($0, theme: themeName)) })
+                                            onExit: remember, readOnly: readOnly)
         let colorless = ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)
         let reason: DashboardLoop.ExitReason
         do {
@@ -77,14 +85,6 @@ struct DashboardCommand: AsyncParsableCommand {
             if let unsaved { Output.error("utmost: not saved, the dashboard was stopped while it was being written: \(unsaved)") }
             throw ExitCode(128 + number)
         }
-    }
-
-    /// A new store at the store's path, filled with the demo company.
-    private func createDemoStore() throws {
-        let location = try store.locationForNewStore()
-        let sample = try SampleData.folder()
-        _ = try location.importFolder(sample, now: SystemClock.now(), onLongWait: StoreOptions.sayWaiting, progress: nil)
-        Output.error("utmost: created \(location.label) with the demo data of \(sample)")
     }
 
     /// `--theme` (or `UTMOST_THEME`), else the one remembered for this store; a remembered
@@ -126,6 +126,15 @@ struct DashboardCommand: AsyncParsableCommand {
 enum SampleData {
     /// The resource bundle SwiftPM copies beside the executable.
     static let bundleName = "utmost_utmost.resources"
+
+    /// A new store where the store is, filled with the demo company (the dashboard's and
+    /// `serve`'s first run).
+    static func createStore(_ store: StoreOptions) throws {
+        let location = try store.locationForNewStore()
+        let sample = try folder()
+        _ = try location.importFolder(sample, now: SystemClock.now(), onLongWait: StoreOptions.sayWaiting, progress: nil)
+        Output.error("utmost: created \(location.label) with the demo data of \(sample)")
+    }
 
     /// Looked up beside the executable (its link resolved) rather than through
     /// `Bundle.module`, which stops the program when the bundle is missing (a binary

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CampaignStore
 import Foundation
+import PostgresStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -34,6 +35,13 @@ struct StoreOptions: ParsableArguments {
         let (text, defaultFolder) = try given()
         if let folder = defaultFolder { try Self.createPrivateFolder(folder) }
         return try StoreLocation(text)
+    }
+
+    /// The store as another process of this program is told it: a file's absolute path
+    /// (the child may start in another folder), a URL as it was given, password and all.
+    func argumentForChild() throws -> String {
+        let text = try given().text
+        return PostgresLocation.isURL(text) ? text : URL(fileURLWithPath: text).standardizedFileURL.path
     }
 
     /// The existing store, for a command that reads or changes what must already be there.

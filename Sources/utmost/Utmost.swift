@@ -22,7 +22,7 @@ struct Utmost: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, ImportCommand.self, CampaignCommand.self, AssociateCommand.self, DissociateCommand.self,
             URLCommand.self, UtmCommand.self, ReportCommand.self, ExplainCommand.self, GenerateCommand.self,
-            SalesforceCommand.self,
+            SalesforceCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 

@@ -145,6 +145,33 @@ import CampaignKit
         #expect(press(.escape, on: t).0.popup == nil)
     }
 
+    @Test("R14 R16 the contacts list sorts with s: by contact in natural order, then by last touch with none last, then back")
+    func contactsSort() {
+        let (s, effects) = press(.char("c"), on: Scenarios.spring(80, 24, focus: .campaigns))
+        guard case .loadContacts(let request)? = effects.first else { Issue.record("no request"); return }
+        var t = update(s, .contactsLoaded(request, .success(CampaignContacts(contacts: Fixtures.contacts, total: 14)))).0
+        let name: (String) -> String? = { t.campaign(id: $0)?.name }
+        func ids() -> [String] {
+            guard case .contacts(let p)? = t.popup else { Issue.record("closed"); return [] }
+            return p.rows(campaignName: name).map(\.id)
+        }
+        #expect(ids() == Fixtures.contacts.map(\.id))
+        t = press(.char("j"), .char("s"), on: t).0
+        // Emails, the id where there is none: k2 sorts among the k's.
+        #expect(ids() == ["k1", "k9", "k3", "k4", "k5", "k6", "k7", "k8", "k10", "k11", "k2", "k12", "k13", "k14"])
+        if case .contacts(let p)? = t.popup { #expect(p.scroll == 0 && p.sort == .contact) }
+        #expect(t.message?.text == "Contacts sorted by contact")
+        t = press(.char("s"), .char("s"), on: t).0
+        #expect(Array(ids().suffix(3)) == ["k3", "k8", "k11"])
+        let named = ids().dropLast(3).compactMap { id in Fixtures.contacts.first { $0.id == id }?.lastTouchCampaignID.flatMap(name) }
+        #expect(named.count == 11 && zip(named, named.dropFirst()).allSatisfy { NaturalOrder.precedes($0, $1) != false })
+        // The sort applies to what the filter leaves.
+        t = press([.char("/")] + typing("webinar") + [.enter], on: t).0
+        #expect(Set(ids()) == ["k4", "k6", "k14"])
+        t = press(.char("s"), on: t).0
+        #expect(ids() == ["k4", "k6", "k14"])
+    }
+
     @Test("R20 segment picker, 120×35") func picker120x35() {
         expectSnapshot("segment-picker", 120, 35)
     }

@@ -28,4 +28,31 @@ struct RememberedTmuxTests {
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
     }
+
+    @Test("#15 --no-remember (serve's viewers): opens at the defaults and leaves the remembered file as it was")
+    func noRemember() throws {
+        let scratch = try Scratch.sample()
+        defer { scratch.remove() }
+        let state = scratch.folder.appendingPathComponent("state")
+        let environment = ["XDG_STATE_HOME": state.path]
+        var tmux = try TmuxSession(utmost: ["--db", scratch.db, "--as-of", CLI.asOf], label: "forget-1", environment: environment)
+        try tmux.waitFor("Campaigns 8")
+        try tmux.send("2", "]", "]", "]", "]")
+        try tmux.waitFor("Campaign analytics", "Last 90 days")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+        tmux.close()
+        let folder = state.appendingPathComponent("utmost").path
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasPrefix("dashboard-") })
+        let before = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(file)"))
+
+        tmux = try TmuxSession(utmost: ["--db", scratch.db, "--as-of", CLI.asOf, "--no-remember"], label: "forget-2", environment: environment)
+        try tmux.waitFor("Campaigns 8", "All time")
+        try tmux.send("4", "[")
+        try tmux.waitFor("Attribution models")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+        tmux.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(file)")) == before)
+    }
 }

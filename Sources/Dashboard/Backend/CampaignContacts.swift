@@ -51,6 +51,7 @@ public struct ContactsPopup: Hashable, Sendable {
     public var scroll = 0
     public var filter = TextField()
     public var filtering = false
+    public var sort = ContactsSort.influenced
     public init(request: ContactsRequest, campaignName: String) {
         self.request = request; self.campaignName = campaignName
     }
@@ -58,19 +59,19 @@ public struct ContactsPopup: Hashable, Sendable {
     /// How many contacts the popup asks for.
     public static let limit = 500
 
-    /// The rows the `/` filter leaves: matching id, email, a touch campaign (id or
-    /// name, via `campaignName`) or a Salesforce campaign id.
+    /// The rows the `/` filter leaves, in the chosen sort: matching id, email, a touch
+    /// campaign (id or name, via `campaignName`) or a Salesforce campaign id.
     public func rows(campaignName: (String) -> String?) -> [ContactListing] {
         let all = result?.contacts ?? []
         let needle = filter.text.lowercased().trimmingCharacters(in: .whitespaces)
-        guard !needle.isEmpty else { return all }
-        return all.filter { c in
+        guard !needle.isEmpty else { return sort.sorted(all, campaignName: campaignName) }
+        return sort.sorted(all.filter { c in
             var haystack = [c.id, c.email ?? ""] + c.salesforceCampaignIDs
             for id in [c.firstTouchCampaignID, c.lastTouchCampaignID].compactMap({ $0 }) {
                 haystack.append(id)
                 if let name = campaignName(id) { haystack.append(name) }
             }
             return haystack.contains { $0.lowercased().contains(needle) }
-        }
+        }, campaignName: campaignName)
     }
 }

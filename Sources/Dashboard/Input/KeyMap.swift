@@ -95,6 +95,7 @@ public enum KeyMap {
             return [
                 KeyBinding([.escape, .char("q"), .enter, .char("c")], "Esc", "clear the filter, else close", .close),
                 KeyBinding([.char("/")], "/", "filter by email, id, campaign or Salesforce id", .filter),
+                KeyBinding([.char("s")], "s", "sort by first influenced, contact, first or last touch", .sort),
                 KeyBinding([.char("y")], "y", "copy the listed contacts' emails (ids where none), one a line", .copy),
             ] + scrolls
         case .contactsFilter:

@@ -31,15 +31,18 @@ public enum DashboardLoop {
         public var remembered: Remembered?
         /// Told the state as the loop ends, whatever ends it, to remember it for next time.
         public var onExit: (@MainActor (DashboardState) -> Void)?
+        /// No edits: browsing, periods and explanations only (`--read-only`, `utmost serve`).
+        public var readOnly: Bool
 
         public init(storeLabel: String = "", zone: TimeZone = TimeZone(identifier: "UTC")!, period: Period = .allTime,
                     pollInterval: Duration = .milliseconds(500), tickInterval: Duration = .seconds(1),
                     readTimeout: Duration = .milliseconds(100),
                     clock: @escaping @Sendable () -> Instant = { Instant(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000)) },
-                    remembered: Remembered? = nil, onExit: (@MainActor (DashboardState) -> Void)? = nil) {
+                    remembered: Remembered? = nil, onExit: (@MainActor (DashboardState) -> Void)? = nil, readOnly: Bool = false) {
             self.storeLabel = storeLabel; self.zone = zone; self.period = period
             self.pollInterval = min(pollInterval, .seconds(1)); self.tickInterval = tickInterval
             self.readTimeout = readTimeout; self.clock = clock; self.remembered = remembered; self.onExit = onExit
+            self.readOnly = readOnly
         }
     }
 
@@ -63,6 +66,7 @@ public enum DashboardLoop {
         var initial = DashboardState(width: device.width, height: device.height, now: options.clock(), zone: options.zone,
                                      storeLabel: options.storeLabel, glyphs: device.glyphs, period: options.period)
         options.remembered?.apply(to: &initial)
+        initial.readOnly = options.readOnly
         var (state, effects) = start(initial)
         defer { options.onExit?(state) }
 

@@ -112,6 +112,8 @@ public struct DashboardState: Hashable, Sendable {
     public var quitting = false
     /// Text `y` puts on the clipboard: the loop hands it to the terminal (`TerminalDevice.copy`) and clears it.
     public var pendingCopy: String?
+    /// `--read-only`: every edit is refused (Reducer+ReadOnly); nothing reaches the store.
+    public var readOnly = false
 
     /// The lists the views draw, kept in step with what they derive from by the
     /// observers above: a frame reads them and never filters or sorts.

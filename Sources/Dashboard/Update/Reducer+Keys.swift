@@ -7,6 +7,7 @@ extension Reducer {
         if key == .ctrl("c") { return run(.quit) }
         let context = state.bindingContext
         guard let command = KeyMap.command(for: key, in: context) else { return type(key) }
+        if refusedAsReadOnly(command) { return }
         if context.takesEveryKey { runInPopup(command) } else { run(command) }
     }
 

@@ -36,6 +36,9 @@ extension Reducer {
             case .close: state.popup = nil; return
             case .filter: popup.filtering = true
             case .keepFilter: popup.filtering = false
+            case .sort:
+                popup.sort = popup.sort.next; popup.scroll = 0
+                state.message = StatusMessage("Contacts sorted by \(popup.sort.label)")
             default:
                 // Never scroll past the last page.
                 let count = popup.rows(campaignName: campaignName).count

@@ -35,7 +35,7 @@ enum ContactsView {
         let visible = visibleRows(height: screen.height + 2, count: rows.count)
         let height = fixed + visible
         let scroll = min(popup.scroll, max(0, rows.count - visible))
-        var footer = "/ filter \(g.separator) Esc close"
+        var footer = "/ filter \(g.separator) s sort \(g.separator) Esc close"
         if rows.count > visible {
             footer = "j/k scroll \(g.separator) \(scroll + 1)–\(min(rows.count, scroll + visible)) of \(rows.count) \(g.separator) " + footer
         }
@@ -70,7 +70,16 @@ enum ContactsView {
         let table = Table(columns(width: inner.width), x: inner.x, width: inner.width)
         let influenced = table[.influenced]
         let withYear = (influenced?.width ?? 0) >= 16
-        let titles: [Column: String] = (influenced?.width ?? 0) < "First influenced".count ? [.influenced: "Influenced"] : [:]
+        var titles: [Column: String] = (influenced?.width ?? 0) < "First influenced".count ? [.influenced: "Influenced"] : [:]
+        let up = " " + String(g.arrowUp)
+        switch popup.sort {
+        case .influenced:
+            let title = (titles[.influenced] ?? "First influenced") + up
+            if title.displayWidth <= influenced?.width ?? 0 { titles[.influenced] = title }
+        case .contact: titles[.contact] = "Contact" + up
+        case .firstTouch: titles[.firstTouch] = "First touch" + up
+        case .lastTouch: titles[.lastTouch] = "Last touch" + up
+        }
         table.drawHeader(y: inner.y + 2, into: &grid, glyphs: g, titles: titles, style: Style(.header, on: .popup, bold: true))
         if rows.isEmpty {
             grid.clipped("Nothing matches “\(popup.filter.text)”", x: inner.x, y: inner.y + fixed, width: inner.width, style: muted, glyphs: g)
@@ -81,7 +90,8 @@ enum ContactsView {
         }
         let contactWidth = table[.contact]?.width ?? 0
         let salesforceWidth = table[.salesforce]?.width ?? 0
-        for (i, contact) in rows.dropFirst(scroll).prefix(inner.maxY - inner.y - fixed).enumerated() {
+        let shown = inner.maxY - inner.y - fixed
+        for (i, contact) in rows.dropFirst(scroll).prefix(shown).enumerated() {
             // The email and the id when both fit, else the email alone.
             var who = contact.id
             if let email = contact.email { who = "\(email) (\(contact.id))".displayWidth <= contactWidth ? "\(email) (\(contact.id))" : email }
@@ -98,6 +108,9 @@ enum ContactsView {
                                 .lastTouch: campaignStyle(contact.lastTouchCampaignID),
                                 .salesforce: segmentStyle])
         }
+        // More rows above or below: a mark at the list's right edge, as every list has.
+        if scroll > 0 { grid[inner.maxX - 1, inner.y + fixed] = Cell(g.arrowUp, style: muted) }
+        if scroll + shown < rows.count { grid[inner.maxX - 1, inner.maxY - 1] = Cell(g.arrowDown, style: muted) }
     }
 
     /// The contact's Salesforce campaign ids, the segment's first: all when they fit, else the first and how many more.

@@ -3,8 +3,8 @@ import SafeText
 import Foundation
 import CampaignKit
 
-/// The bottom line: store file, window and zone, last refresh, then the keys
-/// that matter where the focus is (or the latest message).
+/// The bottom line: read-only when it is, store file, window and zone, last refresh,
+/// then the keys that matter where the focus is (or the latest message).
 enum StatusBar {
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         guard rect.height > 0 else { return }
@@ -23,6 +23,8 @@ enum StatusBar {
             if let segment = state.segment, rect.width >= 60 { facts = [segment.label(idWidth: 6, ellipsis: g.ellipsis)] }
             else { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
         }
+        // A read-only dashboard says so whatever the width: its edit keys answer "read-only".
+        if state.readOnly { facts.insert("read-only", at: 0) }
         var left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"
         // A message keeps the essential keys at the right end in view when it fits beside
         // them; one too long for that drops the facts, then the keys: it says what just happened.
@@ -48,7 +50,7 @@ enum StatusBar {
             grid.clipped(notice, x: x, y: y, width: rect.maxX - x - 1, style: Style(.statusBar, on: .statusBar, bold: true), glyphs: g)
             return
         }
-        let hints = KeyMap.bindings(for: state.paneContext).filter(\.hint).map { binding in
+        let hints = KeyMap.bindings(for: state.paneContext).filter { $0.hint && !(state.readOnly && $0.command.isEdit) }.map { binding in
             (binding.keyLabel.split(separator: " ").first.map(String.init) ?? binding.keyLabel, shortSummary(binding.command))
         }
         drawKeys(hints, x: x, y: y, right: rect.maxX, into: &grid)
