@@ -93,8 +93,11 @@ let package = Package(
         .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic", "StoreTestSupport"]),
         // The PostgreSQL store's own tests, and the store's contract run against both stores
         // (PostgreSQL where UTMOST_TEST_POSTGRES_URL names a server: .ci/run starts one).
+        // The test server's databases and a store of either kind, for the tests that use PostgreSQL.
+        .target(name: "PostgresTestSupport", dependencies: ["CampaignKit", "CampaignStore", "PostgresStore", "StoreTestSupport"],
+                path: "Tests/PostgresTestSupport"),
         .testTarget(name: "PostgresStoreTests", dependencies: [
-            "CampaignKit", "CampaignStore", "PostgresStore", "Synthetic", "StoreTestSupport",
+            "CampaignKit", "CampaignStore", "PostgresStore", "Synthetic", "StoreTestSupport", "PostgresTestSupport", "Dashboard", "DashboardService",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // A terminal in memory, for tests that run whole programs on the widgets' device protocol.
@@ -113,7 +116,9 @@ let package = Package(
         ]),
         // Drives tmux for the tests that run the dashboard in a real terminal.
         .target(name: "TmuxHarness", path: "Tests/TmuxHarness"),
-        .testTarget(name: "EndToEndTests", dependencies: ["utmost", "TmuxHarness", "HostileText", "SafeText"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "utmost", "TmuxHarness", "HostileText", "SafeText", "CampaignKit", "CampaignStore", "PostgresStore", "PostgresTestSupport",
+        ]),
         .testTarget(name: "ReliabilityTests", dependencies: [
             "utmost", "CampaignKit", "CampaignStore", "Attribution", "TmuxHarness",
             .product(name: "GRDB", package: "GRDB.swift"),

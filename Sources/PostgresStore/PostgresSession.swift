@@ -20,12 +20,17 @@ package final class PostgresSession: StoreDatabase, Sendable {
         self.logger = logger
     }
 
+    /// A connection of its own to the database `location` names, outside any store (the tests' administration).
+    package static func open(_ location: PostgresLocation) throws -> PostgresSession {
+        PostgresSession(connection: try PostgresConnector.connect(location), logger: PostgresConnector.logger)
+    }
+
     package var dialect: SQLDialect { .postgres }
 
     var isClosed: Bool { connection.isClosed }
 
     /// Closes the connection and waits until it is (postgres-nio wants a connection closed before it goes).
-    func close() {
+    package func close() {
         try? connection.close().wait()
     }
 

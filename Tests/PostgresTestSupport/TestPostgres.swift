@@ -2,19 +2,20 @@ import CampaignKit
 import CampaignStore
 import Foundation
 import Testing
-@testable import PostgresStore
+import PostgresStore
+import StoreTestSupport
 
 /// The test server: `UTMOST_TEST_POSTGRES_URL` (.ci/run starts a throwaway cluster and sets
 /// it). Each test gets a database of its own, dropped afterwards. Where the variable is
 /// absent, a test that needs the server is cancelled, saying why: only the PostgreSQL
 /// side is skipped, never the SQLite one.
-enum TestPostgres {
-    static let url: String? = ProcessInfo.processInfo.environment["UTMOST_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+public enum TestPostgres {
+    public static let url: String? = ProcessInfo.processInfo.environment["UTMOST_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
-    static let skipped = "UTMOST_TEST_POSTGRES_URL is not set: the PostgreSQL store is not tested here (.ci/run starts a server and sets it)"
+    public static let skipped = "UTMOST_TEST_POSTGRES_URL is not set: the PostgreSQL store is not tested here (.ci/run starts a server and sets it)"
 
     /// The URL of the server's database `name`, as the test URL gives the rest.
-    static func url(ofDatabase name: String) throws -> String {
+    public static func url(ofDatabase name: String) throws -> String {
         guard let url else { try Test.cancel(Comment(rawValue: skipped)) }
         let afterScheme = url.range(of: "://")!.upperBound
         let pathStart = url[afterScheme...].firstIndex { $0 == "/" || $0 == "?" } ?? url.endIndex
@@ -23,12 +24,12 @@ enum TestPostgres {
     }
 
     /// A new, empty database on the test server; dropped when the value goes away.
-    final class Database: @unchecked Sendable {
-        let name: String
-        let url: String
-        let location: PostgresLocation
+    public final class Database: @unchecked Sendable {
+        public let name: String
+        public let url: String
+        public let location: PostgresLocation
 
-        init() throws {
+        public init() throws {
             guard TestPostgres.url != nil else { try Test.cancel(Comment(rawValue: TestPostgres.skipped)) }
             name = "utmost_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             url = try TestPostgres.url(ofDatabase: name)
@@ -43,40 +44,40 @@ enum TestPostgres {
     }
 
     /// Runs `body` on a connection to the test URL's own database.
-    static func admin(_ body: (PostgresSession) throws -> Void) throws {
+    package static func admin(_ body: (PostgresSession) throws -> Void) throws {
         guard let url else { try Test.cancel(Comment(rawValue: skipped)) }
-        let connection = try PostgresConnector.connect(try PostgresLocation(url: url))
-        defer { try? connection.close().wait() }
-        try body(PostgresSession(connection: connection, logger: PostgresConnector.logger))
+        let session = try PostgresSession.open(try PostgresLocation(url: url))
+        defer { session.close() }
+        try body(session)
     }
 }
 
 /// The two kinds of store, for the tests of the contract that run against both.
-enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite, postgres
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 }
 
 /// A store of one kind holding a test folder's data, and what it needs to live.
-final class TestStore {
-    let kind: StoreKind
-    let folder: TestFolder
+public final class TestStore {
+    public let kind: StoreKind
+    public let folder: TestFolder
     private let database: TestPostgres.Database?
 
     /// An empty store of that kind (a PostgreSQL one is cancelled where there is no server).
-    init(_ kind: StoreKind, folder: TestFolder = TestFolder()) throws {
+    public init(_ kind: StoreKind, folder: TestFolder = TestFolder()) throws {
         self.kind = kind
         self.folder = folder
         database = kind == .postgres ? try TestPostgres.Database() : nil
     }
 
     /// Where the store is, as `--db` takes it.
-    var location: String { database?.url ?? folder.storePath }
+    public var location: String { database?.url ?? folder.storePath }
 
     /// Imports the folder's data as a new store's first import.
     @discardableResult
-    func importData(now: Instant = TestData.now) throws -> ImportSummary {
+    public func importData(now: Instant = TestData.now) throws -> ImportSummary {
         switch kind {
         case .sqlite: return try folder.importData(now: now)
         case .postgres: return try PostgresStore.importFolder(folder.data.path, into: database!.location, now: now)
@@ -84,12 +85,22 @@ final class TestStore {
     }
 
     /// The store, opened anew.
-    func open() throws -> any Store {
+    public func open() throws -> any Store {
         switch kind {
         case .sqlite: return try folder.open()
         case .postgres: return try PostgresStore(database!.location)
         }
     }
 
-    var postgresLocation: PostgresLocation? { database?.location }
+    public var postgresLocation: PostgresLocation? { database?.location }
+}
+
+/// Runs blocking work (child processes, a database's futures, waits) on a thread of its
+/// own and awaits it, so that a long test never holds one of the few threads of Swift's
+/// concurrency pool (two on a two-core machine): the async tests beside it, the
+/// dashboard's loop among them, go on. `body` throws rather than records issues.
+public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
 }
