@@ -44,6 +44,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The database refused a write that would break a rule it holds (`rule`, in words), as when another
     /// writer got there first; nothing was written.
     case conflict(store: String, rule: String)
+    /// `utmost store copy` fills only a new store, and `store` holds one already (or other data); nothing was copied.
+    case notEmpty(store: String)
 
     public var description: String {
         switch self {
@@ -88,6 +90,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(store): the server at \(server) has no database \"\(database)\" (nothing was created): create it (createdb \(database)) or check --db and UTMOST_DB"
         case let .conflict(store, rule):
             return "\(store) refused the change: \(rule); nothing was written: try again"
+        case let .notEmpty(store):
+            return "\(store) already holds a store: a copy goes only into a new one (a missing or empty file, an empty database); nothing was copied"
         }
     }
 }
@@ -108,7 +112,7 @@ extension StoreError {
         case .replaced: return .replaced(path: path)
         case .noStore: return .noStore(path: path)
         case .diskFull: return .diskFull(path: path)
-        case .badLocation, .unreachable, .loginRefused, .noDatabase, .conflict: return self
+        case .badLocation, .unreachable, .loginRefused, .noDatabase, .conflict, .notEmpty: return self
         }
     }
 }

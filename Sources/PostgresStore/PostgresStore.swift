@@ -91,6 +91,21 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
         }
     }
 
+    /// A new store in the empty database `location` names, holding a copy of `source`
+    /// (`utmost store copy`); returns the number of rows copied. The schema and the rows
+    /// are one transaction: a failed copy leaves the database as empty as it was.
+    @discardableResult
+    package static func createCopy(of source: some SQLStore, in location: PostgresLocation) throws -> Int {
+        let store = try PostgresStore(location, opening: .importing, onLongWait: nil)
+        defer { try? store.close() }
+        guard store.openedEmpty else { throw StoreError.notEmpty(store: location.label) }
+        return try store.write { db in
+            guard try schemaState(db, location) == .empty else { throw StoreError.notEmpty(store: location.label) }
+            try applyMigrations(db, location)
+            return try source.copyRows(into: db)
+        }
+    }
+
     /// Whether the database holds no store yet (no table at all).
     public static func isNew(_ location: PostgresLocation) throws -> Bool {
         let session = try connect(location)

@@ -65,4 +65,16 @@ enum StoreLocation: Sendable {
             return try PostgresStore.importFolder(folder, into: location, now: now, onLongWait: onLongWait, progress: progress)
         }
     }
+
+    /// A new store here holding a copy of `source` (`utmost store copy`), which must be
+    /// one of the two kinds; returns the number of rows copied.
+    func createCopy(of source: any Store) throws -> Int {
+        guard let source = source as? any SQLStore else {
+            throw StoreError.badLocation("\(source.label) is no store utmost can copy")
+        }
+        switch self {
+        case .file(let path): return try CampaignStore.createCopy(of: source, at: path)
+        case .postgres(let location): return try PostgresStore.createCopy(of: source, in: location)
+        }
+    }
 }
