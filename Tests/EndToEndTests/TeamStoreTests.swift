@@ -53,7 +53,7 @@ struct TeamStoreTests {
         try await Self.roundTrip(folder)
     }
 
-    @Test("#16 a report on the demo data imported straight into PostgreSQL is the SQLite one, byte for byte")
+    @Test("#16 a report on the demo data imported straight into PostgreSQL is the SQLite one, byte for byte; --timings says what reading took")
     func importedOnBoth() async throws {
         let scratch = try await offThePool { try Scratch.sample() }
         defer { scratch.remove() }
@@ -62,6 +62,13 @@ struct TeamStoreTests {
         #expect(imported.status == 0, "\(imported)")
         let onPostgres = try await Self.report(database.url), onSQLite = try await Self.report(scratch.db)
         #expect(onPostgres == onSQLite)
+
+        // --timings: one more line on stderr, what reading the store and computing took.
+        for db in [scratch.db, database.url] {
+            let timed = try await Self.utmost(["report", "--format", "json", "--timings", "--as-of", CLI.asOf, "--db", db])
+            #expect(timed.status == 0 && timed.stdout == onSQLite, "\(timed)")
+            #expect(timed.errorLines.count == 1 && timed.errorLines[0].wholeMatch(of: /utmost: read the store in \d+\.\d{3} s, computed the report in \d+\.\d{3} s/) != nil, "\(timed.errorLines)")
+        }
     }
 
     @Test("#16 store copy into a store that holds one: one line, exit 1, nothing copied")
@@ -80,9 +87,13 @@ struct TeamStoreTests {
 
     /// Runs `report` on `url`: one line on stderr, exit 1, within 10 s; the line is returned.
     static func refusal(_ url: String, environment: [String: String] = [:]) async throws -> String {
-        let started = Date()
-        let result = try await utmost(["report", "--db", url], environment: environment)
-        #expect(Date().timeIntervalSince(started) < 10, "took \(Date().timeIntervalSince(started)) s")
+        // Timed on the thread that waits for the process: the test's own task may resume late on a busy machine.
+        let (result, seconds) = try await offThePool {
+            let started = Date()
+            let result = try CLI.run(["report", "--db", url], environment: environment, timeout: 60)
+            return (result, Date().timeIntervalSince(started))
+        }
+        #expect(seconds < 10, "took \(seconds) s")
         #expect(result.status == 1 && result.errorLines.count == 1 && result.stdout.isEmpty, "\(result)")
         return result.errorLines.first ?? ""
     }

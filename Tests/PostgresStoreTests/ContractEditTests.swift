@@ -90,9 +90,13 @@ struct ContractEditTests {
     }
 
     /// Runs `racers` copies of `attempt` at once, each on a store of its own; returns their outcomes.
-    static func race(_ test: TestStore, racers: Int = 8, _ attempt: @escaping @Sendable (any Store, Int) throws -> Void) throws -> [Result<Void, any Error>] {
-        let stores = try (0..<racers).map { _ in try test.open() }
+    static func race(_ test: TestStore, racers: Int = 8, _ attempt: @escaping @Sendable (any Store, Int) throws -> Void) async throws -> [Result<Void, any Error>] {
+        nonisolated(unsafe) let stores = try (0..<racers).map { _ in try test.open() }
         defer { for store in stores { try? store.close() } }
+        return try await offThePool { race(stores, attempt) }
+    }
+
+    private static func race(_ stores: [any Store], _ attempt: @escaping @Sendable (any Store, Int) throws -> Void) -> [Result<Void, any Error>] {
         let results = Mutex<[Result<Void, any Error>]>([])
         let start = DispatchSemaphore(value: 0)
         let group = DispatchGroup()
@@ -116,11 +120,11 @@ struct ContractEditTests {
     }
 
     @Test("#16 R1 eight people create a campaign of the same name at once: one wins, the others are told why in one line", arguments: StoreKind.allCases)
-    func nameRace(kind: StoreKind) throws {
+    func nameRace(kind: StoreKind) async throws {
         let test = try TestStore(kind)
         test.folder.write(TestData.base)
         try test.importData()
-        let results = try Self.race(test) { store, _ in _ = try store.createCampaign(NewCampaign(name: "Black Friday"), now: Self.day) }
+        let results = try await Self.race(test) { store, _ in _ = try store.createCampaign(NewCampaign(name: "Black Friday"), now: Self.day) }
         let losers = results.compactMap { result -> (any Error)? in if case .failure(let e) = result { e } else { nil } }
         #expect(losers.count == 7)
         for loser in losers {
@@ -131,7 +135,7 @@ struct ContractEditTests {
     }
 
     @Test("#16 R7 eight people move one asset, each to another campaign, from the state they saw: one wins, the others are told it changed", arguments: StoreKind.allCases)
-    func assetRace(kind: StoreKind) throws {
+    func assetRace(kind: StoreKind) async throws {
         let test = try TestStore(kind)
         test.folder.write(TestData.base)
         try test.importData()
@@ -139,7 +143,7 @@ struct ContractEditTests {
         let targets = try (0..<8).map { try setup.createCampaign(NewCampaign(name: "Target \($0)"), now: Self.day).id }
         let seen = try setup.associate(assetID: "a2", with: .id("c1"), now: Self.day).revisions.after
         try setup.close()
-        let results = try Self.race(test) { store, i in
+        let results = try await Self.race(test) { store, i in
             _ = try store.associate(assetID: "a2", with: .id(targets[i]), now: Self.at(1), expecting: seen)
         }
         let losers = results.compactMap { result -> (any Error)? in if case .failure(let e) = result { e } else { nil } }
