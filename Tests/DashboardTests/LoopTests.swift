@@ -47,8 +47,7 @@ struct LoopTests {
     @Test("#13.2 the data-change poll: another writer's change reloads the report")
     func poll() async {
         let backend = FakeBackend()
-        // A generous wait: on a loaded machine the backend's actor may get a thread late.
-        let device = MemoryDevice(width: 120, height: 35, timeout: .seconds(60), [.shows("Spring launch"),
+        let device = MemoryDevice(width: 120, height: 35, [.shows("Spring launch"),
                                                            .perform { await backend.otherWriterRenames("c1", to: "Renamed elsewhere") },
                                                            .shows("Renamed else"), .key(.char("q"))])
         #expect(await run(device, backend) == .quit)
@@ -57,7 +56,7 @@ struct LoopTests {
     @Test("#16 a store whose server goes away: the status bar says reconnecting…, and a change made meanwhile shows once it is back")
     func reconnecting() async {
         let backend = FakeBackend()
-        let device = MemoryDevice(width: 120, height: 35, timeout: .seconds(60), [
+        let device = MemoryDevice(width: 120, height: 35, [
             .shows("Spring launch"),
             .perform { await backend.setOutage("the connection to the server was lost; reconnecting…") },
             .shows("reconnecting…"),
