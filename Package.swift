@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/attaswift/BigInt", exact: "6.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
@@ -33,6 +34,11 @@ let package = Package(
         .target(name: "CampaignStore", dependencies: [
             "CampaignKit", "SafeText",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The store's contract on PostgreSQL, for teams: its own module, so that what needs only SQLite builds without postgres-nio.
+        .target(name: "PostgresStore", dependencies: [
+            "CampaignKit", "CampaignStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Cells and widgets for terminal screens, knowing nothing of campaigns.
         .target(name: "Widgets", dependencies: ["SafeText"]),
@@ -59,8 +65,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "utmost", dependencies: [
-            "CampaignKit", "Attribution", "CampaignStore", "Dashboard", "DashboardService", "Terminal", "Synthetic", "SafeText", "Widgets",
-            "SSHServer",
+            "CampaignKit", "Attribution", "CampaignStore", "PostgresStore", "Dashboard", "DashboardService", "Terminal", "Synthetic",
+            "SafeText", "Widgets", "SSHServer",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
@@ -82,7 +88,18 @@ let package = Package(
             "CampaignKit", "Attribution", "Synthetic",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic"]),
+        // A scratch data folder and the small data set the store's tests share.
+        .target(name: "StoreTestSupport", dependencies: ["CampaignKit", "CampaignStore"], path: "Tests/StoreTestSupport"),
+        .testTarget(name: "CampaignStoreTests", dependencies: ["CampaignKit", "CampaignStore", "Attribution", "Synthetic", "StoreTestSupport"]),
+        // The PostgreSQL store's own tests, and the store's contract run against both stores
+        // (PostgreSQL where UTMOST_TEST_POSTGRES_URL names a server: .ci/run starts one).
+        // The test server's databases and a store of either kind, for the tests that use PostgreSQL.
+        .target(name: "PostgresTestSupport", dependencies: ["CampaignKit", "CampaignStore", "PostgresStore", "StoreTestSupport"],
+                path: "Tests/PostgresTestSupport"),
+        .testTarget(name: "PostgresStoreTests", dependencies: [
+            "CampaignKit", "CampaignStore", "PostgresStore", "Synthetic", "StoreTestSupport", "PostgresTestSupport", "Dashboard", "DashboardService",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         // A terminal in memory, for tests that run whole programs on the widgets' device protocol.
         .target(name: "MemoryTerminal", dependencies: ["Widgets"], path: "Tests/MemoryTerminal"),
         .testTarget(name: "DashboardTests", dependencies: ["CampaignKit", "Attribution", "Dashboard", "HostileText", "SafeText", "Widgets", "MemoryTerminal"],
@@ -99,7 +116,9 @@ let package = Package(
         ]),
         // Runs programs to their end and drives tmux, for the tests that run real processes.
         .target(name: "TmuxHarness", path: "Tests/TmuxHarness"),
-        .testTarget(name: "EndToEndTests", dependencies: ["utmost", "TmuxHarness", "HostileText", "SafeText"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "utmost", "TmuxHarness", "HostileText", "SafeText", "CampaignKit", "CampaignStore", "PostgresStore", "PostgresTestSupport",
+        ]),
         .testTarget(name: "ReliabilityTests", dependencies: [
             "utmost", "CampaignKit", "CampaignStore", "Attribution", "TmuxHarness",
             .product(name: "GRDB", package: "GRDB.swift"),

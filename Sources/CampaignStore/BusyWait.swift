@@ -11,9 +11,9 @@ public typealias LongWaitHandler = @Sendable (String) -> Void
 /// sleeping a little longer each try, and after a second tells the handler
 /// its store was opened with, once per wait. It gives up (SQLITE_BUSY,
 /// reported as `StoreError.busy`) after `limit`.
-final class BusyWait: @unchecked Sendable {
-    static let limit: TimeInterval = 600
-    static let noticeAfter: TimeInterval = 1
+package final class BusyWait: @unchecked Sendable {
+    package static let limit: TimeInterval = 600
+    package static let noticeAfter: TimeInterval = 1
 
     private let path: String
     private let onLongWait: LongWaitHandler?

@@ -1,11 +1,10 @@
 import CampaignKit
-import GRDB
 
 /// How a caller names a campaign: a person types an id or a name, the dashboard
 /// knows its campaigns by id.
 ///
 /// Every edit and look-up of the store resolves a campaign through
-/// `CampaignStore.campaign(_:_:)`, the one place that decides what a reference means.
+/// `StoreDatabase.campaign(_:)`, the one place that decides what a reference means.
 public enum CampaignReference: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// Exactly this id.
     case id(String)
@@ -36,23 +35,18 @@ public struct CampaignCandidate: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-extension CampaignStore {
-    /// The campaign `reference` names (see `CampaignReference`).
-    public func campaign(_ reference: CampaignReference) throws -> Campaign {
-        try read { try Self.campaign(reference, $0) }
-    }
-
+extension StoreDatabase {
     /// Resolves a reference: `StoreError.notFound` when nothing matches, and
     /// `StoreError.ambiguousCampaign` (listing the candidates) when an id-or-name matches
     /// one campaign's id and another's name. A name belongs to one campaign at most (R1).
-    static func campaign(_ reference: CampaignReference, _ db: Database) throws -> Campaign {
+    func campaign(_ reference: CampaignReference) throws -> Campaign {
         let matches: [Campaign]
         switch reference {
         case .id(let id):
-            matches = try campaigns(db, where: "WHERE id = ?", arguments: [id])
+            matches = try campaigns(where: "WHERE id = ?", [id])
         case .idOrName(let text):
             let id = text.trimmed
-            matches = try campaigns(db, where: "WHERE id = ? OR name_key = ?", arguments: [id, CampaignName.key(text)])
+            matches = try campaigns(where: "WHERE id = ? OR name_key = ?", [id, CampaignName.key(text)])
             if matches.count > 1 {
                 let candidates = matches.map { CampaignCandidate(id: $0.id, name: $0.name, byID: $0.id == id) }
                     .sorted { ($0.byID ? 0 : 1) < ($1.byID ? 0 : 1) }

@@ -1,37 +1,11 @@
 import CampaignKit
 import Foundation
+import GRDB
 
 /// Receives an import's fraction done, 0...1.
 public typealias ImportProgress = (Double) -> Void
 
 extension CampaignStore {
-    /// Imports a data folder (SPEC §8) all or nothing (SPEC §7): every row is
-    /// checked against the folder and the store's content first, then
-    /// everything is written in one transaction. A refusal throws a located
-    /// `DataFileError` and changes nothing.
-    ///
-    /// The folder is read and checked before the write transaction begins, so a
-    /// slow or refused folder never holds the store's write lock: against the
-    /// store's content as it was then, checked again inside the transaction only
-    /// when another writer changed the store meanwhile.
-    /// - Parameters:
-    ///   - now: the instant recorded for the import.
-    ///   - progress: called now and then with the fraction done (0...1), from checking
-    ///     the events (first half) to writing them (second half).
-    @discardableResult
-    public func importFolder(_ folder: String, now: Instant, progress: ImportProgress? = nil) throws -> ImportSummary {
-        try DataFolderCheck.run(folder)
-        let (known, version) = try read { db in (try KnownData.load(db), try changeCount(db)) }
-        let checked = try FolderValidator(folder: folder, known: known, progress: progress).run()
-        return try write { db in
-            let (plan, validated) = try changeCount(db) == version
-                ? checked : FolderValidator(folder: folder, known: KnownData.load(db)).run()
-            var summary = validated
-            summary.salesforceAdditions = try ImportWriter.write(plan, folder: folder, now: now, to: db, progress: progress)
-            return summary
-        }
-    }
-
     /// Imports a data folder into the store at `path`. When there is no store
     /// there yet (no file, or an empty one), the folder is checked first, then
     /// the new store is built in a temporary file beside `path` (filled before
@@ -44,8 +18,7 @@ extension CampaignStore {
     public static func importFolder(_ folder: String, intoStoreAt path: String, now: Instant,
                                     onLongWait: LongWaitHandler? = nil,
                                     progress: ImportProgress? = nil) throws -> ImportSummary {
-        let temporary = NewStoreFile(for: path)
-        temporary.removeStale()
+        NewStoreFile(for: path).removeStale()
         guard try isNew(path) else {
             let store = try CampaignStore(path: path, bulkLoad: false, onLongWait: onLongWait)
             defer { try? store.close() }
@@ -55,12 +28,26 @@ extension CampaignStore {
         try DataFolderCheck.run(folder)
         let (plan, validated) = try FolderValidator(folder: folder, known: KnownData(), progress: progress).run()
         var summary = validated
+        summary.salesforceAdditions = try createFilled(at: path, replacingEmptyFile: replacingEmptyFile) { store, db in
+            try store.writeImport(plan, folder: folder, now: now, to: db, progress: progress)
+        }
+        return summary
+    }
+
+    /// Builds a new store at `path`, where there is none yet (no file, or an empty one), with
+    /// what `fill` writes in its one transaction: in a temporary file beside `path` (filled
+    /// before it is put in WAL mode, so its pages are written once), put in place by one
+    /// atomic link or rename. A `fill` that throws, or a killed process, leaves no store
+    /// behind; a store another process created at `path` meanwhile is left alone.
+    /// - Parameter replacingEmptyFile: whether `path` was an empty file when the caller found no store there.
+    package static func createFilled<T>(at path: String, replacingEmptyFile: Bool,
+                                        _ fill: (CampaignStore, Database) throws -> T) throws -> T {
+        let temporary = NewStoreFile(for: path)
         do {
             let store = try CampaignStore(path: temporary.path, bulkLoad: true)
+            let result: T
             do {
-                summary.salesforceAdditions = try store.write { db in
-                    try ImportWriter.write(plan, folder: folder, now: now, to: db, progress: progress)
-                }
+                result = try store.write { db in try fill(store, db) }
                 try store.enableWAL()
                 try store.close()
             } catch {
@@ -68,6 +55,7 @@ extension CampaignStore {
                 throw error
             }
             try temporary.publish(replacingEmptyFile: replacingEmptyFile)
+            return result
         } catch let error as StoreError {
             temporary.remove()
             throw error.at(path)
@@ -75,6 +63,5 @@ extension CampaignStore {
             temporary.remove()
             throw error
         }
-        return summary
     }
 }

@@ -195,7 +195,7 @@ public final class CampaignStore: Sendable {
     /// Runs `body` in one IMMEDIATE transaction, committing when it returns.
     /// Refuses (`StoreError.replaced`) when the file was replaced or removed since it
     /// was opened: an edit written there would be lost to everyone.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    package func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             let result = try queue.writeWithoutTransaction { db in
                 var result: T?
@@ -213,7 +213,7 @@ public final class CampaignStore: Sendable {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    package func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let error as DatabaseError { throw Self.wrap(error, path: path) }
     }
 
@@ -225,7 +225,7 @@ public final class CampaignStore: Sendable {
     }
 
     /// `dataVersion()` read on a connection already in use.
-    func changeCount(_ db: Database) throws -> Int {
+    package func changeCount(_ db: Database) throws -> Int {
         (try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0) + ownCommits.value
     }
 
@@ -255,4 +255,18 @@ private final class CommitCounter: @unchecked Sendable {
     private var count = 0
     var value: Int { lock.withLock { count } }
     func increment() { lock.withLock { count += 1 } }
+}
+
+/// The store's contract on SQLite (`SQLStore`): GRDB's connection, `PRAGMA data_version`,
+/// and the events bound straight from the file's bytes, with their chunks (`EventChunks`).
+extension CampaignStore: SQLStore {
+    public var label: String { path }
+
+    package func appendEvents(_ events: CSVReader, times: [Int64], to db: Database, progress: ImportProgress?) throws {
+        try SQLiteEvents.append(events, times: times, to: db, progress: progress)
+    }
+
+    package func events(_ db: Database) throws -> EventTable {
+        try EventChunks.load(db)
+    }
 }

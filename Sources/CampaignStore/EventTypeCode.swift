@@ -2,8 +2,8 @@ import CampaignKit
 
 /// The stored code of each event type. Codes are part of the file format:
 /// never renumber one; a new type takes the next free code.
-enum EventTypeCode {
-    static let codes: [(EventType, Int)] = [
+package enum EventTypeCode {
+    package static let codes: [(EventType, Int)] = [
         (.pageView, 1), (.formSubmission, 2), (.emailOpen, 3), (.emailClick, 4),
         (.ctaClick, 5), (.adClick, 6), (.socialClick, 7), (.workflowEnrollment, 8),
     ]
@@ -13,7 +13,7 @@ enum EventTypeCode {
     private static let names: [(bytes: [UInt8], type: EventType)] = codes.map { (Array($0.0.rawValue.utf8), $0.0) }
 
     /// A switch, not a dictionary lookup: importers call it once per event.
-    static func code(_ type: EventType) -> Int {
+    package static func code(_ type: EventType) -> Int {
         switch type {
         case .pageView: return 1
         case .formSubmission: return 2
@@ -32,5 +32,5 @@ enum EventTypeCode {
         for (name, type) in names where name.count == bytes.count && name.elementsEqual(bytes) { return type }
         return nil
     }
-    static func type(_ code: Int) -> EventType? { byCode[code] }
+    package static func type(_ code: Int) -> EventType? { byCode[code] }
 }

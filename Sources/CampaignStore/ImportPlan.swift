@@ -1,7 +1,7 @@
 import CampaignKit
 
 /// Everything a validated data folder adds, ready to write in one transaction.
-struct ImportPlan {
+package struct ImportPlan {
     /// A campaign with the key of its current value (the value itself is among `utmValues`).
     var campaigns: [Campaign] = []
     /// Values to attach, in data order: current values of new campaigns, then aliases.

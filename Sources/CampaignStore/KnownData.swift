@@ -1,5 +1,4 @@
 import CampaignKit
-import GRDB
 
 /// What import validation must know about the data already present: the
 /// store's content to begin with, then each file's rows as they are accepted.
@@ -58,51 +57,47 @@ struct KnownData {
     }
 
     /// The store's content, as validation needs it.
-    static func load(_ db: Database) throws -> KnownData {
+    static func load(_ db: some StoreDatabase) throws -> KnownData {
         var known = KnownData()
-        for row in try Row.fetchAll(db, sql: "SELECT id, name, utm_key FROM campaigns ORDER BY seq") {
+        try db.each("SELECT id, name, utm_key FROM campaigns ORDER BY seq", []) { row in
             let id: String = row[0]
             known.campaigns[id] = .store
             known.names.insert(row[1], for: id)
             known.currentUtmKeys[id] = row[2]
         }
-        for row in try Row.fetchAll(db, sql: "SELECT key, campaign_id FROM utm_values") {
+        try db.each("SELECT key, campaign_id FROM utm_values", []) { row in
             known.utmOwners[row[0]] = (row[1], .store)
         }
-        for row in try Row.fetchAll(db, sql: "SELECT id, type FROM assets") {
+        try db.each("SELECT id, type FROM assets", []) { row in
             if let type = AssetType(rawValue: row[1]) { known.assets[row[0]] = (type, .store) }
         }
-        let intervals = try Row.fetchCursor(db, sql: """
-            SELECT asset_id, campaign_id, associated_at, dissociated_at FROM associations ORDER BY seq
-            """)
-        while let row = try intervals.next() {
+        try db.each("SELECT asset_id, campaign_id, associated_at, dissociated_at FROM associations ORDER BY seq", []) { row in
             let association = Association(assetID: row[0], campaignID: row[1], associatedAt: Instant(microseconds: row[2]),
                                           dissociatedAt: (row[3] as Int64?).map(Instant.init(microseconds:)))
             known.intervals[association.assetID, default: []].append(Interval(association: association, origin: .store))
         }
         try known.loadContacts(db)
-        let visitors = try Row.fetchCursor(db, sql: "SELECT visitor_id, contact_id FROM visitors")
-        while let row = try visitors.next() { known.visitorOwners[row[0]] = (row[1], .store) }
-        for id in try String.fetchAll(db, sql: "SELECT id FROM deals") { known.deals[id] = .store }
-        for row in try Row.fetchAll(db, sql: "SELECT deal_id, contact_id FROM deal_contacts") {
+        try db.each("SELECT visitor_id, contact_id FROM visitors", []) { row in
+            known.visitorOwners[row[0]] = (row[1], .store)
+        }
+        try db.each("SELECT id FROM deals", []) { row in known.deals[row[0]] = .store }
+        try db.each("SELECT deal_id, contact_id FROM deal_contacts", []) { row in
             known.dealContacts[pairKey(row[0], row[1])] = .store
         }
-        for row in try Row.fetchAll(db, sql: "SELECT asset_id, salesforce_campaign_id FROM salesforce_rules WHERE removed_at IS NULL") {
+        try db.each("SELECT asset_id, salesforce_campaign_id FROM salesforce_rules WHERE removed_at IS NULL", []) { row in
             known.salesforceRules[pairKey(row[0], row[1])] = .store
         }
         return known
     }
 
     /// The store's contacts, their emails and Salesforce memberships: what matching members needs.
-    mutating func loadContacts(_ db: Database) throws {
-        let contacts = try Row.fetchCursor(db, sql: "SELECT id, email FROM contacts ORDER BY seq")
-        while let row = try contacts.next() {
+    mutating func loadContacts(_ db: some StoreDatabase) throws {
+        try db.each("SELECT id, email FROM contacts ORDER BY seq", []) { row in
             let id: String = row[0]
-            self.contacts[id] = .store
+            contacts[id] = .store
             if let email: String = row[1] { addEmail(email, of: id) }
         }
-        let members = try Row.fetchCursor(db, sql: "SELECT contact_id, salesforce_campaign_id, status FROM contact_salesforce_campaigns")
-        while let row = try members.next() {
+        try db.each("SELECT contact_id, salesforce_campaign_id, status FROM contact_salesforce_campaigns", []) { row in
             salesforceMembers[Self.pairKey(row[0], row[1])] = .some(row[2])
         }
     }

@@ -18,6 +18,16 @@ import CampaignKit
 /// takes the row's status when the row gives one; a pair repeated in the file
 /// counts once, its first row.
 enum SalesforceMemberReader {
+    /// The file of `utmost salesforce import`, read whole before any transaction begins;
+    /// it must be a regular file (a FIFO is refused, never waited on). Errors name it as
+    /// `path` gives it.
+    static func open(_ path: String) throws -> CSVReader {
+        if case .other(let what) = RegularFile.kind(at: path) {
+            throw DataFileError(file: path, message: RegularFileError.notRegular(path: path, what: what).reason)
+        }
+        return try CSVReader(path: path, fileName: path)
+    }
+
     struct Counts: Hashable {
         var new = 0
         var statusUpdated = 0

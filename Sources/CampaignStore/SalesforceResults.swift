@@ -56,6 +56,9 @@ public struct SalesforceExportResult: Hashable, Sendable {
     public var rows: Int
     /// Additions left out because the contact is an imported member of that campaign already.
     public var leftOutAsImported: Int
+
+    /// The header of the export: the columns Salesforce's Data Import Wizard maps for campaign members.
+    public static let header = ["CampaignId", "ContactId", "Email", "Status"]
 }
 
 /// One of a contact's Salesforce campaigns and how it came (R20).

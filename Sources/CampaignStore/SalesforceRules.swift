@@ -1,5 +1,4 @@
 import CampaignKit
-import GRDB
 
 /// R20: "add the contact to Salesforce campaign X" rules firing on the stored events.
 ///
@@ -23,12 +22,12 @@ enum SalesforceRules {
     /// that the other rules make on events with `seq > eventsAfter`.
     /// - Returns: the number of additions recorded.
     @discardableResult
-    static func apply(_ db: Database, rulesAfter: Int64, eventsAfter: Int64, now: Instant) throws -> Int {
-        let maxRule = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM salesforce_rules") ?? 0
+    static func apply(_ db: some StoreDatabase, rulesAfter: Int64, eventsAfter: Int64, now: Instant) throws -> Int {
+        let maxRule = try db.value(Int64.self, "SELECT max(seq) FROM salesforce_rules") ?? 0
         guard maxRule > 0 else { return 0 }
-        let maxEvent = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
+        let maxEvent = try db.value(Int64.self, "SELECT max(seq) FROM events") ?? 0
         var parts: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: [any SQLBindable] = []
         let select = """
             SELECT e.contact_id AS contact_id, r.salesforce_campaign_id AS sf, r.status AS status, r.seq AS rule_seq,
                    r.asset_id AS asset_id, e.seq AS event_seq, e.time AS event_time
@@ -38,30 +37,35 @@ enum SalesforceRules {
               AND (r.active_from IS NULL OR e.time >= r.active_from)
               AND (r.removed_at IS NULL OR e.time < r.removed_at)
             """
+        // SQLite's CROSS JOIN keeps the events as the outer loop; PostgreSQL plans the join itself.
+        let join = db.dialect == .sqlite ? "CROSS JOIN" : "JOIN"
         if maxRule > rulesAfter {
             // One pass over the events, each looking its asset up among the new rules.
-            parts.append("\(select) FROM events e CROSS JOIN salesforce_rules r ON r.asset_id = e.asset_id WHERE r.seq > ? AND \(applies)")
+            parts.append("\(select) FROM events e \(join) salesforce_rules r ON r.asset_id = e.asset_id WHERE r.seq > ? AND \(applies)")
             arguments += [rulesAfter]
         }
         if maxEvent > eventsAfter && rulesAfter > 0 {
-            // Only the new events (a rowid range), against the rules that were there.
-            parts.append("\(select) FROM events e CROSS JOIN salesforce_rules r ON r.asset_id = e.asset_id WHERE e.seq > ? AND r.seq <= ? AND \(applies)")
+            // Only the new events (a range of seq), against the rules that were there.
+            parts.append("\(select) FROM events e \(join) salesforce_rules r ON r.asset_id = e.asset_id WHERE e.seq > ? AND r.seq <= ? AND \(applies)")
             arguments += [eventsAfter, rulesAfter]
         }
         guard !parts.isEmpty else { return 0 }
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO salesforce_additions
+        // Rows go in in (time, data order): the first to name a pair records it, the others are ignored.
+        // (`WHERE TRUE` spares SQLite's parser the ambiguity of an upsert after a SELECT.)
+        return try db.exec("""
+            INSERT INTO salesforce_additions
                 (contact_id, salesforce_campaign_id, status, rule_seq, asset_id, event_seq, event_time, added_at)
             SELECT contact_id, sf, status, rule_seq, asset_id, event_seq, event_time, ?
-            FROM (\(parts.joined(separator: " UNION ALL ")))
+            FROM (\(parts.joined(separator: " UNION ALL "))) AS fired
+            WHERE TRUE
             ORDER BY event_time, event_seq, rule_seq
-            """, arguments: [now.microseconds] + arguments)
-        return db.changesCount
+            ON CONFLICT DO NOTHING
+            """, [now.microseconds] + arguments)
     }
 
     /// The highest `seq` of rules and of events, to call `apply` with after adding some.
-    static func marks(_ db: Database) throws -> (rules: Int64, events: Int64) {
-        (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM salesforce_rules") ?? 0,
-         try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0)
+    static func marks(_ db: some StoreDatabase) throws -> (rules: Int64, events: Int64) {
+        (try db.value(Int64.self, "SELECT max(seq) FROM salesforce_rules") ?? 0,
+         try db.value(Int64.self, "SELECT max(seq) FROM events") ?? 0)
     }
 }

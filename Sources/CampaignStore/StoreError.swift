@@ -32,6 +32,20 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case noStore(path: String)
     /// The file system holding the store has no room left; the write was undone.
     case diskFull(path: String)
+    /// `--db` or `UTMOST_DB` names no store utmost can open (a malformed PostgreSQL URL, say); the message says why.
+    case badLocation(String)
+    /// The PostgreSQL server of the store (`store`: its URL without the password) cannot be reached, or the
+    /// connection to it was lost; `reason` says what happened and whether anything was written.
+    case unreachable(store: String, reason: String)
+    /// The PostgreSQL server refused to log in: a wrong password, an unknown user, or one it does not let in.
+    case loginRefused(store: String, reason: String)
+    /// The PostgreSQL server has no database of that name; nothing was created.
+    case noDatabase(store: String, database: String, server: String)
+    /// The database refused a write that would break a rule it holds (`rule`, in words), as when another
+    /// writer got there first; nothing was written.
+    case conflict(store: String, rule: String)
+    /// `utmost store copy` fills only a new store, and `store` holds one already (or other data); nothing was copied.
+    case notEmpty(store: String)
 
     public var description: String {
         switch self {
@@ -66,6 +80,18 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return "no store at \(path) (nothing was created): make one with `utmost import DIR`, or check --db and UTMOST_DB"
         case let .diskFull(path):
             return "\(path): the disk is full; nothing was written: free some space and try again"
+        case let .badLocation(message):
+            return message
+        case let .unreachable(store, reason):
+            return "cannot reach \(store): \(reason)"
+        case let .loginRefused(store, reason):
+            return "\(store) refused to log in: \(reason)"
+        case let .noDatabase(store, database, server):
+            return "\(store): the server at \(server) has no database \"\(database)\" (nothing was created): create it (createdb \(database)) or check --db and UTMOST_DB"
+        case let .conflict(store, rule):
+            return "\(store) refused the change: \(rule); nothing was written: try again"
+        case let .notEmpty(store):
+            return "\(store) already holds a store: a copy goes only into a new one (a missing or empty file, an empty database); nothing was copied"
         }
     }
 }
@@ -86,6 +112,7 @@ extension StoreError {
         case .replaced: return .replaced(path: path)
         case .noStore: return .noStore(path: path)
         case .diskFull: return .diskFull(path: path)
+        case .badLocation, .unreachable, .loginRefused, .noDatabase, .conflict, .notEmpty: return self
         }
     }
 }

@@ -12,9 +12,12 @@ import GRDB
 /// interval's `dissociated_at` is set once, when it closes. The one exception is
 /// an undo of an edit nothing has counted yet (`CampaignStore+Undo.swift`), which
 /// removes the rows that edit added; their `seq` is never given out again.
-enum StoreSchema {
+package enum StoreSchema {
     /// `PRAGMA application_id`: "utmo", so a store is recognisable as ours.
     static let applicationID: Int32 = 0x7574_6D6F
+
+    /// The migrations' names, in order: the PostgreSQL store registers the same ones.
+    package static var migrationNames: [String] { migrator.migrations }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

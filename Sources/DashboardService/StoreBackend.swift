@@ -10,7 +10,7 @@ import Synchronization
 /// so changing the window only recounts; the rules are rerun when the data, the
 /// zone, or a scheduled social post's publication (R9) changes them.
 public actor StoreBackend: DashboardBackend {
-    private let store: CampaignStore
+    private let store: any Store
     /// Where the store's long-wait notice goes: to the edit being made, if any.
     private let waiting: WaitRelay
     private let clock: @Sendable () -> Instant
@@ -22,13 +22,19 @@ public actor StoreBackend: DashboardBackend {
     /// the top-deals popup asks for them campaign after campaign.
     private var paths: (window: ReportWindow, deals: [(deal: Deal, touches: [Touch])])?
 
-    /// Opens the store at `path` (which must hold one).
-    public init(path: String, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn) throws {
+    /// The store `open` opens, of either kind, given the handler of its long waits.
+    public init(clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn,
+                open: @Sendable (@escaping LongWaitHandler) throws -> any Store) throws {
         let waiting = WaitRelay()
-        self.store = try CampaignStore.existing(at: path) { _ in waiting.notify() }
+        self.store = try open { _ in waiting.notify() }
         self.waiting = waiting
         self.clock = clock
         self.models = models
+    }
+
+    /// Opens the SQLite store at `path` (which must hold one).
+    public init(path: String, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn) throws {
+        try self.init(clock: clock, models: models) { try CampaignStore.existing(at: path, onLongWait: $0) }
     }
 
     private func currentAnalysis(zone: TimeZone) throws -> Analysis {

@@ -52,24 +52,24 @@ struct DashboardCommand: AsyncParsableCommand {
         let opening = try window.window()
         let clock: @Sendable () -> Instant
         if let fixed = try OptionValue.instant(window.asOf, "--as-of") { clock = { fixed } } else { clock = SystemClock.now }
-        let path = try store.path()
+        let location = try store.location()
         // A store that is there is opened first: one that cannot be used says so, terminal or not.
-        let existing = try CampaignStore.isNew(path) ? nil : try CampaignStore(path: path)
+        let existing = try location.isNew() ? nil : try location.openCreating(onLongWait: nil)
         // Everything else that can refuse is checked before a new store is created and filled.
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw noTerminal(TerminalError.notATerminal) }
         try checkThemeFile()
         // The last tab, sorts, period and theme of this store; a period or theme given now wins.
-        let memory = RememberedFile(store: path)
+        let memory = RememberedFile(store: location.label)
         var remembered = noRemember ? nil : memory.load()
         if window.from != nil || window.to != nil { remembered?.period = nil }
         let (loadedTheme, themeName) = try chooseTheme(remembered: remembered?.theme)
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         if let existing { try existing.close() } else { try SampleData.createStore(store) }
-        let backend = try StoreBackend(path: path, clock: clock, models: models)
+        let backend = try StoreBackend(clock: clock, models: models) { try location.open(onLongWait: $0) }
         let period: Period = window.from == nil && window.to == nil ? .allTime : .custom(from: opening.from, to: opening.to)
         var remember: (@MainActor (DashboardState) -> Void)?
         if !noRemember { remember = { memory.save(Remembered($0, theme: themeName)) } }
-        let options = DashboardLoop.Options(storeLabel: URL(fileURLWithPath: path).lastPathComponent, zone: opening.zone,
+        let options = DashboardLoop.Options(storeLabel: location.shortLabel, zone: opening.zone,
                                             period: period, clock: clock, remembered: remembered,
                                             onExit: remember, readOnly: readOnly)
         let colorless = ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)
@@ -127,18 +127,18 @@ enum SampleData {
     /// The resource bundle SwiftPM copies beside the executable.
     static let bundleName = "utmost_utmost.resources"
 
+    /// A new store where the store is, filled with the demo company (the dashboard's and
+    /// `serve`'s first run).
+    static func createStore(_ store: StoreOptions) throws {
+        let location = try store.locationForNewStore()
+        let sample = try folder()
+        _ = try location.importFolder(sample, now: SystemClock.now(), onLongWait: StoreOptions.sayWaiting, progress: nil)
+        Output.error("utmost: created \(location.label) with the demo data of \(sample)")
+    }
+
     /// Looked up beside the executable (its link resolved) rather than through
     /// `Bundle.module`, which stops the program when the bundle is missing (a binary
     /// copied somewhere without it): then the dashboard says so and the rest works.
-    /// A new store at the store's path, filled with the demo company (the dashboard's and
-    /// `serve`'s first run).
-    static func createStore(_ store: StoreOptions) throws {
-        let path = try store.pathForNewStore()
-        let sample = try folder()
-        _ = try CampaignStore.importFolder(sample, intoStoreAt: path, now: SystemClock.now())
-        Output.error("utmost: created \(path) with the demo data of \(sample)")
-    }
-
     static func folder() throws -> String {
         let folders = [Bundle.main.bundleURL, Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()]
         let candidates = folders.compactMap { $0?.appendingPathComponent(bundleName).appendingPathComponent("sample-data") }

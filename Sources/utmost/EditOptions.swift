@@ -9,7 +9,7 @@ struct EditOptions: ParsableArguments {
     @OptionGroup var clock: ClockOption
 
     /// The existing store (`StoreOptions.open`).
-    func open() throws -> CampaignStore { try store.open() }
+    func open() throws -> any Store { try store.open() }
 
     /// The instant of the edit.
     func now() throws -> Instant { try clock.instant() }

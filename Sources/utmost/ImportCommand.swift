@@ -22,11 +22,10 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let path = try edit.store.pathForNewStore()
+        let location = try edit.store.locationForNewStore()
         let bar = ProgressBar(label: "import")
         defer { bar.finish() }
-        let s = try CampaignStore.importFolder(directory, intoStoreAt: path, now: try edit.now(),
-                                              onLongWait: StoreOptions.sayWaiting) { bar.update($0) }
+        let s = try location.importFolder(directory, now: try edit.now(), onLongWait: StoreOptions.sayWaiting) { bar.update($0) }
         bar.finish()
         for warning in s.skippedSalesforceMembers { Output.error("utmost: warning: \(warning)") }
         let counts = [
@@ -36,7 +35,7 @@ struct ImportCommand: ParsableCommand {
             (s.salesforceRules, "Salesforce rule"), (s.salesforceAdditions, "Salesforce rule addition"),
             (s.skippedSalesforceMembers.count, "skipped Salesforce member"),
         ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : ($0.1.hasSuffix("s") ? "es" : "s"))" }
-        Output.line("imported \(directory) into \(path): \(counts.isEmpty ? "nothing new" : counts.joined(separator: ", "))")
+        Output.line("imported \(directory) into \(location.label): \(counts.isEmpty ? "nothing new" : counts.joined(separator: ", "))")
         for (id, value) in s.generatedUtmValues.sorted(by: { $0.key < $1.key }) {
             Output.line("  campaign \(id): utm_campaign \(value) (generated)")
         }

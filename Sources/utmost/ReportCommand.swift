@@ -43,16 +43,30 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("model-file"), help: ArgumentHelp("A TOML file of custom attribution models ([[model]] tables with name and position weights, or half_life_days).", valueName: "file"))
     var modelFile: String?
 
+    @Flag(help: "Also say on stderr how long reading the store and computing the report took: on a team store, reading is the part the server and the network add.")
+    var timings = false
+
     func run() throws {
         let available = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         let chosen = try ModelChoice.parse(models, from: available)
         let bar = ProgressBar(label: "report")
         defer { bar.finish() }
-        let (analysis, window) = try self.window.analysis(store: store, forExplaining: false) { bar.update($0, stage: $1) }
+        let clock = ContinuousClock()
+        let started = clock.now
+        var read: Duration?
+        let (analysis, window) = try self.window.analysis(store: store, forExplaining: false) { fraction, stage in
+            // The first stage after "loading the store" starts once the store has been read.
+            if fraction > 0 && read == nil { read = clock.now - started }
+            bar.update(fraction, stage: stage)
+        }
         let segment = salesforceCampaign?.trimmingCharacters(in: .whitespaces)
         bar.update(0.6, stage: "counting and attributing")
         let report = analysis.report(window: window, models: available, segment: segment)
         bar.finish()
+        if timings, let read {
+            let computed = clock.now - started - read
+            Output.error("utmost: read the store in \(Self.seconds(read)), computed the report in \(Self.seconds(computed))")
+        }
         var members = 0
         if let segment {
             members = analysis.data.dataset.contacts.lazy.filter { $0.salesforceCampaignIDs.contains(segment) }.count
@@ -73,6 +87,12 @@ struct ReportCommand: ParsableCommand {
         // elements and strings, which costs a tenth of the run on large stores.
         fflush(nil)
         Foundation.exit(0)
+    }
+
+    /// `1.234 s`.
+    static func seconds(_ duration: Duration) -> String {
+        let (s, attoseconds) = duration.components
+        return String(format: "%.3f s", Double(s) + Double(attoseconds) / 1e18)
     }
 }
 

@@ -24,11 +24,10 @@ struct SalesforceImport: ParsableCommand {
     @OptionGroup var edit: EditOptions
 
     func run() throws {
-        let path = try edit.store.path()
-        let store = try CampaignStore.existing(at: path, onLongWait: StoreOptions.sayWaiting)
+        let store = try edit.open()
         let r = try store.importSalesforceMembers(file, now: try edit.now())
         for warning in r.skipped { Output.error("utmost: warning: \(warning)") }
-        Output.line("imported \(file) into \(path): \(count(r.new, "new membership")), \(count(r.statusUpdated, "status", plural: "statuses")) updated, \(r.unchanged) unchanged\(r.skipped.isEmpty ? "" : ", \(r.skipped.count) skipped (no such contact)")")
+        Output.line("imported \(file) into \(store.label): \(count(r.new, "new membership")), \(count(r.statusUpdated, "status", plural: "statuses")) updated, \(r.unchanged) unchanged\(r.skipped.isEmpty ? "" : ", \(r.skipped.count) skipped (no such contact)")")
     }
 }
 

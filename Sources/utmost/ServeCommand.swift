@@ -60,9 +60,9 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let path = URL(fileURLWithPath: try store.path()).standardizedFileURL.path
+        let location = try store.location()
         // Opened once here so that a store that cannot be used is said now, not to each viewer.
-        if try CampaignStore.isNew(path) { try SampleData.createStore(store) } else { try CampaignStore(path: path).close() }
+        if try location.isNew() { try SampleData.createStore(store) } else { try location.open(onLongWait: StoreOptions.sayWaiting).close() }
         let keyPath = hostKey ?? URL(fileURLWithPath: CrashReports.folder(environment: environment))
             .appendingPathComponent("ssh_host_ed25519_key").path
         let (key, created) = try HostKey.loadOrCreate(at: keyPath)
@@ -71,8 +71,12 @@ struct ServeCommand: ParsableCommand {
         guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().path else {
             throw CommandError("serve: cannot tell where this program is, to start the viewers' dashboards")
         }
-        let program = SessionProgram(path: executable, arguments: ["dashboard", "--db", path, "--no-remember"] + (readOnly ? ["--read-only"] : []),
-                                     environment: SessionProgram.inherited(from: environment))
+        // The store reaches the viewers in UTMOST_DB, not on their command line, where
+        // anyone on the machine could read a PostgreSQL URL's password.
+        var sessionEnvironment = SessionProgram.inherited(from: environment)
+        sessionEnvironment["UTMOST_DB"] = try store.argumentForChild()
+        let program = SessionProgram(path: executable, arguments: ["dashboard", "--no-remember"] + (readOnly ? ["--read-only"] : []),
+                                     environment: sessionEnvironment)
 
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "utmost-serve")
@@ -85,7 +89,7 @@ struct ServeCommand: ParsableCommand {
             throw CommandError("serve: cannot listen on \(host) port \(port): \(error)")
         }
         logger.info("listening", metadata: [
-            "address": "\(host):\(server.port)", "store": "\(path)", "read-only": "\(readOnly)",
+            "address": "\(host):\(server.port)", "store": "\(location.label)", "read-only": "\(readOnly)",
             "access": "\(allowAnyone ? "anyone" : "authorized keys")", "sessions": "\(maxSessions)",
         ])
         logger.info("host key \(key.publicKey.fingerprint) (\(key.publicKey.kindLabel))",

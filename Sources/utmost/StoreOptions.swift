@@ -1,56 +1,66 @@
 import ArgumentParser
 import CampaignStore
 import Foundation
+import PostgresStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Where the store is: `--db FILE`, else `$UTMOST_DB`, else
+/// Where the store is: `--db FILE` or `--db postgresql://…`, else `$UTMOST_DB`, else
 /// `$XDG_DATA_HOME/utmost/utmost.sqlite`, else `~/.local/share/utmost/utmost.sqlite`.
 ///
 /// Only the commands that can fill a new store create one (`import`, `campaign create`,
 /// and the dashboard with the demo data); every other command refuses a missing store
 /// and creates nothing, not even the default folder.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file.", discussion: """
+    @Option(name: .long, help: ArgumentHelp("The store: a file, or a postgresql:// URL.", discussion: """
         Default: $UTMOST_DB, else $XDG_DATA_HOME/utmost/utmost.sqlite, else \
-        ~/.local/share/utmost/utmost.sqlite. Only import, campaign create and the \
-        dashboard create a store that does not exist (readable by you only: it holds \
-        contacts' emails); other commands refuse it.
-        """, valueName: "file"))
+        ~/.local/share/utmost/utmost.sqlite. A file is an SQLite store; \
+        postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=require] is a PostgreSQL \
+        store a team shares (the password may come from PGPASSWORD or ~/.pgpass instead). \
+        Only import, campaign create and the dashboard create a store that does not exist \
+        (a new file is readable by you only: it holds contacts' emails); other commands refuse it.
+        """, valueName: "store"))
     var db: String?
 
-    /// The store's path.
-    func path() throws -> String {
-        try location().path
+    /// Where the store is.
+    func location() throws -> StoreLocation {
+        try StoreLocation(given().text)
     }
 
-    /// The store's path, creating the default folder (owner only, 0700) when the default is used.
-    func pathForNewStore() throws -> String {
-        let (path, defaultFolder) = try location()
+    /// Where the store is, creating the default folder (owner only, 0700) when the default is used.
+    func locationForNewStore() throws -> StoreLocation {
+        let (text, defaultFolder) = try given()
         if let folder = defaultFolder { try Self.createPrivateFolder(folder) }
-        return path
+        return try StoreLocation(text)
+    }
+
+    /// The store as another process of this program is told it: a file's absolute path
+    /// (the child may start in another folder), a URL as it was given, password and all.
+    func argumentForChild() throws -> String {
+        let text = try given().text
+        return PostgresLocation.isURL(text) ? text : URL(fileURLWithPath: text).standardizedFileURL.path
     }
 
     /// The existing store, for a command that reads or changes what must already be there.
-    func open() throws -> CampaignStore {
-        try CampaignStore.existing(at: path(), onLongWait: Self.sayWaiting)
+    func open() throws -> any Store {
+        try location().open(onLongWait: Self.sayWaiting)
     }
 
     /// The store, created when there is none.
-    func openCreating() throws -> CampaignStore {
-        try CampaignStore(path: pathForNewStore(), onLongWait: Self.sayWaiting)
+    func openCreating() throws -> any Store {
+        try locationForNewStore().openCreating(onLongWait: Self.sayWaiting)
     }
 
     /// A command that waits for another process's write says so, instead of seeming to hang.
-    static let sayWaiting: LongWaitHandler = { path in
-        Output.error("utmost: waiting for another process that is writing to \(path)…")
+    static let sayWaiting: LongWaitHandler = { store in
+        Output.error("utmost: waiting for another process that is writing to \(store)…")
     }
 
-    /// The path, and the default folder when it is the default path.
-    private func location() throws -> (path: String, defaultFolder: URL?) {
+    /// `--db` or `UTMOST_DB` as given, else the default path and its folder.
+    private func given() throws -> (text: String, defaultFolder: URL?) {
         if let db, !db.isEmpty { return (db, nil) }
         let environment = ProcessInfo.processInfo.environment
         if let fromEnvironment = environment["UTMOST_DB"], !fromEnvironment.isEmpty { return (fromEnvironment, nil) }

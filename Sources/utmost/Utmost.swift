@@ -22,7 +22,7 @@ struct Utmost: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, ImportCommand.self, CampaignCommand.self, AssociateCommand.self, DissociateCommand.self,
             URLCommand.self, UtmCommand.self, ReportCommand.self, ExplainCommand.self, GenerateCommand.self,
-            SalesforceCommand.self, ServeCommand.self,
+            SalesforceCommand.self, ServeCommand.self, StoreCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 

@@ -279,7 +279,7 @@ struct ArchiveAndUndoTests {
         }
         #expect(try history() == before)
         let created = try store.campaign("c4")
-        let revision = try store.read { try CampaignStore.revision(ofCampaign: created.id, $0) }
+        let revision = try store.read { try $0.revision(ofCampaign: created.id) }
         #expect(throws: RuleViolation("R3", "campaign c4 (“spring LAUNCH!”) was never renamed: there is no rename to undo")) {
             try store.undoRename("c4", expecting: revision)
         }
@@ -386,7 +386,7 @@ struct ArchiveAndUndoTests {
         #expect(throws: StoreError.changedSinceEdit("“Pricing” was moved from Spring Launch to Spring launch! since your edit")) {
             try mine.undoAssociate(assetID: "a1", with: "c1", movedFrom: "c2", expecting: move.revisions.after, now: t3)
         }
-        let current = try mine.read { try CampaignStore.revision(ofAsset: "a1", $0) }
+        let current = try mine.read { try $0.revision(ofAsset: "a1") }
         #expect(throws: RuleViolation.self) {
             try mine.undoAssociate(assetID: "a1", with: "c1", movedFrom: "c2", expecting: current, now: t3)
         }

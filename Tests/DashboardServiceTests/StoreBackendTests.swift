@@ -120,7 +120,7 @@ struct StoreBackendTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let renamed = try await backend.perform(.rename(campaignID: "c-spring", name: "Spring relaunch"), expected: nil, whileWaiting: {})
         let other = try CampaignStore(path: path)
-        try other.renameCampaign("c-spring", to: "Someone else's name", now: Self.asOf)
+        _ = try other.renameCampaign("c-spring", to: "Someone else's name", now: Self.asOf)
         try other.close()
         let version = try await backend.dataVersion()
         await #expect(throws: StoreError.self) {

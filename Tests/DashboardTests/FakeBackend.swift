@@ -220,5 +220,14 @@ actor FakeBackend: DashboardBackend {
         return Fixtures.topDeals
     }
 
-    func dataVersion() async throws -> Int64 { version }
+    /// While set, reading the data version fails as a lost server's does.
+    private var outage: String?
+
+    /// The store's server goes away (a reason) or comes back (nil).
+    func setOutage(_ reason: String?) { outage = reason }
+
+    func dataVersion() async throws -> Int64 {
+        if let outage { throw Refusal(description: outage) }
+        return version
+    }
 }

@@ -53,6 +53,22 @@ struct LoopTests {
         #expect(await run(device, backend) == .quit)
     }
 
+    @Test("#16 a store whose server goes away: the status bar says reconnecting…, and a change made meanwhile shows once it is back")
+    func reconnecting() async {
+        let backend = FakeBackend()
+        let device = MemoryDevice(width: 120, height: 35, [
+            .shows("Spring launch"),
+            .perform { await backend.setOutage("the connection to the server was lost; reconnecting…") },
+            .shows("reconnecting…"),
+            .perform {
+                await backend.otherWriterRenames("c1", to: "Renamed elsewhere")
+                await backend.setOutage(nil)
+            },
+            .shows("Renamed else"), .wait("no \"reconnecting\"", { !$0.text.contains("reconnecting") }), .key(.char("q")),
+        ])
+        #expect(await run(device, backend) == .quit)
+    }
+
     @Test("#13.2 a newer report cancels the one being computed")
     func cancellation() async {
         let backend = FakeBackend()

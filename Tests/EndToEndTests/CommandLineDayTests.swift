@@ -124,7 +124,7 @@ struct CommandLineDayTests {
         for arguments in [["frobnicate"], ["--db", "x.sqlite", "frobnicate"], ["--ascii", "frobnicate", "--tz", "UTC"]] {
             let run = try CLI.run(arguments)
             #expect(run.status == 64, "\(arguments): \(run)")
-            #expect(run.errorLines.first == "utmost: unknown subcommand \"frobnicate\" of \"utmost\"; expected one of dashboard, import, campaign, associate, dissociate, url, utm, report, explain, generate, salesforce, serve", "\(run.stderr)")
+            #expect(run.errorLines.first == "utmost: unknown subcommand \"frobnicate\" of \"utmost\"; expected one of dashboard, import, campaign, associate, dissociate, url, utm, report, explain, generate, salesforce, serve, store", "\(run.stderr)")
             #expect(run.stderr.contains("Usage: utmost <subcommand>") && !run.stderr.contains("dashboard ["), "\(run.stderr)")
         }
         let nested = try CLI.run(["campaign", "lst"])

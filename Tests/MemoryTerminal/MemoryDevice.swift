@@ -38,7 +38,10 @@ public final class MemoryDevice: TerminalDevice {
     /// When the step in front began to wait.
     private var waitingSince: ContinuousClock.Instant?
 
-    public init(width: Int = 100, height: Int = 30, glyphs: Glyphs = .unicode, timeout: Duration = .seconds(10), _ steps: [Step]) {
+    /// - Parameter timeout: how long one step waits. Generous: in a full test run on a busy
+    ///   two-core machine the program's background work (reports, the backend's actor) may
+    ///   get one of Swift's pool threads only after the blocking tests beside it let go.
+    public init(width: Int = 100, height: Int = 30, glyphs: Glyphs = .unicode, timeout: Duration = .seconds(60), _ steps: [Step]) {
         self.width = width; self.height = height; self.glyphs = glyphs; self.timeout = timeout; self.steps = steps
     }
 

@@ -13,6 +13,9 @@ public enum Action: Hashable, Sendable {
     case tick(Instant)
     /// The store's data version; a change brings a new report.
     case dataVersion(Int64)
+    /// The store's data version could not be read (a team store's server is gone): the
+    /// status bar says "reconnecting…" until a version comes again.
+    case storeUnreachable(String)
     case reportLoaded(generation: Int, Result<Report, BackendFailure>)
     /// The report of the period just before, for the comparison.
     case comparisonLoaded(generation: Int, Result<Report, BackendFailure>)

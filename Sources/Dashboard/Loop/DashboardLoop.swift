@@ -72,7 +72,11 @@ public enum DashboardLoop {
 
         let poller = Task.detached {
             while !Task.isCancelled {
-                if let version = try? await backend.dataVersion() { mailbox.post(.dataVersion(version)) }
+                do { mailbox.post(.dataVersion(try await backend.dataVersion())) } catch is CancellationError {
+                    return
+                } catch {
+                    mailbox.post(.storeUnreachable(BackendFailure(error).message))
+                }
                 try? await Task.sleep(for: options.pollInterval)
             }
         }

@@ -31,6 +31,8 @@ public struct DashboardState: Hashable, Sendable {
     public var loadError: String?
     public var lastRefresh: Instant?
     public var dataVersion: Int64?
+    /// Why the store's data version cannot be read, while it cannot (the status bar says "reconnecting…").
+    public var storeUnreachable: String?
     /// Counts report requests; an answer for an older one is dropped.
     public var generation = 0
     /// The period reported on.

@@ -44,8 +44,13 @@ struct Reducer {
             // Past midnight a period counted from today moves: `apply` then asks for its report.
             state.now = now
         case .dataVersion(let version):
-            if let known = state.dataVersion, known != version { reload() }
+            // Back from an outage, a report that failed meanwhile is asked again.
+            let recovered = state.storeUnreachable != nil && state.loadError != nil
+            if let known = state.dataVersion, known != version { reload() } else if recovered { reload() }
             state.dataVersion = version
+            state.storeUnreachable = nil
+        case .storeUnreachable(let reason):
+            state.storeUnreachable = reason
         case .reportLoaded(let generation, let result):
             guard generation == state.generation else { return }
             state.loading = false

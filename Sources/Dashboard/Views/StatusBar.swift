@@ -3,7 +3,7 @@ import SafeText
 import Foundation
 import CampaignKit
 
-/// The bottom line: read-only when it is, store file, window and zone, last refresh,
+/// The bottom line: read-only when it is, "reconnecting…" while the store cannot be read, store file, window and zone, last refresh,
 /// then the keys that matter where the focus is (or the latest message).
 enum StatusBar {
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
@@ -23,6 +23,8 @@ enum StatusBar {
             if let segment = state.segment, rect.width >= 60 { facts = [segment.label(idWidth: 6, ellipsis: g.ellipsis)] }
             else { facts = Array(facts.suffix(rect.width < 60 ? 0 : 1)) }
         }
+        // A lost store says so whatever the width: the numbers shown may be stale.
+        if state.storeUnreachable != nil { facts.insert("reconnecting\(g.ellipsis)", at: 0) }
         // A read-only dashboard says so whatever the width: its edit keys answer "read-only".
         if state.readOnly { facts.insert("read-only", at: 0) }
         var left = facts.isEmpty ? "" : " " + facts.joined(separator: " \(g.vertical) ") + " \(g.vertical)"

@@ -1,14 +1,14 @@
 import CampaignKit
+import CampaignStore
 import Foundation
-@testable import CampaignStore
 
 /// A scratch directory with a data folder and a store path, removed on deinit.
-final class TestFolder {
-    let root: URL
-    var data: URL { root.appendingPathComponent("data") }
-    var storePath: String { root.appendingPathComponent("store.sqlite").path }
+public final class TestFolder {
+    public let root: URL
+    public var data: URL { root.appendingPathComponent("data") }
+    public var storePath: String { root.appendingPathComponent("store.sqlite").path }
 
-    init() {
+    public init() {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("utmost-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
     }
@@ -16,32 +16,32 @@ final class TestFolder {
     deinit { try? FileManager.default.removeItem(at: root) }
 
     /// Writes `files` (name → contents) into a fresh data folder, removing what was there.
-    func write(_ files: [String: String]) {
+    public func write(_ files: [String: String]) {
         try? FileManager.default.removeItem(at: data)
         try! FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         for (name, text) in files { try! Data(text.utf8).write(to: data.appendingPathComponent(name)) }
     }
 
-    func writeBytes(_ name: String, _ bytes: [UInt8]) {
+    public func writeBytes(_ name: String, _ bytes: [UInt8]) {
         try! Data(bytes).write(to: data.appendingPathComponent(name))
     }
 
     /// The store file's bytes, or nil when there is none.
-    func storeBytes() -> Data? { FileManager.default.contents(atPath: storePath) }
+    public func storeBytes() -> Data? { FileManager.default.contents(atPath: storePath) }
 
     @discardableResult
-    func importData(now: Instant = TestData.now) throws -> ImportSummary {
+    public func importData(now: Instant = TestData.now) throws -> ImportSummary {
         try CampaignStore.importFolder(data.path, intoStoreAt: storePath, now: now)
     }
 
-    func open() throws -> CampaignStore { try CampaignStore(path: storePath) }
+    public func open() throws -> CampaignStore { try CampaignStore(path: storePath) }
 }
 
-enum TestData {
-    static let now = Instant(iso8601: "2024-06-01T00:00:00Z")!
+public enum TestData {
+    public static let now = Instant(iso8601: "2024-06-01T00:00:00Z")!
 
     /// A small, valid folder touching every file and rule the importer checks.
-    static let base: [String: String] = [
+    public static let base: [String: String] = [
         "campaigns.csv": """
             id,name,created_at,start_date,end_date,owner,budget,notes,color,utm_campaign,utm_attached_at
             c1,Spring Launch,2024-01-01T00:00:00Z,2024-01-01,2024-03-31,Ann,1000.50,,#ff8800,,
@@ -102,4 +102,10 @@ enum TestData {
 
             """,
     ]
+}
+
+/// Two loads of a store hold the same data, field by field (events compared as events).
+public func sameData(_ a: Dataset, _ b: Dataset) -> Bool {
+    a.campaigns == b.campaigns && a.assets == b.assets && a.associations == b.associations && a.contacts == b.contacts
+        && a.deals == b.deals && a.dealContacts == b.dealContacts && a.events == b.events && a.salesforceRules == b.salesforceRules
 }

@@ -1,5 +1,4 @@
 import CampaignKit
-import GRDB
 
 /// Undo that undoes (issue 14): an edit made moments ago that nothing has counted yet is
 /// taken out of the history, as if it had never been made, instead of being answered by
@@ -16,7 +15,7 @@ import GRDB
 /// Each undo is a compare-and-swap, as the dashboard's undo always was: `expecting` is the
 /// revision the undone edit left its object at, and when another writer changed the object
 /// since, the undo is `StoreError.changedSinceEdit` and nothing is written.
-extension CampaignStore {
+extension StoreDatabase {
     /// Takes back the campaign's latest rename (R3): its earlier name and current value
     /// are back, and the rename's row is gone. The value the rename minted is removed when
     /// nothing uses it: no asset's URL carries it (a tracking URL built with it, R6), and
@@ -25,48 +24,46 @@ extension CampaignStore {
     /// earlier unlinked again (R5). Otherwise it stays attached as an alias, so that
     /// traffic keeps counting, and the result says why. Refused when another campaign has
     /// taken the earlier name since (R1).
-    public func undoRename(_ reference: CampaignReference, expecting: Revision) throws -> UndoRenameResult {
-        try write { db in
-            let campaign = try Self.campaign(reference, db)
-            let before = try Self.revision(ofCampaign: campaign.id, db)
-            try Self.require(expecting, at: before, db)
-            let names = try Row.fetchAll(db, sql: """
-                SELECT seq, name, utm_key, named_at FROM campaign_names WHERE campaign_id = ? ORDER BY seq DESC LIMIT 2
-                """, arguments: [campaign.id])
-            guard names.count == 2 else {
-                throw RuleViolation("R3", "campaign \(campaign.id) (“\(campaign.name)”) was never renamed: there is no rename to undo")
-            }
-            let renameSeq: Int64 = names[0][0], renamedKey: String = names[0][2], renamedAt: Int64 = names[0][3]
-            let earlierKey: String = names[1][2]
-            let earlierName = try CampaignNameIndex(try Self.campaigns(db)).check(names[1][1], for: campaign.id)
-
-            var removed: UtmValue?, kept: UtmValue?, why: [String] = []
-            if renamedKey != earlierKey, let minted = try Self.value(campaign.id, key: renamedKey, mintedAt: renamedAt, db) {
-                why = try UtmValueUse.uses(of: [minted.key], since: minted.attachedAt, db)
-                if why.isEmpty {
-                    try db.execute(sql: "DELETE FROM utm_values WHERE campaign_id = ? AND key = ?", arguments: [campaign.id, minted.key])
-                    removed = minted
-                } else {
-                    kept = minted
-                }
-            }
-            try db.execute(sql: "DELETE FROM campaign_names WHERE seq = ?", arguments: [renameSeq])
-            try db.execute(sql: "UPDATE campaigns SET name = ?, name_key = ?, utm_key = ? WHERE id = ?",
-                           arguments: [earlierName, CampaignName.key(earlierName), earlierKey, campaign.id])
-            return UndoRenameResult(campaign: try Self.campaign(.id(campaign.id), db), undoneName: campaign.name,
-                                    removedValue: removed, keptValue: kept, keptBecause: why,
-                                    revisions: RevisionChange(before: before, after: try Self.revision(ofCampaign: campaign.id, db)))
+    func undoRename(_ reference: CampaignReference, expecting: Revision) throws -> UndoRenameResult {
+            let campaign = try campaign(reference)
+        let before = try revision(ofCampaign: campaign.id)
+        try require(expecting, at: before)
+        let names = try rows("""
+            SELECT seq, name, utm_key, named_at FROM campaign_names WHERE campaign_id = ? ORDER BY seq DESC LIMIT 2
+            """, [campaign.id])
+        guard names.count == 2 else {
+            throw RuleViolation("R3", "campaign \(campaign.id) (“\(campaign.name)”) was never renamed: there is no rename to undo")
         }
+        let renameSeq: Int64 = names[0][0], renamedKey: String = names[0][2], renamedAt: Int64 = names[0][3]
+        let earlierKey: String = names[1][2]
+        let earlierName = try CampaignNameIndex(try campaigns()).check(names[1][1], for: campaign.id)
+
+        var removed: UtmValue?, kept: UtmValue?, why: [String] = []
+        if renamedKey != earlierKey, let minted = try value(campaign.id, key: renamedKey, mintedAt: renamedAt) {
+            why = try UtmValueUse.uses(of: [minted.key], since: minted.attachedAt, self)
+            if why.isEmpty {
+                try exec("DELETE FROM utm_values WHERE campaign_id = ? AND key = ?", [campaign.id, minted.key])
+                removed = minted
+            } else {
+                kept = minted
+            }
+        }
+        try exec("DELETE FROM campaign_names WHERE seq = ?", [renameSeq])
+        try exec("UPDATE campaigns SET name = ?, name_key = ?, utm_key = ? WHERE id = ?",
+                 [earlierName, CampaignName.key(earlierName), earlierKey, campaign.id])
+        return UndoRenameResult(campaign: try self.campaign(.id(campaign.id)), undoneName: campaign.name,
+                                removedValue: removed, keptValue: kept, keptBecause: why,
+                                revisions: RevisionChange(before: before, after: try revision(ofCampaign: campaign.id)))
     }
 
     /// The campaign's value with this key when the rename at `mintedAt` minted it: attached
     /// at that instant, not listed as an alias by a data folder, and carried by no other of its names.
-    private static func value(_ campaignID: String, key: String, mintedAt: Int64, _ db: Database) throws -> UtmValue? {
-        guard let row = try Row.fetchOne(db, sql: """
+    private func value(_ campaignID: String, key: String, mintedAt: Int64) throws -> UtmValue? {
+        guard let row = try row("""
             SELECT value, attached_at FROM utm_values
             WHERE campaign_id = ? AND key = ? AND attached_at = ? AND alias_value IS NULL
               AND (SELECT count(*) FROM campaign_names WHERE campaign_id = ? AND utm_key = ?) = 1
-            """, arguments: [campaignID, key, mintedAt, campaignID, key]) else { return nil }
+            """, [campaignID, key, mintedAt, campaignID, key]) else { return nil }
         return UtmValue(value: row[0], attachedAt: Instant(microseconds: row[1]))
     }
 
@@ -74,42 +71,40 @@ extension CampaignStore {
     /// (R7). `movedFrom` names the campaign the association moved it out of, if it did.
     ///
     /// When no event at or after the instant it was made can count through it (see
-    /// `events(countableThrough:since:_:)`), the association's interval is removed and the
+    /// `events(countableThrough:since:)`), the association's interval is removed and the
     /// interval the move ended is open again, with its own `associated_at`: the history
     /// is exactly as before the edit. Otherwise the interval stays, and a new edit at `now`
     /// ends it: the asset moves back to `movedFrom`, or leaves the campaign.
-    public func undoAssociate(assetID: String, with campaignReference: CampaignReference, movedFrom: CampaignReference?,
-                              expecting: Revision, now: Instant) throws -> UndoAssociateResult {
-        try assetEdit(assetID, campaignReference, expecting: expecting) { asset, campaign, history, db in
+    func undoAssociate(assetID: String, with campaignReference: CampaignReference, movedFrom: CampaignReference?,
+                       expecting: Revision, now: Instant) throws -> UndoAssociateResult {
+        try assetEdit(assetID, campaignReference, expecting: expecting) { asset, campaign, history in
             guard let latest = history.last, latest.campaignID == campaign.id, latest.isOpen else {
                 throw RuleViolation("R7", "the latest association of asset \(asset.id) (“\(asset.name)”) is not an open one with campaign \(campaign.id): there is no association to undo")
             }
             let joined = latest.associatedAt
             var left: Campaign?
             if let movedFrom {
-                let from = try Self.campaign(movedFrom, db)
+                let from = try self.campaign(movedFrom)
                 guard !asset.type.allowsManyCampaigns,
                       history.contains(where: { $0.campaignID == from.id && $0.dissociatedAt == joined }) else {
                     throw RuleViolation("R7", "asset \(asset.id) (“\(asset.name)”) did not leave campaign \(from.id) when it joined \(campaign.id) at \(joined.iso8601): there is no move to undo")
                 }
                 left = from
             }
-            let counted = try Self.events(countableThrough: asset, since: joined, db)
+            let counted = try events(countableThrough: asset, since: joined)
             if let first = counted.first {
                 let reason = "\(counted.count) event\(counted.count == 1 ? "" : "s") since it joined \(campaign.name) at \(joined.iso8601) can count through it, the first at \(first.iso8601)"
                 if let left {
-                    try Self.apply(try AssociationPlan.associate(asset, with: left.id, at: now, history: history), db)
+                    try apply(try AssociationPlan.associate(asset, with: left.id, at: now, history: history))
                 } else {
-                    try Self.close(try AssociationPlan.dissociate(asset, from: campaign.id, at: now, history: history), db)
+                    try close(try AssociationPlan.dissociate(asset, from: campaign.id, at: now, history: history))
                 }
                 return { UndoAssociateResult(removed: false, keptBecause: reason, revisions: $0) }
             }
-            try db.execute(sql: """
-                DELETE FROM associations WHERE seq = (SELECT max(seq) FROM associations WHERE asset_id = ?)
-                """, arguments: [asset.id])
+            try exec("DELETE FROM associations WHERE seq = (SELECT max(seq) FROM associations WHERE asset_id = ?)", [asset.id])
             if let left {
-                try db.execute(sql: "UPDATE associations SET dissociated_at = NULL WHERE asset_id = ? AND campaign_id = ? AND dissociated_at = ?",
-                               arguments: [asset.id, left.id, joined.microseconds])
+                try exec("UPDATE associations SET dissociated_at = NULL WHERE asset_id = ? AND campaign_id = ? AND dissociated_at = ?",
+                         [asset.id, left.id, joined.microseconds])
             }
             return { UndoAssociateResult(removed: true, keptBecause: nil, revisions: $0) }
         }
@@ -119,20 +114,18 @@ extension CampaignStore {
     /// through the asset itself (R13), page views of its page or tracking URL (R12 rule 2,
     /// compared by page key, which a tracking URL's match needs too) and, for paid search,
     /// page views with one of its keywords (rule 3). Their number and the earliest instant.
-    private static func events(countableThrough asset: Asset, since: Instant, _ db: Database) throws -> (count: Int, first: Instant?) {
+    private func events(countableThrough asset: Asset, since: Instant) throws -> (count: Int, first: Instant?) {
         let page = asset.type.isPage || asset.type == .trackingURL ? asset.url.map(PageKey.init(url:)) : nil
         let keywords = asset.type == .paidSearch ? Set(asset.keywords.map { $0.trimmed.lowercased() }) : []
         let pageView = EventTypeCode.code(.pageView)
-        let rows = try Row.fetchCursor(db, sql: "SELECT time, type, url, asset_id, keyword FROM events WHERE time >= ?",
-                                       arguments: [since.microseconds])
         var count = 0
         var first: Instant?
-        while let row = try rows.next() {
+        try each("SELECT time, type, url, asset_id, keyword FROM events WHERE time >= ?", [since.microseconds]) { row in
             let isView = row[1] as Int == pageView
             let counts = row[3] as String? == asset.id
                 || (isView && page != nil && (row[2] as String?).map { PageKey(url: $0) == page } == true)
                 || (isView && (row[4] as String?).map { keywords.contains($0.trimmed.lowercased()) } == true)
-            guard counts else { continue }
+            guard counts else { return }
             count += 1
             let time = Instant(microseconds: row[0])
             if first.map({ time < $0 }) ?? true { first = time }

@@ -1,37 +1,29 @@
 import CampaignKit
-import Foundation
-import GRDB
-import GRDBSQLite
 
-extension CampaignStore {
-    /// The whole store as plain values, every array in data order.
+extension StoreDatabase {
+    /// The whole store as plain values, every array in data order, with `events` as the
+    /// backend read them (each keeps a columnar copy of its own: `EventChunks`).
     /// Campaign aliases are in attachment order, ties in data order; a current value
     /// that utm_aliases.csv listed as well is among them too (SPEC §7).
-    public func loadDataset() throws -> Dataset {
-        try read { db in
-            Dataset(campaigns: try Self.campaigns(db), assets: try Self.assets(db),
-                    associations: try Self.associations(db), contacts: try Self.contacts(db),
-                    deals: try Self.deals(db), dealContacts: try Self.dealContacts(db),
-                    events: try EventChunks.load(db), salesforceRules: try Self.salesforceRules(db))
-        }
+    func dataset(events: EventTable) throws -> Dataset {
+        Dataset(campaigns: try campaigns(), assets: try assets(), associations: try associations(),
+                contacts: try contacts(), deals: try deals(), dealContacts: try dealContacts(),
+                events: events, salesforceRules: try salesforceRulesInForce())
     }
 
-    static func campaigns(_ db: Database, where condition: String = "", arguments: StatementArguments = []) throws -> [Campaign] {
+    func campaigns(where condition: String = "", _ arguments: [any SQLBindable] = []) throws -> [Campaign] {
         var values: [String: [(value: UtmValue, aliasSpelling: String?)]] = [:]
-        let utmRows = try Row.fetchCursor(db, sql: """
-            SELECT campaign_id, value, attached_at, alias_value FROM utm_values ORDER BY attached_at, seq
-            """)
-        while let row = try utmRows.next() {
+        try each("SELECT campaign_id, value, attached_at, alias_value FROM utm_values ORDER BY attached_at, seq", []) { row in
             values[row[0], default: []].append((UtmValue(value: row[1], attachedAt: Instant(microseconds: row[2])), row[3]))
         }
         var archived: [String: Instant] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT campaign_id, archived_at FROM campaign_archivings WHERE unarchived_at IS NULL") {
+        try each("SELECT campaign_id, archived_at FROM campaign_archivings WHERE unarchived_at IS NULL", []) { row in
             archived[row[0]] = Instant(microseconds: row[1])
         }
-        return try Row.fetchAll(db, sql: """
+        return try rows("""
             SELECT id, name, created_at, start_date, end_date, owner, notes, color, budget, utm_key
             FROM campaigns \(condition) ORDER BY seq
-            """, arguments: arguments).map { row in
+            """, arguments).map { row in
             let id: String = row[0]
             let all = values[id] ?? []
             let currentKey: String = row[9]
@@ -49,13 +41,12 @@ extension CampaignStore {
         }
     }
 
-    static func assets(_ db: Database, where condition: String = "", arguments: StatementArguments = []) throws -> [Asset] {
+    func assets(where condition: String = "", _ arguments: [any SQLBindable] = []) throws -> [Asset] {
         var keywords: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT asset_id, keyword FROM asset_keywords ORDER BY seq") {
+        try each("SELECT asset_id, keyword FROM asset_keywords ORDER BY seq", []) { row in
             keywords[row[0], default: []].append(row[1])
         }
-        return try Row.fetchAll(db, sql: "SELECT id, name, type, url, published_at FROM assets \(condition) ORDER BY seq",
-                                arguments: arguments).compactMap { row in
+        return try rows("SELECT id, name, type, url, published_at FROM assets \(condition) ORDER BY seq", arguments).compactMap { row in
             guard let type = AssetType(rawValue: row[2]) else { return nil }
             let id: String = row[0]
             return Asset(id: id, name: row[1], type: type, url: row[3],
@@ -63,38 +54,38 @@ extension CampaignStore {
         }
     }
 
-    static func associations(_ db: Database, where condition: String = "", arguments: StatementArguments = []) throws -> [Association] {
-        try Row.fetchAll(db, sql: """
+    func associations(where condition: String = "", _ arguments: [any SQLBindable] = []) throws -> [Association] {
+        try rows("""
             SELECT asset_id, campaign_id, associated_at, dissociated_at FROM associations \(condition) ORDER BY seq
-            """, arguments: arguments).map { row in
+            """, arguments).map { row in
             Association(assetID: row[0], campaignID: row[1], associatedAt: Instant(microseconds: row[2]),
                         dissociatedAt: (row[3] as Int64?).map(Instant.init(microseconds:)))
         }
     }
 
-    private static func contacts(_ db: Database) throws -> [Contact] {
+    private func contacts() throws -> [Contact] {
         // Sized up front: a million contacts would otherwise rehash the dictionary twenty times.
-        let contactCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0
+        let contactCount = try value(Int.self, "SELECT count(*) FROM contacts") ?? 0
         var visitors = [String: [String]](minimumCapacity: contactCount)
-        let visitorRows = try Row.fetchCursor(db, sql: "SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq")
-        while let row = try visitorRows.next() { visitors[row[0], default: []].append(row[1]) }
+        try each("SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq", []) { row in
+            visitors[row[0], default: []].append(row[1])
+        }
         // R20: imported memberships, then those the rules added that are not imported too.
         var salesforce: [String: [String]] = [:]
-        let sfRows = try Row.fetchCursor(db, sql: """
-            SELECT contact_id, salesforce_campaign_id FROM contact_salesforce_campaigns ORDER BY seq
-            """)
-        while let row = try sfRows.next() { salesforce[row[0], default: []].append(row[1]) }
-        let added = try Row.fetchCursor(db, sql: """
+        try each("SELECT contact_id, salesforce_campaign_id FROM contact_salesforce_campaigns ORDER BY seq", []) { row in
+            salesforce[row[0], default: []].append(row[1])
+        }
+        try each("""
             SELECT a.contact_id, a.salesforce_campaign_id FROM salesforce_additions a
             WHERE NOT EXISTS (SELECT 1 FROM contact_salesforce_campaigns m
                               WHERE m.contact_id = a.contact_id AND m.salesforce_campaign_id = a.salesforce_campaign_id)
             ORDER BY a.seq
-            """)
-        while let row = try added.next() { salesforce[row[0], default: []].append(row[1]) }
+            """, []) { row in
+            salesforce[row[0], default: []].append(row[1])
+        }
         var contacts: [Contact] = []
         contacts.reserveCapacity(contactCount)
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, email, created_at FROM contacts ORDER BY seq")
-        while let row = try rows.next() {
+        try each("SELECT id, email, created_at FROM contacts ORDER BY seq", []) { row in
             let id: String = row[0]
             contacts.append(Contact(id: id, email: row[1], createdAt: Instant(microseconds: row[2]),
                                     visitorIDs: visitors[id] ?? [], salesforceCampaignIDs: salesforce[id] ?? []))
@@ -102,23 +93,23 @@ extension CampaignStore {
         return contacts
     }
 
-    private static func deals(_ db: Database) throws -> [Deal] {
-        try Row.fetchAll(db, sql: "SELECT id, name, amount, stage, created_at, close_date FROM deals ORDER BY seq").compactMap { row in
+    private func deals() throws -> [Deal] {
+        try rows("SELECT id, name, amount, stage, created_at, close_date FROM deals ORDER BY seq").compactMap { row in
             guard let amount = Money.parse(row[2]), let stage = DealStage(rawValue: row[3]) else { return nil }
             return Deal(id: row[0], name: row[1], amount: amount, stage: stage, createdAt: Instant(microseconds: row[4]),
                         closeDate: (row[5] as Int64?).map(Instant.init(microseconds:)))
         }
     }
 
-    private static func dealContacts(_ db: Database) throws -> [DealContact] {
-        try Row.fetchAll(db, sql: "SELECT deal_id, contact_id, associated_at FROM deal_contacts ORDER BY seq").map { row in
+    private func dealContacts() throws -> [DealContact] {
+        try rows("SELECT deal_id, contact_id, associated_at FROM deal_contacts ORDER BY seq").map { row in
             DealContact(dealID: row[0], contactID: row[1], associatedAt: Instant(microseconds: row[2]))
         }
     }
 
     /// The rules in force.
-    private static func salesforceRules(_ db: Database) throws -> [SalesforceRule] {
-        try Row.fetchAll(db, sql: """
+    private func salesforceRulesInForce() throws -> [SalesforceRule] {
+        try rows("""
             SELECT asset_id, salesforce_campaign_id, status FROM salesforce_rules WHERE removed_at IS NULL ORDER BY seq
             """).map { row in
             SalesforceRule(assetID: row[0], salesforceCampaignID: row[1], status: row[2])
