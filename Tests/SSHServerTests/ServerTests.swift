@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import Testing
+import TmuxHarness
 @testable import SSHServer
 
 /// The server in this process, reached by OpenSSH's own client on 127.0.0.1 at a port the
@@ -99,6 +100,8 @@ struct ServerTests {
             #expect(Self.waitUntil(10) { !running.programPIDs.isEmpty }, "the session started: \(running.log.lines)")
             guard let pid = running.programPIDs.first else { return }
             #expect(!Self.reaped(pid))
+            // The viewer vanishes once the program ignores SIGHUP, not while its shell starts.
+            #expect(Self.waitUntil(10) { ProcessProbe.ignores(SIGHUP, pid) }, "the program \(pid) set its trap")
             kill(client.processIdentifier, SIGKILL)
             client.waitUntilExit()
             #expect(Self.waitUntil(5) { Self.reaped(pid) }, "the program \(pid) is gone and reaped within 5 s")

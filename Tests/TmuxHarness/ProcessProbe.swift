@@ -55,6 +55,14 @@ public enum ProcessProbe {
         }
     }
 
+    /// Whether the process ignores `signal` (the SigIgn mask of /proc/<pid>/status).
+    public static func ignores(_ signal: Int32, _ pid: pid_t) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigIgn:") }),
+              let mask = UInt64(line.dropFirst("SigIgn:".count).trimmingCharacters(in: .whitespaces), radix: 16) else { return false }
+        return mask & (1 << UInt64(signal - 1)) != 0
+    }
+
     /// The process's name (its program's file name, at most 15 bytes), as /proc/<pid>/comm has it.
     public static func name(_ pid: pid_t) -> String? {
         (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines)
