@@ -21,8 +21,8 @@ public struct EventMark: Sendable, Equatable {
         var lastEventSeq: Int64
         var chunks: Int64
         var events: Int64
-        /// Each blob's checksum (`ChunkCodec`), in order, as hexadecimal.
-        var checksums: String
+        /// Each blob's checksum (`ChunkCodec`), in order.
+        var checksums: [UInt64]
     }
 
     struct Rest: Equatable {
@@ -72,13 +72,27 @@ extension CampaignStore {
     }
 
     private static func chunkState(_ db: Database, upTo last: Int64) throws -> EventMark.ChunkState {
-        let row = try Row.fetchOne(db, sql: """
-            SELECT coalesce(max(seq), 0), coalesce(max(last_event_seq), 0), count(*), coalesce(sum(events), 0),
-                   coalesce(group_concat(hex(substr(data, 9, 8)), ''), '')
-            FROM event_chunks WHERE seq <= ?
-            """, arguments: [last])
-        return EventMark.ChunkState(lastChunkSeq: row?[0] ?? 0, lastEventSeq: row?[1] ?? 0, chunks: row?[2] ?? 0,
-                                    events: row?[3] ?? 0, checksums: row?[4] ?? "")
+        var state = EventMark.ChunkState(lastChunkSeq: 0, lastEventSeq: 0, chunks: 0, events: 0, checksums: [])
+        for row in try Row.fetchAll(db, sql: "SELECT seq, last_event_seq, events FROM event_chunks WHERE seq <= ? ORDER BY seq",
+                                    arguments: [last]) {
+            state.lastChunkSeq = row[0]
+            state.lastEventSeq = row[1]
+            state.chunks += 1
+            state.events += row[2]
+            state.checksums.append(checksum(db, chunk: row[0]))
+        }
+        return state
+    }
+
+    /// A chunk's checksum (`ChunkCodec`: bytes 8..<16), read without the rest of the blob,
+    /// which `substr` would read whole (tens of megabytes); 0 for a blob too short to have one.
+    private static func checksum(_ db: Database, chunk seq: Int64) -> UInt64 {
+        var blob: OpaquePointer?
+        defer { sqlite3_blob_close(blob) }
+        var bytes: UInt64 = 0
+        guard sqlite3_blob_open(db.sqliteConnection, "main", "event_chunks", "data", seq, 0, &blob) == SQLITE_OK,
+              sqlite3_blob_bytes(blob) >= 16, sqlite3_blob_read(blob, &bytes, 8, 8) == SQLITE_OK else { return 0 }
+        return bytes
     }
 
     /// The event rows after `seq`, their cells interned into a table of their own.
