@@ -92,21 +92,38 @@ write_appended_events() {
     }' >"$dir/events.csv"
 }
 
-# The screen of a tmux pane less its status bar (which shows the clock).
-screen_of() { tmux capture-pane -p -t "$1" 2>/dev/null | grep -v 'refreshed\|Computing' || true; }
+# The screen of a tmux pane less the lines that say it is computing and its status bar (which shows the clock).
+screen_of() { tmux capture-pane -p -t "$1" 2>/dev/null | grep -vi 'refreshed\|computing' || true; }
+
+# Waits (at most 120 s) for another connection's commit to STORE and prints its time (epoch
+# seconds): `PRAGMA data_version` read every millisecond, as the dashboard reads it every 100.
+# Creates READY once it has read the version it waits to see change.
+commit_time() {
+    python3 - "$1" "$2" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+first = db.execute("PRAGMA data_version").fetchone()[0]
+open(sys.argv[2], "w").close()
+deadline = time.time() + 120
+while time.time() < deadline:
+    if db.execute("PRAGMA data_version").fetchone()[0] != first:
+        print("%.6f" % time.time())
+        break
+    time.sleep(0.001)
+PY
+}
 
 # Seconds from the commit of another process's 1,000 appended events to STORE (an `utmost import`
-# of an events-only folder; the commit is the last write of the store's -wal file) to the
-# dashboard's analytics tab showing other numbers, which a watcher started before the import
-# notes; one line per run. The events are for the campaign at the top of the tab, so that its
+# of an events-only folder; `commit_time` sees the commit) to the dashboard's analytics tab
+# showing other numbers, which a second watcher notes; both start before the import. One line per run. The events are for the campaign at the top of the tab, so that its
 # sessions change on screen. The dashboard stays open across the runs; each appends later events.
 refresh_seconds() {
     local folder="$1" store="$2" runs="$3" session="utmost-refresh-$$" before committed changed r top value watcher
     tmux new-session -d -s "$session" -x 160 -y 45 "TERM=xterm-256color XDG_STATE_HOME='$(fresh_state)' '$utmost' --db '$store'"
-    wait_for() { # until the screen holds $1 (a grep pattern) and no "Computing"
+    wait_for() { # until the screen holds $1 (a grep pattern) and does not say it is computing
         local deadline=$(( $(date +%s) + 300 ))
         until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q "$1" \
-              && ! tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'Computing'; do
+              && ! tmux capture-pane -p -t "$session" 2>/dev/null | grep -qi 'computing'; do
             [ "$(date +%s)" -gt "$deadline" ] && { echo "timeout waiting for $1" >&2; return 1; }
             sleep 0.05
         done
@@ -122,19 +139,23 @@ refresh_seconds() {
     for ((r = 1; r <= runs; r++)); do
         write_appended_events "$folder" "$scratch/append-$r" "$(date -u -d "2025-06-01 + $r days" +%Y-%m-%d)" "$value"
         before="$(screen_of "$session")"
-        rm -f "$scratch/changed"
+        rm -f "$scratch/changed" "$scratch/committed" "$scratch/ready"
+        commit_time "$store" "$scratch/ready" >"$scratch/committed" &
+        committer=$!
+        until [ -e "$scratch/ready" ]; do sleep 0.01; done
         ( deadline=$(( $(date +%s) + 120 ))
           while [ "$(date +%s)" -le "$deadline" ]; do
-              if [ "$(screen_of "$session")" != "$before" ] && ! tmux capture-pane -p -t "$session" | grep -q Computing; then
+              if [ "$(screen_of "$session")" != "$before" ] && ! tmux capture-pane -p -t "$session" | grep -qi computing; then
                   date +%s.%N >"$scratch/changed"; break
               fi
               sleep 0.005
           done ) &
         watcher=$!
         "$utmost" import "$scratch/append-$r" --db "$store" --now 2026-01-01T00:00:00Z >/dev/null 2>>"$scratch/stderr.log"
-        committed=$(stat -c %.9Y "$store-wal")
-        wait "$watcher"
-        changed=$(cat "$scratch/changed" 2>/dev/null || echo "$committed")
+        wait "$committer" "$watcher"
+        committed=$(cat "$scratch/committed")
+        changed=$(cat "$scratch/changed" 2>/dev/null || true)
+        if [ -z "$committed" ] || [ -z "$changed" ]; then echo "refresh run $r: no commit or no change seen" >&2; continue; fi
         awk -v a="$committed" -v b="$changed" 'BEGIN { printf "%.3f\n", b - a }'
         sleep 1
     done
