@@ -182,7 +182,7 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations { blackHole(analysis.report(window: openWindow)) }
         } setup: { fixtures.analysis(contacts) }
 
-        // No incremental path exists yet: the dashboard recompiles and reanalyses everything.
+        // The full path: what the dashboard pays when the fast path (#17) refuses the events.
         Benchmark("refresh.+1000events \(tier)", configuration: config(tier, iterations: iterations, seconds: 120)) { benchmark, dataset in
             for _ in benchmark.scaledIterations {
                 blackHole(Analysis(CompiledData(dataset), asOf: asOf, zone: utc).report(window: openWindow))
