@@ -187,7 +187,7 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations {
                 blackHole(Analysis(CompiledData(dataset), asOf: asOf, zone: utc).report(window: openWindow))
             }
-        } setup: {
+        } setup: { () -> Dataset in
             var grown = fixtures.dataset(contacts)
             grown.events.append(contentsOf: extraEvents())
             return grown
@@ -198,7 +198,7 @@ let benchmarks: @Sendable () -> Void = {
                 guard let grown = input.data.appending(input.later) else { return benchmark.error("the fast path refused the events") }
                 blackHole(Analysis(grown, asOf: asOf, zone: utc).report(window: openWindow))
             }
-        } setup: {
+        } setup: { () -> (data: CompiledData, later: EventTable) in
             let dataset = fixtures.dataset(contacts)
             return (data: CompiledData(dataset), later: laterPageViews(of: dataset))
         }
