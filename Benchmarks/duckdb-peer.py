@@ -11,9 +11,10 @@ does (R4 utm values from their attachment, R8 creation and association intervals
 R10 sessions given or derived with the 30-minute gap, R11 identities from contacts and
 from events carrying both ids, R12's three rules in priority with their tie-breaks,
 R13 asset events, R14–R16 per campaign, R18's linear model over the deals' touches).
-It leaves out what costs little in either (R9 visibility, R16's rule 2 within the
-conversion's session, the other eight models, rounding to cents), so it is a fair
-lower bound on the work of the whole report, not a second oracle.
+It leaves out R9 visibility, R16's rule 2 within the conversion's session, the other
+eight models and rounding to cents, so it does less than the whole report: a lower
+bound on DuckDB's time for it, and not a second oracle (its numbers differ where
+those rules matter).
 
 Needs `pip install duckdb`. DuckDB uses both cores, as utmost's engine does.
 """
