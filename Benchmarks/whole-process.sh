@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Whole-process figures for issue 6's targets: `utmost generate`, `utmost import`,
+# Whole-process figures for issues 6 and 17: `utmost generate`, `utmost import`,
 # `utmost report` and the dashboard's first frame, timed with /usr/bin/time -v
 # (wall clock, peak resident memory), medians over RUNS runs, and the store's
-# size against the CSV folder's. Prints a Markdown table on stdout; the raw
+# size against the CSV folder's; issue 17's table after it: the dashboard's
+# refresh after another process appends 1,000 events, the first numbers, and
+# DuckDB as the peer (`Benchmarks/duckdb-peer.py`: its `read_csv` of the folder
+# for the import, its SQL report for `report`), each figure a ratio to utmost's
+# own full `report` in the same run. Prints Markdown tables on stdout; the raw
 # runs go to stderr.
 #
 #   Benchmarks/whole-process.sh [SCRATCH_DIR]
@@ -12,7 +16,8 @@
 #   TIERS        tiers to run, default "S M" (S 10k contacts, M 100k, L 1M).
 #   RUNS         runs per measurement, default 5 (3 for L).
 #   UTMOST       the binary, default .build/release/utmost (built when missing).
-#   FIRST_FRAME  0 to skip the dashboard timing (it needs tmux).
+#   FIRST_FRAME  0 to skip the dashboard timings (they need tmux).
+#   DUCKDB       0 to skip the DuckDB peer (it needs `pip install duckdb`).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,10 +25,14 @@ scratch="${1:-${TMPDIR:-/tmp}}/utmost-whole-process"
 tiers="${TIERS:-S M}"
 utmost="${UTMOST:-$repo/.build/release/utmost}"
 first_frame="${FIRST_FRAME:-1}"
+duckdb="${DUCKDB:-1}"
 as_of="2025-01-01T00:00:00Z"
 
 case "$scratch" in "$repo"/*) echo "whole-process.sh: put the scratch folder outside the repository" >&2; exit 2 ;; esac
 [ -x /usr/bin/time ] || { echo "whole-process.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
+if [ "$duckdb" = 1 ] && ! python3 -c 'import duckdb' 2>/dev/null; then
+    echo "whole-process.sh: the DuckDB peer needs 'pip install duckdb' (or DUCKDB=0)" >&2; exit 2
+fi
 if [ ! -x "$utmost" ]; then
     echo "building $utmost ..." >&2
     (cd "$repo" && swift build -c release >&2)
@@ -51,11 +60,15 @@ bytes_of() { find "$1" -maxdepth 1 -type f -name "$2" -printf '%s\n' | awk '{ s 
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 remove_store() { rm -f "$1" "$1-wal" "$1-shm"; }
 
+# An empty state folder for the dashboard: it starts at its defaults (campaigns tab), whatever
+# an earlier run remembered, and leaves the user's own state alone.
+fresh_state() { rm -rf "$scratch/state"; mkdir -p "$scratch/state"; echo "$scratch/state"; }
+
 # Seconds from starting the dashboard in a 120x35 tmux pane to a frame listing the first campaign.
 first_frame_seconds() {
     local store="$1" session="utmost-bench-$$" start now screen
     start=$(date +%s.%N)
-    tmux new-session -d -s "$session" -x 120 -y 35 "TERM=xterm-256color '$utmost' --db '$store'"
+    tmux new-session -d -s "$session" -x 120 -y 35 "TERM=xterm-256color XDG_STATE_HOME='$(fresh_state)' '$utmost' --db '$store'"
     while :; do
         screen="$(tmux capture-pane -p -t "$session" 2>/dev/null || true)"
         now=$(date +%s.%N)
@@ -67,7 +80,92 @@ first_frame_seconds() {
     awk -v a="$start" -v b="$now" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
+# Writes DIR/events.csv: 1,000 page views by one known visitor (the first contact's first cookie),
+# tagged with the utm value VALUE, a second apart from START (an ISO date), later than all the data.
+write_appended_events() {
+    local folder="$1" dir="$2" start="$3" value="$4" visitor
+    visitor=$(awk -F, 'NR == 2 { split($4, v, ";"); print v[1] }' "$folder/contacts.csv")
+    mkdir -p "$dir"
+    awk -v v="$visitor" -v c="$value" -v d="$start" 'BEGIN {
+        print "time,type,visitor_id,url"
+        for (i = 0; i < 1000; i++) printf "%sT%02d:%02d:%02dZ,page_view,%s,https://www.example.com/lp/refresh?utm_campaign=%s\n", d, i / 3600, (i / 60) % 60, i % 60, v, c
+    }' >"$dir/events.csv"
+}
+
+# The screen of a tmux pane less the lines that say it is computing and its status bar (which shows the clock).
+screen_of() { tmux capture-pane -p -t "$1" 2>/dev/null | grep -vi 'refreshed\|computing' || true; }
+
+# Waits (at most 120 s) for another connection's commit to STORE and prints its time (epoch
+# seconds): `PRAGMA data_version` read every millisecond, as the dashboard reads it every 100.
+# Creates READY once it has read the version it waits to see change.
+commit_time() {
+    python3 - "$1" "$2" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+first = db.execute("PRAGMA data_version").fetchone()[0]
+open(sys.argv[2], "w").close()
+deadline = time.time() + 120
+while time.time() < deadline:
+    if db.execute("PRAGMA data_version").fetchone()[0] != first:
+        print("%.6f" % time.time())
+        break
+    time.sleep(0.001)
+PY
+}
+
+# Seconds from the commit of another process's 1,000 appended events to STORE (an `utmost import`
+# of an events-only folder; `commit_time` sees the commit) to the dashboard's analytics tab
+# showing other numbers, which a second watcher notes; both start before the import. One line per run. The events are for the campaign at the top of the tab, so that its
+# sessions change on screen. The dashboard stays open across the runs; each appends later events.
+refresh_seconds() {
+    local folder="$1" store="$2" runs="$3" session="utmost-refresh-$$" before committed changed r top value watcher
+    tmux new-session -d -s "$session" -x 160 -y 45 "TERM=xterm-256color XDG_STATE_HOME='$(fresh_state)' '$utmost' --db '$store'"
+    wait_for() { # until the screen holds $1 (a grep pattern) and does not say it is computing
+        local deadline=$(( $(date +%s) + 300 ))
+        until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q "$1" \
+              && ! tmux capture-pane -p -t "$session" 2>/dev/null | grep -qi 'computing'; do
+            [ "$(date +%s)" -gt "$deadline" ] && { echo "timeout waiting for $1" >&2; return 1; }
+            sleep 0.05
+        done
+    }
+    if ! wait_for "Campaign 0 " || ! { tmux send-keys -t "$session" 2; wait_for "Totals add up"; }; then
+        tmux capture-pane -p -t "$session" >&2 || true
+        tmux kill-session -t "$session" 2>/dev/null || true
+        return 1
+    fi
+    sleep 1
+    top=$(tmux capture-pane -p -t "$session" | awk '/Sessions/ && /Campaign/ { getline; print; exit }' | sed 's/^│ *//; s/  .*//')
+    value=$(awk -F, -v name="$top" '$2 == name { print $10; exit }' "$folder/campaigns.csv")
+    for ((r = 1; r <= runs; r++)); do
+        write_appended_events "$folder" "$scratch/append-$r" "$(date -u -d "2025-06-01 + $r days" +%Y-%m-%d)" "$value"
+        before="$(screen_of "$session")"
+        rm -f "$scratch/changed" "$scratch/committed" "$scratch/ready"
+        commit_time "$store" "$scratch/ready" >"$scratch/committed" &
+        committer=$!
+        until [ -e "$scratch/ready" ]; do sleep 0.01; done
+        ( deadline=$(( $(date +%s) + 120 ))
+          while [ "$(date +%s)" -le "$deadline" ]; do
+              if [ "$(screen_of "$session")" != "$before" ] && ! tmux capture-pane -p -t "$session" | grep -qi computing; then
+                  date +%s.%N >"$scratch/changed"; break
+              fi
+              sleep 0.005
+          done ) &
+        watcher=$!
+        "$utmost" import "$scratch/append-$r" --db "$store" --now 2026-01-01T00:00:00Z >/dev/null 2>>"$scratch/stderr.log"
+        wait "$committer" "$watcher"
+        committed=$(cat "$scratch/committed")
+        changed=$(cat "$scratch/changed" 2>/dev/null || true)
+        if [ -z "$committed" ] || [ -z "$changed" ]; then echo "refresh run $r: no commit or no change seen" >&2; continue; fi
+        awk -v a="$committed" -v b="$changed" 'BEGIN { printf "%.3f\n", b - a }'
+        sleep 1
+    done
+    tmux kill-session -t "$session" 2>/dev/null || true
+}
+
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
 rows=()
+targets=()
 for tier in $tiers; do
     contacts=$(contacts_of "$tier")
     runs="${RUNS:-$([ "$tier" = L ] && echo 3 || echo 5)}"
@@ -108,6 +206,33 @@ for tier in $tiers; do
         frame="$(printf '%s\n' "${frames[@]}" | median) s"
     fi
 
+    duck_load="-" duck_report="-" duck_load_cpu="-" duck_report_cpu="-"
+    if [ "$duckdb" = 1 ]; then
+        loads=() reports=() loads_cpu=() reports_cpu=()
+        for ((r = 1; r <= runs; r++)); do
+            read -r w m c < <(timed python3 "$repo/Benchmarks/duckdb-peer.py" load "$folder")
+            echo "duckdb load run $r: ${w}s (cpu ${c}s), peak $((m / 1024)) MiB" >&2
+            loads+=("$w"); loads_cpu+=("$c")
+            read -r w m c < <(timed python3 "$repo/Benchmarks/duckdb-peer.py" report "$folder")
+            echo "duckdb report run $r: ${w}s (cpu ${c}s), peak $((m / 1024)) MiB" >&2
+            reports+=("$w"); reports_cpu+=("$c")
+        done
+        duck_load=$(printf '%s\n' "${loads[@]}" | median)
+        duck_report=$(printf '%s\n' "${reports[@]}" | median)
+        duck_load_cpu=$(printf '%s\n' "${loads_cpu[@]}" | median)
+        duck_report_cpu=$(printf '%s\n' "${reports_cpu[@]}" | median)
+    fi
+
+    refresh="-"
+    if [ "$first_frame" = 1 ] && command -v tmux >/dev/null; then
+        cp "$store" "$scratch/$tier-refresh.sqlite"
+        rm -f "$scratch/$tier-refresh.sqlite-wal" "$scratch/$tier-refresh.sqlite-shm"
+        mapfile -t refreshes < <(refresh_seconds "$folder" "$scratch/$tier-refresh.sqlite" "$runs")
+        printf 'refresh run: %ss\n' "${refreshes[@]}" >&2
+        refresh=$(printf '%s\n' "${refreshes[@]}" | median)
+        remove_store "$scratch/$tier-refresh.sqlite"
+    fi
+
     iw=$(printf '%s\n' "${import_walls[@]}" | median)
     ic=$(printf '%s\n' "${import_cpu[@]}" | median)
     rc=$(printf '%s\n' "${report_cpu[@]}" | median)
@@ -116,6 +241,14 @@ for tier in $tiers; do
     rrss=$(printf '%s\n' "${report_rss[@]}" | median | cut -d. -f1)
     rate=$(awk -v e="$events" -v s="$iw" 'BEGIN { printf "%.0f", e / s / 1000 }')
     ratio=$(awk -v a="$store_bytes" -v b="$csv_bytes" 'BEGIN { printf "%.2f", a / b }')
+    fw="${frame% s}"
+    targets+=("| $tier | refresh after another process appends 1,000 events | ${refresh} s | $(ratio_of "$refresh" "$rw")× ($(ratio_of "$refresh" "$rc")×) | ≤ 0.25× |")
+    targets+=("| $tier | start to first numbers on screen | ${fw} s | $(ratio_of "$fw" "$rw")× ($(ratio_of "$fw" "$rc")×) | ≤ 0.6× |")
+    targets+=("| $tier | \`report\` against DuckDB's compute | ${rw} s (${rc}) vs ${duck_report} s (${duck_report_cpu}) | $(ratio_of "$rw" "$duck_report")× ($(ratio_of "$rc" "$duck_report_cpu")×) | ≤ 0.12× |")
+    targets+=("| $tier | \`import\` against DuckDB's load (\`read_csv\` of the folder) | ${iw} s (${ic}) vs ${duck_load} s (${duck_load_cpu}) | $(ratio_of "$iw" "$duck_load")× ($(ratio_of "$ic" "$duck_load_cpu")×) | ≤ 3× |")
+    if [ "$tier" = L ]; then
+        targets+=("| L | first numbers, \`report\`, peak memory | ${fw} s, ${rw} s, $((rrss / 1024)) MiB | | < 5 s, < 6 s, < 2 GiB |")
+    fi
     rows+=("| $tier | $contacts | $events | ${gen_wall} s | ${iw} s (${ic}) | ${rate}k | $((irss / 1024)) | ${rw} s (${rc}) | $((rrss / 1024)) | ${frame} | $(mib "$csv_bytes") | $(mib "$store_bytes") | ${ratio}× |")
 done
 
@@ -127,3 +260,12 @@ echo
 echo "| tier | contacts | events | generate | import | import events/s | import peak MiB | report | report peak MiB | first frame | CSV MiB | store MiB | store/CSV |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
+
+echo
+echo "Issue 17: each figure against utmost's own full \`report\` in the same run (the DuckDB rows: utmost's time over DuckDB's)."
+echo "In brackets: CPU seconds, and the ratios with CPU seconds for the report (and DuckDB), steadier than the wall"
+echo "clock on a shared machine; the refresh and the first numbers are waits, measured on the wall clock only."
+echo
+echo "| tier | figure | seconds | ratio | target |"
+echo "|---|---|---:|---:|---:|"
+printf '%s\n' "${targets[@]}"

@@ -20,7 +20,8 @@ struct Interval: Sendable {
 /// permutation, identities (R11) and sessions (R10) resolved. It does not depend
 /// on the clock, the time zone or the window, so the dashboard keeps it across refreshes.
 public struct CompiledData: Sendable {
-    public let dataset: Dataset
+    /// `var`s below change only by appending events (`appending(_:)`, #17).
+    public internal(set) var dataset: Dataset
 
     /// Campaigns sorted by id (byte order): a smaller index is a smaller id.
     let campaigns: [Campaign]
@@ -40,30 +41,36 @@ public struct CompiledData: Sendable {
     let trackingURL: [Int32: ParsedURL]
     /// Normalised keyword id → paid_search assets carrying it.
     let paidSearchByKeyword: [Int32: [Int32]]
-    let keywords: Interner<String>
-    let pageKeys: Interner<PageKey>
+    var keywords: Interner<String>
+    var pageKeys: Interner<PageKey>
 
     let contactIndex: [String: Int32]
     let contactCreated: [Int64]
+    /// R11: per string of the events' visitor pool, its contact (listed, else tied by an
+    /// event carrying both ids), -1 for none; and the visitor ids the contacts list, each
+    /// number mapped to its contact. Kept for appending events (#17).
+    var visitorContact: [Int32]
+    let listedVisitors: StringPool
+    let contactOfListed: [Int32]
 
     /// The latest event's time, nil without events.
-    let latestEventTime: Int64?
+    var latestEventTime: Int64?
     // Events, in data order.
-    let eventTime: [Int64]
-    let eventType: [EventType]
+    var eventTime: [Int64]
+    var eventType: [EventType]
     /// Resolved contact (R11), -1 when anonymous.
-    let eventContact: [Int32]
-    let eventAsset: [Int32]
+    var eventContact: [Int32]
+    var eventAsset: [Int32]
     /// R10 session of website events, -1 for the others.
-    let eventSession: [Int32]
+    var eventSession: [Int32]
     /// Index into `urls`, -1 without a URL.
-    let eventURL: [Int32]
+    var eventURL: [Int32]
     /// Normalised keyword id, -1 without one.
-    let eventKeyword: [Int32]
+    var eventKeyword: [Int32]
     /// Event indices sorted by (time, data order).
-    let byTime: [Int32]
-    let urls: [ParsedURL]
-    let sessionCount: Int
+    var byTime: [Int32]
+    var urls: [ParsedURL]
+    var sessionCount: Int
 
     /// R10: more than this many microseconds without an event starts a new session.
     static let sessionGap: Int64 = 30 * 60 * 1_000_000
@@ -151,6 +158,8 @@ public struct CompiledData: Sendable {
         }
         self.contactIndex = contactIndex
         contactCreated = dataset.contacts.map(\.createdAt.microseconds)
+        self.listedVisitors = listedVisitors
+        self.contactOfListed = contactOfListed
 
         // Strings are looked up once per distinct value (a pool entry), never per event.
         let events = dataset.events
@@ -202,6 +211,7 @@ public struct CompiledData: Sendable {
             if k >= 0 { eventKeyword[i] = keywordOfString[Int(k)] }
         }
 
+        visitorContact = contactOfVisitor
         self.pageAssetsByKey = pageAssetsByKey
         self.trackingAssetsByKey = trackingAssetsByKey
         self.trackingURL = trackingURL

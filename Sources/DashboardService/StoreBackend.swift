@@ -16,7 +16,8 @@ public actor StoreBackend: DashboardBackend {
     private let clock: @Sendable () -> Instant
     /// R18's nine models and any from `--model-file`.
     private let models: [AttributionModel]
-    private var compiled: (version: Int, data: CompiledData)?
+    /// The compiled data of one data version and, on SQLite, where its events end (#17).
+    private var compiled: (version: Int, data: CompiledData, mark: EventMark?)?
     private var analysis: (version: Int, zone: TimeZone, analysis: Analysis)?
     /// R18's paths of the deals closed in one window, for the analysis above:
     /// the top-deals popup asks for them campaign after campaign.
@@ -43,13 +44,27 @@ public actor StoreBackend: DashboardBackend {
         if let a = analysis, a.version == version, a.zone == zone, a.analysis.holds(at: now) { return a.analysis }
         let data: CompiledData
         if let c = compiled, c.version == version { data = c.data } else {
-            data = CompiledData(try store.loadDataset())
-            compiled = (version, data)
+            compiled = try compile(at: version)
+            data = compiled!.data
         }
         let fresh = Analysis(data, asOf: now, zone: zone)
         analysis = (version, zone, fresh)
         paths = nil
         return fresh
+    }
+
+    /// The data compiled anew, or, when only events were appended since the last compile
+    /// and the engine can show that appending them gives the same (`CompiledData.appending`),
+    /// the last compile with them appended: a refresh then reads and compiles the new events only.
+    private func compile(at version: Int) throws -> (version: Int, data: CompiledData, mark: EventMark?) {
+        guard let sqlite = store as? CampaignStore else { return (version, CompiledData(try store.loadDataset()), nil) }
+        if let mark = compiled?.mark, let (events, next) = try sqlite.eventsAppended(since: mark), var data = compiled?.data {
+            // Let go of every other hold on the arrays first, so that they grow in place.
+            (compiled, analysis, paths) = (nil, nil, nil)
+            if data.append(events) { return (version, data, next) }
+        }
+        let (dataset, mark) = try sqlite.loadDatasetMarked()
+        return (version, CompiledData(dataset), mark)
     }
 
     public func report(for request: ReportRequest) async throws -> Report {

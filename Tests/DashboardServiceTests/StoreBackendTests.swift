@@ -49,6 +49,35 @@ struct StoreBackendTests {
         #expect(ReportFormatter.json(segmented) == ReportFormatter.json(try engineReport(window, segment: segment.id)))
     }
 
+    @Test("#17 after another process appends later events, then edits, the backend's report is the engine's on the whole store")
+    func refreshAfterAppend() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let window = ReportWindow(zone: Self.utc)
+        let first = try await backend.report(for: ReportRequest(window: window, segment: nil))
+        let more = folder.appendingPathComponent("more")
+        try FileManager.default.createDirectory(at: more, withIntermediateDirectories: true)
+        try Data("""
+            time,type,visitor_id,contact_id,url,asset_id
+            2025-02-01T10:00:00Z,page_view,v00001,,https://www.tallybird.com/?utm_campaign=onboarding-nurture,
+            2025-02-01T10:10:00Z,page_view,v00001,,https://www.tallybird.com/features/reports,
+            2025-02-01T10:20:00Z,form_submission,v00002,k0002,https://www.tallybird.com/features/reports,a-form-spring
+            2025-02-01T11:00:00Z,page_view,new-visitor,,https://www.tallybird.com/?utm_campaign=onboarding-nurture,
+
+            """.utf8).write(to: more.appendingPathComponent("events.csv"))
+        let other = try CampaignStore(path: path)
+        try other.importFolder(more.path, now: Self.asOf)
+        let appended = try await backend.report(for: ReportRequest(window: window, segment: nil))
+        #expect(ReportFormatter.json(appended) == ReportFormatter.json(try engineReport(window)))
+        #expect(appended.campaigns.map(\.sessions) != first.campaigns.map(\.sessions))
+
+        let asset = try #require(try other.loadDataset().assets.first { $0.type == .landingPage })
+        let campaign = try #require(try other.campaigns().last)
+        _ = try other.associate(assetID: asset.id, with: .id(campaign.id), now: Self.asOf)
+        try other.close()
+        let edited = try await backend.report(for: ReportRequest(window: window, segment: nil))
+        #expect(ReportFormatter.json(edited) == ReportFormatter.json(try engineReport(window)))
+    }
+
     @Test("R20 the segments are the Salesforce campaign ids among the contacts, with their member counts, largest first")
     func segments() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -19,7 +19,9 @@ import Synthetic
 //   engine.analysis       Analysis(data, asOf:, zone:): the rules (R9, R12–R16, influence)
 //   report.full           compile + analysis + report: `utmost report` after the load
 //   report.window         report(window:) on an existing Analysis: a dashboard window change
-//   refresh.+1000events   what the dashboard pays after 1,000 new events arrive
+//   refresh.+1000events   what the dashboard paid after 1,000 new events arrived: a full recompute
+//   refresh.append+1000   what it pays now (#17) for 1,000 later page views of a known visitor:
+//                         CompiledData.appending, then the rules and the report
 //   dashboard.frame       drawing one frame into the cell grid (campaigns tab, analytics tab)
 //   import                CampaignStore.importFolder of a generated folder (events/s = events / time)
 //   store.load            CampaignStore.loadDataset: the small tables and the event chunks into a Dataset
@@ -133,6 +135,16 @@ func extraEvents() -> [Event] {
     return extra
 }
 
+/// #17: 1,000 utm-tagged page views by the first contact's first visitor id, a second apart after all the data.
+func laterPageViews(of dataset: Dataset) -> EventTable {
+    let visitor = dataset.contacts.first?.visitorIDs.first
+    let value = dataset.campaigns.first?.utm.value ?? "none"
+    return EventTable((0..<1_000).map { i in
+        Event(time: Generator.spanEnd.adding(seconds: Int64(i)), type: .pageView, visitorID: visitor,
+              url: "https://www.example.com/lp/refresh?utm_campaign=\(value)")
+    })
+}
+
 func config(_ tier: String, iterations: Int, seconds: Int, metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
             units: BenchmarkTimeUnits = .milliseconds) -> Benchmark.Configuration {
     .init(metrics: metrics, tags: ["tier": tier], timeUnits: units, warmupIterations: tier == "S" ? 1 : 0,
@@ -170,15 +182,25 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations { blackHole(analysis.report(window: openWindow)) }
         } setup: { fixtures.analysis(contacts) }
 
-        // No incremental path exists yet: the dashboard recompiles and reanalyses everything.
+        // The full path: what the dashboard pays when the fast path (#17) refuses the events.
         Benchmark("refresh.+1000events \(tier)", configuration: config(tier, iterations: iterations, seconds: 120)) { benchmark, dataset in
             for _ in benchmark.scaledIterations {
                 blackHole(Analysis(CompiledData(dataset), asOf: asOf, zone: utc).report(window: openWindow))
             }
-        } setup: {
+        } setup: { () -> Dataset in
             var grown = fixtures.dataset(contacts)
             grown.events.append(contentsOf: extraEvents())
             return grown
+        }
+
+        Benchmark("refresh.append+1000 \(tier)", configuration: config(tier, iterations: iterations, seconds: 120)) { benchmark, input in
+            for _ in benchmark.scaledIterations {
+                guard let grown = input.data.appending(input.later) else { return benchmark.error("the fast path refused the events") }
+                blackHole(Analysis(grown, asOf: asOf, zone: utc).report(window: openWindow))
+            }
+        } setup: { () -> (data: CompiledData, later: EventTable) in
+            let dataset = fixtures.dataset(contacts)
+            return (data: CompiledData(dataset), later: laterPageViews(of: dataset))
         }
 
         for tab in [Tab.campaigns, .analytics] {

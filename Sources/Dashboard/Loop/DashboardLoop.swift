@@ -19,11 +19,15 @@ public enum DashboardLoop {
         public var zone: TimeZone
         /// The period to start with (`--from`, `--to`: a custom one).
         public var period: Period
-        /// How often the store's data version is polled (at most one second).
+        /// How often the store's data version is polled (at most one second). A tenth of a
+        /// second by default (#17): a poll is one `PRAGMA data_version`, and another
+        /// process's new events show that much sooner.
         public var pollInterval: Duration
         /// How often the clock ticks (today's date, the status bar's time).
         public var tickInterval: Duration
         /// How long one read of the device waits for a key before the loop looks at its mailbox.
+        /// What background work posts (a poll's news, a finished report) waits up to this long
+        /// to be seen, twice on the way from a change to the screen: 25 ms by default (#17).
         public var readTimeout: Duration
         /// The clock: "now" for today's date and the refresh time (tests fix it).
         public var clock: @Sendable () -> Instant
@@ -35,8 +39,8 @@ public enum DashboardLoop {
         public var readOnly: Bool
 
         public init(storeLabel: String = "", zone: TimeZone = TimeZone(identifier: "UTC")!, period: Period = .allTime,
-                    pollInterval: Duration = .milliseconds(500), tickInterval: Duration = .seconds(1),
-                    readTimeout: Duration = .milliseconds(100),
+                    pollInterval: Duration = .milliseconds(100), tickInterval: Duration = .seconds(1),
+                    readTimeout: Duration = .milliseconds(25),
                     clock: @escaping @Sendable () -> Instant = { Instant(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000)) },
                     remembered: Remembered? = nil, onExit: (@MainActor (DashboardState) -> Void)? = nil, readOnly: Bool = false) {
             self.storeLabel = storeLabel; self.zone = zone; self.period = period
@@ -84,6 +88,8 @@ public enum DashboardLoop {
         var reportTasks: [Task<Void, Never>] = []
         defer { reportTasks.forEach { $0.cancel() } }
         var lastTick = ContinuousClock.now
+        /// Whether an action may have changed the state since the last frame: an idle turn of the loop draws nothing.
+        var changed = true
 
         while true {
             for effect in effects {
@@ -102,7 +108,7 @@ public enum DashboardLoop {
             }
             effects = []
             if state.quitting { return .quit }
-            device.draw(Screen.render(state))
+            if changed { device.draw(Screen.render(state)) }
 
             var actions: [Action] = []
             switch await device.read(timeout: options.readTimeout) {
@@ -134,6 +140,7 @@ public enum DashboardLoop {
                 lastTick = ContinuousClock.now
                 actions.append(.tick(options.clock()))
             }
+            changed = !actions.isEmpty
             for action in actions {
                 let (next, more) = update(state, action)
                 state = next

@@ -1,0 +1,173 @@
+import CampaignKit
+
+extension CompiledData {
+    /// #17: the compiled form of the same dataset with `events` appended after its own,
+    /// without compiling the rest again: exactly what `CompiledData(dataset)` of the grown
+    /// dataset gives (the differential test `AppendingTests` holds it to that).
+    ///
+    /// Nil when this fast path cannot show that, and the caller compiles everything:
+    /// - an appended event is earlier than the latest one compiled (it would change the
+    ///   time order, and with it sessions, R10, and first touches);
+    /// - an appended event ties a visitor that earlier events carry to a contact (R11: all
+    ///   of the visitor's events, the earlier ones included, become the contact's);
+    /// - an appended visitor id is the contact id of earlier events that derived their
+    ///   sessions from it, or an appended website event derives its session from a
+    ///   contact id alone (R10's owners, rare enough to leave to the full path);
+    /// - the events' strings were let go (`keepingEventStrings: false`).
+    ///
+    /// Everything but the events (campaigns, assets, associations, contacts, deals) must
+    /// be as compiled: the caller knows that (`CampaignStore.eventsAppended(since:)`).
+    public func appending(_ events: EventTable) -> CompiledData? {
+        var grown = self
+        return grown.append(events) ? grown : nil
+    }
+
+    /// `appending(_:)` in place: false, and nothing changed, when the fast path cannot take
+    /// the events. The arrays grow where they are when nothing else holds them.
+    public mutating func append(_ events: EventTable) -> Bool {
+        let old = eventTime.count
+        guard !events.isEmpty else { return true }
+        guard let latest = latestEventTime, events.time.allSatisfy({ $0 >= latest }),
+              EventTable.Field.allCases.allSatisfy({ dataset.events.column($0).count == old }),
+              canAppend(events) else { return false }
+
+        var table = dataset.events
+        dataset.events = EventTable()
+        let poolCounts = EventTable.Field.allCases.map { table.pool($0).count }
+        table.append(contentsOf: events)
+        let visitors = table.column(.visitor), contacts = table.column(.contact)
+        let oldVisitors = poolCounts[EventTable.Field.visitor.rawValue]
+        // R11: new visitor strings get their listed contact, else a tie by the first new event carrying both.
+        var listed = listedVisitors
+        for v in Int32(oldVisitors)..<Int32(table.pool(.visitor).count) {
+            visitorContact.append(table.pool(.visitor).withBytes(of: v) { listed.number(ofBytes: $0) }.map { contactOfListed[Int($0)] } ?? -1)
+        }
+        var contactOfString: [Int32: Int32] = [:]
+        let contactIndex = self.contactIndex
+        func contact(ofString c: Int32) -> Int32 {
+            if let k = contactOfString[c] { return k }
+            let k = contactIndex[table.pool(.contact)[c]] ?? -1
+            contactOfString[c] = k
+            return k
+        }
+        for i in old..<table.count where visitors[i] >= Int32(oldVisitors) && contacts[i] >= 0 {
+            let v = Int(visitors[i])
+            if visitorContact[v] < 0 { visitorContact[v] = contact(ofString: contacts[i]) }
+        }
+        appendColumns(of: table, from: old, keywordPool: poolCounts[EventTable.Field.keyword.rawValue],
+                      urlPool: poolCounts[EventTable.Field.url.rawValue], contact: contact(ofString:))
+        appendSessions(of: table, from: old)
+        dataset.events = table
+        return true
+    }
+
+    /// Whether appending `events` leaves every earlier event's contact (R11) and session
+    /// owner (R10) as it is: see `appending(_:)`.
+    private func canAppend(_ events: EventTable) -> Bool {
+        var visitorPool = dataset.events.pool(.visitor), contactPool = dataset.events.pool(.contact)
+        let newVisitors = events.pool(.visitor), newContacts = events.pool(.contact)
+        let earlierVisitor = (0..<Int32(newVisitors.count)).map { v in newVisitors.withBytes(of: v) { visitorPool.number(ofBytes: $0) } }
+        // A visitor id new to the events that earlier events carry as a contact id alone would share their sessions.
+        for v in 0..<Int32(newVisitors.count) where earlierVisitor[Int(v)] == nil {
+            if newVisitors.withBytes(of: v, { contactPool.number(ofBytes: $0) }) != nil { return false }
+        }
+        let visitors = events.column(.visitor), contacts = events.column(.contact), sessions = events.column(.session)
+        for i in 0..<events.count {
+            let v = visitors[i], c = contacts[i]
+            if events.type[i].isWebsite && sessions[i] < 0 && v < 0 && c >= 0 { return false }
+            // R11: a contact tying a visitor that earlier events carry without one changes those events' contact.
+            if v >= 0, c >= 0, let earlier = earlierVisitor[Int(v)], visitorContact[Int(earlier)] < 0,
+               contactIndex[newContacts[c]] != nil { return false }
+        }
+        return true
+    }
+
+    /// The per-event columns of events `old...` (all but sessions), their URLs and keywords
+    /// numbered on in pool order as a full compile numbers them, and the time order.
+    private mutating func appendColumns(of table: EventTable, from old: Int, keywordPool: Int, urlPool: Int,
+                                        contact: (Int32) -> Int32) {
+        let n = table.count
+        for u in urlPool..<table.pool(.url).count { urls.append(ParsedURL(url: table.pool(.url)[Int32(u)], pageKeys: &pageKeys)) }
+        var keywordOfString: [Int32: Int32] = [:]
+        var assetOfString: [Int32: Int32] = [:]
+        let visitors = table.column(.visitor), contacts = table.column(.contact), assets = table.column(.asset)
+        let keywordColumn = table.column(.keyword), urlColumn = table.column(.url)
+        for i in old..<n {
+            eventTime.append(table.time[i])
+            eventType.append(table.type[i])
+            let c = contacts[i], v = visitors[i], a = assets[i], k = keywordColumn[i]
+            eventContact.append(c >= 0 ? contact(c) : v >= 0 ? visitorContact[Int(v)] : -1)
+            if a >= 0, assetOfString[a] == nil { assetOfString[a] = assetIndex[table.pool(.asset)[a]] ?? -1 }
+            eventAsset.append(a >= 0 ? assetOfString[a]! : -1)
+            if k >= 0, keywordOfString[k] == nil {
+                let kw = Self.normaliseKeyword(table.pool(.keyword)[k])
+                keywordOfString[k] = kw.isEmpty ? -1 : keywords.intern(kw)
+            }
+            eventKeyword.append(k >= 0 ? keywordOfString[k]! : -1)
+            eventURL.append(urlColumn[i])
+        }
+        let appended = (Int32(old)..<Int32(n)).sorted { (eventTime[Int($0)], $0) < (eventTime[Int($1)], $1) }
+        byTime.append(contentsOf: appended)
+        latestEventTime = appended.last.map { eventTime[Int($0)] } ?? latestEventTime
+    }
+
+    /// R10 for events `old...`, which follow every earlier one in (time, data order): a
+    /// given session id goes on with its session, a visitor's derived session goes on when
+    /// its last one ended at most 30 minutes before, and new sessions are numbered on in time order.
+    private mutating func appendSessions(of table: EventTable, from old: Int) {
+        let n = table.count
+        let sessionColumn = table.column(.session), visitorColumn = table.column(.visitor), contactColumn = table.column(.contact)
+        let type = table.type
+        // Per session id and per visitor that the appended events name (others stay -2): the
+        // session the earlier events left it in (-1 for none), and the visitor's last event.
+        var givenSession = [Int32](repeating: -2, count: table.pool(.session).count)
+        var visitorSession = [Int32](repeating: -2, count: table.pool(.visitor).count)
+        var visitorLast = [(time: Int64, event: Int)](repeating: (Int64.min, -1), count: table.pool(.visitor).count)
+        for i in old..<n where type[i].isWebsite {
+            if sessionColumn[i] >= 0 { givenSession[Int(sessionColumn[i])] = -1 } else if visitorColumn[i] >= 0 { visitorSession[Int(visitorColumn[i])] = -1 }
+        }
+        // A visitor's derived sessions are also those of earlier events that name its string
+        // as their contact id and carry no visitor id: R10 takes the id literally.
+        var visitorPool = table.pool(.visitor)
+        var visitorOfContact: [Int32: Int32] = [:]
+        for i in 0..<old where type[i].isWebsite {
+            if sessionColumn[i] >= 0 {
+                let g = Int(sessionColumn[i])
+                if givenSession[g] != -2 { givenSession[g] = eventSession[i] }
+                continue
+            }
+            var owner = visitorColumn[i]
+            if owner < 0, contactColumn[i] >= 0 {
+                let c = contactColumn[i]
+                if visitorOfContact[c] == nil { visitorOfContact[c] = table.pool(.contact).withBytes(of: c) { visitorPool.number(ofBytes: $0) } ?? -1 }
+                owner = visitorOfContact[c]!
+            }
+            guard owner >= 0 else { continue }
+            let o = Int(owner)
+            if visitorSession[o] != -2, eventTime[i] >= visitorLast[o].time { // later in data order on a tie
+                visitorLast[o] = (eventTime[i], i)
+                visitorSession[o] = eventSession[i]
+            }
+        }
+        eventSession.append(contentsOf: repeatElement(-1, count: n - old))
+        for ei in byTime[old...] {
+            let i = Int(ei)
+            guard type[i].isWebsite else { continue }
+            let t = eventTime[i]
+            if sessionColumn[i] >= 0 {
+                let g = Int(sessionColumn[i])
+                if givenSession[g] < 0 { givenSession[g] = Int32(sessionCount); sessionCount += 1 }
+                eventSession[i] = givenSession[g]
+            } else if visitorColumn[i] >= 0 {
+                let v = Int(visitorColumn[i])
+                if visitorSession[v] < 0 || t - visitorLast[v].time > Self.sessionGap {
+                    visitorSession[v] = Int32(sessionCount); sessionCount += 1
+                }
+                visitorLast[v] = (t, i)
+                eventSession[i] = visitorSession[v]
+            } else {
+                eventSession[i] = Int32(sessionCount); sessionCount += 1
+            }
+        }
+    }
+}
