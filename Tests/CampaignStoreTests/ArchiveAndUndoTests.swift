@@ -9,16 +9,10 @@ import Testing
 /// deleting (§8), and undo that takes an edit nothing counted yet out of the history.
 /// Every check reads the store again through a fresh connection.
 struct ArchiveAndUndoTests {
-    let t = TestFolder()
-    /// After the base data's last event (2024-01-07): edits here count nothing yet.
-    let t1 = Instant(iso8601: "2024-06-02T00:00:00Z")!
-    let t2 = Instant(iso8601: "2024-06-03T00:00:00Z")!
-    let t3 = Instant(iso8601: "2024-06-04T00:00:00Z")!
+    let t: TestFolder
+    let t1 = TestData.afterBase.0, t2 = TestData.afterBase.1, t3 = TestData.afterBase.2
 
-    init() throws {
-        t.write(TestData.base)
-        try t.importData()
-    }
+    init() throws { t = try .holdingBase() }
 
     /// A table's rows, `seq` included, as a fresh connection reads them.
     func rows(_ table: String) throws -> [Row] {

@@ -7,15 +7,10 @@ import Testing
 
 /// Edits against a store holding `TestData.base`, each checked again after reopening.
 struct EditTests {
-    let t = TestFolder()
-    let t1 = Instant(iso8601: "2024-06-02T00:00:00Z")!
-    let t2 = Instant(iso8601: "2024-06-03T00:00:00Z")!
-    let t3 = Instant(iso8601: "2024-06-04T00:00:00Z")!
+    let t: TestFolder
+    let t1 = TestData.afterBase.0, t2 = TestData.afterBase.1, t3 = TestData.afterBase.2
 
-    init() throws {
-        t.write(TestData.base)
-        try t.importData()
-    }
+    init() throws { t = try .holdingBase() }
 
     @Test("R1 create trims the name and refuses one taken in another case, naming the holder")
     func createNames() throws {
@@ -186,15 +181,10 @@ struct StoreFileTests {
 /// Issue 12 item 7: an undo is a compare-and-swap made by the store inside its write
 /// transaction. Two store instances on one file play the dashboard and another writer.
 struct UndoRaceTests {
-    let t = TestFolder()
-    let t1 = Instant(iso8601: "2024-06-02T00:00:00Z")!
-    let t2 = Instant(iso8601: "2024-06-03T00:00:00Z")!
-    let t3 = Instant(iso8601: "2024-06-04T00:00:00Z")!
+    let t: TestFolder
+    let t1 = TestData.afterBase.0, t2 = TestData.afterBase.1, t3 = TestData.afterBase.2
 
-    init() throws {
-        t.write(TestData.base)
-        try t.importData()
-    }
+    init() throws { t = try .holdingBase() }
 
     /// The campaigns and intervals as a fresh connection reads them.
     func history() throws -> ([Campaign], [CampaignKit.Association]) {

@@ -109,3 +109,21 @@ public func sameData(_ a: Dataset, _ b: Dataset) -> Bool {
     a.campaigns == b.campaigns && a.assets == b.assets && a.associations == b.associations && a.contacts == b.contacts
         && a.deals == b.deals && a.dealContacts == b.dealContacts && a.events == b.events && a.salesforceRules == b.salesforceRules
 }
+
+extension TestFolder {
+    /// A new folder whose store holds `TestData.base`, for the tests that edit it.
+    public static func holdingBase() throws -> TestFolder {
+        let folder = TestFolder()
+        folder.write(TestData.base)
+        try folder.importData()
+        return folder
+    }
+}
+
+extension TestData {
+    /// Three days after the base data's last event (2024-01-07): edits made then count
+    /// nothing yet, so an undo can take them out of the history.
+    public static let afterBase = (Instant(iso8601: "2024-06-02T00:00:00Z")!,
+                                   Instant(iso8601: "2024-06-03T00:00:00Z")!,
+                                   Instant(iso8601: "2024-06-04T00:00:00Z")!)
+}
