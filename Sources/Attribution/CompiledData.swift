@@ -83,6 +83,15 @@ public struct CompiledData: Sendable {
         var kept = dataset
         if !keepingEventStrings { kept.events = dataset.events.keepingStrings(of: [.url]) }
         self.dataset = kept
+        // The time order and sessions need only the events: they are worked out on another
+        // thread while this one looks up the strings, and joined before the per-event
+        // columns exist, so that the sort's scratch arrays never live beside those.
+        let events = dataset.events
+        let timeOrder = Background { () -> (byTime: [Int32], eventSession: [Int32], sessionCount: Int) in
+            let sorted = Self.sortedByTime(events.time)
+            let (eventSession, sessionCount) = Self.sessions(events, byTime: sorted.order, sortedOffsets: sorted.offsets)
+            return (sorted.order, eventSession, sessionCount)
+        }
         let campaigns = dataset.campaigns.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         self.campaigns = campaigns
         var campaignIndex: [String: Int32] = [:]
@@ -162,7 +171,6 @@ public struct CompiledData: Sendable {
         self.contactOfListed = contactOfListed
 
         // Strings are looked up once per distinct value (a pool entry), never per event.
-        let events = dataset.events
         let n = events.count
         let visitorColumn = events.column(.visitor)
         let contactColumn = events.column(.contact)
@@ -190,15 +198,7 @@ public struct CompiledData: Sendable {
 
         let eventTime = events.time
         let eventType = events.type
-        // Time order and sessions first: their scratch arrays are gone before the per-event columns below exist.
-        let byTime: [Int32]
-        let eventSession: [Int32]
-        let sessionCount: Int
-        do {
-            let sorted = Self.sortedByTime(eventTime)
-            byTime = sorted.order
-            (eventSession, sessionCount) = Self.sessions(events, byTime: byTime, sortedOffsets: sorted.offsets)
-        }
+        let (byTime, eventSession, sessionCount) = timeOrder.value
         var eventContact = [Int32](repeating: -1, count: n)
         var eventAsset = [Int32](repeating: -1, count: n)
         var eventKeyword = [Int32](repeating: -1, count: n)

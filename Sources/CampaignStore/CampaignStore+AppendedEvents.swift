@@ -37,7 +37,7 @@ extension CampaignStore {
     /// The whole dataset (as `loadDataset`) and where it leaves a reader, in one read.
     public func loadDatasetMarked() throws -> (dataset: Dataset, mark: EventMark) {
         try read { db in
-            (try db.dataset(events: try events(db)), try Self.mark(db))
+            (try dataset(db), try Self.mark(db))
         }
     }
 

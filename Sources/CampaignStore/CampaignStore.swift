@@ -269,4 +269,12 @@ extension CampaignStore: SQLStore {
     package func events(_ db: Database) throws -> EventTable {
         try EventChunks.load(db)
     }
+
+    /// The events' chunks are decoded on another thread while this one reads the other
+    /// tables (#17), when copying the chunks out of SQLite fits `EventChunks.overlapBudget`.
+    package func dataset(_ db: Database) throws -> Dataset {
+        var (events, dataset) = try EventChunks.decoding(db) { try db.dataset(events: EventTable()) }
+        dataset.events = try events ?? EventChunks.fromRows(db)
+        return dataset
+    }
 }

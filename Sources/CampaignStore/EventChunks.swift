@@ -56,6 +56,49 @@ package enum EventChunks {
         return covered == lastRow ? table : nil
     }
 
+    /// Bytes of chunks copied out of SQLite at most, to decode them beside other reads:
+    /// above it (a store of tens of millions of events) the copies would cost more memory
+    /// than the overlap saves time, and the chunks are decoded in place, one after the other.
+    static let overlapBudget: Int64 = 192 << 20
+
+    /// Decodes the chunks on another thread while `body` reads the rest of the store on
+    /// this one, and returns both; nil events when the chunks do not cover the rows (the
+    /// caller reads the rows). Within `overlapBudget` the chunks are copied out first;
+    /// above it they are decoded as `fromChunks` does, before `body` runs.
+    static func decoding<T>(_ db: Database, while body: () throws -> T) throws -> (EventTable?, T) {
+        let chunkBytes = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(length(data)), 0) FROM event_chunks") ?? 0
+        guard chunkBytes <= overlapBudget else { return (try fromChunks(db), try body()) }
+        let lastRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
+        var copies: [(events: Int, bytes: [UInt8])] = []
+        var covered: Int64 = 0
+        var usable = true
+        let statement = try db.makeStatement(sql: "SELECT last_event_seq, events, data FROM event_chunks ORDER BY seq")
+        let stmt = statement.sqliteStatement
+        while usable {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { sqlite3_reset(stmt); throw error(db, code) }
+            let last = sqlite3_column_int64(stmt, 0)
+            let count = sqlite3_column_int64(stmt, 1)
+            guard count > 0, count <= last - covered, let bytes = sqlite3_column_blob(stmt, 2) else { usable = false; break }
+            copies.append((Int(count), Array(UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(stmt, 2))))))
+            covered = last
+        }
+        sqlite3_reset(stmt)
+        guard usable, covered == lastRow else { return (nil, try body()) }
+        let claimed = copies.reduce(0) { $0 + $1.events }
+        let decoded = Background { [copies] () -> EventTable? in
+            var table = EventTable()
+            table.reserveCapacity(claimed)
+            for copy in copies {
+                guard copy.bytes.withUnsafeBytes({ ChunkCodec.decode($0, events: copy.events, appendingTo: &table) }) != nil else { return nil }
+            }
+            return table
+        }
+        let result = try body()
+        return (decoded.value, result)
+    }
+
     /// The events as the rows hold them, their cells' bytes interned.
     static func fromRows(_ db: Database) throws -> EventTable {
         var table = EventTable()

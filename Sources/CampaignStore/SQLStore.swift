@@ -20,6 +20,9 @@ package protocol SQLStore: Store {
     func appendEvents(_ events: CSVReader, times: [Int64], to db: Connection, progress: ImportProgress?) throws
     /// The stored events as the engine's columns.
     func events(_ db: Connection) throws -> EventTable
+    /// The whole store as plain values, inside the caller's read transaction (by default
+    /// the events, then the rest: `StoreDatabase.dataset(events:)`).
+    func dataset(_ db: Connection) throws -> Dataset
 }
 
 extension SQLStore {
@@ -66,8 +69,12 @@ extension SQLStore {
         }
     }
 
+    public func dataset(_ db: Connection) throws -> Dataset {
+        try db.dataset(events: try events(db))
+    }
+
     public func loadDataset() throws -> Dataset {
-        try read { db in try db.dataset(events: try events(db)) }
+        try read { db in try dataset(db) }
     }
 
     public func campaigns() throws -> [Campaign] {

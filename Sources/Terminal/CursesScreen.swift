@@ -22,6 +22,8 @@ public final class CursesScreen: TerminalDevice {
     private let mouse: Bool
     /// An input read ahead that the next event starts with.
     private var readAhead: RawInput?
+    /// What `waker` rings to end a wait for input.
+    private nonisolated let wakeUp = WakePipe()
 
     private struct PairKey: Hashable { var fg: ThemeColor; var bg: ThemeColor }
 
@@ -209,7 +211,8 @@ public final class CursesScreen: TerminalDevice {
             first = ahead
         } else {
             let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-            let input = readInput(waiting: milliseconds)
+            // What curses holds already comes first; else the wait is for the terminal or a wake.
+            let input = readInput(waiting: 0) ?? (wakeUp.waitForInput(milliseconds: milliseconds) ? readInput(waiting: 0) : nil)
             if let signal = SignalTrap.take() { return .signal(signal) }
             guard let input else {
                 // A hung-up terminal (its tmux server or SSH connection gone without a SIGHUP
@@ -224,6 +227,8 @@ public final class CursesScreen: TerminalDevice {
         if case .key? = decoded.event { testCrash?.fire() }
         return decoded.event
     }
+
+    public nonisolated var waker: @Sendable () -> Void { { [wakeUp] in wakeUp.ring() } }
 
     /// One read of curses, waiting up to `milliseconds`; nil when nothing came.
     private func readInput(waiting milliseconds: Int32) -> RawInput? {

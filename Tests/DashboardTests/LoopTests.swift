@@ -53,6 +53,21 @@ struct LoopTests {
         #expect(await run(device, backend) == .quit)
     }
 
+    @Test("#17 with change notices the poll waits a second, and a notice brings another writer's change; the loop stops them at the end")
+    func notices() async {
+        let backend = FakeBackend()
+        let notices = HandNotices()
+        var options = Self.options()
+        options = DashboardLoop.Options(storeLabel: options.storeLabel, zone: options.zone, period: options.period,
+                                        pollInterval: .seconds(1), tickInterval: options.tickInterval, readTimeout: options.readTimeout,
+                                        clock: options.clock, changeNotices: notices)
+        let device = MemoryDevice(width: 120, height: 35, [.shows("Spring launch"),
+                                                           .perform { await backend.otherWriterRenames("c1", to: "Renamed elsewhere"); notices.ring() },
+                                                           .shows("Renamed else"), .key(.char("q"))])
+        #expect(await run(device, backend, options: options) == .quit)
+        #expect(notices.startedAndStopped == (1, 1))
+    }
+
     @Test("#16 a store whose server goes away: the status bar says reconnecting…, and a change made meanwhile shows once it is back")
     func reconnecting() async {
         let backend = FakeBackend()

@@ -24,7 +24,7 @@ struct WideTextTmuxTests {
         defer { tmux.close() }
         for (tab, title) in [("1", "Campaigns 16"), ("2", "Campaign analytics")] {
             try tmux.send(tab)
-            let screen = try tmux.waitFor(title, "Zero<U+")
+            let screen = try tmux.waitForSettled(title, "Zero<U+")
             #expect(screen.contains("<U+202E>evil"), "\(screen)")
             for (row, line) in screen.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
                 #expect(line.displayWidth <= 120, "row \(row) is \(line.displayWidth) columns: \(line)")

@@ -62,6 +62,9 @@ public final class MemoryDevice: TerminalDevice {
 
     public func copy(_ text: String) { copies.append(text) }
 
+    /// Its reads wait for their script's steps, which look at the screen again and again.
+    public nonisolated var waker: @Sendable () -> Void { {} }
+
     public func read(timeout wait: Duration) async -> DeviceEvent? {
         while let step = steps.first {
             switch step {

@@ -190,6 +190,18 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
         }
     }
 
+    /// Waits until every one of `texts` is on the screen and the screen stays the same
+    /// over one more poll: a frame that tmux holds only half of (the old tab's rows below
+    /// the new tab's first ones) is not taken for the new one.
+    @discardableResult
+    public func waitForSettled(_ texts: String..., timeout: TimeInterval = 15) throws -> String {
+        var previous: String?
+        return try waitFor(texts.map { "\"\($0)\"" }.joined(separator: ", ") + ", settled", timeout: timeout) { screen in
+            defer { previous = screen }
+            return screen == previous && texts.allSatisfy { screen.contains($0) }
+        }
+    }
+
     // MARK: Crashes
 
     /// Where the pane's `SWIFT_BACKTRACE` sends backtraces, and its `XDG_STATE_HOME`, in the folder.

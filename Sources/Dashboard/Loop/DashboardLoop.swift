@@ -21,13 +21,17 @@ public enum DashboardLoop {
         public var period: Period
         /// How often the store's data version is polled (at most one second). A tenth of a
         /// second by default (#17): a poll is one `PRAGMA data_version`, and another
-        /// process's new events show that much sooner.
+        /// process's new events show that much sooner. With `changeNotices`, a second:
+        /// the notices bring changes, and the poll only catches what they miss.
         public var pollInterval: Duration
+        /// What tells of a change as it happens (the store's files being written), if anything.
+        public var changeNotices: (any ChangeNotices)?
         /// How often the clock ticks (today's date, the status bar's time).
         public var tickInterval: Duration
-        /// How long one read of the device waits for a key before the loop looks at its mailbox.
-        /// What background work posts (a poll's news, a finished report) waits up to this long
-        /// to be seen, twice on the way from a change to the screen: 25 ms by default (#17).
+        /// How long one read of the device waits for a key before the loop looks around again.
+        /// What background work posts (a poll's news, a finished report) wakes the read at
+        /// once (`TerminalDevice.waker`, #17); signals and the terminal's size are looked at
+        /// after each read, so they wait up to this long: 25 ms by default.
         public var readTimeout: Duration
         /// The clock: "now" for today's date and the refresh time (tests fix it).
         public var clock: @Sendable () -> Instant
@@ -42,9 +46,11 @@ public enum DashboardLoop {
                     pollInterval: Duration = .milliseconds(100), tickInterval: Duration = .seconds(1),
                     readTimeout: Duration = .milliseconds(25),
                     clock: @escaping @Sendable () -> Instant = { Instant(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000)) },
-                    remembered: Remembered? = nil, onExit: (@MainActor (DashboardState) -> Void)? = nil, readOnly: Bool = false) {
+                    remembered: Remembered? = nil, onExit: (@MainActor (DashboardState) -> Void)? = nil, readOnly: Bool = false,
+                    changeNotices: (any ChangeNotices)? = nil) {
             self.storeLabel = storeLabel; self.zone = zone; self.period = period
             self.pollInterval = min(pollInterval, .seconds(1)); self.tickInterval = tickInterval
+            self.changeNotices = changeNotices
             self.readTimeout = readTimeout; self.clock = clock; self.remembered = remembered; self.onExit = onExit
             self.readOnly = readOnly
         }
@@ -66,7 +72,7 @@ public enum DashboardLoop {
     /// Runs until the user quits or a signal or hang-up ends it.
     @MainActor
     public static func run(on device: some TerminalDevice, backend: any DashboardBackend, options: Options = Options()) async -> ExitReason {
-        let mailbox = Mailbox()
+        let mailbox = Mailbox(wake: device.waker)
         var initial = DashboardState(width: device.width, height: device.height, now: options.clock(), zone: options.zone,
                                      storeLabel: options.storeLabel, glyphs: device.glyphs, period: options.period)
         options.remembered?.apply(to: &initial)
@@ -74,6 +80,9 @@ public enum DashboardLoop {
         var (state, effects) = start(initial)
         defer { options.onExit?(state) }
 
+        let doorbell = Doorbell()
+        options.changeNotices?.start { doorbell.ring() }
+        defer { options.changeNotices?.stop() }
         let poller = Task.detached {
             while !Task.isCancelled {
                 do { mailbox.post(.dataVersion(try await backend.dataVersion())) } catch is CancellationError {
@@ -81,7 +90,7 @@ public enum DashboardLoop {
                 } catch {
                     mailbox.post(.storeUnreachable(BackendFailure(error).message))
                 }
-                try? await Task.sleep(for: options.pollInterval)
+                await doorbell.wait(upTo: options.pollInterval)
             }
         }
         defer { poller.cancel() }

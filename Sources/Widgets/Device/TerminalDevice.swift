@@ -28,8 +28,12 @@ public protocol TerminalDevice: AnyObject {
     var glyphs: Glyphs { get }
     /// Shows a grid, writing only what changed since the last one.
     func draw(_ grid: CellGrid)
-    /// Waits up to `timeout` for a key or an event; nil when nothing came.
+    /// Waits up to `timeout` for a key or an event, or until `wake`; nil when nothing came.
     func read(timeout: Duration) async -> DeviceEvent?
+    /// Ends a `read` that waits (or the next one), called from any thread: what background
+    /// work brings (a finished report, a change noticed) is seen at once, not when the
+    /// read's timeout is up.
+    nonisolated var waker: @Sendable () -> Void { get }
     /// Gives the terminal back and stops the process (or its whole job); returns once
     /// it is continued, with `width` and `height` as they are then.
     func suspend(wholeGroup: Bool)
