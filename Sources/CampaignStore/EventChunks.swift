@@ -56,47 +56,62 @@ package enum EventChunks {
         return covered == lastRow ? table : nil
     }
 
-    /// Bytes of chunks copied out of SQLite at most, to decode them beside other reads:
-    /// above it (a store of tens of millions of events) the copies would cost more memory
-    /// than the overlap saves time, and the chunks are decoded in place, one after the other.
+    /// Bytes of chunks read into buffers of their own at most, to decode them beside other
+    /// reads: above it (a store of tens of millions of events) they would cost more memory
+    /// than the overlap saves time, and the chunks are decoded one after the other.
     static let overlapBudget: Int64 = 192 << 20
 
     /// Decodes the chunks on another thread while `body` reads the rest of the store on
     /// this one, and returns both; nil events when the chunks do not cover the rows (the
-    /// caller reads the rows). Within `overlapBudget` the chunks are copied out first;
-    /// above it they are decoded as `fromChunks` does, before `body` runs.
-    static func decoding<T>(_ db: Database, while body: () throws -> T) throws -> (EventTable?, T) {
+    /// caller reads the rows). Within `overlapBudget` each chunk's blob is read straight
+    /// into a buffer of the decoder's (SQLite's incremental blob I/O: the one copy SQLite
+    /// would make anyway), and each buffer is let go once decoded; above it the chunks are
+    /// decoded as `fromChunks` does, before `body` runs.
+    static func decoding<T>(_ db: Database, budget: Int64 = overlapBudget, while body: () throws -> T) throws -> (EventTable?, T) {
         let chunkBytes = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(length(data)), 0) FROM event_chunks") ?? 0
-        guard chunkBytes <= overlapBudget else { return (try fromChunks(db), try body()) }
+        guard chunkBytes <= budget else { return (try fromChunks(db), try body()) }
         let lastRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
-        var copies: [(events: Int, bytes: [UInt8])] = []
+        let read = BlobBuffers()
         var covered: Int64 = 0
-        var usable = true
-        let statement = try db.makeStatement(sql: "SELECT last_event_seq, events, data FROM event_chunks ORDER BY seq")
-        let stmt = statement.sqliteStatement
-        while usable {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { sqlite3_reset(stmt); throw error(db, code) }
-            let last = sqlite3_column_int64(stmt, 0)
-            let count = sqlite3_column_int64(stmt, 1)
-            guard count > 0, count <= last - covered, let bytes = sqlite3_column_blob(stmt, 2) else { usable = false; break }
-            copies.append((Int(count), Array(UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(stmt, 2))))))
+        for row in try Row.fetchAll(db, sql: "SELECT seq, last_event_seq, events FROM event_chunks ORDER BY seq") {
+            let (seq, last, count): (Int64, Int64, Int64) = (row[0], row[1], row[2])
+            guard count > 0, count <= last - covered, let bytes = blob(db, chunk: seq) else { return (nil, try body()) }
+            read.items.append((Int(count), bytes))
             covered = last
         }
-        sqlite3_reset(stmt)
-        guard usable, covered == lastRow else { return (nil, try body()) }
-        let claimed = copies.reduce(0) { $0 + $1.events }
-        let decoded = Background { [copies] () -> EventTable? in
+        guard covered == lastRow else { return (nil, try body()) }
+        let decoded = Background { () -> EventTable? in
             var table = EventTable()
-            table.reserveCapacity(claimed)
-            for copy in copies {
-                guard copy.bytes.withUnsafeBytes({ ChunkCodec.decode($0, events: copy.events, appendingTo: &table) }) != nil else { return nil }
+            table.reserveCapacity(read.items.reduce(0) { $0 + $1.events })
+            for i in read.items.indices {
+                let ok = read.items[i].bytes.withUnsafeBytes { ChunkCodec.decode($0, events: read.items[i].events, appendingTo: &table) }
+                read.items[i].bytes = []
+                guard ok != nil else { return nil }
             }
             return table
         }
         let result = try body()
         return (decoded.value, result)
+    }
+
+    /// Chunks' blobs read out of SQLite, handed whole to the decoder's thread, which alone
+    /// touches them from then on (and lets each go once decoded).
+    private final class BlobBuffers: @unchecked Sendable {
+        var items: [(events: Int, bytes: [UInt8])] = []
+    }
+
+    /// The blob of chunk `seq`, read in one piece; nil when it cannot be read.
+    private static func blob(_ db: Database, chunk seq: Int64) -> [UInt8]? {
+        var handle: OpaquePointer?
+        defer { sqlite3_blob_close(handle) }
+        guard sqlite3_blob_open(db.sqliteConnection, "main", "event_chunks", "data", seq, 0, &handle) == SQLITE_OK else { return nil }
+        let count = Int(sqlite3_blob_bytes(handle))
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            failed = count > 0 && sqlite3_blob_read(handle, buffer.baseAddress, Int32(count), 0) != SQLITE_OK
+            initialized = failed ? 0 : count
+        }
+        return failed ? nil : bytes
     }
 
     /// The events as the rows hold them, their cells' bytes interned.

@@ -160,6 +160,14 @@ struct EventChunkTests {
         }
         #expect(try Self.chunkCount(store) == 3)
         #expect(try store.read { try EventChunks.fromChunks($0) } == table)
+        // #17: decoded beside another read (each blob read into a buffer of its own), or
+        // one after the other in place when over the budget: the same table, and the same
+        // result of the read beside it.
+        for budget in [EventChunks.overlapBudget, 0] {
+            let (events, beside) = try store.read { db in try EventChunks.decoding(db, budget: budget) { try db.campaigns().count } }
+            #expect(events == table)
+            #expect(beside == (try store.campaigns().count))
+        }
     }
 
     /// The report over all time, in UTC.
