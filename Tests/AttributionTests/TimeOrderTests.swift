@@ -23,5 +23,8 @@ struct TimeOrderTests {
         let extremes: [Int64] = [Int64.max, 0, Int64.min, -1, Int64.max, Int64.min, 1]
         #expect(CompiledData.sortedByTime(extremes).order == Self.expected(extremes))
         #expect(CompiledData.sortedByTime([4, 4, 4]).order == [0, 1, 2])
+        // Two clusters far apart: digits that every key shares in the middle of the span.
+        let gapped = (0..<500).map { _ in Int64.random(in: 0..<2_048, using: &rng) + (Bool.random(using: &rng) ? 1 << 22 : 0) }
+        #expect(CompiledData.sortedByTime(gapped).order == Self.expected(gapped))
     }
 }
