@@ -23,6 +23,11 @@ struct TimeOrderTests {
         let extremes: [Int64] = [Int64.max, 0, Int64.min, -1, Int64.max, Int64.min, 1]
         #expect(CompiledData.sortedByTime(extremes).order == Self.expected(extremes))
         #expect(CompiledData.sortedByTime([4, 4, 4]).order == [0, 1, 2])
+        // Whole seconds (sorted as seconds), ties among them, and offsets given back in microseconds.
+        let seconds = (0..<2_000).map { _ in Int64.random(in: -5_000...5_000, using: &rng) * 1_000_000 }
+        let sortedSeconds = CompiledData.sortedByTime(seconds)
+        #expect(sortedSeconds.order == Self.expected(seconds))
+        #expect(sortedSeconds.offsets == sortedSeconds.order.map { UInt64(bitPattern: seconds[Int($0)] &- seconds.min()!) })
         // Two clusters far apart: digits that every key shares in the middle of the span.
         let gapped = (0..<500).map { _ in Int64.random(in: 0..<2_048, using: &rng) + (Bool.random(using: &rng) ? 1 << 22 : 0) }
         #expect(CompiledData.sortedByTime(gapped).order == Self.expected(gapped))
