@@ -6,9 +6,10 @@ import CampaignKit
 import Attribution
 import Synthetic
 
-/// #17: compiled data with events appended (`CompiledData.appending`) gives exactly the
-/// reports that compiling the whole dataset again gives, whether the fast path takes the
-/// events or hands them back to the full path. Small in CI; by hand, larger:
+/// #17: compiled data with events appended (`CompiledData.appending`), and an analysis
+/// with events appended (`Analysis.append`), give exactly the reports and explanations
+/// that compiling and analysing the whole dataset again gives, whether the fast paths take
+/// the events or hand them back to the full path. Small in CI; by hand, larger:
 /// `UTMOST_APPEND_CASES=5000 UTMOST_APPEND_CONTACTS=20000 swift test --filter AppendingTests`.
 @Suite("#17 appending events: differential against a full compile")
 struct AppendingTests {
@@ -43,8 +44,8 @@ struct AppendingTests {
     /// Compiles the first batch, appends the others one by one and compares every step's
     /// reports (an open window, a closed one, UTC and Amsterdam) with those of a full compile
     /// of the same events: both the analysis of the appended data and the analysis appended
-    /// to (`Analysis.append`), whose explanations of every contact, campaign and deal must
-    /// match too. `clocks` gives each step's clock (the last one repeats), so that a step may
+    /// to (`Analysis.append`), whose explanations of every contact, campaign and deal, the
+    /// dashboard's lists of influenced contacts (R14) and deals' touches (R18) must match too. `clocks` gives each step's clock (the last one repeats), so that a step may
     /// publish a social post (R9 rule 1). Yields after each step: the suite's other tests wait
     /// for the same two threads (a dashboard loop's report, say).
     static func check(_ base: Dataset, _ batches: [[Event]], windows: [(from: CalendarDate?, to: CalendarDate?)], clocks: [Instant],
@@ -84,6 +85,13 @@ struct AppendingTests {
                 }
                 let window = ReportWindow(from: windows.last!.from, to: windows.last!.to, zone: zone)
                 #expect(explanations(of: extended, window) == explanations(of: expected, window), sourceLocation: sourceLocation)
+                for campaign in whole.campaigns {
+                    #expect(extended.influencedContacts(campaign: campaign.id, window: window)
+                            == expected.influencedContacts(campaign: campaign.id, window: window), sourceLocation: sourceLocation)
+                }
+                for deal in whole.deals {
+                    #expect(extended.touches(ofDeal: deal) == expected.touches(ofDeal: deal), sourceLocation: sourceLocation)
+                }
             }
         }
         return paths
