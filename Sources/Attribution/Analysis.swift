@@ -11,48 +11,51 @@ import CampaignKit
 /// keyword and asset (`MatchTables`), and per-contact and per-session work walks
 /// each one's events grouped in one flat array (`EventGroups`) instead of hashing
 /// (contact, campaign) or (session, campaign) keys per event.
+///
+/// The `var`s change only when events are appended (`append(_:asOf:)`, #17).
 public struct Analysis: Sendable {
-    public let data: CompiledData
-    public let asOf: Instant
+    public internal(set) var data: CompiledData
+    public internal(set) var asOf: Instant
     public let zone: TimeZone
     let visibility: Visibility
-    let tables: MatchTables
+    var tables: MatchTables
 
     /// Per event: the campaign it counts for, -1 for none, and the rule that decided.
-    let eventCampaign: [Int32]
-    let eventRule: [MatchRule]
+    var eventCampaign: [Int32]
+    var eventRule: [MatchRule]
     /// Per event, the (asset, campaign) pairs it counts for (R14 per asset), as offsets into `creditPairs`.
-    let creditStart: [Int32]
-    let creditPairs: [Int32]
+    var creditStart: [Int32]
+    var creditPairs: [Int32]
     /// Per credit: the previous event of the same contact, in (time, data order), that
     /// credits the same pair; -1 for none or an anonymous event. A window's distinct
     /// contacts per asset are its credits whose previous one lies before the window.
-    let creditPrevious: [Int32]
+    var creditPrevious: [Int32]
     /// Per page view with a campaign: the previous page view of the same session with
     /// the same campaign (R14 sessions), and the previous one on the same day in the
     /// analysis zone (sessions per day); -1 for none. The first view of a window
     /// counts a session when its previous one lies before the window.
-    let sessionPrevious: [Int32]
-    let sessionDayPrevious: [Int32]
+    var sessionPrevious: [Int32]
+    var sessionDayPrevious: [Int32]
     /// Per unlinked key (`tables.facts.unlinkedKeys`): the campaign it most likely meant (R5), -1 when unsure.
-    let unlinkedSuggestion: [Int32]
+    var unlinkedSuggestion: [Int32]
     /// The open window's counts, taken while the passes that make the arrays above run
     /// rather than in a pass of their own.
-    let allData: WindowCounts
+    var allData: WindowCounts
 
-    /// Per contact: its events in (time, data order).
-    let contactEvents: EventGroups
+    /// Per contact and per session (R10): its events in (time, data order).
+    var contactEvents: EventGroups
+    var sessionEvents: EventGroups
     /// Per contact: its first qualifying interaction with each campaign, in time order.
-    let influence: FlatLists<Influence>
+    var influence: FlatLists<Influence>
     /// Per contact: the first-touch event (R15) and its campaign, -1 for none.
-    let firstTouchEvent: [Int32]
-    let firstTouchCampaign: [Int32]
+    var firstTouchEvent: [Int32]
+    var firstTouchCampaign: [Int32]
     /// Per contact: the conversion (R16), the last-touch campaign and the event that decided it.
-    let conversionEvent: [Int32]
-    let lastTouchCampaign: [Int32]
-    let lastTouchEvent: [Int32]
+    var conversionEvent: [Int32]
+    var lastTouchCampaign: [Int32]
+    var lastTouchEvent: [Int32]
     /// Per deal index in the dataset: campaigns it influenced (R14), for closed-won deals with a close date.
-    let dealCampaigns: [[Int32]]
+    var dealCampaigns: [[Int32]]
     /// Deal id → its index in the dataset.
     let dealIndex: [String: Int]
     /// Per deal index: its contacts and when each was associated.
@@ -101,6 +104,7 @@ public struct Analysis: Sendable {
         creditStart = matched.creditStart
         creditPairs = matched.creditPairs
         contactEvents = groups.contacts
+        sessionEvents = groups.sessions
         influence = contacts.influence
         creditPrevious = contacts.creditPrevious
         firstTouchEvent = contacts.firstTouch
@@ -131,13 +135,16 @@ public struct Analysis: Sendable {
         -> (visibility: Visibility, tables: MatchTables, matched: EventMatches) {
         let unvisited = MatchTables(data: data, facts: facts, visibility: Visibility(data: data, visited: nil, asOf: asOf, zone: zone))
         var visits: Visibility.Visits? = Visibility.Visits(data: data, facts: facts)
-        if let matched = matchEvents(data, unvisited, visits: &visits) {
+        var matched = EventMatches(data, unlinkedKeys: facts.unlinkedKeys.count)
+        if matchEvents(data, unvisited, visits: &visits, into: &matched, from: 0) {
             return (Visibility(data: data, visited: visits?.visited, asOf: asOf, zone: zone), unvisited, matched)
         }
         let visibility = Visibility(data: data, visited: Visibility.Visits.all(data, facts), asOf: asOf, zone: zone)
         let tables = MatchTables(data: data, facts: facts, visibility: visibility)
         var none: Visibility.Visits?
-        return (visibility, tables, matchEvents(data, tables, visits: &none)!)
+        matched = EventMatches(data, unlinkedKeys: facts.unlinkedKeys.count)
+        _ = matchEvents(data, tables, visits: &none, into: &matched, from: 0)
+        return (visibility, tables, matched)
     }
 
     /// R14 deals: each deal's contacts, and the campaigns of a closed-won deal — those with
@@ -168,29 +175,50 @@ public struct Analysis: Sendable {
 
     /// R12 and R13 for every event: its campaign, the rule, and the asset pairs it credits
     /// (R14 per asset); over all the data, the credits per pair and the unlinked values (R5).
-    private struct EventMatches: Sendable {
+    struct EventMatches: Sendable {
         var campaign: [Int32]
         var rule: [MatchRule]
         var creditStart: [Int32]
         var creditPairs: [Int32]
         var pairInteractions: [Int]
         var unlinked: UnlinkedTally
+
+        /// Matches of no event yet.
+        init(_ data: CompiledData, unlinkedKeys: Int) {
+            self.init(campaign: [], rule: [], creditStart: [0], creditPairs: [], pairInteractions: [Int](repeating: 0, count: data.pairs.count),
+                      unlinked: UnlinkedTally(keyCount: unlinkedKeys, urlCount: data.urls.count))
+        }
+
+        init(campaign: [Int32], rule: [MatchRule], creditStart: [Int32], creditPairs: [Int32], pairInteractions: [Int],
+             unlinked: UnlinkedTally) {
+            (self.campaign, self.rule, self.creditStart, self.creditPairs) = (campaign, rule, creditStart, creditPairs)
+            (self.pairInteractions, self.unlinked) = (pairInteractions, unlinked)
+        }
     }
 
-    /// With `visits`, also marks R9 rule 2's visits, and gives up (nil) at an event whose
-    /// qualification depends on a visit it cannot know yet.
-    private static func matchEvents(_ data: CompiledData, _ tables: MatchTables, visits: inout Visibility.Visits?) -> EventMatches? {
+    /// Matches the events from `old` on (all when 0) into `matches`, which holds those
+    /// before. With `visits`, also marks R9 rule 2's visits, and gives up (false, leaving
+    /// `matches` unusable) at an event whose qualification depends on a visit it cannot know yet.
+    static func matchEvents(_ data: CompiledData, _ tables: MatchTables, visits: inout Visibility.Visits?,
+                            into matches: inout EventMatches, from old: Int) -> Bool {
         let n = data.eventTime.count
-        var campaign = [Int32](repeating: -1, count: n)
-        var rule = [MatchRule](repeating: .none, count: n)
-        var creditStart = [Int32](repeating: 0, count: n + 1)
-        var creditPairs: [Int32] = []
-        creditPairs.reserveCapacity(n)
-        var pairInteractions = [Int](repeating: 0, count: data.pairs.count)
-        var unlinked = UnlinkedTally(keyCount: tables.facts.unlinkedKeys.count, urlCount: data.urls.count)
+        // Moved out of `matches`, so that they grow where they are.
+        var campaign: [Int32] = [], rule: [MatchRule] = [], creditStart: [Int32] = [], creditPairs: [Int32] = []
+        var pairInteractions: [Int] = [], unlinked = UnlinkedTally(keyCount: 0, urlCount: 0)
+        swap(&campaign, &matches.campaign)
+        swap(&rule, &matches.rule)
+        swap(&creditStart, &matches.creditStart)
+        swap(&creditPairs, &matches.creditPairs)
+        swap(&pairInteractions, &matches.pairInteractions)
+        swap(&unlinked, &matches.unlinked)
+        campaign.append(contentsOf: repeatElement(-1, count: n - old))
+        rule.append(contentsOf: repeatElement(.none, count: n - old))
+        creditStart.append(contentsOf: repeatElement(0, count: n - old))
+        // Reserved only when empty: reserving a little more at each append would copy the array each time.
+        if creditPairs.isEmpty { creditPairs.reserveCapacity(n) }
         let times = data.eventTime, types = data.eventType, urls = data.eventURL, keywords = data.eventKeyword
         let assets = data.eventAsset, sessions = data.eventSession, assetType = tables.facts.assetType
-        for i in 0..<n {
+        for i in old..<n {
             creditStart[i] = Int32(creditPairs.count)
             let t = times[i]
             switch types[i] {
@@ -212,7 +240,7 @@ public struct Analysis: Sendable {
             case .formSubmission, .emailOpen, .emailClick, .ctaClick, .adClick, .socialClick:
                 let a = assets[i]
                 if visits != nil, a >= 0, Visibility.needsVisit(assetType[Int(a)]) {
-                    guard types[i] == .adClick, assetType[Int(a)] == .paidSearch else { return nil }
+                    guard types[i] == .adClick, assetType[Int(a)] == .paidSearch else { return false }
                     visits?.mark(a, at: t)
                 }
                 guard let iv = tables.assetInterval(asset: a, at: t) else { continue }
@@ -225,14 +253,12 @@ public struct Analysis: Sendable {
             }
         }
         creditStart[n] = Int32(creditPairs.count)
-        return EventMatches(campaign: campaign, rule: rule, creditStart: creditStart, creditPairs: creditPairs,
-                            pairInteractions: pairInteractions, unlinked: unlinked)
+        matches = EventMatches(campaign: campaign, rule: rule, creditStart: creditStart, creditPairs: creditPairs,
+                               pairInteractions: pairInteractions, unlinked: unlinked)
+        return true
     }
 
-    /// One walk over each contact's events in time order: first touch (R15), conversion
-    /// (R16), first influence per campaign (R14), and each credit's previous one of the
-    /// same contact and pair (over all the data, the first ones count each pair's contacts).
-    /// Campaigns and pairs already seen are stamped with the contact, so nothing is hashed.
+    /// One walk over each contact's events in time order (`ContactWalk`).
     private static func walkContacts(_ data: CompiledData, _ contactEvents: EventGroups, _ matched: EventMatches)
         -> (firstTouch: [Int32], conversion: [Int32], influence: FlatLists<Influence>, creditPrevious: [Int32], pairContacts: [Int]) {
         let contactCount = contactEvents.groupCount
@@ -240,22 +266,51 @@ public struct Analysis: Sendable {
         var conversion = [Int32](repeating: -1, count: contactCount)
         var influenceStart = [Int32](repeating: 0, count: contactCount)
         var influenceEnd = [Int32](repeating: 0, count: contactCount)
-        var influence: [Influence] = []
-        var creditPrevious = [Int32](repeating: -1, count: matched.creditPairs.count)
-        var influencedBy = [Int32](repeating: -1, count: data.campaigns.count)
-        var pairContact = [Int32](repeating: -1, count: data.pairs.count)
-        var pairLast = [Int32](repeating: -1, count: data.pairs.count)
-        var pairContacts = [Int](repeating: 0, count: data.pairs.count)
-        let types = data.eventType, times = data.eventTime, campaigns = matched.campaign
-        let creditStart = matched.creditStart, creditPairs = matched.creditPairs
-        let events = contactEvents.items
+        var walk = ContactWalk(data, campaigns: matched.campaign, creditStart: matched.creditStart, creditPairs: matched.creditPairs,
+                               creditPrevious: [Int32](repeating: -1, count: matched.creditPairs.count),
+                               pairContacts: [Int](repeating: 0, count: data.pairs.count))
         for (p, contact) in contactEvents.order.enumerated() {
             let k = Int(contact)
-            influenceStart[k] = Int32(influence.count)
-            for j in contactEvents.range(atPlace: p) {
-                let e = Int(events[j])
-                if types[e] == .pageView, firstTouch[k] < 0 { firstTouch[k] = Int32(e) }
-                if types[e] == .formSubmission, conversion[k] < 0 { conversion[k] = Int32(e) }
+            influenceStart[k] = Int32(walk.influence.count)
+            (firstTouch[k], conversion[k]) = walk.walk(contact, contactEvents.items[contactEvents.range(atPlace: p)], countingFrom: 0)
+            influenceEnd[k] = Int32(walk.influence.count)
+        }
+        return (firstTouch, conversion, FlatLists(start: influenceStart, end: influenceEnd, items: walk.influence),
+                walk.creditPrevious, walk.pairContacts)
+    }
+
+    /// One contact's events in time order: its first touch (R15), conversion (R16), first
+    /// influence per campaign (R14), and each credit's previous one of the same contact and
+    /// pair (over all the data, the first ones count each pair's contacts). Campaigns and
+    /// pairs already seen are stamped with the contact, so nothing is hashed.
+    struct ContactWalk {
+        let types: [EventType], times: [Int64], campaigns: [Int32], creditStart: [Int32], creditPairs: [Int32]
+        /// The walked contacts' first influences, one contact after the other.
+        var influence: [Influence] = []
+        var creditPrevious: [Int32]
+        var pairContacts: [Int]
+        private var influencedBy: [Int32], pairContact: [Int32], pairLast: [Int32]
+
+        init(_ data: CompiledData, campaigns: [Int32], creditStart: [Int32], creditPairs: [Int32], creditPrevious: [Int32],
+             pairContacts: [Int]) {
+            (types, times, self.campaigns) = (data.eventType, data.eventTime, campaigns)
+            (self.creditStart, self.creditPairs) = (creditStart, creditPairs)
+            self.creditPrevious = creditPrevious
+            self.pairContacts = pairContacts
+            influencedBy = [Int32](repeating: -1, count: data.campaigns.count)
+            pairContact = [Int32](repeating: -1, count: data.pairs.count)
+            pairLast = [Int32](repeating: -1, count: data.pairs.count)
+        }
+
+        /// Walks `contact`'s events, all of them; a pair's contacts are counted only when the
+        /// contact's first credit of it is at an event from `countingFrom` on (earlier ones were
+        /// counted before). Returns the first touch and the conversion, -1 for none.
+        mutating func walk(_ contact: Int32, _ events: ArraySlice<Int32>, countingFrom: Int) -> (firstTouch: Int32, conversion: Int32) {
+            var firstTouch: Int32 = -1, conversion: Int32 = -1
+            for ei in events {
+                let e = Int(ei)
+                if types[e] == .pageView, firstTouch < 0 { firstTouch = Int32(e) }
+                if types[e] == .formSubmission, conversion < 0 { conversion = Int32(e) }
                 let c = campaigns[e]
                 guard c >= 0 else { continue }
                 if influencedBy[Int(c)] != contact {
@@ -264,14 +319,13 @@ public struct Analysis: Sendable {
                 }
                 for q in Int(creditStart[e])..<Int(creditStart[e + 1]) {
                     let p = Int(creditPairs[q])
-                    if pairContact[p] == contact { creditPrevious[q] = pairLast[p] } else { pairContacts[p] += 1 }
+                    if pairContact[p] == contact { creditPrevious[q] = pairLast[p] } else if e >= countingFrom { pairContacts[p] += 1 }
                     pairContact[p] = contact
                     pairLast[p] = Int32(e)
                 }
             }
-            influenceEnd[k] = Int32(influence.count)
+            return (firstTouch, conversion)
         }
-        return (firstTouch, conversion, FlatLists(start: influenceStart, end: influenceEnd, items: influence), creditPrevious, pairContacts)
     }
 
     /// R14: the campaigns a closed-won deal influenced — those with which a contact

@@ -32,6 +32,40 @@ struct FlatLists<Element: Sendable>: Sendable {
     func range(_ g: Int) -> Range<Int> { Int(start[g])..<Int(end[g]) }
 
     subscript(g: Int) -> ArraySlice<Element> { items[range(g)] }
+
+    /// A new list after the others.
+    mutating func append(_ list: some Sequence<Element>) {
+        start.append(Int32(items.count))
+        items.append(contentsOf: list)
+        end.append(Int32(items.count))
+    }
+
+    /// List `g` replaced by `list`, which goes to the end of `items` (#17: a list grows
+    /// without moving the others). The old one is left behind; once more than half of
+    /// `items` is left behind, the lists are laid out afresh.
+    mutating func replace(_ g: Int, with list: some Collection<Element>) {
+        stale += range(g).count
+        start[g] = Int32(items.count)
+        items.append(contentsOf: list)
+        end[g] = Int32(items.count)
+        if stale > items.count / 2 { compact() }
+    }
+
+    /// Items that no list holds any more (`replace`).
+    private var stale = 0
+
+    private mutating func compact() {
+        var laid: [Element] = []
+        laid.reserveCapacity(items.count - stale)
+        for g in 0..<count {
+            let from = Int32(laid.count)
+            laid.append(contentsOf: items[range(g)])
+            start[g] = from
+            end[g] = Int32(laid.count)
+        }
+        items = laid
+        stale = 0
+    }
 }
 
 /// The events of each group (a contact, a session) in (time, data order), the lists laid
@@ -40,17 +74,20 @@ struct FlatLists<Element: Sendable>: Sendable {
 /// data keeps a visitor's events together, while group numbers (sessions) follow time.
 struct EventGroups: Sendable {
     /// The events, list after list.
-    let items: [Int32]
-    /// The groups in layout order; the one at place p has `items[bounds[p]..<bounds[p + 1]]`.
-    let order: [Int32]
-    let bounds: [Int32]
+    private(set) var items: [Int32]
+    /// The groups in layout order; the one at place p has `items[start[p]..<end[p]]`.
+    private(set) var order: [Int32]
+    private(set) var start: [Int32]
+    private(set) var end: [Int32]
     /// Per group: its place in `order`, -1 for a group without events.
-    let place: [Int32]
+    private(set) var place: [Int32]
+    /// Items that no list holds any more: lists moved to the end of `items` to grow (`append`).
+    private var stale = 0
 
     var groupCount: Int { place.count }
 
     /// The events of the group at place `p` in layout order.
-    func range(atPlace p: Int) -> Range<Int> { Int(bounds[p])..<Int(bounds[p + 1]) }
+    func range(atPlace p: Int) -> Range<Int> { Int(start[p])..<Int(end[p]) }
 
     /// The events of group `g`.
     func range(ofGroup g: Int) -> Range<Int> {
@@ -105,8 +142,59 @@ struct EventGroups: Sendable {
         }
         self.items = items
         self.order = order
-        self.bounds = bounds
+        start = Array(bounds.dropLast())
+        end = Array(bounds.dropFirst())
         self.place = place
+    }
+
+    /// #17: `events`, which follow every event listed in (time, data order) and come in
+    /// that order, added to the ends of their groups' lists (`group[e]`, -1 for none);
+    /// groups numbered from the old `groupCount` up to `groupCount` are new. A list that
+    /// does not end `items` moves there first, and once more than half of `items` is
+    /// left behind the lists are laid out afresh: the work is the new events and the
+    /// lists they touch, not all the events.
+    mutating func append(_ events: some Sequence<Int32>, groupOf group: [Int32], groupCount: Int) {
+        place.append(contentsOf: repeatElement(-1, count: groupCount - place.count))
+        var touched: [Int32] = []
+        var added: [Int32: [Int32]] = [:]
+        for e in events {
+            let g = group[Int(e)]
+            guard g >= 0 else { continue }
+            if added[g] == nil { touched.append(g) }
+            added[g, default: []].append(e)
+        }
+        for g in touched {
+            var p = Int(place[Int(g)])
+            if p < 0 {
+                p = order.count
+                place[Int(g)] = Int32(p)
+                order.append(g)
+                start.append(Int32(items.count))
+                end.append(Int32(items.count))
+            } else if Int(end[p]) != items.count {
+                // Copied out first: appending a slice of `items` to `items` would copy the whole array.
+                let list = Array(items[range(atPlace: p)])
+                stale += list.count
+                start[p] = Int32(items.count)
+                items.append(contentsOf: list)
+            }
+            items.append(contentsOf: added[g]!)
+            end[p] = Int32(items.count)
+        }
+        if stale > items.count / 2 { compact() }
+    }
+
+    private mutating func compact() {
+        var laid: [Int32] = []
+        laid.reserveCapacity(items.count - stale)
+        for p in 0..<order.count {
+            let from = Int32(laid.count)
+            laid.append(contentsOf: items[range(atPlace: p)])
+            start[p] = from
+            end[p] = Int32(laid.count)
+        }
+        items = laid
+        stale = 0
     }
 
     /// Sorts one list by (time, event index). Lists are short and mostly sorted already

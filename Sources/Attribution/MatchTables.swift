@@ -18,34 +18,21 @@ struct URLEntry: Sendable {
 /// first live entry: a short scan instead of a dictionary lookup and a comparison per
 /// candidate per event. Same answers as `PageViewMatcher`, which serves URLs that are not in the data.
 struct MatchTables: Sendable {
-    let facts: URLFacts
-    let urls: [URLEntry]
+    private(set) var facts: URLFacts
+    private(set) var urls: [URLEntry]
     /// Per URL: the tracking URLs it matches, then the page assets on its page.
-    let urlCandidates: [Interval]
+    private(set) var urlCandidates: [Interval]
     /// Per keyword id: the paid_search candidates (rule 3).
-    let keywords: FlatLists<Interval>
+    private(set) var keywords: FlatLists<Interval>
     /// Per asset: its candidates as the asset an event names (R13).
     let assets: FlatLists<Interval>
+    /// The visibility the candidates were chosen by: URLs and keywords added later (#17) are served alike.
+    let visibility: Visibility
 
     init(data: CompiledData, facts: URLFacts, visibility: Visibility) {
-        /// The visible intervals of `assets`, in rule 2's order (ties kept in the order found).
-        func live(_ assets: ArraySlice<Int32>) -> [Interval] {
-            var found: [(candidate: Interval, associatedAt: Int64, asset: Int32)] = []
-            for a in assets {
-                for iv in data.intervals[Int(a)] where visibility.hidden[Int(iv.pair)] == nil {
-                    let from = max(iv.from, data.campaignCreated[Int(iv.campaign)])
-                    found.append((Interval(from: from, to: iv.to, campaign: iv.campaign, pair: iv.pair), iv.from, a))
-                }
-            }
-            return found.enumerated().sorted { x, y in
-                let (a, b) = (x.element, y.element)
-                if a.associatedAt != b.associatedAt { return a.associatedAt > b.associatedAt }
-                if a.candidate.campaign != b.candidate.campaign { return a.candidate.campaign < b.candidate.campaign }
-                if a.asset != b.asset { return a.asset < b.asset }
-                return x.offset < y.offset
-            }.map(\.element.candidate)
-        }
+        func live(_ assets: ArraySlice<Int32>) -> [Interval] { Self.live(assets, data, visibility) }
         self.facts = facts
+        self.visibility = visibility
         var pages = [[Interval]](repeating: [], count: data.pageKeys.count)
         for (key, assets) in data.pageAssetsByKey { pages[Int(key)] = live(assets[...]) }
         var urls: [URLEntry] = []
@@ -62,6 +49,40 @@ struct MatchTables: Sendable {
         self.urlCandidates = urlCandidates
         keywords = FlatLists((0..<facts.keywordAssets.count).map { live(facts.keywordAssets[$0]) })
         assets = FlatLists((0..<data.assets.count).map { live([Int32($0)]) })
+    }
+
+    /// The visible intervals of `assets`, in rule 2's order (ties kept in the order found).
+    private static func live(_ assets: ArraySlice<Int32>, _ data: CompiledData, _ visibility: Visibility) -> [Interval] {
+        var found: [(candidate: Interval, associatedAt: Int64, asset: Int32)] = []
+        for a in assets {
+            for iv in data.intervals[Int(a)] where visibility.hidden[Int(iv.pair)] == nil {
+                let from = max(iv.from, data.campaignCreated[Int(iv.campaign)])
+                found.append((Interval(from: from, to: iv.to, campaign: iv.campaign, pair: iv.pair), iv.from, a))
+            }
+        }
+        return found.enumerated().sorted { x, y in
+            let (a, b) = (x.element, y.element)
+            if a.associatedAt != b.associatedAt { return a.associatedAt > b.associatedAt }
+            if a.candidate.campaign != b.candidate.campaign { return a.candidate.campaign < b.candidate.campaign }
+            if a.asset != b.asset { return a.asset < b.asset }
+            return x.offset < y.offset
+        }.map(\.element.candidate)
+    }
+
+    /// #17: the entries of the URLs and keywords that appended events brought, as `init`
+    /// makes them. Returns the number of unlinked keys before (`URLFacts.extend(to:)`).
+    mutating func extend(to data: CompiledData) -> Int {
+        let keyCount = facts.extend(to: data)
+        for u in urls.count..<facts.pageKey.count {
+            let first = Int32(urlCandidates.count)
+            let tracked = !facts.trackingAssets.range(u).isEmpty
+            if tracked { urlCandidates += Self.live(facts.trackingAssets[u], data, visibility) }
+            urlCandidates += Self.live((data.pageAssetsByKey[facts.pageKey[u]] ?? [])[...], data, visibility)
+            urls.append(URLEntry(utmFrom: facts.utmFrom[u], utmCampaign: facts.utmCampaign[u], unlinked: facts.unlinked[u],
+                                 candidates: first..<Int32(urlCandidates.count), tracked: tracked))
+        }
+        for _ in keywords.count..<facts.keywordAssets.count { keywords.append([]) }
+        return keyCount
     }
 
     /// Rule 1: the campaign whose utm value URL `u` carries, when it counts at t (R4, R8); -1 for none.

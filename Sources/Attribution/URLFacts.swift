@@ -7,20 +7,22 @@ import CampaignKit
 /// Independent of the clock and of visibility (R9 is judged with it).
 struct URLFacts: Sendable {
     /// Per URL: the campaign owning its utm value, -1 for none (R4).
-    let utmCampaign: [Int32]
+    private(set) var utmCampaign: [Int32]
     /// Per URL with an owner: the first instant its tag counts — the value's
     /// attachment or the campaign's creation, whichever is later (R4, R8).
-    let utmFrom: [Int64]
+    private(set) var utmFrom: [Int64]
     /// Per URL: its unlinked utm key (R5) as an index into `unlinkedKeys`, -1 for none.
-    let unlinked: [Int32]
-    let unlinkedKeys: [String]
+    private(set) var unlinked: [Int32]
+    var unlinkedKeys: [String] { keys.strings }
+    /// The unlinked keys, numbered in the order their URLs come.
+    private var keys: StringTable
     /// The unlinked keys' indices sorted by key (byte order), as reports list them.
-    let unlinkedOrder: [Int32]
-    let pageKey: [Int32]
+    private(set) var unlinkedOrder: [Int32]
+    private(set) var pageKey: [Int32]
     /// Per URL: the tracking_url assets on its page whose every utm tag it carries (R12).
-    let trackingAssets: FlatLists<Int32>
+    private(set) var trackingAssets: FlatLists<Int32>
     /// Per keyword id: the paid_search assets carrying it (R12 rule 3).
-    let keywordAssets: FlatLists<Int32>
+    private(set) var keywordAssets: FlatLists<Int32>
     let assetType: [AssetType]
 
     init(_ data: CompiledData) {
@@ -60,13 +62,44 @@ struct URLFacts: Sendable {
         self.utmCampaign = utmCampaign
         self.utmFrom = utmFrom
         self.unlinked = unlinked
-        unlinkedKeys = keys.strings
+        self.keys = keys
         let bytes = keys.strings.map { Array($0.utf8) }
         unlinkedOrder = (0..<Int32(bytes.count)).sorted { Self.precedes(bytes[Int($0)], bytes[Int($1)]) }
         self.pageKey = pageKey
         trackingAssets = FlatLists(tracking)
         self.keywordAssets = FlatLists(keywordAssets)
         assetType = data.assets.map(\.type)
+    }
+
+    /// #17: the facts of URLs and keywords that appended events brought (`data.urls` and
+    /// `data.keywords` grown), numbered on as `init` numbers them. A new keyword has no
+    /// paid_search asset: those are interned when the data is compiled. Returns the
+    /// number of unlinked keys before, the new ones following it.
+    mutating func extend(to data: CompiledData) -> Int {
+        let keyCount = keys.strings.count
+        for u in pageKey.count..<data.urls.count {
+            let url = data.urls[u]
+            pageKey.append(url.pageKey)
+            var facts: (campaign: Int32, from: Int64, unlinked: Int32) = (-1, Int64.max, -1)
+            if let value = url.campaignValue {
+                let key = UtmTags.matchKey(value)
+                if let owner = data.utmOwner[key] {
+                    facts = (owner.campaign, max(owner.attachedAt, data.campaignCreated[Int(owner.campaign)]), -1)
+                } else {
+                    facts.unlinked = keys.index(of: key).index
+                }
+            }
+            utmCampaign.append(facts.campaign)
+            utmFrom.append(facts.from)
+            unlinked.append(facts.unlinked)
+            trackingAssets.append((data.trackingAssetsByKey[url.pageKey] ?? []).filter { url.carriesAllTags(of: data.trackingURL[$0]!) })
+        }
+        for _ in keywordAssets.count..<data.keywords.count { keywordAssets.append([]) }
+        if keys.strings.count > keyCount {
+            let bytes = keys.strings.map { Array($0.utf8) }
+            unlinkedOrder = (0..<Int32(bytes.count)).sorted { Self.precedes(bytes[Int($0)], bytes[Int($1)]) }
+        }
+        return keyCount
     }
 
     /// Byte order, through memcmp.
@@ -79,7 +112,7 @@ struct URLFacts: Sendable {
 /// Distinct strings numbered in first-seen order, hashed with FNV-1a over their UTF-8
 /// bytes. A Dictionary hashes a String with SipHash after checking its normalisation,
 /// which for tens of thousands of short ASCII values is most of the cost of looking them up.
-private struct StringTable {
+struct StringTable: Sendable {
     private(set) var strings: [String] = []
     private var hashes: [UInt64] = []
     /// Open addressing: a string's index, -1 for an empty slot.

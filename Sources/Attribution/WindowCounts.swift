@@ -78,6 +78,12 @@ struct UnlinkedTally: Sendable {
         urlSeen = [Bool](repeating: false, count: urlCount)
     }
 
+    /// Room for keys and URLs that appended events brought (#17).
+    mutating func grow(keyCount: Int, urlCount: Int) {
+        views.append(contentsOf: repeatElement(0, count: keyCount - views.count))
+        urlSeen.append(contentsOf: repeatElement(false, count: urlCount - urlSeen.count))
+    }
+
     mutating func add(key: Int32, session: Int32, url: Int32) {
         views[Int(key)] += 1
         sessionKeys.append(Int64(key) << 32 | Int64(session))

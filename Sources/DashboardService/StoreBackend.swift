@@ -42,6 +42,7 @@ public actor StoreBackend: DashboardBackend {
         let version = try store.dataVersion()
         let now = clock()
         if let a = analysis, a.version == version, a.zone == zone, a.analysis.holds(at: now) { return a.analysis }
+        if let extended = try appended(at: version, zone: zone, now: now) { return extended }
         let data: CompiledData
         if let c = compiled, c.version == version { data = c.data } else {
             compiled = try compile(at: version)
@@ -51,6 +52,21 @@ public actor StoreBackend: DashboardBackend {
         analysis = (version, zone, fresh)
         paths = nil
         return fresh
+    }
+
+    /// #17: when only events were appended since the analysis of this zone was made, that
+    /// analysis with them appended (`Analysis.append`: extended by the new events, or the
+    /// rules run again over the grown data); nil when the data must be loaded again.
+    private func appended(at version: Int, zone: TimeZone, now: Instant) throws -> Analysis? {
+        guard let sqlite = store as? CampaignStore, analysis?.zone == zone, let madeAt = analysis?.version, madeAt != version,
+              compiled?.version == madeAt, let mark = compiled?.mark,
+              let (events, next) = try sqlite.eventsAppended(since: mark), var grown = analysis?.analysis else { return nil }
+        // Let go of every other hold on the arrays first, so that they grow in place.
+        (compiled, analysis, paths) = (nil, nil, nil)
+        guard grown.append(events, asOf: now) != .refused else { return nil }
+        compiled = (version, grown.data, next)
+        analysis = (version, zone, grown)
+        return grown
     }
 
     /// The data compiled anew, or, when only events were appended since the last compile

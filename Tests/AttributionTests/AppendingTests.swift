@@ -6,9 +6,10 @@ import CampaignKit
 import Attribution
 import Synthetic
 
-/// #17: compiled data with events appended (`CompiledData.appending`) gives exactly the
-/// reports that compiling the whole dataset again gives, whether the fast path takes the
-/// events or hands them back to the full path. Small in CI; by hand, larger:
+/// #17: compiled data with events appended (`CompiledData.appending`), and an analysis
+/// with events appended (`Analysis.append`), give exactly the reports and explanations
+/// that compiling and analysing the whole dataset again gives, whether the fast paths take
+/// the events or hand them back to the full path. Small in CI; by hand, larger:
 /// `UTMOST_APPEND_CASES=5000 UTMOST_APPEND_CONTACTS=20000 swift test --filter AppendingTests`.
 @Suite("#17 appending events: differential against a full compile")
 struct AppendingTests {
@@ -28,41 +29,92 @@ struct AppendingTests {
         return batches
     }
 
+    /// How the appends of a check went: `compiled` counts the batches `CompiledData.appending`
+    /// took; the others count `Analysis.append`'s paths, one per batch and zone.
+    struct Paths: Sendable {
+        var compiled = 0, extended = 0, rerun = 0, refused = 0
+
+        static func + (a: Paths, b: Paths) -> Paths {
+            Paths(compiled: a.compiled + b.compiled, extended: a.extended + b.extended, rerun: a.rerun + b.rerun, refused: a.refused + b.refused)
+        }
+    }
+
+    static let zones = [TimeZone(identifier: "UTC")!, TimeZone(identifier: "Europe/Amsterdam")!]
+
     /// Compiles the first batch, appends the others one by one and compares every step's
     /// reports (an open window, a closed one, UTC and Amsterdam) with those of a full compile
-    /// of the same events. Returns how many appends the fast path took. Yields after each
-    /// step: the suite's other tests wait for the same two threads (a dashboard loop's report, say).
-    @discardableResult
-    static func check(_ base: Dataset, _ batches: [[Event]], windows: [(from: CalendarDate?, to: CalendarDate?)], asOf: Instant,
-                      sourceLocation: SourceLocation = #_sourceLocation) async -> Int {
+    /// of the same events: both the analysis of the appended data and the analysis appended
+    /// to (`Analysis.append`), whose explanations of every contact, campaign and deal, the
+    /// dashboard's lists of influenced contacts (R14) and deals' touches (R18) must match too. `clocks` gives each step's clock (the last one repeats), so that a step may
+    /// publish a social post (R9 rule 1). Yields after each step: the suite's other tests wait
+    /// for the same two threads (a dashboard loop's report, say).
+    static func check(_ base: Dataset, _ batches: [[Event]], windows: [(from: CalendarDate?, to: CalendarDate?)], clocks: [Instant],
+                      sourceLocation: SourceLocation = #_sourceLocation) async -> Paths {
         var whole = base
         whole.events = EventTable(batches[0])
         var data = CompiledData(whole)
-        var fast = 0
-        for batch in batches.dropFirst() where !batch.isEmpty {
+        var analyses = zones.map { Analysis(data, asOf: clocks[0], zone: $0) }
+        var paths = Paths()
+        for (step, batch) in batches.dropFirst().enumerated() where !batch.isEmpty {
             await Task.yield()
+            let asOf = clocks[min(step + 1, clocks.count - 1)]
             whole.events.append(contentsOf: batch)
             let full = CompiledData(whole)
             if let appended = data.appending(EventTable(batch)) {
-                fast += 1
+                paths.compiled += 1
                 data = appended
             } else {
                 data = full
             }
-            for zone in [TimeZone(identifier: "UTC")!, TimeZone(identifier: "Europe/Amsterdam")!] {
+            for (z, zone) in zones.enumerated() {
+                switch analyses[z].append(EventTable(batch), asOf: asOf) {
+                case .extended: paths.extended += 1
+                case .rerun: paths.rerun += 1
+                case .refused:
+                    paths.refused += 1
+                    analyses[z] = Analysis(full, asOf: asOf, zone: zone)
+                }
                 let expected = Analysis(full, asOf: asOf, zone: zone), got = Analysis(data, asOf: asOf, zone: zone)
+                let extended = analyses[z]
+                #expect(extended.asOf == asOf, sourceLocation: sourceLocation)
                 for (from, to) in windows {
                     let window = ReportWindow(from: from, to: to, zone: zone)
-                    #expect(got.report(window: window) == expected.report(window: window), sourceLocation: sourceLocation)
+                    let report = expected.report(window: window)
+                    #expect(got.report(window: window) == report, sourceLocation: sourceLocation)
+                    #expect(extended.report(window: window) == report, sourceLocation: sourceLocation)
+                }
+                let window = ReportWindow(from: windows.last!.from, to: windows.last!.to, zone: zone)
+                #expect(explanations(of: extended, window) == explanations(of: expected, window), sourceLocation: sourceLocation)
+                for campaign in whole.campaigns {
+                    #expect(extended.influencedContacts(campaign: campaign.id, window: window)
+                            == expected.influencedContacts(campaign: campaign.id, window: window), sourceLocation: sourceLocation)
+                }
+                for deal in whole.deals {
+                    #expect(extended.touches(ofDeal: deal) == expected.touches(ofDeal: deal), sourceLocation: sourceLocation)
                 }
             }
         }
-        return fast
+        return paths
     }
 
-    @Test("#17 R10 R11 random appends, in and out of time order, report as a full compile does")
+    /// R19's explanations of every contact (R15, R16), every campaign and its metrics (R14),
+    /// and every deal (R14, R18).
+    static func explanations(of analysis: Analysis, _ window: ReportWindow) -> [[String]] {
+        let explainer = Explainer(analysis: analysis, window: window)
+        let dataset = analysis.data.dataset
+        var out: [[String]] = []
+        for contact in dataset.contacts { out.append((try? explainer.contact(contact.id)) ?? ["unknown"]) }
+        for campaign in dataset.campaigns {
+            out.append((try? explainer.campaign(campaign.id)) ?? ["unknown"])
+            for metric in Explainer.Metric.allCases { out.append((try? explainer.metric(metric, campaign: campaign.id)) ?? ["unknown"]) }
+        }
+        for deal in dataset.deals { out.append((try? explainer.deal(deal.id)) ?? ["unknown"]) }
+        return out
+    }
+
+    @Test("#17 R9 R10 R11 R12 R14 R15 R16 random appends, in and out of time order, analyse as a full compile does")
     func randomAppends() async {
-        let fastPaths = FastPathCount()
+        let counted = PathCount()
         await propertyCheck(count: Self.cases, input: Gen.int(in: 0...Int.max), Gen.int(in: 1...4), Gen.int(in: 0...3)) { seed, cutCount, late in
             var d = RandomDataset.make(seed: UInt64(seed))
             guard !d.events.isEmpty else { return }
@@ -85,24 +137,126 @@ struct AppendingTests {
                 let moved = batches[1].removeFirst()
                 batches[batches.count - 1].append(moved)
             }
+            // A clock that now and then moves on between appends, past a social post's publication or not (R9 rule 1).
+            var clocks = [RandomDataset.base.adding(seconds: Int64(Int.random(in: 1...11, using: &rng)) * 86_400)]
+            for _ in batches.indices {
+                let hours = Int.random(in: 0...2, using: &rng) == 0 ? Int.random(in: 1...48, using: &rng) : 0
+                clocks.append(clocks.last!.adding(seconds: Int64(hours) * 3_600))
+            }
             d.events = EventTable()
-            fastPaths.add(await Self.check(d, batches, windows: [(nil, nil), (PropertyTests.day(3), PropertyTests.day(7))],
-                                     asOf: PropertyTests.asOf))
+            counted.add(await Self.check(d, batches, windows: [(nil, nil), (PropertyTests.day(3), PropertyTests.day(7))],
+                                         clocks: clocks))
         }
-        // The property holds trivially if the fast path never takes anything.
-        #expect(fastPaths.value > Self.cases / 4)
+        // The property holds trivially if the fast paths never take anything, and proves nothing of the refusals if none happens.
+        let paths = counted.value
+        let appends = paths.extended + paths.rerun + paths.refused
+        print("#17 appends over \(Self.cases) cases: compiled fast \(paths.compiled); analysis extended \(paths.extended), rerun \(paths.rerun), refused \(paths.refused) of \(appends)")
+        #expect(paths.compiled > Self.cases / 4)
+        #expect(paths.extended * 2 > appends)
+        #expect(paths.rerun > 0)
+        #expect(paths.refused > 0)
     }
 
-    @Test("#17 generated data appended in five batches by time reports as a full compile does")
+    @Test("#17 generated data appended in five batches by time analyses as a full compile does")
     func generatedAppends() async {
         var d = Generator(contacts: Self.contacts, seed: 17).dataset()
         let times = d.events.map(\.time.microseconds).sorted()
         let cuts = [60, 90, 97, 99].map { times[times.count * $0 / 100] }
         let batches = Self.batches(d.events, cuts: cuts)
         d.events = EventTable()
-        let fast = await Self.check(d, batches, windows: [(nil, nil), (CalendarDate(year: 2024, month: 6, day: 1), nil)],
-                              asOf: Generator.spanEnd)
-        #expect(fast > 0)
+        let paths = await Self.check(d, batches, windows: [(nil, nil), (CalendarDate(year: 2024, month: 6, day: 1), nil)],
+                                     clocks: [Generator.spanEnd])
+        #expect(paths.compiled > 0)
+        #expect(paths.extended > 0)
+    }
+
+    static let t0 = Instant(iso8601: "2024-03-01T00:00:00Z")!
+    static func at(_ hours: Double) -> Instant { t0.adding(seconds: Int64(hours * 3_600)) }
+
+    /// A campaign `c1` (utm value `u1`) with a landing page `lp`, a form and an email of no campaign, a contact `k1` with visitor `v1`.
+    static func small() -> Dataset {
+        var d = Dataset()
+        d.campaigns = [Campaign(id: "c1", name: "One", createdAt: t0, utm: UtmValue(value: "u1", attachedAt: t0))]
+        d.assets = [Asset(id: "lp", name: "Landing", type: .landingPage, url: "https://ex.com/lp"),
+                    Asset(id: "f1", name: "Form", type: .form), Asset(id: "e1", name: "Mail", type: .email)]
+        d.associations = [Association(assetID: "lp", campaignID: "c1", associatedAt: t0)]
+        d.contacts = [Contact(id: "k1", createdAt: t0, visitorIDs: ["v1"])]
+        return d
+    }
+
+    /// `check` of `base` with `batches`, its open-window report in UTC afterwards.
+    static func appended(_ base: Dataset, _ batches: [[Event]], clocks: [Instant] = [at(24 * 9)]) async -> (Paths, Report) {
+        let paths = await check(base, batches, windows: [(nil, nil)], clocks: clocks)
+        var whole = base
+        whole.events = EventTable(batches.flatMap { $0 })
+        return (paths, Analysis(CompiledData(whole), asOf: clocks.last!, zone: zones[0]).report(window: ReportWindow(zone: zones[0])))
+    }
+
+    @Test("#17 R9 a new view of a tracking URL never visited before makes it visible: the rules run again")
+    func newVisitReruns() async {
+        var d = Self.small()
+        d.assets.append(Asset(id: "t1", name: "Tracked", type: .trackingURL, url: "https://ex.com/p?utm_source=s"))
+        d.associations.append(Association(assetID: "t1", campaignID: "c1", associatedAt: Self.t0))
+        let (paths, report) = await Self.appended(d, [
+            [Event(time: Self.at(10), type: .pageView, visitorID: "v1", url: "https://ex.com/other")],
+            [Event(time: Self.at(11), type: .pageView, visitorID: "v1", url: "https://ex.com/p?utm_source=s")],
+        ])
+        #expect(paths.rerun == 2 && paths.extended == 0)
+        #expect(report.campaigns[0].assets.first { $0.id == "t1" }?.hiddenReason == nil)
+    }
+
+    @Test("#17 R9 a clock that passes a social post's publication runs the rules again")
+    func publicationReruns() async {
+        var d = Self.small()
+        d.assets.append(Asset(id: "sp", name: "Post", type: .socialPost, publishedAt: Self.at(30)))
+        d.associations.append(Association(assetID: "sp", campaignID: "c1", associatedAt: Self.t0))
+        let (paths, _) = await Self.appended(d, [
+            [Event(time: Self.at(10), type: .pageView, visitorID: "v1", url: "https://ex.com/lp")],
+            [Event(time: Self.at(11), type: .socialClick, contactID: "k1", assetID: "sp")],
+        ], clocks: [Self.at(20), Self.at(40)])
+        #expect(paths.rerun == 2 && paths.extended == 0)
+    }
+
+    @Test("#17 R16 a new view in the conversion's session at its instant decides its last touch again")
+    func tiedConversionDecidedAgain() async {
+        let (paths, report) = await Self.appended(Self.small(), [
+            [Event(time: Self.at(10), type: .pageView, visitorID: "v1", sessionID: "s1", url: "https://ex.com/x"),
+             Event(time: Self.at(10.1), type: .formSubmission, contactID: "k1", sessionID: "s1", url: "https://ex.com/x", assetID: "f1")],
+            [Event(time: Self.at(10.1), type: .pageView, visitorID: "v1", sessionID: "s1", url: "https://ex.com/lp")],
+        ])
+        #expect(paths.extended == 2)
+        #expect(report.campaigns[0].newContactsLastTouch == 1)
+    }
+
+    @Test("#17 R14 R15 R16 a contact's first touch and conversion made by new events, and a deal closing after them, count")
+    func newTouchesAndDeals() async {
+        var d = Self.small()
+        d.deals = [Deal(id: "d1", amount: 100, stage: .closedWon, createdAt: Self.t0, closeDate: Self.at(24 * 4))]
+        d.dealContacts = [DealContact(dealID: "d1", contactID: "k1", associatedAt: Self.t0)]
+        let (paths, report) = await Self.appended(d, [
+            [Event(time: Self.at(10), type: .emailOpen, contactID: "k1", assetID: "e1")],
+            [Event(time: Self.at(30), type: .pageView, visitorID: "v1", url: "https://ex.com/?utm_campaign=u1"),
+             Event(time: Self.at(30.1), type: .pageView, visitorID: "v1", url: "https://ex.com/lp"),
+             Event(time: Self.at(30.2), type: .formSubmission, visitorID: "v1", contactID: "k1", url: "https://ex.com/lp", assetID: "f1")],
+            // The same derived session (R10), 18 minutes on.
+            [Event(time: Self.at(30.5), type: .pageView, visitorID: "v1", url: "https://ex.com/lp")],
+        ])
+        #expect(paths.extended == 4)
+        let c1 = report.campaigns[0]
+        #expect(c1.newContactsFirstTouch == 1 && c1.newContactsLastTouch == 1 && c1.influencedDeals == 1 && c1.sessions == 1)
+    }
+
+    @Test("#17 R5 R12 new URLs and keywords: an unlinked value with its suggestion, a page matched by its key")
+    func newURLs() async {
+        let (paths, report) = await Self.appended(Self.small(), [
+            [Event(time: Self.at(10), type: .pageView, visitorID: "v1", url: "https://ex.com/x?utm_campaign=zz")],
+            [Event(time: Self.at(11), type: .pageView, visitorID: "v2", url: "https://www.ex.com/lp/?utm_campaign=U1x", keyword: "New"),
+             Event(time: Self.at(11.5), type: .pageView, visitorID: "v2", url: "https://ex.com/x?utm_campaign=aa")],
+        ])
+        #expect(paths.extended == 2)
+        #expect(report.unlinkedUtm.map(\.key) == ["aa", "u1x", "zz"])
+        #expect(report.unlinkedUtm.first { $0.key == "u1x" }?.suggestedCampaignID == "c1")
+        #expect(report.campaigns[0].sessions == 1)
     }
 
     @Test("#17 R11 an appended event tying an earlier visitor to a contact goes to the full path")
@@ -121,9 +275,9 @@ struct AppendingTests {
     }
 }
 
-/// Fast-path appends counted across a property check's cases, which may run concurrently.
-private final class FastPathCount: Sendable {
-    private let count = Mutex(0)
-    func add(_ n: Int) { count.withLock { $0 += n } }
-    var value: Int { count.withLock { $0 } }
+/// Appends' paths counted across a property check's cases, which may run concurrently.
+private final class PathCount: Sendable {
+    private let count = Mutex(AppendingTests.Paths())
+    func add(_ paths: AppendingTests.Paths) { count.withLock { $0 = $0 + paths } }
+    var value: AppendingTests.Paths { count.withLock { $0 } }
 }
