@@ -1,0 +1,26 @@
+import CampaignKit
+import Foundation
+import GRDB
+import Testing
+@testable import CampaignStore
+
+/// What the faster import path (#17) must keep as it was: the values it binds.
+struct ImportSpeedTests {
+    @Test("§8 rows inserted by binding straight to SQLite keep an empty text, NULL, an empty blob, integers and booleans apart")
+    func insertRowsBindsEveryValue() throws {
+        let queue = try DatabaseQueue()
+        let row = try queue.write { db -> Row? in
+            try db.execute(sql: "CREATE TABLE t (a, b, c, d, e, f)")
+            try db.insertRows(into: "t", columns: ["a", "b", "c", "d", "e", "f"], [
+                ["", String?.none, [UInt8](), Int64(-7), true, "é,\"x\""],
+            ])
+            return try Row.fetchOne(db, sql: "SELECT typeof(a), a, typeof(b), typeof(c), length(c), d, e, f FROM t")
+        }
+        let r = try #require(row)
+        #expect(r[0] as String == "text" && r[1] as String == "")
+        #expect(r[2] as String == "null")
+        #expect(r[3] as String == "blob" && r[4] as Int == 0)
+        #expect(r[5] as Int64 == -7 && r[6] as Int64 == 1)
+        #expect(r[7] as String == "é,\"x\"")
+    }
+}
