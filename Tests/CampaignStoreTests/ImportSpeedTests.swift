@@ -4,7 +4,8 @@ import GRDB
 import Testing
 @testable import CampaignStore
 
-/// What the faster import path (#17) must keep as it was: the values it binds.
+/// What the faster import path (#17) must keep as it was: the values it binds and
+/// the lists it splits.
 struct ImportSpeedTests {
     @Test("§8 rows inserted by binding straight to SQLite keep an empty text, NULL, an empty blob, integers and booleans apart")
     func insertRowsBindsEveryValue() throws {
@@ -22,5 +23,19 @@ struct ImportSpeedTests {
         #expect(r[3] as String == "blob" && r[4] as Int == 0)
         #expect(r[5] as Int64 == -7 && r[6] as Int64 == 1)
         #expect(r[7] as String == "é,\"x\"")
+    }
+
+    @Test("§8 a list cell is split on ; with its items trimmed and repeats dropped, Unicode white space included")
+    func listsAreSplitAndTrimmed() throws {
+        let t = TestFolder()
+        t.write(["contacts.csv": """
+            id,email,created_at,visitor_ids
+            k1,,2024-01-01T00:00:00Z," v1 ; v2;;v1 ;\tv3 ;"
+            k2,,2024-01-01T00:00:00Z,v4\u{00A0}; v5 ;\u{3000}v6
+
+            """])
+        try t.importData()
+        let visitors = try t.open().read { try Row.fetchAll($0, sql: "SELECT visitor_id, contact_id FROM visitors ORDER BY seq") }
+        #expect(visitors.map { "\($0[0] as String)=\($0[1] as String)" } == ["v1=k1", "v2=k1", "v3=k1", "v4=k2", "v5=k2", "v6=k2"])
     }
 }
