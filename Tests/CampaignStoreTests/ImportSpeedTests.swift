@@ -4,8 +4,8 @@ import GRDB
 import Testing
 @testable import CampaignStore
 
-/// What the faster import path (#17) must keep as it was: the values it binds and
-/// the lists it splits.
+/// What the faster import path (#17) must keep as it was: the values it binds,
+/// the lists it splits, and the chunks it builds on a thread of its own.
 struct ImportSpeedTests {
     @Test("§8 rows inserted by binding straight to SQLite keep an empty text, NULL, an empty blob, integers and booleans apart")
     func insertRowsBindsEveryValue() throws {
@@ -37,5 +37,41 @@ struct ImportSpeedTests {
         try t.importData()
         let visitors = try t.open().read { try Row.fetchAll($0, sql: "SELECT visitor_id, contact_id FROM visitors ORDER BY seq") }
         #expect(visitors.map { "\($0[0] as String)=\($0[1] as String)" } == ["v1=k1", "v2=k1", "v3=k1", "v4=k2", "v5=k2", "v6=k2"])
+    }
+
+    /// An events file of `count` page views by three visitors, with the table it holds.
+    static func pageViews(_ count: Int) -> (file: CSVReader, times: [Int64], table: EventTable) {
+        var text = "time,type,visitor_id\n"
+        var table = EventTable()
+        for i in 0..<count {
+            text += "t,page_view,v\(i % 3)\n"
+            table.append(Event(time: Instant(microseconds: Int64(i)), type: .pageView, visitorID: "v\(i % 3)"))
+        }
+        return (CSVReader(data: Array(text.utf8), fileName: "events.csv"), (0..<count).map(Int64.init), table)
+    }
+
+    @Test("§8 the chunks built beside the rows are those of the rows, in order, the builder waiting while the writer is behind")
+    func builderMakesTheRowsChunks() throws {
+        let events = Self.pageViews(EventChunks.chunkEvents + 5)
+        let builder = ChunkBuilder(events: events.file, times: events.times,
+                                   writer: ChunkWriter(pools: EventTable(), lastEventSeq: 0), queued: 1)
+        var chunks: [ChunkBuilder.Chunk] = []
+        try builder.finish { chunks.append($0) }
+        #expect(chunks.map(\.lastEventSeq) == [Int64(EventChunks.chunkEvents), Int64(EventChunks.chunkEvents + 5)])
+        var loaded = EventTable()
+        for chunk in chunks {
+            let decoded: Void? = chunk.blob.withUnsafeBytes { ChunkCodec.decode($0, events: Int(chunk.events), appendingTo: &loaded) }
+            #expect(decoded != nil)
+        }
+        #expect(loaded == events.table)
+    }
+
+    @Test("§8 a write that fails stops the chunk builder: its thread ends, and nothing it built is taken for whole")
+    func cancelStopsTheBuilder() throws {
+        let events = Self.pageViews(EventChunks.chunkEvents + 5)
+        let builder = ChunkBuilder(events: events.file, times: events.times,
+                                   writer: ChunkWriter(pools: EventTable(), lastEventSeq: 0), queued: 1)
+        builder.cancel()
+        #expect(throws: CancellationError.self) { try builder.finish { _ in } }
     }
 }
