@@ -8,10 +8,10 @@ public typealias ImportProgress = (Double) -> Void
 extension CampaignStore {
     /// Imports a data folder into the store at `path`. When there is no store
     /// there yet (no file, or an empty one), the folder is checked first, then
-    /// the new store is built in a temporary file beside `path` (filled before
-    /// it is put in WAL mode, so its pages are written once) and put in place
-    /// by one atomic link or rename: a refused or killed import leaves no store
-    /// behind, and a store at `path` always holds a whole import.
+    /// the new store is built in a temporary file beside `path` (filled without
+    /// journal or syncs before it is put in WAL mode, so its pages are written
+    /// once) and put in place by one atomic link or rename: a refused or killed
+    /// import leaves no store behind, and a store at `path` always holds a whole import.
     /// - Parameter onLongWait: told when the import into an existing store has waited
     ///   a second for another process's write.
     @discardableResult
@@ -36,9 +36,10 @@ extension CampaignStore {
 
     /// Builds a new store at `path`, where there is none yet (no file, or an empty one), with
     /// what `fill` writes in its one transaction: in a temporary file beside `path` (filled
-    /// before it is put in WAL mode, so its pages are written once), put in place by one
-    /// atomic link or rename. A `fill` that throws, or a killed process, leaves no store
-    /// behind; a store another process created at `path` meanwhile is left alone.
+    /// without journal or syncs before it is put in WAL mode, so its pages are written once),
+    /// synced once, and put in place by one atomic link or rename. A `fill` that throws, or a
+    /// killed process, leaves no store behind; a store another process created at `path`
+    /// meanwhile is left alone.
     /// - Parameter replacingEmptyFile: whether `path` was an empty file when the caller found no store there.
     package static func createFilled<T>(at path: String, replacingEmptyFile: Bool,
                                         _ fill: (CampaignStore, Database) throws -> T) throws -> T {
@@ -50,6 +51,7 @@ extension CampaignStore {
                 result = try store.write { db in try fill(store, db) }
                 try store.enableWAL()
                 try store.close()
+                try temporary.sync()
             } catch {
                 try? store.close()
                 throw error

@@ -49,9 +49,11 @@ public final class CampaignStore: Sendable {
         return try CampaignStore(path: path, bulkLoad: false, onLongWait: onLongWait)
     }
 
-    /// - Parameter bulkLoad: for a new file only: leave it in rollback-journal
-    ///   mode, so a first import writes its pages once instead of to the WAL
-    ///   and again at the checkpoint. `enableWAL()` must follow.
+    /// - Parameter bulkLoad: for a new file that no one else sees yet (`NewStoreFile`) only:
+    ///   no journal and no syncs, so a first import writes its pages once, instead of to the
+    ///   WAL and again at the checkpoint, and never waits for the disk; a failed or killed
+    ///   build is thrown away whole. `enableWAL()` must follow, and the file be synced
+    ///   before it is put in place.
     init(path: String, bulkLoad: Bool, onLongWait: LongWaitHandler? = nil) throws {
         self.path = path
         let created = try Self.isNew(path) ? try Self.createPrivately(path) : false
@@ -59,7 +61,7 @@ public final class CampaignStore: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .callback(BusyWait(path: path, onLongWait: onLongWait).retry)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: bulkLoad ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL")
             // Up to 64 MiB of pages in memory (SQLite's default is 2 MiB): an import of a million
             // contacts keeps its unique indexes' pages here instead of spilling them mid-transaction.
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -139,7 +141,7 @@ public final class CampaignStore: Sendable {
             }
             guard try !migrator.hasCompletedMigrations(db) else { return false }
             // WAL is a property of the file: set once, when the schema is first written.
-            if wal { try enableWAL(db) }
+            if wal { try enableWAL(db) } else { try db.execute(sql: "PRAGMA journal_mode = OFF") }
             return true
         }
         if needsMigration { try migrator.migrate(queue) }

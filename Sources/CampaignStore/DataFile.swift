@@ -156,6 +156,8 @@ final class DataFile<Column: DataColumn> {
 
     /// A `;`-separated list: items trimmed, empty ones and repeats dropped.
     func list(_ column: Column) -> [String] {
+        let i = positions[column.rawValue]
+        if i >= 0, let cell = reader.withBytes(i, asciiList), let items = cell { return items }
         guard let raw = text(column) else { return [] }
         var seen = Set<String>()
         return raw.split(separator: ";").compactMap { item in
@@ -174,4 +176,21 @@ final class DataFile<Column: DataColumn> {
         }
         return value
     }
+}
+
+/// `list` of a cell that is all ASCII, on its bytes: Foundation's trimming cost an import
+/// of 100k contacts a few percent. Nil when the cell holds other bytes (`list` then trims
+/// Unicode's white space too); ASCII's is tab, line ends, vertical tab, form feed and space.
+private func asciiList(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    func isSpace(_ b: UInt8) -> Bool { b == 32 || (9...13).contains(b) }
+    var items: [String] = []
+    var seen = Set<String>()
+    for item in bytes.split(separator: 59, omittingEmptySubsequences: true) {
+        guard let first = item.firstIndex(where: { !isSpace($0) }),
+              let last = item.lastIndex(where: { !isSpace($0) }) else { continue }
+        let value = String(decoding: item[first...last], as: UTF8.self)
+        if seen.insert(value).inserted { items.append(value) }
+    }
+    return items
 }

@@ -2,8 +2,8 @@ import CampaignKit
 
 /// The rows of a validated events file, read again to be written: each row's time
 /// (as the check parsed it), type and text cells, as bytes of the file (no String
-/// per cell). The PostgreSQL store's `COPY` reads them; SQLite binds the same bytes
-/// straight from its own reader (`SQLiteEvents`).
+/// per cell). The PostgreSQL store's `COPY` reads them, and `ChunkBuilder` interns them;
+/// SQLite binds the same bytes straight from its own reader (`SQLiteEvents`).
 package final class EventFileRows {
     private let file: DataFile<EventColumn>
     /// The file's cell of each text field, in `EventTable.Field` order; nil where the file has no such column.

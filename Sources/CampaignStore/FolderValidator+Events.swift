@@ -4,7 +4,8 @@ import CampaignKit
 /// the file's bytes again, which costs less than holding millions of events.
 extension FolderValidator {
     func readEvents() throws {
-        guard let file = try open(EventColumn.self) else { return }
+        guard let ahead = eventsAhead else { return }
+        let file = try DataFile<EventColumn>(reader: ahead.reader())
         var count = 0
         while try file.next() {
             plan.eventTimes.append(try file.requiredInstant(.time).microseconds)

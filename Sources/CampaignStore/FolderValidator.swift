@@ -21,6 +21,8 @@ final class FolderValidator {
 
     /// Told the fraction of the events file checked (as 0...0.5 of the whole import).
     let progress: ImportProgress?
+    /// events.csv, read while the files before it are checked; nil when the folder has none.
+    var eventsAhead: FileReadAhead?
 
     init(folder: String, known: KnownData, progress: ImportProgress? = nil) {
         self.folder = folder
@@ -35,6 +37,9 @@ final class FolderValidator {
         }
         guard DataFolderFiles.all.contains(where: { FileManager.default.fileExists(atPath: path($0)) }) else {
             throw DataFileError(file: folder, message: "the folder holds none of the data files (\(DataFolderFiles.all.joined(separator: ", ")))")
+        }
+        if FileManager.default.fileExists(atPath: path(EventColumn.fileName)) {
+            eventsAhead = FileReadAhead(path: path(EventColumn.fileName), fileName: EventColumn.fileName)
         }
         try readCampaigns()
         try readUtmAliases()

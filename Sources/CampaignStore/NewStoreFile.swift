@@ -49,6 +49,15 @@ struct NewStoreFile {
         }
     }
 
+    /// Flushes the built store to disk, so the name `publish` gives it never shows
+    /// pages a crash of the machine lost: it was built without syncs.
+    func sync() throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure("open") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw failure("fsync") }
+    }
+
     /// Removes the temporary file and its journal.
     func remove() {
         for suffix in Self.sideFiles { unlink(path + suffix) }
