@@ -113,42 +113,18 @@ extension CompiledData {
 
     /// R10 for events `old...`, which follow every earlier one in (time, data order): a
     /// given session id goes on with its session, a visitor's derived session goes on when
-    /// its last one ended at most 30 minutes before, and new sessions are numbered on in time order.
+    /// its last one ended at most 30 minutes before, and new sessions are numbered on in
+    /// time order. Where each id stood is kept (`sessionState`), so no earlier event is read.
     private mutating func appendSessions(of table: EventTable, from old: Int) {
         let n = table.count
-        let sessionColumn = table.column(.session), visitorColumn = table.column(.visitor), contactColumn = table.column(.contact)
+        let sessionColumn = table.column(.session), visitorColumn = table.column(.visitor)
         let type = table.type
-        // Per session id and per visitor that the appended events name (others stay -2): the
-        // session the earlier events left it in (-1 for none), and the visitor's last event.
-        var givenSession = [Int32](repeating: -2, count: table.pool(.session).count)
-        var visitorSession = [Int32](repeating: -2, count: table.pool(.visitor).count)
-        var visitorLast = [(time: Int64, event: Int)](repeating: (Int64.min, -1), count: table.pool(.visitor).count)
-        for i in old..<n where type[i].isWebsite {
-            if sessionColumn[i] >= 0 { givenSession[Int(sessionColumn[i])] = -1 } else if visitorColumn[i] >= 0 { visitorSession[Int(visitorColumn[i])] = -1 }
-        }
-        // A visitor's derived sessions are also those of earlier events that name its string
-        // as their contact id and carry no visitor id: R10 takes the id literally.
-        var visitorPool = table.pool(.visitor)
-        var visitorOfContact: [Int32: Int32] = [:]
-        for i in 0..<old where type[i].isWebsite {
-            if sessionColumn[i] >= 0 {
-                let g = Int(sessionColumn[i])
-                if givenSession[g] != -2 { givenSession[g] = eventSession[i] }
-                continue
-            }
-            var owner = visitorColumn[i]
-            if owner < 0, contactColumn[i] >= 0 {
-                let c = contactColumn[i]
-                if visitorOfContact[c] == nil { visitorOfContact[c] = table.pool(.contact).withBytes(of: c) { visitorPool.number(ofBytes: $0) } ?? -1 }
-                owner = visitorOfContact[c]!
-            }
-            guard owner >= 0 else { continue }
-            let o = Int(owner)
-            if visitorSession[o] != -2, eventTime[i] >= visitorLast[o].time { // later in data order on a tie
-                visitorLast[o] = (eventTime[i], i)
-                visitorSession[o] = eventSession[i]
-            }
-        }
+        var state = sessionState
+        sessionState = SessionState()
+        let newVisitors = table.pool(.visitor).count - state.visitorSession.count
+        state.visitorSession.append(contentsOf: repeatElement(-1, count: newVisitors))
+        state.visitorLastTime.append(contentsOf: repeatElement(Int64.min, count: newVisitors))
+        state.givenSession.append(contentsOf: repeatElement(-1, count: table.pool(.session).count - state.givenSession.count))
         eventSession.append(contentsOf: repeatElement(-1, count: n - old))
         for ei in byTime[old...] {
             let i = Int(ei)
@@ -156,18 +132,19 @@ extension CompiledData {
             let t = eventTime[i]
             if sessionColumn[i] >= 0 {
                 let g = Int(sessionColumn[i])
-                if givenSession[g] < 0 { givenSession[g] = Int32(sessionCount); sessionCount += 1 }
-                eventSession[i] = givenSession[g]
+                if state.givenSession[g] < 0 { state.givenSession[g] = Int32(sessionCount); sessionCount += 1 }
+                eventSession[i] = state.givenSession[g]
             } else if visitorColumn[i] >= 0 {
                 let v = Int(visitorColumn[i])
-                if visitorSession[v] < 0 || t - visitorLast[v].time > Self.sessionGap {
-                    visitorSession[v] = Int32(sessionCount); sessionCount += 1
+                if state.visitorSession[v] < 0 || t - state.visitorLastTime[v] > Self.sessionGap {
+                    state.visitorSession[v] = Int32(sessionCount); sessionCount += 1
                 }
-                visitorLast[v] = (t, i)
-                eventSession[i] = visitorSession[v]
+                state.visitorLastTime[v] = t
+                eventSession[i] = state.visitorSession[v]
             } else {
                 eventSession[i] = Int32(sessionCount); sessionCount += 1
             }
         }
+        sessionState = state
     }
 }

@@ -69,8 +69,20 @@ public struct CompiledData: Sendable {
     var eventKeyword: [Int32]
     /// Event indices sorted by (time, data order).
     var byTime: [Int32]
+    /// R10 after the latest event, for appending (#17): per string of the events' visitor
+    /// pool, the time and session of its latest website event whose session it derives
+    /// (-1 for none), and per string of the session pool, its session. Empty when the
+    /// events' strings were let go (nothing is appended then).
+    var sessionState: SessionState
     var urls: [ParsedURL]
     var sessionCount: Int
+
+    /// Where R10's sessions stand after the latest event (`sessionState`).
+    struct SessionState: Sendable {
+        var visitorLastTime: [Int64] = []
+        var visitorSession: [Int32] = []
+        var givenSession: [Int32] = []
+    }
 
     /// R10: more than this many microseconds without an event starts a new session.
     static let sessionGap: Int64 = 30 * 60 * 1_000_000
@@ -87,10 +99,11 @@ public struct CompiledData: Sendable {
         // thread while this one looks up the strings, and joined before the per-event
         // columns exist, so that the sort's scratch arrays never live beside those.
         let events = dataset.events
-        let timeOrder = Background { () -> (byTime: [Int32], eventSession: [Int32], sessionCount: Int) in
+        let timeOrder = Background { () -> (byTime: [Int32], eventSession: [Int32], sessionCount: Int, state: SessionState) in
             let sorted = Self.sortedByTime(events.time)
-            let (eventSession, sessionCount) = Self.sessions(events, byTime: sorted.order, sortedOffsets: sorted.offsets)
-            return (sorted.order, eventSession, sessionCount)
+            let sessions = Self.sessions(events, byTime: sorted.order, sortedOffsets: sorted.offsets,
+                                         earliest: events.time.min() ?? 0, keepingState: keepingEventStrings)
+            return (sorted.order, sessions.eventSession, sessions.count, sessions.state)
         }
         let campaigns = dataset.campaigns.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         self.campaigns = campaigns
@@ -198,7 +211,7 @@ public struct CompiledData: Sendable {
 
         let eventTime = events.time
         let eventType = events.type
-        let (byTime, eventSession, sessionCount) = timeOrder.value
+        let (byTime, eventSession, sessionCount, sessionState) = timeOrder.value
         var eventContact = [Int32](repeating: -1, count: n)
         var eventAsset = [Int32](repeating: -1, count: n)
         var eventKeyword = [Int32](repeating: -1, count: n)
@@ -229,13 +242,16 @@ public struct CompiledData: Sendable {
         self.byTime = byTime
         self.urls = urls
         self.sessionCount = sessionCount
+        self.sessionState = sessionState
     }
 
     /// R10: a given session id is the session; otherwise per visitor (else contact, the
     /// id taken literally), a new session after more than 30 minutes without an event.
-    /// Returns each website event's session (-1 for other events) and the number of sessions.
-    /// `sortedOffsets[j]` is the time of event `byTime[j]` less the earliest time (`sortedByTime`).
-    static func sessions(_ events: EventTable, byTime: [Int32], sortedOffsets: [UInt64]) -> ([Int32], Int) {
+    /// Returns each website event's session (-1 for other events), the number of sessions
+    /// and, with `keepingState`, where each visitor and session id stands after the latest event.
+    /// `sortedOffsets[j]` is the time of event `byTime[j]` less `earliest` (`sortedByTime`).
+    static func sessions(_ events: EventTable, byTime: [Int32], sortedOffsets: [UInt64], earliest: Int64,
+                         keepingState: Bool) -> (eventSession: [Int32], count: Int, state: SessionState) {
         let n = events.count
         let sessionColumn = events.column(.session)
         let visitorColumn = events.column(.visitor)
@@ -296,7 +312,11 @@ public struct CompiledData: Sendable {
                 eventSession[i] = lastSession[o]
             }
         }
-        return (eventSession, Int(sessionCount))
+        guard keepingState else { return (eventSession, Int(sessionCount), SessionState()) }
+        let visitorCount = visitors.count
+        let state = SessionState(visitorLastTime: lastTime[..<visitorCount].map { Int64(bitPattern: $0) &+ earliest },
+                                 visitorSession: Array(lastSession[..<visitorCount]), givenSession: sessionOfGiven)
+        return (eventSession, Int(sessionCount), state)
     }
 
     /// Event indices sorted by (time, data order); data already in time order is left as it is.
