@@ -20,8 +20,10 @@ import Synthetic
 //   report.full           compile + analysis + report: `utmost report` after the load
 //   report.window         report(window:) on an existing Analysis: a dashboard window change
 //   refresh.+1000events   what the dashboard paid after 1,000 new events arrived: a full recompute
-//   refresh.append+1000   what it pays now (#17) for 1,000 later page views of a known visitor:
-//                         CompiledData.appending, then the rules and the report
+//   refresh.append+1000   what it paid after #17's first round for 1,000 later page views of a known
+//                         visitor: CompiledData.appending, then the rules over all events and the report.
+//                         The dashboard now extends the analysis too (`Analysis.append`): the
+//                         refresh of Benchmarks/whole-process.sh times that, whole process.
 //   dashboard.frame       drawing one frame into the cell grid (campaigns tab, analytics tab)
 //   import                CampaignStore.importFolder of a generated folder (events/s = events / time)
 //   store.load            CampaignStore.loadDataset: the small tables and the event chunks into a Dataset
