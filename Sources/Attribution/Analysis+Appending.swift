@@ -109,23 +109,24 @@ extension Analysis {
     private mutating func matchAppended(from old: Int) -> Bool {
         var matches = EventMatches(campaign: [], rule: [], creditStart: [], creditPairs: [], pairInteractions: [],
                                    unlinked: UnlinkedTally(keyCount: 0, urlCount: 0))
-        swap(&matches.campaign, &eventCampaign)
-        swap(&matches.rule, &eventRule)
-        swap(&matches.creditStart, &creditStart)
-        swap(&matches.creditPairs, &creditPairs)
-        swap(&matches.pairInteractions, &allData.pairInteractions)
-        swap(&matches.unlinked, &allData.unlinked)
+        exchange(&matches)
         // Only the new events' visits: a pair they visit was visited before, or the visibility changes.
         var visits: Visibility.Visits? = Visibility.Visits(data: data, facts: tables.facts)
         guard Self.matchEvents(data, tables, visits: &visits, into: &matches, from: old) else { return false }
         for (p, visited) in visits!.visited.enumerated() where visited && visibility.hidden[p] == .notVisited { return false }
+        exchange(&matches)
+        return true
+    }
+
+    /// Trades the analysis's per-event matches and counts with `matches`' (no copy): they
+    /// grow there and come back.
+    private mutating func exchange(_ matches: inout EventMatches) {
         swap(&matches.campaign, &eventCampaign)
         swap(&matches.rule, &eventRule)
         swap(&matches.creditStart, &creditStart)
         swap(&matches.creditPairs, &creditPairs)
         swap(&matches.pairInteractions, &allData.pairInteractions)
         swap(&matches.unlinked, &allData.unlinked)
-        return true
     }
 
     /// Walks again each contact that `appended` (the new events, in time order) touches: its
