@@ -29,13 +29,13 @@ public final class StoreFileWatch: ChangeNotices, @unchecked Sendable {
         names = [url.lastPathComponent, url.lastPathComponent + "-wal"]
     }
 
-    public func start(_ notice: @escaping @Sendable () -> Void) {
+    public func start(_ notice: @escaping @Sendable () -> Void) -> Bool {
         #if canImport(Glibc)
         let watch = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard watch >= 0 else { return }
+        guard watch >= 0 else { return false }
         let events = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)
         var ends: [Int32] = [-1, -1]
-        guard inotify_add_watch(watch, folder, events) >= 0, pipe(&ends) == 0 else { close(watch); return }
+        guard inotify_add_watch(watch, folder, events) >= 0, pipe(&ends) == 0 else { close(watch); return false }
         lock.withLock { stopWriter = ends[1] }
         let names = self.names, stopReader = ends[0]
         let thread = Thread {
@@ -45,6 +45,9 @@ public final class StoreFileWatch: ChangeNotices, @unchecked Sendable {
         }
         thread.name = "utmost store watch"
         thread.start()
+        return true
+        #else
+        return false
         #endif
     }
 

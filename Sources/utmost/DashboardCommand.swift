@@ -69,11 +69,11 @@ struct DashboardCommand: AsyncParsableCommand {
         let period: Period = window.from == nil && window.to == nil ? .allTime : .custom(from: opening.from, to: opening.to)
         var remember: (@MainActor (DashboardState) -> Void)?
         if !noRemember { remember = { memory.save(Remembered($0, theme: themeName)) } }
-        // A file's writes are told as they happen; a server's changes are polled for.
+        // A file's writes are told as they happen; a server's changes are polled for (`unnoticedPollInterval`).
         var notices: StoreFileWatch?
         if case .file(let path) = location { notices = StoreFileWatch(storePath: path) }
         let options = DashboardLoop.Options(storeLabel: location.shortLabel, zone: opening.zone, period: period,
-                                            pollInterval: notices == nil ? .milliseconds(100) : .seconds(1),
+                                            pollInterval: .seconds(1),
                                             clock: clock, remembered: remembered,
                                             onExit: remember, readOnly: readOnly, changeNotices: notices)
         let colorless = ThemeLoader.colorDisabled(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment)

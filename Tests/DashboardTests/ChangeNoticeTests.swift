@@ -37,11 +37,21 @@ struct ChangeNoticeTests {
     }
 }
 
+extension ChangeNoticeTests {
+    @Test("#17 the poll runs at its interval while notices come, and at most every tenth of a second without them")
+    func pollPace() {
+        let options = DashboardLoop.Options(pollInterval: .seconds(1))
+        #expect(DashboardLoop.pollInterval(options, noticed: true) == .seconds(1))
+        #expect(DashboardLoop.pollInterval(options, noticed: false) == .milliseconds(100))
+        #expect(DashboardLoop.pollInterval(DashboardLoop.Options(pollInterval: .milliseconds(10)), noticed: false) == .milliseconds(10))
+    }
+}
+
 /// Change notices a test rings by hand, recording that the loop started and stopped them.
 final class HandNotices: ChangeNotices {
     private let state = Mutex<(notice: (@Sendable () -> Void)?, started: Int, stopped: Int)>((nil, 0, 0))
 
-    func start(_ notice: @escaping @Sendable () -> Void) { state.withLock { $0.notice = notice; $0.started += 1 } }
+    func start(_ notice: @escaping @Sendable () -> Void) -> Bool { state.withLock { $0.notice = notice; $0.started += 1 }; return true }
     func stop() { state.withLock { $0.notice = nil; $0.stopped += 1 } }
     func ring() { state.withLock { $0.notice }?() }
     var startedAndStopped: (Int, Int) { state.withLock { ($0.started, $0.stopped) } }

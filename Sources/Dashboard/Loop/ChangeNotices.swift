@@ -5,8 +5,9 @@ import Synchronization
 /// poll (#17). A notice may be wrong (the version is read and compared, as a poll's is)
 /// and may be missed (the poll goes on, only less often).
 public protocol ChangeNotices: Sendable {
-    /// Starts calling `notice`, from any thread, soon after each change, until `stop`.
-    func start(_ notice: @escaping @Sendable () -> Void)
+    /// Starts calling `notice`, from any thread, soon after each change, until `stop`;
+    /// false when it cannot (the poll then runs at its pace without notices).
+    func start(_ notice: @escaping @Sendable () -> Void) -> Bool
     func stop()
 }
 

@@ -19,10 +19,10 @@ public enum DashboardLoop {
         public var zone: TimeZone
         /// The period to start with (`--from`, `--to`: a custom one).
         public var period: Period
-        /// How often the store's data version is polled (at most one second). A tenth of a
-        /// second by default (#17): a poll is one `PRAGMA data_version`, and another
-        /// process's new events show that much sooner. With `changeNotices`, a second:
-        /// the notices bring changes, and the poll only catches what they miss.
+        /// How often the store's data version is polled while `changeNotices` tell of
+        /// changes (at most one second): the notices bring changes, and the poll only
+        /// catches what they miss. Without notices (none given, or they could not start)
+        /// the poll runs at most every `unnoticedPollInterval`.
         public var pollInterval: Duration
         /// What tells of a change as it happens (the store's files being written), if anything.
         public var changeNotices: (any ChangeNotices)?
@@ -56,6 +56,16 @@ public enum DashboardLoop {
         }
     }
 
+    /// A tenth of a second (#17): a poll is one `PRAGMA data_version`, and another
+    /// process's new events show that much sooner than at a second.
+    static let unnoticedPollInterval: Duration = .milliseconds(100)
+
+    /// The poll's pace: `options.pollInterval` while change notices come, else at most
+    /// `unnoticedPollInterval`.
+    static func pollInterval(_ options: Options, noticed: Bool) -> Duration {
+        noticed ? options.pollInterval : min(options.pollInterval, unnoticedPollInterval)
+    }
+
     /// Why the dashboard stopped.
     public enum ExitReason: Hashable, Sendable {
         /// `q` or Ctrl-C read as a key.
@@ -81,8 +91,9 @@ public enum DashboardLoop {
         defer { options.onExit?(state) }
 
         let doorbell = Doorbell()
-        options.changeNotices?.start { doorbell.ring() }
+        let noticed = options.changeNotices?.start { doorbell.ring() } ?? false
         defer { options.changeNotices?.stop() }
+        let pollInterval = Self.pollInterval(options, noticed: noticed)
         let poller = Task.detached {
             while !Task.isCancelled {
                 do { mailbox.post(.dataVersion(try await backend.dataVersion())) } catch is CancellationError {
@@ -90,7 +101,7 @@ public enum DashboardLoop {
                 } catch {
                     mailbox.post(.storeUnreachable(BackendFailure(error).message))
                 }
-                await doorbell.wait(upTo: options.pollInterval)
+                await doorbell.wait(upTo: pollInterval)
             }
         }
         defer { poller.cancel() }
