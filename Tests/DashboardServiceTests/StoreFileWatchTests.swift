@@ -8,14 +8,10 @@ import Testing
 /// #17: the kernel tells the dashboard when a SQLite store's files are written.
 @Suite("#17 the store's files watched for changes")
 struct StoreFileWatchTests {
-    let folder: URL
+    /// The demo company's store in a folder of its own, as the backend's tests make it.
     let path: String
 
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-watch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("store.sqlite").path
-    }
+    init() throws { path = try StoreBackendTests().path }
 
     /// Counts notices; `next` waits (at most a minute) for one more than `seen`.
     final class Counter: Sendable {
@@ -33,7 +29,6 @@ struct StoreFileWatchTests {
     #if canImport(Glibc)
     @Test("#17 another connection's commit rings; so does a write of the -wal file")
     func commitRings() async throws {
-        try CampaignStore.importFolder(StoreBackendTests.sampleData, intoStoreAt: path, now: StoreBackendTests.asOf)
         let watch = StoreFileWatch(storePath: path)
         let counter = Counter()
         #expect(watch.start { counter.count.withLock { $0 += 1 } })
