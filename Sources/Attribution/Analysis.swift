@@ -173,6 +173,16 @@ public struct Analysis: Sendable {
         return !data.assets.contains { $0.type == .socialPost && $0.publishedAt.map { $0 > asOf && $0 <= now } ?? false }
     }
 
+    /// The first instant after `asOf` at which a report of this analysis could read
+    /// differently with the clock alone: a social post's publication (R9 rule 1), or an
+    /// association's start or end (a report lists the assets associated *now*). Nil when
+    /// none lies ahead. A report made at `asOf` or later holds until then (#17's memory of reports).
+    public var nextClockChange: Instant? {
+        let publications = data.assets.lazy.filter { $0.type == .socialPost }.compactMap(\.publishedAt)
+        let associations = data.dataset.associations.lazy.flatMap { [$0.associatedAt] + ($0.dissociatedAt.map { [$0] } ?? []) }
+        return (Array(publications) + Array(associations)).filter { $0 > asOf }.min()
+    }
+
     /// R12 and R13 for every event: its campaign, the rule, and the asset pairs it credits
     /// (R14 per asset); over all the data, the credits per pair and the unlinked values (R5).
     struct EventMatches: Sendable {

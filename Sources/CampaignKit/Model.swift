@@ -1,7 +1,7 @@
 import Foundation
 
 /// One of the campaign's utm values with the instant it was attached (R3, R4).
-public struct UtmValue: Hashable, Sendable {
+public struct UtmValue: Hashable, Sendable, Codable {
     /// As given or generated, trimmed.
     public var value: String
     public var attachedAt: Instant
@@ -10,7 +10,7 @@ public struct UtmValue: Hashable, Sendable {
     public var key: String { UtmTags.matchKey(value) }
 }
 
-public struct Campaign: Hashable, Sendable, Identifiable {
+public struct Campaign: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var name: String
     public var createdAt: Instant
@@ -50,7 +50,7 @@ public struct Campaign: Hashable, Sendable, Identifiable {
     public var inAnalytics: Bool { createdAt >= Self.analyticsCutoff }
 }
 
-public enum AssetType: String, CaseIterable, Hashable, Sendable {
+public enum AssetType: String, CaseIterable, Hashable, Sendable, Codable {
     case blogPost = "blog_post", cta, email, landingPage = "landing_page", websitePage = "website_page"
     case socialPost = "social_post", paidSearch = "paid_search", trackingURL = "tracking_url", form, workflow
 
@@ -60,7 +60,7 @@ public enum AssetType: String, CaseIterable, Hashable, Sendable {
     public var allowsManyCampaigns: Bool { self == .workflow }
 }
 
-public struct Asset: Hashable, Sendable, Identifiable {
+public struct Asset: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var name: String
     public var type: AssetType
@@ -75,7 +75,7 @@ public struct Asset: Hashable, Sendable, Identifiable {
 }
 
 /// The asset belonged to the campaign from `associatedAt` up to, not including, `dissociatedAt`.
-public struct Association: Hashable, Sendable {
+public struct Association: Hashable, Sendable, Codable {
     public var assetID: String
     public var campaignID: String
     public var associatedAt: Instant

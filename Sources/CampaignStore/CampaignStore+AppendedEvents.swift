@@ -1,11 +1,12 @@
 import CampaignKit
+import Foundation
 import GRDB
 import GRDBSQLite
 
 /// Where a reader of the store stood (#17): the last event row it has, the event chunks
 /// that covered the rows then, and everything else a `Dataset` holds, so that a later
 /// look can tell "only events were appended since" from any other change.
-public struct EventMark: Sendable, Equatable {
+public struct EventMark: Sendable, Equatable, Codable {
     /// The `seq` of the last event row read.
     let lastEventSeq: Int64
     /// The event chunks as they stood: an UPDATE, a DELETE or an INSERT among the rows
@@ -15,7 +16,7 @@ public struct EventMark: Sendable, Equatable {
     /// the large ones, to which rows are only ever added, as counts and last rows.
     let rest: Rest
 
-    struct ChunkState: Equatable {
+    struct ChunkState: Equatable, Codable {
         var lastChunkSeq: Int64
         /// The last event row they cover.
         var lastEventSeq: Int64
@@ -25,7 +26,7 @@ public struct EventMark: Sendable, Equatable {
         var checksums: [UInt64]
     }
 
-    struct Rest: Equatable {
+    struct Rest: Equatable, Codable {
         var campaigns: [Campaign]
         var assets: [Asset]
         var associations: [Association]
@@ -39,6 +40,27 @@ extension CampaignStore {
         try read { db in
             (try dataset(db), try Self.mark(db))
         }
+    }
+
+    /// Where a reader stands now, as `loadDatasetMarked` would leave it.
+    public func currentMark() throws -> EventMark {
+        try read(Self.mark)
+    }
+
+    /// A fingerprint of the data `mark` stands for, the same in every process: marks with
+    /// one fingerprint hold the same dataset, so the dashboard keys its memory of reports
+    /// by it (#17). The store's first import (its folder and when) is folded in as well,
+    /// to tell a store deleted and imported again at the same path from the one before it,
+    /// whose tables could have the same counts.
+    public func fingerprint(of mark: EventMark) throws -> UInt64 {
+        let birth = try read { db in
+            try Row.fetchOne(db, sql: "SELECT folder, imported_at FROM imports ORDER BY seq LIMIT 1")
+                .map { "\($0[0] as String? ?? "")\u{0}\($0[1] as Int64? ?? 0)" } ?? ""
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let bytes = try encoder.encode(mark) + Data(birth.utf8)
+        return bytes.withUnsafeBytes { XXH64.hash($0) }
     }
 
     /// The events appended since `mark`, in data order, with where they leave the reader;

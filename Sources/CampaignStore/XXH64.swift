@@ -2,14 +2,14 @@
 /// checksum fast enough to verify every event chunk each time the store is read.
 /// It finds damage (a flipped bit, a cut or overwritten blob), not tampering.
 /// Values equal the reference implementation's (`XXH64` of libxxhash).
-enum XXH64 {
+package enum XXH64 {
     private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
     private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
     private static let prime4: UInt64 = 0x85EB_CA77_C2B2_AE63
     private static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
 
-    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let n = bytes.count
         guard let base = bytes.baseAddress else { return avalanche(seed &+ prime5) }
         @inline(__always) func word(_ offset: Int) -> UInt64 {

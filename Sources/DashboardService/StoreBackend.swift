@@ -22,20 +22,35 @@ public actor StoreBackend: DashboardBackend {
     /// R18's paths of the deals closed in one window, for the analysis above:
     /// the top-deals popup asks for them campaign after campaign.
     private var paths: (window: ReportWindow, deals: [(deal: Deal, touches: [Touch])])?
+    /// Where the reports computed here are remembered for the next dashboard (#17), if anywhere.
+    private let memory: ReportMemory?
+    /// The memory's key for the data the store held at opening (its path and fingerprint),
+    /// for recalling reports until the first is computed here; nil from then on.
+    private let opening: Mutex<(store: String, fingerprint: UInt64)?>
 
     /// The store `open` opens, of either kind, given the handler of its long waits.
+    /// - Parameter memory: where to remember reports and recall them from (a SQLite store's only).
     public init(clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn,
-                open: @Sendable (@escaping LongWaitHandler) throws -> any Store) throws {
+                memory: ReportMemory? = nil, open: @Sendable (@escaping LongWaitHandler) throws -> any Store) throws {
         let waiting = WaitRelay()
-        self.store = try open { _ in waiting.notify() }
+        let store = try open { _ in waiting.notify() }
+        self.store = store
         self.waiting = waiting
         self.clock = clock
         self.models = models
+        let sqlite = store as? CampaignStore
+        self.memory = sqlite == nil ? nil : memory
+        // A store whose fingerprint cannot be read is computed as ever; its reports are not remembered either.
+        let opening = memory == nil ? nil : sqlite.flatMap { store in
+            (try? store.fingerprint(of: store.currentMark())).map { (store: store.path, fingerprint: $0) }
+        }
+        self.opening = Mutex(opening)
     }
 
     /// Opens the SQLite store at `path` (which must hold one).
-    public init(path: String, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn) throws {
-        try self.init(clock: clock, models: models) { try CampaignStore.existing(at: path, onLongWait: $0) }
+    public init(path: String, clock: @escaping @Sendable () -> Instant, models: [AttributionModel] = AttributionModel.builtIn,
+                memory: ReportMemory? = nil) throws {
+        try self.init(clock: clock, models: models, memory: memory) { try CampaignStore.existing(at: path, onLongWait: $0) }
     }
 
     private func currentAnalysis(zone: TimeZone) throws -> Analysis {
@@ -84,8 +99,33 @@ public actor StoreBackend: DashboardBackend {
     }
 
     public func report(for request: ReportRequest) async throws -> Report {
-        try currentAnalysis(zone: request.window.zone)
-            .report(window: request.window, models: models, segment: request.segment, now: clock())
+        let analysis = try currentAnalysis(zone: request.window.zone)
+        let now = clock()
+        let report = analysis.report(window: request.window, models: models, segment: request.segment, now: now)
+        opening.withLock { $0 = nil }
+        remember(report, for: request, madeAt: now)
+        return report
+    }
+
+    /// #17: the report remembered for this request from when the store last held the data
+    /// it held at opening, while this backend has computed none of its own.
+    public nonisolated func recalledReport(for request: ReportRequest) async -> Report? {
+        guard let memory, let (store, fingerprint) = opening.withLock({ $0 }) else { return nil }
+        return memory.recall(store: store, fingerprint: fingerprint, window: request.window, segment: request.segment, at: clock())
+    }
+
+    /// Hands the report to the memory, with the fingerprint of the data it was computed
+    /// from (the mark read with that data) and until when the clock leaves it as it is.
+    /// The fingerprint and the file are made off the actor: the report is on its way meanwhile.
+    private func remember(_ report: Report, for request: ReportRequest, madeAt now: Instant) {
+        guard let memory, let sqlite = store as? CampaignStore, let compiled, let mark = compiled.mark,
+              let analysis, analysis.version == compiled.version else { return }
+        let holdsUntil = analysis.analysis.nextClockChange
+        Task.detached(priority: .utility) {
+            guard let fingerprint = try? sqlite.fingerprint(of: mark) else { return }
+            memory.remember(report, store: sqlite.path, fingerprint: fingerprint, window: request.window,
+                            segment: request.segment, madeAt: now, holdsUntil: holdsUntil)
+        }
     }
 
     /// R20: each Salesforce campaign id among the contacts, with its members.

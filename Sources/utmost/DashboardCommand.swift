@@ -65,7 +65,8 @@ struct DashboardCommand: AsyncParsableCommand {
         let (loadedTheme, themeName) = try chooseTheme(remembered: remembered?.theme)
         let models = AttributionModel.builtIn + (try modelFile.map(ModelFile.load) ?? [])
         if let existing { try existing.close() } else { try SampleData.createStore(store) }
-        let backend = try StoreBackend(clock: clock, models: models) { try location.open(onLongWait: $0) }
+        let reports = ReportMemory(folder: ReportMemory.defaultFolder(), engine: ReportMemory.engine(program: ProgramIdentity.current, models: models))
+        let backend = try StoreBackend(clock: clock, models: models, memory: reports) { try location.open(onLongWait: $0) }
         let period: Period = window.from == nil && window.to == nil ? .allTime : .custom(from: opening.from, to: opening.to)
         var remember: (@MainActor (DashboardState) -> Void)?
         if !noRemember { remember = { memory.save(Remembered($0, theme: themeName)) } }

@@ -44,6 +44,11 @@ actor FakeBackend: DashboardBackend {
 
     func setReportDelay(_ delay: Duration?) { reportDelay = delay }
 
+    /// #17: what `recalledReport` answers, as if an earlier dashboard had remembered it.
+    private var remembered: Report?
+    func remember(_ report: Report?) { remembered = report }
+    func recalledReport(for request: ReportRequest) async -> Report? { remembered }
+
     func report(for request: ReportRequest) async throws -> Report {
         probe.start()
         if let reportDelay {

@@ -19,7 +19,8 @@ import Glibc
 /// A crash fails the test. The pane's environment sends crash reports to the folder:
 /// `SWIFT_BACKTRACE=enable=yes,interactive=no,output-to=<folder>/backtraces` for any Swift
 /// program (so none waits at "Press space to interact"), and `XDG_STATE_HOME=<folder>/state`
-/// for utmost's own `crash-*.log`. A wait throws `Crashed` as soon as a report is there, and
+/// for utmost's own `crash-*.log`; `XDG_CACHE_HOME=<folder>/cache` keeps the dashboard's
+/// remembered reports there too. A wait throws `Crashed` as soon as a report is there, and
 /// `close()` records an issue for any report no wait has thrown, with its first lines;
 /// a test that crashes the program on purpose sets `expectsCrash` and reads `crashReports()`.
 public final class TmuxSession: @unchecked Sendable { // one test uses a session at a time
@@ -57,6 +58,7 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
         let environment = [
             "SWIFT_BACKTRACE=enable=yes,interactive=no,output-to=\(folder.appendingPathComponent(Self.backtraces).path)",
             "XDG_STATE_HOME=\(folder.appendingPathComponent(Self.state).path)",
+            "XDG_CACHE_HOME=\(folder.appendingPathComponent(Self.cache).path)",
         ]
         do {
             try Self.run(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "-c", folder.path]
@@ -204,8 +206,8 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
 
     // MARK: Crashes
 
-    /// Where the pane's `SWIFT_BACKTRACE` sends backtraces, and its `XDG_STATE_HOME`, in the folder.
-    static let backtraces = "backtraces", state = "state"
+    /// Where the pane's `SWIFT_BACKTRACE` sends backtraces, and its `XDG_STATE_HOME` and `XDG_CACHE_HOME`, in the folder.
+    static let backtraces = "backtraces", state = "state", cache = "cache"
 
     /// A crash report in the session's folder.
     public struct CrashReport: Sendable {

@@ -38,6 +38,14 @@ public protocol DashboardBackend: Sendable {
     /// Changes whenever the store's data changes, by this process or another
     /// (SQLite's `PRAGMA data_version` and the store's own edit counter). Cheap.
     func dataVersion() async throws -> Int64
+    /// #17: the report for the request as it was computed when the store last held the same
+    /// data, if one is remembered: shown at once, while `report(for:)` computes it anew.
+    func recalledReport(for request: ReportRequest) async -> Report?
+}
+
+extension DashboardBackend {
+    /// Nothing remembered: the dashboard waits for `report(for:)`.
+    public func recalledReport(for request: ReportRequest) async -> Report? { nil }
 }
 
 /// An asset and the campaigns it belongs to now.

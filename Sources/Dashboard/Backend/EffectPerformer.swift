@@ -4,14 +4,16 @@
 /// (key → effect → backend → action → state) without a terminal.
 public enum EffectPerformer {
     /// The action the effect's result brings, nil for `.quit` (the runner's business).
-    /// - Parameter progress: takes the actions that come before the result
-    ///   (`editWaiting` when an edit waits for another process's write).
+    /// - Parameter progress: takes the actions that come before the result (`editWaiting`
+    ///   when an edit waits for another process's write; a report's remembered numbers, #17).
     public static func perform(_ effect: Effect, backend: any DashboardBackend,
                                progress: @escaping @Sendable (Action) -> Void = { _ in }) async -> Action? {
         switch effect {
         case .loadReport(let request, let generation):
+            if let recalled = await backend.recalledReport(for: request) { progress(.reportRecalled(generation: generation, recalled)) }
             return .reportLoaded(generation: generation, await result { try await backend.report(for: request) })
         case .loadComparison(let request, let generation):
+            if let recalled = await backend.recalledReport(for: request) { progress(.comparisonLoaded(generation: generation, .success(recalled))) }
             return .comparisonLoaded(generation: generation, await result { try await backend.report(for: request) })
         case .loadAssets:
             return .assetsLoaded(await result { try await backend.assets() })

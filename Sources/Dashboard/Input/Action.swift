@@ -17,6 +17,8 @@ public enum Action: Hashable, Sendable {
     /// status bar says "reconnecting…" until a version comes again.
     case storeUnreachable(String)
     case reportLoaded(generation: Int, Result<Report, BackendFailure>)
+    /// #17: the report's numbers as remembered from the same data, ahead of `reportLoaded`.
+    case reportRecalled(generation: Int, Report)
     /// The report of the period just before, for the comparison.
     case comparisonLoaded(generation: Int, Result<Report, BackendFailure>)
     case assetsLoaded(Result<[AssetListing], BackendFailure>)

@@ -63,6 +63,10 @@ struct Reducer {
                 state.loadError = failure.message
                 state.message = StatusMessage("Could not compute the report: \(failure.message)", isError: true)
             }
+        case .reportRecalled(let generation, let report):
+            // Shown until the computed report comes; it is still on its way (`loading`).
+            guard generation == state.generation, state.loading else { return }
+            state.report = report
         case .comparisonLoaded(let generation, let result):
             // Without the previous period's numbers the tiles show no change; nothing else waits on them.
             guard generation == state.generation else { return }
