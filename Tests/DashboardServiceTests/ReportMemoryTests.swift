@@ -125,7 +125,7 @@ struct ReportMemoryTests {
         #expect(try await backend(at: Self.asOf.adding(seconds: -1)).recalledReport(for: request) == nil)
     }
 
-    @Test("R7 a report lists the assets associated now: it holds until an association the clock has not reached yet starts")
+    @Test("R8 a report lists the assets associated now: it holds until an association the clock has not reached yet starts")
     func futureAssociation() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let starts = Self.asOf.adding(seconds: 3_600)
