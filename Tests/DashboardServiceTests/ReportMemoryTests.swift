@@ -19,11 +19,10 @@ struct ReportMemoryTests {
     let path: String
     let memory: ReportMemory
 
+    /// The demo company's store in a folder of its own, as the backend's tests make it; the memory beside it.
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-memory-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("store.sqlite").path
-        try CampaignStore.importFolder(StoreBackendTests.sampleData, intoStoreAt: path, now: Self.asOf)
+        let fixture = try StoreBackendTests()
+        (folder, path) = (fixture.folder, fixture.path)
         memory = ReportMemory(folder: folder.appendingPathComponent("reports"), engine: "test engine")
     }
 
