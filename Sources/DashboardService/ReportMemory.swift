@@ -13,9 +13,10 @@ import Foundation
 /// (`Analysis.nextClockChange`). A report is recalled only when all of that matches; anything
 /// else is a miss, and the dashboard waits for the computation as it always did.
 ///
-/// One file per report, under `$XDG_CACHE_HOME/utmost/reports/` (else `~/.cache/utmost/reports/`),
-/// named by a hash of its key and checked by a checksum; the folder 0700 and the files 0600,
-/// as the store. Deleting the folder loses nothing but the head start.
+/// One file per store and request, under `$XDG_CACHE_HOME/utmost/reports/` (else
+/// `~/.cache/utmost/reports/`), named by a hash of them, holding the latest report and
+/// checked by a checksum; the folder 0700 and the files 0600, as the store. Deleting the
+/// folder loses nothing but the head start.
 public struct ReportMemory: Sendable {
     public let folder: URL
     /// The program and the models: another build, or another model file, may count otherwise.
@@ -56,16 +57,16 @@ public struct ReportMemory: Sendable {
         return ([program] + described).joined(separator: "\n")
     }
 
-    /// The file's first bytes, then the key, the span of clock time the report holds for
-    /// ([made, holdsUntil)), the report (`ReportCodec`), and the XXH64 of all that.
-    private static let magic = Array("utmost remembered report 1\n".utf8)
+    /// The file's first bytes, then the request, the fingerprint of the data, the span of
+    /// clock time the report holds for ([made, holdsUntil)), the report (`ReportCodec`), and
+    /// the XXH64 of all that.
+    private static let magic = Array("utmost remembered report 2\n".utf8)
 
-    /// What a remembered report answers, as bytes: its file is named by their hash, and
-    /// begins with them.
-    private func key(store: String, fingerprint: UInt64, window: ReportWindow, segment: String?) -> [UInt8] {
+    /// What a remembered report answers, as bytes: its file is named by their hash and
+    /// begins with them. One file per request: a report of newer data takes its place.
+    private func request(store: String, window: ReportWindow, segment: String?) -> [UInt8] {
         var w = ByteWriter()
         w.string(store)
-        w.int(Int64(bitPattern: fingerprint))
         w.string(engine)
         w.optional(window.from) { $0.int($1.dayNumber) }
         w.optional(window.to) { $0.int($1.dayNumber) }
@@ -74,21 +75,24 @@ public struct ReportMemory: Sendable {
         return w.bytes
     }
 
-    /// The report remembered for this store's data and this request, if it holds at `now`;
-    /// nil for anything else, a file that does not read included.
-    public func recall(store: String, fingerprint: UInt64, window: ReportWindow, segment: String?, at now: Instant) -> Report? {
-        let key = key(store: store, fingerprint: fingerprint, window: window, segment: segment)
-        guard let data = try? Data(contentsOf: file(for: key)) else { return nil }
+    /// The report remembered for this request, if it was made from the data whose fingerprint
+    /// `fingerprint` gives (asked only when there is such a report: it reads the store) and
+    /// holds at `now`; nil for anything else, a file that does not read included.
+    public func recall(store: String, window: ReportWindow, segment: String?, at now: Instant,
+                       fingerprint: () -> UInt64?) -> Report? {
+        let request = request(store: store, window: window, segment: segment)
+        guard let data = try? Data(contentsOf: file(for: request)) else { return nil }
         let bytes = [UInt8](data)
-        let head = Self.magic.count + key.count
+        let head = Self.magic.count + request.count
         guard bytes.count >= head + 8, bytes[..<Self.magic.count].elementsEqual(Self.magic),
-              bytes[Self.magic.count..<head].elementsEqual(key),
+              bytes[Self.magic.count..<head].elementsEqual(request),
               Self.checksum(bytes[..<(bytes.count - 8)]) == Self.checksum(stored: bytes[(bytes.count - 8)...]) else { return nil }
         var r = ByteReader(Array(bytes[head..<(bytes.count - 8)]))
         do {
+            let madeFrom = UInt64(bitPattern: try r.int())
             let made = Instant(microseconds: try r.int())
             let holdsUntil = try r.optional { Instant(microseconds: try $0.int()) }
-            guard made <= now, holdsUntil.map({ now < $0 }) ?? true else { return nil }
+            guard made <= now, holdsUntil.map({ now < $0 }) ?? true, fingerprint() == madeFrom else { return nil }
             let report = try ReportCodec.decode(from: &r)
             return r.isAtEnd ? report : nil
         } catch {
@@ -97,20 +101,22 @@ public struct ReportMemory: Sendable {
     }
 
     /// Remembers a report made at `madeAt` from the data with `fingerprint`, holding until
-    /// `holdsUntil`; then lets the oldest files go beyond `capacity`. A failure (a read-only
-    /// home, a full disk) only costs the next dashboard its head start.
+    /// `holdsUntil`, in place of the one remembered for the request before; then lets the
+    /// oldest files go beyond `capacity`. A failure (a read-only home, a full disk) only
+    /// costs the next dashboard its head start.
     public func remember(_ report: Report, store: String, fingerprint: UInt64, window: ReportWindow, segment: String?,
                          madeAt: Instant, holdsUntil: Instant?) {
-        let key = key(store: store, fingerprint: fingerprint, window: window, segment: segment)
+        let request = request(store: store, window: window, segment: segment)
         var w = ByteWriter()
+        w.int(Int64(bitPattern: fingerprint))
         w.int(madeAt.microseconds)
         w.optional(holdsUntil) { $0.int($1.microseconds) }
         ReportCodec.encode(report, into: &w)
-        var bytes = Self.magic + key + w.bytes
+        var bytes = Self.magic + request + w.bytes
         withUnsafeBytes(of: Self.checksum(bytes[...]).littleEndian) { bytes.append(contentsOf: $0) }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let file = file(for: key)
+            let file = file(for: request)
             try Data(bytes).write(to: file, options: .atomic)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
             forgetOldest()
@@ -127,8 +133,8 @@ public struct ReportMemory: Sendable {
         bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    private func file(for key: [UInt8]) -> URL {
-        let name = key.withUnsafeBytes { XXH64.hash($0) }
+    private func file(for request: [UInt8]) -> URL {
+        let name = request.withUnsafeBytes { XXH64.hash($0) }
         return folder.appendingPathComponent("report-\(String(name, radix: 16)).bin")
     }
 

@@ -24,9 +24,16 @@ public actor StoreBackend: DashboardBackend {
     private var paths: (window: ReportWindow, deals: [(deal: Deal, touches: [Touch])])?
     /// Where the reports computed here are remembered for the next dashboard (#17), if anywhere.
     private let memory: ReportMemory?
-    /// The memory's key for the data the store held at opening (its path and fingerprint),
-    /// for recalling reports until the first is computed here; nil from then on.
-    private let opening: Mutex<(store: String, fingerprint: UInt64)?>
+    /// Until the first report is computed here, reports may be recalled from the memory;
+    /// `recalling` then holds the fingerprint of the store's data (read when first needed:
+    /// only a remembered report needs it).
+    private let recalling = Mutex(Recalling.unread)
+
+    private enum Recalling {
+        case unread
+        case read(fingerprint: UInt64?)
+        case over
+    }
 
     /// The store `open` opens, of either kind, given the handler of its long waits.
     /// - Parameter memory: where to remember reports and recall them from (a SQLite store's only).
@@ -38,13 +45,7 @@ public actor StoreBackend: DashboardBackend {
         self.waiting = waiting
         self.clock = clock
         self.models = models
-        let sqlite = store as? CampaignStore
-        self.memory = sqlite == nil ? nil : memory
-        // A store whose fingerprint cannot be read is computed as ever; its reports are not remembered either.
-        let opening = memory == nil ? nil : sqlite.flatMap { store in
-            (try? store.fingerprint(of: store.currentMark())).map { (store: store.path, fingerprint: $0) }
-        }
-        self.opening = Mutex(opening)
+        self.memory = store is CampaignStore ? memory : nil
     }
 
     /// Opens the SQLite store at `path` (which must hold one).
@@ -102,16 +103,30 @@ public actor StoreBackend: DashboardBackend {
         let analysis = try currentAnalysis(zone: request.window.zone)
         let now = clock()
         let report = analysis.report(window: request.window, models: models, segment: request.segment, now: now)
-        opening.withLock { $0 = nil }
+        recalling.withLock { $0 = .over }
         remember(report, for: request, madeAt: now)
         return report
     }
 
     /// #17: the report remembered for this request from when the store last held the data
-    /// it held at opening, while this backend has computed none of its own.
+    /// it holds now, while this backend has computed none of its own.
     public nonisolated func recalledReport(for request: ReportRequest) async -> Report? {
-        guard let memory, let (store, fingerprint) = opening.withLock({ $0 }) else { return nil }
-        return memory.recall(store: store, fingerprint: fingerprint, window: request.window, segment: request.segment, at: clock())
+        guard let memory, let sqlite = store as? CampaignStore else { return nil }
+        return memory.recall(store: sqlite.path, window: request.window, segment: request.segment, at: clock()) {
+            recalling.withLock { state in
+                switch state {
+                case .over:
+                    return nil
+                case .read(let fingerprint):
+                    return fingerprint
+                case .unread:
+                    // A store whose fingerprint cannot be read recalls nothing; it is computed as ever.
+                    let fingerprint = try? sqlite.fingerprint(of: sqlite.currentMark())
+                    state = .read(fingerprint: fingerprint)
+                    return fingerprint
+                }
+            }
+        }
     }
 
     /// Hands the report to the memory, with the fingerprint of the data it was computed
