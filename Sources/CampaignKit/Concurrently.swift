@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A computation started on a thread of its own at once, whose result `value` waits for:
 /// the engine and the store overlap independent work (the time order with the string
@@ -35,4 +36,39 @@ package final class Background<T: Sendable>: @unchecked Sendable {
 package func both<A: Sendable, B: Sendable>(_ a: () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
     let second = Background(b)
     return (a(), second.value)
+}
+
+/// Jobs run one after the other, in the order given, on a thread of their own that lives
+/// while there are jobs: for blocking work done on the side (writing a file), which must
+/// neither hold one of the few threads of Swift concurrency's pool nor wait for one, as a
+/// detached task would behind a busy pool.
+package final class SerialWork: Sendable {
+    private let queue = Mutex<(jobs: [@Sendable () -> Void], running: Bool)>(([], false))
+
+    package init() {}
+
+    package func submit(_ job: @escaping @Sendable () -> Void) {
+        let start = queue.withLock { queue in
+            queue.jobs.append(job)
+            defer { queue.running = true }
+            return !queue.running
+        }
+        guard start else { return }
+        let thread = Thread { [self] in
+            while let job = next() { job() }
+        }
+        thread.qualityOfService = .utility
+        thread.start()
+    }
+
+    /// The next job, or nil when there is none: the thread then ends, and the next `submit` starts another.
+    private func next() -> (@Sendable () -> Void)? {
+        queue.withLock { queue in
+            guard !queue.jobs.isEmpty else {
+                queue.running = false
+                return nil
+            }
+            return queue.jobs.removeFirst()
+        }
+    }
 }

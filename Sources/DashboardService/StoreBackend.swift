@@ -24,6 +24,8 @@ public actor StoreBackend: DashboardBackend {
     private var paths: (window: ReportWindow, deals: [(deal: Deal, touches: [Touch])])?
     /// Where the reports computed here are remembered for the next dashboard (#17), if anywhere.
     private let memory: ReportMemory?
+    /// Remembers them in order, off the actor and off the pool of Swift concurrency.
+    private let remembering = SerialWork()
     /// Until the first report is computed here, reports may be recalled from the memory;
     /// `recalling` then holds the fingerprint of the store's data (read when first needed:
     /// only a remembered report needs it).
@@ -131,12 +133,12 @@ public actor StoreBackend: DashboardBackend {
 
     /// Hands the report to the memory, with the fingerprint of the data it was computed
     /// from (the mark read with that data) and until when the clock leaves it as it is.
-    /// The fingerprint and the file are made off the actor: the report is on its way meanwhile.
+    /// The fingerprint and the file are made on the side: the report is on its way meanwhile.
     private func remember(_ report: Report, for request: ReportRequest, madeAt now: Instant) {
         guard let memory, let sqlite = store as? CampaignStore, let compiled, let mark = compiled.mark,
               let analysis, analysis.version == compiled.version else { return }
         let holdsUntil = analysis.analysis.nextClockChange
-        Task.detached(priority: .utility) {
+        remembering.submit {
             guard let fingerprint = try? sqlite.fingerprint(of: mark) else { return }
             memory.remember(report, store: sqlite.path, fingerprint: fingerprint, window: request.window,
                             segment: request.segment, madeAt: now, holdsUntil: holdsUntil)

@@ -30,23 +30,23 @@ struct ReportMemoryTests {
         try StoreBackend(path: path, clock: { clock }, memory: memory ?? self.memory)
     }
 
-    /// The reports remembered so far, once the backend's write (made off its actor) is there.
+    /// The reports remembered so far, once the backend's write (made on the side) is there.
     func rememberedFiles(atLeast count: Int = 1) async throws -> [String] {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: memory.folder.path)) ?? []
             let reports = files.filter { $0.hasPrefix("report-") && $0.hasSuffix(".bin") }
             if reports.count >= count { return reports }
             try await Task.sleep(for: .milliseconds(10))
         }
-        Issue.record("no remembered report after 10 s")
+        Issue.record("no remembered report after 60 s")
         return []
     }
 
     /// What a new backend recalls for the request once the report remembered last is `report`
-    /// (the write is made off the actor): nil when that does not happen within 10 s.
+    /// (the write is made on the side): nil when that does not happen within 60 s.
     func recalled(_ request: ReportRequest, becomes report: Report) async throws -> Report? {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if let recalled = try await backend().recalledReport(for: request), recalled == report { return recalled }
             try await Task.sleep(for: .milliseconds(10))
@@ -61,8 +61,8 @@ struct ReportMemoryTests {
         let first = try backend()
         #expect(await first.recalledReport(for: request) == nil)
         let computed = try await first.report(for: request)
-        let files = try await rememberedFiles()
-        let mode = try FileManager.default.attributesOfItem(atPath: memory.folder.appendingPathComponent(files[0]).path)[.posixPermissions] as? Int
+        let file = try #require(try await rememberedFiles().first)
+        let mode = try FileManager.default.attributesOfItem(atPath: memory.folder.appendingPathComponent(file).path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
         let second = try backend()
