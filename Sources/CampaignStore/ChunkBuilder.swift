@@ -1,12 +1,12 @@
 import CampaignKit
 import Foundation
 
-/// Builds a validated events file's chunks (`ChunkWriter`) on a thread of its own while
-/// the caller writes the rows: interning every cell and encoding the chunks cost an
-/// import about an eighth of its time, which a second core takes off the writer's way.
-/// The thread reads the file's bytes with a reader of its own; the writer stores the
-/// chunks it hands over, in order (`take`, `finish`). Only a few chunks wait,
-/// so memory stays that of a few chunks whatever the file's size.
+/// Reads a validated events file on a thread of its own while the caller writes the rows:
+/// it builds the file's chunks (`ChunkWriter`; interning every cell and encoding the chunks
+/// cost an import about an eighth of its time) and hands the caller the rows it parsed
+/// (`EventRowBatch`), so that the file is parsed once for both. The caller takes them in
+/// file order (`next`): the rows a chunk covers come before it. Only a few batches and
+/// chunks wait, so memory stays that of a few chunks whatever the file's size.
 ///
 /// Sendable by hand: `writer` and the reader are the thread's alone once it starts (the
 /// reader shares only the file's bytes, which nothing changes); the rest is under `lock`.
@@ -18,11 +18,17 @@ final class ChunkBuilder: @unchecked Sendable {
         var blob: [UInt8]
     }
 
-    /// Chunks that may wait for the writer.
+    /// What the caller takes, in file order.
+    enum Item {
+        case rows(EventRowBatch)
+        case chunk(Chunk)
+    }
+
+    /// Items that may wait for the caller.
     private let queued: Int
 
     private let lock = NSCondition()
-    private var ready: [Chunk] = []
+    private var ready: [Item] = []
     private var done = false
     private var cancelled = false
     private var failure: (any Error)?
@@ -30,10 +36,13 @@ final class ChunkBuilder: @unchecked Sendable {
     /// What the thread reads: set before it starts, then its alone.
     private var input: (events: CSVReader, times: [Int64], writer: ChunkWriter)?
 
-    /// Starts building the chunks of `events` (the validated file, `times` as the check
-    /// parsed them), going on from `writer` (`EventChunks.catchUp`); at most `queued`
-    /// chunks wait for the writer.
-    init(events: CSVReader, times: [Int64], writer: ChunkWriter, queued: Int = 2) {
+    /// Rows per batch: few enough that the caller soon has the first, many enough that handing them over costs little.
+    static let batchRows = 4096
+
+    /// Starts reading `events` (the validated file, `times` as the check parsed them),
+    /// building chunks that go on from `writer` (`EventChunks.catchUp`); at most `queued`
+    /// items wait for the caller.
+    init(events: CSVReader, times: [Int64], writer: ChunkWriter, queued: Int = 16) {
         self.queued = queued
         input = (events, times, writer)
         Thread { [self] in build() }.start()
@@ -45,22 +54,40 @@ final class ChunkBuilder: @unchecked Sendable {
         var writer = input.writer
         do {
             let rows = try EventFileRows(input.events, times: input.times)
-            let enqueue: ChunkWriter.Store = { [self] last, count, blob in
-                try self.enqueue(Chunk(lastEventSeq: last, events: count, blob: Array(blob)))
+            var batch = EventRowBatch(file: rows.fileBytes, capacity: Self.batchRows)
+            // Neither this closure nor a local function captures what the loop changes: such
+            // captures are checked for exclusive access at run time, which cost the thread a tenth of its time.
+            let storeChunk: ChunkWriter.Store = { [self] last, count, blob in
+                try enqueue(.chunk(Chunk(lastEventSeq: last, events: count, blob: Array(blob))))
             }
+            let fields = EventTable.Field.allCases
             while let row = try rows.next() {
                 writer.pending.appendEvent(time: row.time, type: row.type)
-                for field in EventTable.Field.allCases {
-                    _ = rows.withText(field) { writer.pending.setLast(field, bytes: $0) }
+                batch.append(row.type)
+                for field in fields {
+                    _ = rows.withText(field) { bytes in
+                        writer.pending.setLast(field, bytes: bytes)
+                        batch.setLast(field, bytes: bytes)
+                    }
                 }
+                // The rows a chunk covers go before it.
+                if batch.count == Self.batchRows || writer.isFull { try handOver(&batch) }
                 if rows.count % ImportWriter.progressRows == 0 && isCancelled { throw CancellationError() }
-                try writer.flushIfFull(enqueue)
+                try writer.flushIfFull(storeChunk)
             }
-            try writer.flush(enqueue)
+            try handOver(&batch)
+            try writer.flush(storeChunk)
             end(nil)
         } catch {
             end(error)
         }
+    }
+
+    /// Queues the rows read since the last call for the caller, if any, and empties `batch`.
+    private func handOver(_ batch: inout EventRowBatch) throws {
+        guard batch.count > 0 else { return }
+        try enqueue(.rows(batch))
+        batch = EventRowBatch(file: batch.file, capacity: Self.batchRows)
     }
 
     private var isCancelled: Bool {
@@ -69,13 +96,13 @@ final class ChunkBuilder: @unchecked Sendable {
         return cancelled
     }
 
-    /// Queues a chunk for the writer, waiting while `queued` chunks wait already.
-    private func enqueue(_ chunk: Chunk) throws {
+    /// Queues an item for the caller, waiting while `queued` items wait already.
+    private func enqueue(_ item: Item) throws {
         lock.lock()
         defer { lock.unlock() }
         while ready.count >= queued && !cancelled { lock.wait() }
         if cancelled { throw CancellationError() }
-        ready.append(chunk)
+        ready.append(item)
         lock.broadcast()
     }
 
@@ -87,33 +114,20 @@ final class ChunkBuilder: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The chunks built since the last call, in order; none when the next is not ready yet.
-    func take() -> [Chunk] {
+    /// The items built since the last call, in order, waiting for the first; nil once the
+    /// thread has ended and all were taken. Rethrows what stopped the thread.
+    func next() throws -> [Item]? {
         lock.lock()
         defer { lock.unlock() }
-        let chunks = ready
+        while ready.isEmpty && !done { lock.wait() }
+        if ready.isEmpty {
+            if let failure { throw failure }
+            return nil
+        }
+        let items = ready
         ready.removeAll()
         lock.broadcast()
-        return chunks
-    }
-
-    /// Waits for the thread to end, calling `store` with each chunk in order as it comes;
-    /// rethrows what stopped the thread.
-    func finish(_ store: (Chunk) throws -> Void) throws {
-        while true {
-            lock.lock()
-            while ready.isEmpty && !done { lock.wait() }
-            let chunks = ready
-            ready.removeAll()
-            let (ended, error) = (done, failure)
-            lock.broadcast()
-            lock.unlock()
-            for chunk in chunks { try store(chunk) }
-            if ended && chunks.isEmpty {
-                if let error { throw error }
-                return
-            }
-        }
+        return items
     }
 
     /// Stops the thread (the writer gave up) and waits for it to end.

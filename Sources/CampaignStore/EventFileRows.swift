@@ -2,8 +2,8 @@ import CampaignKit
 
 /// The rows of a validated events file, read again to be written: each row's time
 /// (as the check parsed it), type and text cells, as bytes of the file (no String
-/// per cell). The PostgreSQL store's `COPY` reads them, and `ChunkBuilder` interns them;
-/// SQLite binds the same bytes straight from its own reader (`SQLiteEvents`).
+/// per cell). The PostgreSQL store's `COPY` reads them, and `ChunkBuilder` interns them
+/// and hands them to the SQLite writer (`EventRowBatch`).
 package final class EventFileRows {
     private let file: DataFile<EventColumn>
     /// The file's cell of each text field, in `EventTable.Field` order; nil where the file has no such column.
@@ -31,6 +31,11 @@ package final class EventFileRows {
         guard count < times.count, try file.next() else { return nil }
         count += 1
         return (times[count - 1], try file.eventType(.type))
+    }
+
+    /// The whole file's bytes, into which `withText` hands out the cells that need no unquoting.
+    var fileBytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: file.reader.bytes.base, count: file.reader.bytes.count)
     }
 
     /// Calls `body` with the bytes of the current row's cell for `field`; nil (and `body`

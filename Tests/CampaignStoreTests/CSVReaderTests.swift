@@ -73,6 +73,16 @@ struct CSVReaderTests {
         #expect(try records("a,\"x\"\"y\"\n") == [["a", "x\"y"]], "a quote written as \"\" inside a quoted cell")
     }
 
+    @Test("§8 #12.10 an unquoted cell ends at its comma or line end, and refuses a bare quote, wherever it lies in the 8 bytes scanned at a time")
+    func longUnquotedCells() throws {
+        for k in 0..<20 {
+            let a = String(repeating: "a", count: k), b = String(repeating: "b", count: k + 3)
+            let first: String? = k == 0 ? nil : a
+            #expect(try records("\(a),\(b)\r\n\(b)\r\(a) \t,x") == [[first, b], [b], [first, "x"]], "k = \(k)")
+            #expect(error(Array("h\n\(a)\(b)\"\(a),x\n".utf8))?.location == "t.csv:2:1", "k = \(k)")
+        }
+    }
+
     @Test("#12.9 §7 an error in a quoted cell that spans several lines names the line on which the cell starts")
     func multiLineCellLine() throws {
         #expect(error(Array("a,b\n1,\"x\ny\nz\"oops\n".utf8))?.location == "t.csv:2:2", "text after the closing quote")

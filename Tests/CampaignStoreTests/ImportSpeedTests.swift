@@ -50,14 +50,24 @@ struct ImportSpeedTests {
         return (CSVReader(data: Array(text.utf8), fileName: "events.csv"), (0..<count).map(Int64.init), table)
     }
 
-    @Test("§8 the chunks built beside the rows are those of the rows, in order, the builder waiting while the writer is behind")
+    @Test("§8 the chunks built beside the rows are those of the rows, in order, after the rows they cover, the builder waiting while the writer is behind")
     func builderMakesTheRowsChunks() throws {
         let events = Self.pageViews(EventChunks.chunkEvents + 5)
         let builder = ChunkBuilder(events: events.file, times: events.times,
                                    writer: ChunkWriter(pools: EventTable(), lastEventSeq: 0), queued: 1)
         var chunks: [ChunkBuilder.Chunk] = []
-        try builder.finish { chunks.append($0) }
+        var rowsBeforeChunks: [Int] = []
+        var rows = 0
+        while let items = try builder.next() {
+            for item in items {
+                switch item {
+                case .rows(let batch): rows += batch.count
+                case .chunk(let chunk): chunks.append(chunk); rowsBeforeChunks.append(rows)
+                }
+            }
+        }
         #expect(chunks.map(\.lastEventSeq) == [Int64(EventChunks.chunkEvents), Int64(EventChunks.chunkEvents + 5)])
+        #expect(rowsBeforeChunks == [EventChunks.chunkEvents, EventChunks.chunkEvents + 5])
         var loaded = EventTable()
         for chunk in chunks {
             let decoded: Void? = chunk.blob.withUnsafeBytes { ChunkCodec.decode($0, events: Int(chunk.events), appendingTo: &loaded) }
@@ -66,12 +76,31 @@ struct ImportSpeedTests {
         #expect(loaded == events.table)
     }
 
+    @Test("§8 the rows the chunk builder hands to the writer hold the file's cells: quotes undone, an empty cell or a missing column none")
+    func builderHandsOverTheRows() throws {
+        let csv = "time,type,visitor_id,url\nt,page_view,v1,\" https://x/?q=\"\"a\"\" \"\nt,email_open,,\n"
+        let builder = ChunkBuilder(events: CSVReader(data: Array(csv.utf8), fileName: "events.csv"), times: [0, 1],
+                                   writer: ChunkWriter(pools: EventTable(), lastEventSeq: 0))
+        var batches: [EventRowBatch] = []
+        while let items = try builder.next() {
+            for case .rows(let batch) in items { batches.append(batch) }
+        }
+        let rows = try #require(batches.count == 1 ? batches[0] : nil)
+        func text(_ row: Int, _ field: EventTable.Field) -> String? {
+            rows.withText(row, field) { bytes, _ in String(decoding: bytes, as: UTF8.self) }
+        }
+        #expect(rows.typeCodes == [Int64(EventTypeCode.code(.pageView)), Int64(EventTypeCode.code(.emailOpen))])
+        #expect(text(0, .visitor) == "v1" && text(0, .url) == "https://x/?q=\"a\"")
+        #expect(rows.withText(0, .visitor) { $1 } == true && rows.withText(0, .url) { $1 } == false)
+        #expect(text(1, .visitor) == nil && text(1, .url) == nil && text(0, .contact) == nil)
+    }
+
     @Test("§8 a write that fails stops the chunk builder: its thread ends, and nothing it built is taken for whole")
     func cancelStopsTheBuilder() throws {
         let events = Self.pageViews(EventChunks.chunkEvents + 5)
         let builder = ChunkBuilder(events: events.file, times: events.times,
                                    writer: ChunkWriter(pools: EventTable(), lastEventSeq: 0), queued: 1)
         builder.cancel()
-        #expect(throws: CancellationError.self) { try builder.finish { _ in } }
+        #expect(throws: CancellationError.self) { while try builder.next() != nil {} }
     }
 }
