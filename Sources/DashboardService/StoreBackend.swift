@@ -26,6 +26,9 @@ public actor StoreBackend: DashboardBackend {
     private let memory: ReportMemory?
     /// Remembers them in order, off the actor and off the pool of Swift concurrency.
     private let remembering = SerialWork()
+    /// The fingerprint of the data last remembered from: every report of the same data (the
+    /// comparison, each period looked at) shares it, and working it out encodes the whole mark.
+    private let lastFingerprint = Mutex<(mark: EventMark, fingerprint: UInt64)?>(nil)
     /// Until the first report is computed here, reports may be recalled from the memory;
     /// `recalling` then holds the fingerprint of the store's data (read when first needed:
     /// only a remembered report needs it).
@@ -138,8 +141,10 @@ public actor StoreBackend: DashboardBackend {
         guard let memory, let sqlite = store as? CampaignStore, let compiled, let mark = compiled.mark,
               let analysis, analysis.version == compiled.version else { return }
         let holdsUntil = analysis.analysis.nextClockChange
-        remembering.submit {
-            guard let fingerprint = try? sqlite.fingerprint(of: mark) else { return }
+        remembering.submit { [self] in
+            let known = lastFingerprint.withLock { $0?.mark == mark ? $0?.fingerprint : nil }
+            guard let fingerprint = known ?? (try? sqlite.fingerprint(of: mark)) else { return }
+            lastFingerprint.withLock { $0 = (mark, fingerprint) }
             memory.remember(report, store: sqlite.path, fingerprint: fingerprint, window: request.window,
                             segment: request.segment, madeAt: now, holdsUntil: holdsUntil)
         }
