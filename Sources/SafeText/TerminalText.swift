@@ -75,21 +75,25 @@ public enum TerminalText {
             if byte >= 0x20 && byte < 0x7F { out.append(character) } else { out += standIn(for: Unicode.Scalar(byte)) }
             return
         }
-        let emoji = EmojiSequence.isEmoji(character)
+        // Joiners hold a picture together only up to the first stand-in or dotted circle: after
+        // it they join nothing, and kept they would start a cluster that is no emoji when the
+        // cleaned text is cleaned again (`1️⃣`, ZWNJ, a keycap, ZWJ), which must change nothing.
+        var joining = EmojiSequence.isEmoji(character)
         var needsBase = true
         for scalar in character.unicodeScalars {
-            if keepingNewlines && scalar == "\n" { out.append("\n"); needsBase = true; continue }
-            // Joiners hold a picture together only up to the first stand-in: after it they join nothing.
-            if emoji && !needsBase && EmojiSequence.isJoiner(scalar) { out.unicodeScalars.append(scalar); continue }
+            if keepingNewlines && scalar == "\n" { out.append("\n"); needsBase = true; joining = false; continue }
+            if joining && !needsBase && EmojiSequence.isJoiner(scalar) { out.unicodeScalars.append(scalar); continue }
             if isInvisible(scalar) {
                 out += standIn(for: scalar)
                 needsBase = true
+                joining = false
                 continue
             }
             if needsBase && DisplayWidth.of(scalar) == 0 {
                 // A combining mark goes on a dotted circle; a lone Hangul medial or final
                 // jamo is no mark to carry, and would join the text before it: shown as a code.
                 let category = scalar.properties.generalCategory
+                joining = false
                 guard category == .nonspacingMark || category == .enclosingMark else {
                     out += standIn(for: scalar)
                     continue

@@ -57,6 +57,18 @@ struct TerminalTextTests {
         #expect(!TerminalText.isPlainASCII("a\u{7F}"))
     }
 
+    @Test("#12.1 a joiner after a stand-in and a keycap on a dotted circle shows as its code: cleaning twice changes nothing")
+    func joinerAfterStandIn() {
+        // Found by the random test below (seed 6527498854188616087): 1️⃣, ZWNJ, a keycap, ZWJ.
+        let text = String(String.UnicodeScalarView([0x31, 0xFE0F, 0x20E3, 0x200C, 0x20E3, 0x200D, 0x41].map { Unicode.Scalar($0)! }))
+        let line = TerminalText.line(text)
+        #expect(line == "1\u{FE0F}\u{20E3}<U+200C>\u{25CC}\u{20E3}<U+200D>A")
+        #expect(TerminalText.line(line) == line)
+        #expect(TerminalBytes.invisible(in: line).isEmpty)
+        // Inside an emoji, before any stand-in, the joiner still makes the picture.
+        #expect(TerminalText.line("👩\u{200D}💻") == "👩\u{200D}💻")
+    }
+
     @Test("#12.1 random strings from all of Unicode and every byte: no control byte, nothing invisible, cleaning twice changes nothing")
     func randomStrings() async {
         await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max)) { seed in
