@@ -55,7 +55,7 @@ wall() {
 # "READ COMPUTE" seconds, from `report --timings`.
 report_timings() {
     "$utmost" report --format json --timings --as-of "$as_of" --db "$1" 2>&1 >/dev/null \
-        | sed -nE 's/^utmost: read the store in ([0-9.]+) s, computed the report in ([0-9.]+) s$/\1 \2/p'
+        | sed -nE 's/^utmost: read the store in ([0-9.]+) s, computed the report in ([0-9.]+) s .*$/\1 \2/p'
 }
 fresh_database() {
     psql -q "$server" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null

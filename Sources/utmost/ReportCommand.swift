@@ -43,7 +43,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("model-file"), help: ArgumentHelp("A TOML file of custom attribution models ([[model]] tables with name and position weights, or half_life_days).", valueName: "file"))
     var modelFile: String?
 
-    @Flag(help: "Also say on stderr how long reading the store and computing the report took: on a team store, reading is the part the server and the network add.")
+    @Flag(help: "Also say on stderr how long reading the store and computing the report took, and the three parts of computing (compiling the events, running the rules, counting): on a team store, reading is the part the server and the network add.")
     var timings = false
 
     func run() throws {
@@ -53,19 +53,23 @@ struct ReportCommand: ParsableCommand {
         defer { bar.finish() }
         let clock = ContinuousClock()
         let started = clock.now
-        var read: Duration?
+        /// When each stage after "loading the store" began, for `--timings`.
+        var stageStarts: [ContinuousClock.Instant] = []
         let (analysis, window) = try self.window.analysis(store: store, forExplaining: false) { fraction, stage in
-            // The first stage after "loading the store" starts once the store has been read.
-            if fraction > 0 && read == nil { read = clock.now - started }
+            if fraction > 0 { stageStarts.append(clock.now) }
             bar.update(fraction, stage: stage)
         }
         let segment = salesforceCampaign?.trimmingCharacters(in: .whitespaces)
+        let analysed = clock.now
         bar.update(0.6, stage: "counting and attributing")
         let report = analysis.report(window: window, models: available, segment: segment)
         bar.finish()
-        if timings, let read {
-            let computed = clock.now - started - read
-            Output.error("utmost: read the store in \(Self.seconds(read)), computed the report in \(Self.seconds(computed))")
+        if timings, stageStarts.count == 2 {
+            let ended = clock.now
+            let read = stageStarts[0] - started
+            Output.error("utmost: read the store in \(Self.seconds(read)), computed the report in \(Self.seconds(ended - stageStarts[0])) "
+                + "(compiling \(Self.seconds(stageStarts[1] - stageStarts[0])), the rules \(Self.seconds(analysed - stageStarts[1])), "
+                + "counting \(Self.seconds(ended - analysed)))")
         }
         var members = 0
         if let segment {
