@@ -320,21 +320,93 @@ public struct CompiledData: Sendable {
     }
 
     /// Event indices sorted by (time, data order); data already in time order is left as it is.
-    /// A stable least-significant-digit radix sort on the time's offset from the earliest
-    /// (in seconds when every time is a whole second): a few sequential passes instead of
-    /// 2M × log 2M comparisons through a closure.
-    /// With the order, each time's offset from the earliest, in that order (the sort's own keys).
+    /// With the order, each time's offset from the earliest, in that order.
+    ///
+    /// A stable least-significant-digit radix sort: a few sequential passes instead of
+    /// 2M × log 2M comparisons through a closure. It sorts whole seconds (CSV exports rarely
+    /// carry fractions, and one stray fraction must not make every key 20 bits wider), each
+    /// second and its event index packed in one word, then puts the few events that share a
+    /// second but not a microsecond in order. Spans of more than 136 years take the wide sort.
     static func sortedByTime(_ times: [Int64]) -> (order: [Int32], offsets: [UInt64]) {
         let n = times.count
         let earliest = times.min() ?? 0
         if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) {
             return ([Int32](0..<Int32(n)), times.map { UInt64(bitPattern: $0 &- earliest) })
         }
-        // Times are whole seconds in most data (CSV exports rarely carry fractions): then the
-        // keys count seconds, which spares the sort the two or three digits of the microseconds.
-        let unit: UInt64 = times.allSatisfy({ ($0 &- earliest) % 1_000_000 == 0 }) ? 1_000_000 : 1
-        let span = UInt64(bitPattern: times.max()! &- earliest) / unit
-        var keys = unit == 1 ? times.map { UInt64(bitPattern: $0 &- earliest) } : times.map { UInt64(bitPattern: $0 &- earliest) / 1_000_000 }
+        let spanSeconds = UInt64(bitPattern: times.max()! &- earliest) / 1_000_000
+        guard spanSeconds >> 32 == 0 else { return wideSortedByTime(times, earliest: earliest) }
+        var fractions = false
+        var items = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
+            for i in 0..<n {
+                let offset = UInt64(bitPattern: times[i] &- earliest)
+                let second = offset / 1_000_000
+                fractions = fractions || second &* 1_000_000 != offset
+                buffer[i] = second << 32 | UInt64(i)
+            }
+            count = n
+        }
+        radixSort(&items, keyBits: 64 - spanSeconds.leadingZeroBitCount, keyShift: 32)
+        var order = items.map { Int32(truncatingIfNeeded: $0) }
+        guard fractions else { return (order, items.map { ($0 >> 32) &* 1_000_000 }) }
+        var offsets = order.map { UInt64(bitPattern: times[Int($0)] &- earliest) }
+        var j = 0
+        while j < n {
+            var end = j + 1
+            while end < n && items[end] >> 32 == items[j] >> 32 { end += 1 }
+            if end - j > 1 && !zip(offsets[j..<end], offsets[j + 1..<end]).allSatisfy({ $0 <= $1 }) {
+                // Within one second the indices are in data order already: ties stay so.
+                let run = zip(offsets[j..<end], order[j..<end]).sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+                for (k, (offset, event)) in run.enumerated() { (offsets[j + k], order[j + k]) = (offset, event) }
+            }
+            j = end
+        }
+        return (order, offsets)
+    }
+
+    /// Sorts words by their bits `keyShift ..< keyShift + keyBits`, stably: digits as wide
+    /// as up to 11 bits allow (26 bits of two years' seconds: three passes, not four), their
+    /// counts all taken in one read, and a digit every key shares costs no pass.
+    static func radixSort(_ items: inout [UInt64], keyBits: Int, keyShift: Int) {
+        let n = items.count
+        let passes = (keyBits + 10) / 11
+        guard passes > 0 else { return }
+        let digitBits = (keyBits + passes - 1) / passes
+        let radix = 1 << digitBits
+        let mask = UInt64(radix - 1)
+        var counts = [Int](repeating: 0, count: radix * passes)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for item in items {
+                for p in 0..<passes { counts[p * radix + Int(item >> UInt64(keyShift + p * digitBits) & mask)] += 1 }
+            }
+        }
+        // Filled whole by each pass before it is read.
+        var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
+        for p in 0..<passes {
+            let base = p * radix
+            if counts[base..<base + radix].contains(n) { continue }
+            var total = 0
+            for d in base..<base + radix { (counts[d], total) = (total, total + counts[d]) }
+            let shift = UInt64(keyShift + p * digitBits)
+            items.withUnsafeBufferPointer { from in
+                scratch.withUnsafeMutableBufferPointer { to in
+                    counts.withUnsafeMutableBufferPointer { next in
+                        for item in from {
+                            let d = base + Int(item >> shift & mask)
+                            to[next[d]] = item
+                            next[d] += 1
+                        }
+                    }
+                }
+            }
+            swap(&items, &scratch)
+        }
+    }
+
+    /// `sortedByTime` over any span of instants: the 64-bit offsets sorted with their indices beside them.
+    private static func wideSortedByTime(_ times: [Int64], earliest: Int64) -> (order: [Int32], offsets: [UInt64]) {
+        let n = times.count
+        let span = UInt64(bitPattern: times.max()! &- earliest)
+        var keys = times.map { UInt64(bitPattern: $0 &- earliest) }
         var order = [Int32](0..<Int32(n))
         var keysOut = [UInt64](repeating: 0, count: n)
         var orderOut = [Int32](repeating: 0, count: n)
@@ -356,7 +428,6 @@ public struct CompiledData: Sendable {
             swap(&order, &orderOut)
             shift += digitBits
         }
-        if unit != 1 { for j in 0..<n { keys[j] &*= 1_000_000 } }
         return (order, keys)
     }
 

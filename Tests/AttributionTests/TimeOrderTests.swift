@@ -7,7 +7,7 @@ struct TimeOrderTests {
         (0..<Int32(times.count)).sorted { (times[Int($0)], $0) < (times[Int($1)], $1) }
     }
 
-    @Test("R10 events sort by time, ties in data order, across the whole range of instants")
+    @Test("R10 events sort by time, ties in data order, across the whole range of instants, with and without microseconds")
     func matchesAStableSort() {
         var rng = SystemRandomNumberGenerator()
         let spans: [ClosedRange<Int64>] = [0...3, -1_000...1_000, 1_500_000_000_000_000...1_800_000_000_000_000, Int64.min...Int64.max]
@@ -28,6 +28,18 @@ struct TimeOrderTests {
         let sortedSeconds = CompiledData.sortedByTime(seconds)
         #expect(sortedSeconds.order == Self.expected(seconds))
         #expect(sortedSeconds.offsets == sortedSeconds.order.map { UInt64(bitPattern: seconds[Int($0)] &- seconds.min()!) })
+        // Two years of events, some with microseconds: sorted as seconds, then the events that
+        // share a second put in order by their microseconds, ties kept in data order.
+        let twoYears: Int64 = 2 * 365 * 86_400
+        for fractionEvery in [1, 7, 1_000_000] {
+            let mixed = (0..<5_000).map { i -> Int64 in
+                let second = 1_700_000_000 + Int64.random(in: 0..<(i % 3 == 0 ? 40 : twoYears), using: &rng)
+                return second * 1_000_000 + (i % fractionEvery == 0 ? Int64.random(in: 0..<3, using: &rng) * 400_000 : 0)
+            }
+            let sortedMixed = CompiledData.sortedByTime(mixed)
+            #expect(sortedMixed.order == Self.expected(mixed), "a fraction every \(fractionEvery) events")
+            #expect(sortedMixed.offsets == sortedMixed.order.map { UInt64(bitPattern: mixed[Int($0)] &- mixed.min()!) })
+        }
         // Two clusters far apart: digits that every key shares in the middle of the span.
         let gapped = (0..<500).map { _ in Int64.random(in: 0..<2_048, using: &rng) + (Bool.random(using: &rng) ? 1 << 22 : 0) }
         #expect(CompiledData.sortedByTime(gapped).order == Self.expected(gapped))
