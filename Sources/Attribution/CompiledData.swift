@@ -105,6 +105,10 @@ public struct CompiledData: Sendable {
                                          earliest: events.time.min() ?? 0, keepingState: keepingEventStrings)
             return (sorted.order, sessions.eventSession, sessions.count, sessions.state)
         }
+        // The events' distinct URLs (tens of thousands, half of what this thread would do
+        // else) are parsed on a third; their page keys are numbered here, after the assets'.
+        let urlStrings = events.pool(.url)
+        let unnumberedURLs = Background { urlStrings.map(ParsedURL.unnumbered) }
         let campaigns = dataset.campaigns.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         self.campaigns = campaigns
         var campaignIndex: [String: Int32] = [:]
@@ -207,7 +211,11 @@ public struct CompiledData: Sendable {
             let kw = Self.normaliseKeyword(k)
             return kw.isEmpty ? -1 : keywords.intern(kw)
         }
-        let urls = events.pool(.url).map { ParsedURL(url: $0, pageKeys: &pageKeys) }
+        let urls = unnumberedURLs.value.map { url in
+            var parsed = url.parsed
+            parsed.pageKey = pageKeys.intern(url.page)
+            return parsed
+        }
 
         let eventTime = events.time
         let eventType = events.type
@@ -292,24 +300,36 @@ public struct CompiledData: Sendable {
         var lastTime = [UInt64](repeating: 0, count: Int(ownerCount))
         var lastSession = [Int32](repeating: -1, count: Int(ownerCount))
         var sessionCount: Int32 = 0
-        for (j, ei) in byTime.enumerated() {
-            let i = Int(ei)
-            let k = key[i]
-            if k == notWebsite { continue }
-            if k == alone {
-                eventSession[i] = sessionCount; sessionCount += 1
-            } else if k < givenCount {
-                let g = Int(k)
-                if sessionOfGiven[g] < 0 { sessionOfGiven[g] = sessionCount; sessionCount += 1 }
-                eventSession[i] = sessionOfGiven[g]
-            } else {
-                let o = Int(k - givenCount)
-                let t = sortedOffsets[j]
-                if lastSession[o] < 0 || t - lastTime[o] > UInt64(sessionGap) {
-                    lastSession[o] = sessionCount; sessionCount += 1
+        // On raw buffers: the walk jumps about four arrays for every event, and checked,
+        // copy-on-write access to them made a large part of its time.
+        key.withUnsafeBufferPointer { key in
+            eventSession.withUnsafeMutableBufferPointer { eventSession in
+                sessionOfGiven.withUnsafeMutableBufferPointer { sessionOfGiven in
+                    lastTime.withUnsafeMutableBufferPointer { lastTime in
+                        lastSession.withUnsafeMutableBufferPointer { lastSession in
+                            for (j, ei) in byTime.enumerated() {
+                                let i = Int(ei)
+                                let k = key[i]
+                                if k == notWebsite { continue }
+                                if k == alone {
+                                    eventSession[i] = sessionCount; sessionCount += 1
+                                } else if k < givenCount {
+                                    let g = Int(k)
+                                    if sessionOfGiven[g] < 0 { sessionOfGiven[g] = sessionCount; sessionCount += 1 }
+                                    eventSession[i] = sessionOfGiven[g]
+                                } else {
+                                    let o = Int(k - givenCount)
+                                    let t = sortedOffsets[j]
+                                    if lastSession[o] < 0 || t - lastTime[o] > UInt64(sessionGap) {
+                                        lastSession[o] = sessionCount; sessionCount += 1
+                                    }
+                                    lastTime[o] = t
+                                    eventSession[i] = lastSession[o]
+                                }
+                            }
+                        }
+                    }
                 }
-                lastTime[o] = t
-                eventSession[i] = lastSession[o]
             }
         }
         guard keepingState else { return (eventSession, Int(sessionCount), SessionState()) }
