@@ -273,7 +273,7 @@ extension CampaignStore: SQLStore {
     }
 
     /// The events' chunks are decoded on another thread while this one reads the other
-    /// tables (#17), when copying the chunks out of SQLite fits `EventChunks.overlapBudget`.
+    /// tables (#17; `EventChunks.decoding`).
     package func dataset(_ db: Database) throws -> Dataset {
         var (events, dataset) = try EventChunks.decoding(db) { try db.dataset(events: EventTable()) }
         dataset.events = try events ?? EventChunks.fromRows(db)

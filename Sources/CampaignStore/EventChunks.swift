@@ -56,48 +56,133 @@ package enum EventChunks {
         return covered == lastRow ? table : nil
     }
 
-    /// Bytes of chunks read into buffers of their own at most, to decode them beside other
-    /// reads: above it (a store of tens of millions of events) they would cost more memory
-    /// than the overlap saves time, and the chunks are decoded one after the other.
+    /// Bytes of chunks read out of SQLite and not yet decoded, at most (one chunk may be
+    /// larger): the decoder follows the reading within this, whatever the store's size.
     static let overlapBudget: Int64 = 192 << 20
 
     /// Decodes the chunks on another thread while `body` reads the rest of the store on
     /// this one, and returns both; nil events when the chunks do not cover the rows (the
-    /// caller reads the rows). Within `overlapBudget` each chunk's blob is read straight
-    /// into a buffer of the decoder's (SQLite's incremental blob I/O: the one copy SQLite
-    /// would make anyway), and each buffer is let go once decoded; above it the chunks are
-    /// decoded as `fromChunks` does, before `body` runs.
+    /// caller reads the rows). Each chunk's blob is read straight into a buffer of the
+    /// decoder's (SQLite's incremental blob I/O: the one copy SQLite would make anyway),
+    /// which is let go once decoded. The chunks that fit `budget` are read before `body`
+    /// runs, the rest after it, each as the decoder makes room: on a store of tens of
+    /// millions of events the other tables are read while the first chunks decode, and the
+    /// blobs waiting never hold more than the budget.
     static func decoding<T>(_ db: Database, budget: Int64 = overlapBudget, while body: () throws -> T) throws -> (EventTable?, T) {
-        let chunkBytes = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(length(data)), 0) FROM event_chunks") ?? 0
-        guard chunkBytes <= budget else { return (try fromChunks(db), try body()) }
         let lastRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
-        let read = BlobBuffers()
+        let chunks = try Row.fetchAll(db, sql: "SELECT seq, last_event_seq, events, length(data) FROM event_chunks ORDER BY seq")
+            .map { row -> (seq: Int64, last: Int64, events: Int64, bytes: Int64) in (row[0], row[1], row[2], row[3]) }
         var covered: Int64 = 0
-        for row in try Row.fetchAll(db, sql: "SELECT seq, last_event_seq, events FROM event_chunks ORDER BY seq") {
-            let (seq, last, count): (Int64, Int64, Int64) = (row[0], row[1], row[2])
-            guard count > 0, count <= last - covered, let bytes = blob(db, chunk: seq) else { return (nil, try body()) }
-            read.items.append((Int(count), bytes))
-            covered = last
+        for chunk in chunks {
+            // A chunk holds the rows in (covered, last]: see `fromChunks`.
+            guard chunk.events > 0, chunk.events <= chunk.last - covered else { return (nil, try body()) }
+            covered = chunk.last
         }
         guard covered == lastRow else { return (nil, try body()) }
+        let queue = BlobQueue(budget: budget)
         let decoded = Background { () -> EventTable? in
             var table = EventTable()
-            table.reserveCapacity(read.items.reduce(0) { $0 + $1.events })
-            for i in read.items.indices {
-                let ok = read.items[i].bytes.withUnsafeBytes { ChunkCodec.decode($0, events: read.items[i].events, appendingTo: &table) }
-                read.items[i].bytes = []
-                guard ok != nil else { return nil }
+            table.reserveCapacity(Int(chunks.reduce(0) { $0 + $1.events }))
+            while let (events, bytes) = queue.take() {
+                guard bytes.withUnsafeBytes({ ChunkCodec.decode($0, events: events, appendingTo: &table) }) != nil else {
+                    queue.abandon()
+                    return nil
+                }
             }
-            return table
+            return queue.isComplete ? table : nil
         }
-        let result = try body()
+        var handed = 0
+        var readable = true
+        /// Reads chunks into the queue up to `end`, waiting for room as needed; stops when a
+        /// blob cannot be read or the decoder gave up.
+        func handOver(upTo end: Int) {
+            while readable && handed < end {
+                guard let bytes = blob(db, chunk: chunks[handed].seq), queue.put((Int(chunks[handed].events), bytes)) else {
+                    readable = false
+                    return
+                }
+                handed += 1
+            }
+        }
+        var beforeBody = 0, bytesBeforeBody: Int64 = 0
+        while beforeBody < chunks.count && (beforeBody == 0 || bytesBeforeBody + chunks[beforeBody].bytes <= budget) {
+            bytesBeforeBody += chunks[beforeBody].bytes
+            beforeBody += 1
+        }
+        handOver(upTo: beforeBody)
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            queue.finish(complete: false)
+            _ = decoded.value
+            throw error
+        }
+        handOver(upTo: chunks.count)
+        queue.finish(complete: readable)
         return (decoded.value, result)
     }
 
-    /// Chunks' blobs read out of SQLite, handed whole to the decoder's thread, which alone
-    /// touches them from then on (and lets each go once decoded).
-    private final class BlobBuffers: @unchecked Sendable {
-        var items: [(events: Int, bytes: [UInt8])] = []
+    /// Chunks' blobs on their way from the reading thread to the decoder, which alone touches
+    /// them once taken; at most `budget` bytes wait (or one chunk, however large).
+    private final class BlobQueue: @unchecked Sendable {
+        private let condition = NSCondition()
+        private let budget: Int64
+        private var waiting: [(events: Int, bytes: [UInt8])] = []
+        private var waitingBytes: Int64 = 0
+        private var finished = false
+        private var complete = false
+        private var abandoned = false
+
+        init(budget: Int64) { self.budget = budget }
+
+        /// Hands over a chunk, waiting while the budget is spent; false when the decoder gave up.
+        func put(_ item: (events: Int, bytes: [UInt8])) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            while !waiting.isEmpty && waitingBytes + Int64(item.bytes.count) > budget && !abandoned { condition.wait() }
+            if abandoned { return false }
+            waiting.append(item)
+            waitingBytes += Int64(item.bytes.count)
+            condition.broadcast()
+            return true
+        }
+
+        /// No more chunks: all of them were handed over (`complete`), or the reading stopped short.
+        func finish(complete: Bool) {
+            condition.lock()
+            (finished, self.complete) = (true, complete)
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The decoder gives up: the reader stops handing over chunks.
+        func abandon() {
+            condition.lock()
+            abandoned = true
+            waiting.removeAll()
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The next chunk, waiting for it; nil once all were taken and no more come.
+        func take() -> (events: Int, bytes: [UInt8])? {
+            condition.lock()
+            defer { condition.unlock() }
+            while waiting.isEmpty && !finished { condition.wait() }
+            guard !waiting.isEmpty else { return nil }
+            let item = waiting.removeFirst()
+            waitingBytes -= Int64(item.bytes.count)
+            condition.broadcast()
+            return item
+        }
+
+        /// Whether every chunk was handed over; read once `take` returned nil.
+        var isComplete: Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            return complete
+        }
     }
 
     /// The blob of chunk `seq`, read in one piece; nil when it cannot be read.

@@ -160,12 +160,20 @@ struct EventChunkTests {
         }
         #expect(try Self.chunkCount(store) == 3)
         #expect(try store.read { try EventChunks.fromChunks($0) } == table)
-        // #17: decoded beside another read (each blob read into a buffer of its own), or
-        // one after the other in place when over the budget: the same table, and the same
-        // result of the read beside it.
-        for budget in [EventChunks.overlapBudget, 0] {
+        // #17: decoded beside another read, all chunks read before it or (over the budget)
+        // some after it, each as the decoder makes room: the same table, and the same result
+        // of the read beside it.
+        for budget in [EventChunks.overlapBudget, 0, 1 << 20] {
             let (events, beside) = try store.read { db in try EventChunks.decoding(db, budget: budget) { try db.campaigns().count } }
             #expect(events == table)
+            #expect(beside == (try store.campaigns().count))
+        }
+        // A damaged chunk after the first, with the reader waiting for room or not: the decoder
+        // gives up, the reader stops handing over, and the caller is told to read the rows.
+        try store.write { try $0.execute(sql: "UPDATE event_chunks SET data = x'00' WHERE seq = (SELECT seq FROM event_chunks ORDER BY seq LIMIT 1 OFFSET 1)") }
+        for budget in [EventChunks.overlapBudget, 0, 1 << 20] {
+            let (events, beside) = try store.read { db in try EventChunks.decoding(db, budget: budget) { try db.campaigns().count } }
+            #expect(events == nil, "budget \(budget)")
             #expect(beside == (try store.campaigns().count))
         }
     }
