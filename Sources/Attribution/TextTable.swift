@@ -35,23 +35,34 @@ public struct TextTable {
     public func render(maxWidth: Int?) -> String {
         let titles = columns.map { TerminalText.line($0.title) }
         let cleanRows = rows.map { $0.map { TerminalText.line($0) } }
-        var widths = titles.map { DisplayWidth.columns(ofClean: $0) }
-        for row in cleanRows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.columns(ofClean: cell)) }
+        // Each cell measured once: a report has tens of thousands.
+        let titleWidths = titles.map { DisplayWidth.columns(ofClean: $0) }
+        let rowWidths = cleanRows.map { $0.map { DisplayWidth.columns(ofClean: $0) } }
+        var widths = titleWidths
+        for row in rowWidths {
+            for (i, width) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width) }
         }
         if let maxWidth { widths = fitted(widths, into: maxWidth) }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
+        var out = ""
+        func line(_ cells: [String], _ cellWidths: [Int]) {
+            var s = ""
             for (i, cell) in cells.enumerated() where i < widths.count {
-                let text = Self.truncated(cell, to: widths[i])
-                let padding = String(repeating: " ", count: max(0, widths[i] - DisplayWidth.columns(ofClean: text)))
-                parts.append(columns[i].right ? padding + text : text + padding)
+                if i > 0 { s += "  " }
+                var text = cell, width = cellWidths[i]
+                if width > widths[i] {
+                    text = Self.truncated(cell, to: widths[i])
+                    width = DisplayWidth.columns(ofClean: text)
+                }
+                let padding = String(repeating: " ", count: max(0, widths[i] - width))
+                s += columns[i].right ? padding + text : text + padding
             }
-            var s = parts.joined(separator: "  ")
             while s.hasSuffix(" ") { s.removeLast() }
-            return s
+            out += s
+            out += "\n"
         }
-        return ([line(titles)] + cleanRows.map(line)).joined(separator: "\n") + "\n"
+        line(titles, titleWidths)
+        for (cells, cellWidths) in zip(cleanRows, rowWidths) { line(cells, cellWidths) }
+        return out
     }
 
     /// The widths narrowed, a column at a time and the widest text column first, until

@@ -37,6 +37,8 @@ public enum DisplayWidth {
 
     /// The columns of text that is already clean (no control characters).
     public static func columns(ofClean text: some StringProtocol) -> Int {
+        // Printable ASCII, most text: a column a byte, without walking grapheme clusters.
+        if TerminalText.isPlainASCII(text) { return text.utf8.count }
         var width = 0
         for character in text { width += columns(ofCleanCluster: character) }
         return width
