@@ -61,6 +61,7 @@ struct ContractEditTests {
             try store.exportSalesforceAdditions(to: folder.root.appendingPathComponent("out.csv").path, all: true, now: at(12))
         }
         step("campaigns") { try store.campaigns() }
+        step("#17 outline") { try store.outline() }
         return answers
     }
 
