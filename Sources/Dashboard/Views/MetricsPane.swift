@@ -73,10 +73,10 @@ enum MetricsPane {
             }
         }
 
-        // The chart fills the rest.
+        // The chart fills the rest, once the report is there.
+        if state.numbersPending { return }
         let chartTop = content.y + 1 + gap + 2 * (2 + gap)
         let chart = Rect(x: content.x, y: chartTop + 1, width: content.width, height: content.maxY - chartTop - 2)
-        if state.numbersPending { return }
         // A period after the data's end holds no chart, but says where the data ends.
         if let notice = state.emptyPeriodNotice {
             if chartTop < content.maxY { grid.clipped(notice, x: content.x, y: chartTop, width: content.width, style: Style(.warning), glyphs: g) }
