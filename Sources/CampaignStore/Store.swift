@@ -27,6 +27,9 @@ public protocol Store: AnyObject, Sendable {
 
     /// Every campaign, in data order.
     func campaigns() throws -> [Campaign]
+    /// #17: the campaigns, assets and associations alone (`StoreOutline`), without the
+    /// contacts, deals and events `loadDataset` reads.
+    func outline() throws -> StoreOutline
     /// The campaign `reference` names (see `CampaignReference`).
     func campaign(_ reference: CampaignReference) throws -> Campaign
 

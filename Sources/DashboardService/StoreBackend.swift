@@ -185,6 +185,12 @@ public actor StoreBackend: DashboardBackend {
         return dataset.assets.map { AssetListing(id: $0.id, name: $0.name, type: $0.type, campaignIDs: open[$0.id] ?? []) }
     }
 
+    /// #17: read from the store in one short transaction, never from the analysis; nonisolated,
+    /// so that it need not wait behind a report being computed on the actor.
+    public nonisolated func campaignOutline() async throws -> [CampaignOutline]? {
+        try store.outline().campaignOutlines(at: clock())
+    }
+
     public func campaigns() async throws -> [CampaignListing] {
         try store.campaigns().map { CampaignListing(id: $0.id, name: $0.name, utmCampaign: $0.utm.value, archived: $0.archivedAt != nil) }
     }

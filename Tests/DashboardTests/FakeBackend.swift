@@ -49,6 +49,16 @@ actor FakeBackend: DashboardBackend {
     func remember(_ report: Report?) { remembered = report }
     func recalledReport(for request: ReportRequest) async -> Report? { remembered }
 
+    /// #17: whether `campaignOutline` lists the campaigns (as the store would, without a
+    /// number) or answers nil, as a backend without a quicker way than the report does.
+    private var outlines = false
+    func setOutlines(_ on: Bool) { outlines = on }
+    func campaignOutline() async throws -> [CampaignOutline]? {
+        guard outlines else { return nil }
+        calls.append("outline")
+        return campaigns.map(Fixtures.outline)
+    }
+
     func report(for request: ReportRequest) async throws -> Report {
         probe.start()
         if let reportDelay {

@@ -75,6 +75,14 @@ enum Fixtures {
 
     static func money(_ text: String) -> Decimal { Decimal(string: text)! }
 
+    /// #17: a campaign as the store's outline lists it: its report row without the numbers.
+    static func outline(_ campaign: CampaignReport) -> CampaignOutline {
+        CampaignOutline(id: campaign.id, name: campaign.name, utmCampaign: campaign.utmCampaign, utmAliases: campaign.utmAliases,
+                        startDate: campaign.startDate, endDate: campaign.endDate, createdAt: campaign.createdAt,
+                        archivedAt: campaign.archivedAt,
+                        assets: campaign.assets.map { AssetOutline(id: $0.id, name: $0.name, type: $0.type) })
+    }
+
     /// R18 over the fixtures: every column adds up to 150,000.00 to the cent;
     /// Summer sale has no credit, `last` gives the legacy newsletter none.
     static let attribution = AttributionReport(

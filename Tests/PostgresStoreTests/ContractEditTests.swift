@@ -61,6 +61,7 @@ struct ContractEditTests {
             try store.exportSalesforceAdditions(to: folder.root.appendingPathComponent("out.csv").path, all: true, now: at(12))
         }
         step("campaigns") { try store.campaigns() }
+        step("#17 outline") { try store.outline() }
         return answers
     }
 
@@ -91,7 +92,7 @@ struct ContractEditTests {
 
     /// Runs `racers` copies of `attempt` at once, each on a store of its own; returns their outcomes.
     static func race(_ test: TestStore, racers: Int = 8, _ attempt: @escaping @Sendable (any Store, Int) throws -> Void) async throws -> [Result<Void, any Error>] {
-        nonisolated(unsafe) let stores = try (0..<racers).map { _ in try test.open() }
+        let stores = try (0..<racers).map { _ in try test.open() }
         defer { for store in stores { try? store.close() } }
         return try await offThePool { race(stores, attempt) }
     }
@@ -101,7 +102,6 @@ struct ContractEditTests {
         let start = DispatchSemaphore(value: 0)
         let group = DispatchGroup()
         for (i, store) in stores.enumerated() {
-            nonisolated(unsafe) let store = store
             DispatchQueue.global().async(group: group) {
                 start.wait()
                 let result = Result { try attempt(store, i) }

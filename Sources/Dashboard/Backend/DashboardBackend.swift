@@ -41,11 +41,19 @@ public protocol DashboardBackend: Sendable {
     /// #17: the report for the request as it was computed when the store last held the same
     /// data, if one is remembered: shown at once, while `report(for:)` computes it anew.
     func recalledReport(for request: ReportRequest) async -> Report?
+    /// #17: every campaign, archived ones included, in data order, with the assets associated
+    /// with it now (by the clock the report counts with), read straight from the store, never
+    /// through the engine's analysis, so that it comes long before the report: the campaigns
+    /// pane lists them until the report comes.
+    /// Nil when the backend has no quicker way to them than the report.
+    func campaignOutline() async throws -> [CampaignOutline]?
 }
 
 extension DashboardBackend {
     /// Nothing remembered: the dashboard waits for `report(for:)`.
     public func recalledReport(for request: ReportRequest) async -> Report? { nil }
+    /// No outline: the campaigns pane says the report is being computed until it comes.
+    public func campaignOutline() async throws -> [CampaignOutline]? { nil }
 }
 
 /// An asset and the campaigns it belongs to now.

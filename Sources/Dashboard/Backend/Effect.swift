@@ -7,6 +7,8 @@ public enum Effect: Hashable, Sendable {
     case loadReport(ReportRequest, generation: Int)
     /// The report of the period just before the window, as long: the metric tiles compare with it.
     case loadComparison(ReportRequest, generation: Int)
+    /// #17: the campaigns as the store lists them, for the campaigns pane until the report of `generation` comes.
+    case loadOutline(generation: Int)
     case loadAssets
     case loadCampaigns
     /// An edit (or an undo, which is an inverse edit) to the store.

@@ -15,6 +15,9 @@ public enum EffectPerformer {
         case .loadComparison(let request, let generation):
             if let recalled = await backend.recalledReport(for: request) { progress(.comparisonLoaded(generation: generation, .success(recalled))) }
             return .comparisonLoaded(generation: generation, await result { try await backend.report(for: request) })
+        case .loadOutline(let generation):
+            // Only a head start: without it the pane waits for the report, which says what went wrong.
+            return .outlineLoaded(generation: generation, (try? await backend.campaignOutline()) ?? nil)
         case .loadAssets:
             return .assetsLoaded(await result { try await backend.assets() })
         case .loadCampaigns:

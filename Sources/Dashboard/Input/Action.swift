@@ -19,6 +19,9 @@ public enum Action: Hashable, Sendable {
     case reportLoaded(generation: Int, Result<Report, BackendFailure>)
     /// #17: the report's numbers as remembered from the same data, ahead of `reportLoaded`.
     case reportRecalled(generation: Int, Report)
+    /// #17: the campaigns without their numbers, asked for with the report of `generation`;
+    /// nil when the backend could not list them sooner than the report.
+    case outlineLoaded(generation: Int, [CampaignOutline]?)
     /// The report of the period just before, for the comparison.
     case comparisonLoaded(generation: Int, Result<Report, BackendFailure>)
     case assetsLoaded(Result<[AssetListing], BackendFailure>)

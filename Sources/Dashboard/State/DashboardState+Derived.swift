@@ -95,5 +95,5 @@ extension DashboardState {
         }
     }
 
-    public func campaign(id: String) -> CampaignReport? { report?.campaigns.first { $0.id == id } }
+    public func campaign(id: String) -> CampaignReport? { allCampaigns.first { $0.id == id } }
 }

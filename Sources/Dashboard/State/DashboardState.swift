@@ -27,6 +27,15 @@ public struct DashboardState: Hashable, Sendable {
             refreshAttributionRows()
         }
     }
+    /// #17: the campaigns as the store lists them, until the first report comes: the
+    /// campaigns pane lists them with placeholders for their numbers. Cleared by a report.
+    public var outline: [CampaignOutline]? {
+        didSet {
+            guard outline != oldValue else { return }
+            derived.outlineRows = (outline ?? []).map(\.placeholderRow)
+            if report == nil { refreshCampaignRows() }
+        }
+    }
     public var loading = false
     public var loadError: String?
     public var lastRefresh: Instant?
@@ -155,6 +164,13 @@ public struct DashboardState: Hashable, Sendable {
         return day < from ? day : nil
     }
 
+    /// Every campaign the campaigns pane lists from, archived ones included: the report's, or
+    /// until it comes the outline's (#17), whose numbers are placeholders (`numbersPending`).
+    public var allCampaigns: [CampaignReport] { report?.campaigns ?? derived.outlineRows }
+
+    /// #17: the campaigns are listed from the outline and their numbers are on their way.
+    public var numbersPending: Bool { report == nil }
+
     /// What the report is asked for: the window and the segment.
     public var reportRequest: ReportRequest { ReportRequest(window: window, segment: segment?.id) }
 }
@@ -167,6 +183,8 @@ extension DashboardState {
     public struct Derived: Hashable, Sendable {
         /// The campaigns pane's rows: filtered by name or utm value, then sorted.
         public fileprivate(set) var campaignRows: [CampaignReport] = []
+        /// #17: the outline's campaigns as rows whose numbers are still to come.
+        public fileprivate(set) var outlineRows: [CampaignReport] = []
         /// R17: only campaigns in analytics, in the chosen order, and per metric their total.
         public fileprivate(set) var analyticsRows: [CampaignReport] = []
         public fileprivate(set) var analyticsTotals: [CampaignMetric: MetricValue] = [:]
@@ -191,7 +209,7 @@ extension DashboardState {
     }
 
     private mutating func refreshCampaignRows() {
-        derived.campaignRows = campaignSort.sorted((report?.campaigns ?? []).filter { listed($0, campaignFilter) },
+        derived.campaignRows = campaignSort.sorted(allCampaigns.filter { listed($0, campaignFilter) },
                                                    revenue: revenue(of:))
         refreshAssetRows()
     }

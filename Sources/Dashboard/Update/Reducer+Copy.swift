@@ -41,6 +41,7 @@ extension Reducer {
             copied(asset.id, as: "the id of \(asset.name): \(asset.id)")
         case .metrics:
             guard let campaign = state.selectedCampaign else { return noCampaign() }
+            guard !state.numbersPending else { return nothingToCopy("the numbers are on their way") }
             let metric = CampaignMetric.allCases[state.metricIndex]
             let text: String
             switch metric.value(in: campaign) {

@@ -114,7 +114,7 @@ extension Reducer {
 
     mutating func submit(_ input: InputPopup) {
         var input = input
-        let campaigns = state.report?.campaigns ?? []
+        let campaigns = state.allCampaigns
         let name = input.field.text.trimmingCharacters(in: .whitespacesAndNewlines)
         let renamed: String?
         if case .rename(let id) = input.purpose { renamed = id } else { renamed = nil }

@@ -57,6 +57,7 @@ struct Reducer {
             switch result {
             case .success(let report):
                 state.report = report
+                state.outline = nil
                 state.loadError = nil
                 state.lastRefresh = state.now
             case .failure(let failure):
@@ -67,6 +68,11 @@ struct Reducer {
             // Shown until the computed report comes; it is still on its way (`loading`).
             guard generation == state.generation, state.loading else { return }
             state.report = report
+            state.outline = nil
+        case .outlineLoaded(let generation, let outline):
+            // #17: a head start only; once a report is here (remembered or computed), its rows stay.
+            guard generation == state.generation, state.report == nil, let outline else { return }
+            state.outline = outline
         case .comparisonLoaded(let generation, let result):
             // Without the previous period's numbers the tiles show no change; nothing else waits on them.
             guard generation == state.generation else { return }
@@ -130,12 +136,14 @@ struct Reducer {
     }
 
     /// Asks for the report of the current window, and of the window as long just before it
-    /// for the comparison; older answers will be dropped.
+    /// for the comparison; older answers will be dropped. With no report yet, the campaigns'
+    /// outline is asked for first (#17): it is read before the report's load takes the store.
     mutating func reload() {
         state.generation += 1
         state.loading = true
         let request = state.reportRequest
         state.requestedReport = request
+        if state.report == nil { effects.append(.loadOutline(generation: state.generation)) }
         effects.append(.loadReport(request, generation: state.generation))
         if let previous = request.window.previous {
             effects.append(.loadComparison(ReportRequest(window: previous, segment: request.segment), generation: state.generation))

@@ -34,8 +34,11 @@ enum AssetsPane {
                 let asset = rows[i]
                 // R9: a hidden asset stays listed, dimmed, with the reason it counts for nothing.
                 let base = asset.visible ? Style(.text) : Style(.hidden, dim: true)
-                var texts: [Column: String] = [.type: asset.type.label, .interactions: Format.grouped(asset.interactions),
-                                               .contacts: Format.grouped(asset.contacts)]
+                var texts: [Column: String] = [.type: asset.type.label]
+                if !state.numbersPending {
+                    texts[.interactions] = Format.grouped(asset.interactions)
+                    texts[.contacts] = Format.grouped(asset.contacts)
+                }
                 if let name = table[.asset] {
                     if let reason = asset.hiddenReason {
                         let tag = name.width >= 30 ? "hidden: \(reason.label)" : reason.label
@@ -48,6 +51,14 @@ enum AssetsPane {
                     }
                 }
                 table.draw(texts, y: y, into: &grid, style: base, glyphs: g, styles: [.type: asset.visible ? Style(.muted) : base])
+                // #17: the outline lists the assets by name; their numbers come with the report.
+                if state.numbersPending {
+                    for column in [Column.interactions, .contacts] {
+                        guard let cell = table[column] else { continue }
+                        grid.rightAligned(String(g.ellipsis), right: cell.right, y: y, width: cell.width,
+                                          style: CampaignsPane.placeholderStyle, glyphs: g)
+                    }
+                }
             }
     }
 }

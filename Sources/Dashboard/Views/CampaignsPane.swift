@@ -48,7 +48,7 @@ enum CampaignsPane {
     static func draw(_ state: DashboardState, in rect: Rect, focused: Bool, into grid: inout CellGrid) {
         let g = state.glyphs
         let rows = state.visibleCampaigns
-        let all = state.report?.campaigns ?? []
+        let all = state.allCampaigns
         let archived = all.filter { $0.archivedAt != nil }.count
         let total = state.showsArchived ? all.count : all.count - archived
         var title = "Campaigns \(total)"
@@ -68,7 +68,8 @@ enum CampaignsPane {
         }
         table.drawHeader(y: inner.y, into: &grid, glyphs: g, titles: titles)
         let list = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1)
-        guard state.report != nil else {
+        // #17: the outline's rows stand in for the report's until it comes, unless it failed.
+        guard state.report != nil || (!all.isEmpty && state.loadError == nil) else {
             grid.clipped(state.loadError.map { "No report: \($0)" } ?? "Computing the report\(g.ellipsis)",
                          x: list.x, y: list.y + 1, width: list.width, style: Style(.muted), glyphs: g)
             return
@@ -79,11 +80,10 @@ enum CampaignsPane {
             .draw(in: list, barX: inner.x, barWidth: inner.width, focused: focused, empty: empty, glyphs: g, into: &grid) { i, y, grid in
                 let campaign = rows[i]
                 let status = CampaignStatus(campaign, today: state.today)
-                var texts: [Column: String] = [
-                    .status: String(status.glyph(g)),
-                    .utm: campaign.utmCampaign,
-                    .revenue: Format.fitting(.money(state.revenue(of: campaign)), width: table[.revenue]?.width ?? 8),
-                ]
+                var texts: [Column: String] = [.status: String(status.glyph(g)), .utm: campaign.utmCampaign]
+                if !state.numbersPending {
+                    texts[.revenue] = Format.fitting(.money(state.revenue(of: campaign)), width: table[.revenue]?.width ?? 8)
+                }
                 if let name = table[.name] {
                     // R17: campaigns created before 2017-09 are tagged as outside analytics; §8: archived ones too.
                     let tag = tag(campaign)
@@ -93,7 +93,9 @@ enum CampaignsPane {
                 }
                 table.draw(texts, y: y, into: &grid, style: Style(.text), glyphs: g,
                            styles: [.status: Style(status.role), .utm: Style(.muted), .revenue: Style(state.revenueModel == nil ? .text : .accent)])
-                if let column = table[.sessions] {
+                if state.numbersPending {
+                    drawPlaceholders(table, y: y, glyphs: g, into: &grid)
+                } else if let column = table[.sessions] {
                     let number = Format.fitting(.count(campaign.sessions), width: sessionsNumberWidth)
                     grid.rightAligned(number, right: column.x + sessionsNumberWidth, y: y, width: sessionsNumberWidth, style: Style(.text), glyphs: g)
                     let spark = column.width - sessionsNumberWidth - 1
@@ -104,4 +106,18 @@ enum CampaignsPane {
                 }
             }
     }
+
+    /// #17: where a row's numbers will be, a dim mark that they are on their way.
+    private static func drawPlaceholders(_ table: Table<Column>, y: Int, glyphs g: Glyphs, into grid: inout CellGrid) {
+        let mark = String(g.ellipsis)
+        if let column = table[.sessions] {
+            grid.rightAligned(mark, right: column.x + sessionsNumberWidth, y: y, width: sessionsNumberWidth, style: placeholderStyle, glyphs: g)
+        }
+        if let column = table[.revenue] {
+            grid.rightAligned(mark, right: column.right, y: y, width: column.width, style: placeholderStyle, glyphs: g)
+        }
+    }
+
+    /// The placeholders' look: the theme's quietest.
+    static let placeholderStyle = Style(.muted, dim: true)
 }

@@ -7,7 +7,7 @@ import Attribution
 enum InputView {
     static func draw(_ input: InputPopup, _ state: DashboardState, in screen: Rect, into grid: inout CellGrid) {
         let g = state.glyphs
-        let campaigns = state.report?.campaigns ?? []
+        let campaigns = state.allCampaigns
         let campaignID: String?
         let title: String
         switch input.purpose {

@@ -55,6 +55,11 @@ enum MetricsPane {
             let label = metric.label(width: tileWidth, separator: state.glyphs.separator)
             grid.clipped(label, x: x, y: y, width: tileWidth,
                          style: selected ? Style(.accent, on: .selection, bold: true) : Style(.muted), glyphs: g)
+            // #17: the campaign is listed from the outline; its numbers come with the report.
+            guard !state.numbersPending else {
+                grid.put(String(g.ellipsis), x: x, y: y + 1, style: CampaignsPane.placeholderStyle)
+                continue
+            }
             let value = metric.value(in: campaign)
             let full = metric == .influencedRevenue ? Format.money(campaign.influencedRevenue) : value.formatted()
             let text = full.displayWidth <= tileWidth ? full : Format.compact(value)
@@ -68,7 +73,8 @@ enum MetricsPane {
             }
         }
 
-        // The chart fills the rest.
+        // The chart fills the rest, once the report is there.
+        if state.numbersPending { return }
         let chartTop = content.y + 1 + gap + 2 * (2 + gap)
         let chart = Rect(x: content.x, y: chartTop + 1, width: content.width, height: content.maxY - chartTop - 2)
         // A period after the data's end holds no chart, but says where the data ends.
