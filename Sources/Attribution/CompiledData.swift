@@ -105,10 +105,6 @@ public struct CompiledData: Sendable {
                                          earliest: events.time.min() ?? 0, keepingState: keepingEventStrings)
             return (sorted.order, sessions.eventSession, sessions.count, sessions.state)
         }
-        // The events' distinct URLs (tens of thousands, half of what this thread would do
-        // else) are parsed on a third; their page keys are numbered here, after the assets'.
-        let urlStrings = events.pool(.url)
-        let unnumberedURLs = Background { urlStrings.map(ParsedURL.unnumbered) }
         let campaigns = dataset.campaigns.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         self.campaigns = campaigns
         var campaignIndex: [String: Int32] = [:]
@@ -211,11 +207,7 @@ public struct CompiledData: Sendable {
             let kw = Self.normaliseKeyword(k)
             return kw.isEmpty ? -1 : keywords.intern(kw)
         }
-        let urls = unnumberedURLs.value.map { url in
-            var parsed = url.parsed
-            parsed.pageKey = pageKeys.intern(url.page)
-            return parsed
-        }
+        let urls = events.pool(.url).map { ParsedURL(url: $0, pageKeys: &pageKeys) }
 
         let eventTime = events.time
         let eventType = events.type
