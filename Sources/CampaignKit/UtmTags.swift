@@ -15,7 +15,16 @@ public struct UtmTags: Hashable, Sendable {
             let end = query[start...].firstIndex(of: UInt8(ascii: "&")) ?? query.count
             let item = query[start..<end]
             let eq = item.firstIndex(of: UInt8(ascii: "="))
-            let name = Self.percentDecode(bytes: item[..<(eq ?? end)]).lowercased()
+            let rawName = item[..<(eq ?? end)]
+            // Most names are plain ASCII, where decoding changes nothing and lowercasing is
+            // ASCII's: those are told from a utm parameter by their bytes, without a String.
+            let plain = rawName.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "+") }
+            if plain && !Self.startsWithUtm(rawName) {
+                start = end + 1
+                continue
+            }
+            let name = plain ? String(decoding: rawName.map(Self.asciiLowercased), as: UTF8.self)
+                             : Self.percentDecode(bytes: rawName).lowercased()
             if name.hasPrefix("utm_"), values[name] == nil {
                 values[name] = Self.percentDecode(bytes: eq.map { item[($0 + 1)...] } ?? [])
                     .trimmed
@@ -23,6 +32,18 @@ public struct UtmTags: Hashable, Sendable {
             start = end + 1
         }
         self.values = values
+    }
+
+    /// Whether ASCII bytes begin with `utm_`, ignoring case.
+    private static func startsWithUtm(_ name: ArraySlice<UInt8>) -> Bool {
+        guard name.count >= 4 else { return false }
+        let i = name.startIndex
+        return asciiLowercased(name[i]) == UInt8(ascii: "u") && asciiLowercased(name[i + 1]) == UInt8(ascii: "t")
+            && asciiLowercased(name[i + 2]) == UInt8(ascii: "m") && name[i + 3] == UInt8(ascii: "_")
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 
     /// The raw (decoded, trimmed) utm_campaign value; nil when absent or empty (no tag).
@@ -41,6 +62,9 @@ public struct UtmTags: Hashable, Sendable {
     }
 
     static func percentDecode(bytes: ArraySlice<UInt8>) -> String {
+        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         func hex(_ c: UInt8) -> UInt8? {

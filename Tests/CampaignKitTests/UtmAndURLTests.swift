@@ -6,6 +6,9 @@ struct UtmTagsTests {
     func nameCase() {
         #expect(UtmTags(url: "https://x.com/?UTM_Campaign=Spring").campaign == "Spring")
         #expect(UtmTags(url: "https://x.com/?utm%5FCAMPAIGN=spring").campaign == "spring")
+        // Names told apart by their bytes when plain ASCII, decoded first otherwise.
+        let mixed = UtmTags(url: "https://x.com/?gclid=1&Utm_Source=News&ut=2&utm=3&%55tm_medium=mail&utm+_x=4&%C3%BCtm_y=5&UTM_TERM=a+b")
+        #expect(mixed.values == ["utm_source": "News", "utm_medium": "mail", "utm_term": "a b"])
     }
 
     @Test("R4 values are percent-decoded, + is a space, then trimmed")
