@@ -52,7 +52,7 @@ enum PostgresEvents {
                 chunks.pending.appendEvent(time: time, type: type)
                 for field in EventTable.Field.allCases {
                     buffer.writeInteger(UInt8(ascii: "\t"))
-                    let written = rows.withText(field) { bytes in
+                    let written: Void? = rows.withText(field) { bytes in
                         chunks.pending.setLast(field, bytes: bytes)
                         CopyText.appendEscaped(bytes, to: &buffer)
                     }
