@@ -275,7 +275,7 @@ extension CampaignStore: SQLStore {
     /// The events' chunks are decoded on another thread while this one reads the other
     /// tables (#17; `EventChunks.decoding`).
     package func dataset(_ db: Database) throws -> Dataset {
-        var (events, dataset) = try EventChunks.decoding(db) { try db.dataset(events: EventTable()) }
+        var (events, dataset) = try EventChunks.decoding(db) { readMore in try db.dataset(events: EventTable(), meanwhile: readMore) }
         dataset.events = try events ?? EventChunks.fromRows(db)
         return dataset
     }

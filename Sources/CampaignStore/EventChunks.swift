@@ -65,20 +65,22 @@ package enum EventChunks {
     /// caller reads the rows). Each chunk's blob is read straight into a buffer of the
     /// decoder's (SQLite's incremental blob I/O: the one copy SQLite would make anyway),
     /// which is let go once decoded. The chunks that fit `budget` are read before `body`
-    /// runs, the rest after it, each as the decoder makes room: on a store of tens of
-    /// millions of events the other tables are read while the first chunks decode, and the
-    /// blobs waiting never hold more than the budget.
-    static func decoding<T>(_ db: Database, budget: Int64 = overlapBudget, while body: () throws -> T) throws -> (EventTable?, T) {
+    /// runs; `body` calls the function it is given now and then, which reads as many more
+    /// as the decoder has made room for; the rest are read after it. So on a store of tens
+    /// of millions of events the decoder works all the while the other tables are read,
+    /// and the blobs waiting never hold more than the budget.
+    static func decoding<T>(_ db: Database, budget: Int64 = overlapBudget,
+                            while body: (_ readMore: () -> Void) throws -> T) throws -> (EventTable?, T) {
         let lastRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
         let chunks = try Row.fetchAll(db, sql: "SELECT seq, last_event_seq, events, length(data) FROM event_chunks ORDER BY seq")
             .map { row -> (seq: Int64, last: Int64, events: Int64, bytes: Int64) in (row[0], row[1], row[2], row[3]) }
         var covered: Int64 = 0
         for chunk in chunks {
             // A chunk holds the rows in (covered, last]: see `fromChunks`.
-            guard chunk.events > 0, chunk.events <= chunk.last - covered else { return (nil, try body()) }
+            guard chunk.events > 0, chunk.events <= chunk.last - covered else { return (nil, try body {}) }
             covered = chunk.last
         }
-        guard covered == lastRow else { return (nil, try body()) }
+        guard covered == lastRow else { return (nil, try body {}) }
         let queue = BlobQueue(budget: budget)
         let decoded = Background { () -> EventTable? in
             var table = EventTable()
@@ -93,10 +95,10 @@ package enum EventChunks {
         }
         var handed = 0
         var readable = true
-        /// Reads chunks into the queue up to `end`, waiting for room as needed; stops when a
-        /// blob cannot be read or the decoder gave up.
-        func handOver(upTo end: Int) {
-            while readable && handed < end {
+        /// Reads chunks into the queue, while they fit the budget (`waiting` false) or all of
+        /// them, waiting for room as needed; stops when a blob cannot be read or the decoder gave up.
+        func handOver(waiting: Bool) {
+            while readable && handed < chunks.count && (waiting || queue.fits(chunks[handed].bytes)) {
                 guard let bytes = blob(db, chunk: chunks[handed].seq), queue.put((Int(chunks[handed].events), bytes)) else {
                     readable = false
                     return
@@ -104,21 +106,16 @@ package enum EventChunks {
                 handed += 1
             }
         }
-        var beforeBody = 0, bytesBeforeBody: Int64 = 0
-        while beforeBody < chunks.count && (beforeBody == 0 || bytesBeforeBody + chunks[beforeBody].bytes <= budget) {
-            bytesBeforeBody += chunks[beforeBody].bytes
-            beforeBody += 1
-        }
-        handOver(upTo: beforeBody)
+        handOver(waiting: false)
         let result: T
         do {
-            result = try body()
+            result = try body { handOver(waiting: false) }
         } catch {
             queue.finish(complete: false)
             _ = decoded.value
             throw error
         }
-        handOver(upTo: chunks.count)
+        handOver(waiting: true)
         queue.finish(complete: readable)
         return (decoded.value, result)
     }
@@ -135,6 +132,13 @@ package enum EventChunks {
         private var abandoned = false
 
         init(budget: Int64) { self.budget = budget }
+
+        /// Whether a chunk of `bytes` would be taken without waiting.
+        func fits(_ bytes: Int64) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            return waiting.isEmpty || waitingBytes + bytes <= budget
+        }
 
         /// Hands over a chunk, waiting while the budget is spent; false when the decoder gave up.
         func put(_ item: (events: Int, bytes: [UInt8])) -> Bool {

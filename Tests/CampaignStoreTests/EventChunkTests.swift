@@ -164,7 +164,10 @@ struct EventChunkTests {
         // some after it, each as the decoder makes room: the same table, and the same result
         // of the read beside it.
         for budget in [EventChunks.overlapBudget, 0, 1 << 20] {
-            let (events, beside) = try store.read { db in try EventChunks.decoding(db, budget: budget) { try db.campaigns().count } }
+            let (events, beside) = try store.read { db in try EventChunks.decoding(db, budget: budget) { readMore in
+                readMore()
+                return try db.campaigns().count
+            } }
             #expect(events == table)
             #expect(beside == (try store.campaigns().count))
         }
@@ -172,7 +175,10 @@ struct EventChunkTests {
         // gives up, the reader stops handing over, and the caller is told to read the rows.
         try store.write { try $0.execute(sql: "UPDATE event_chunks SET data = x'00' WHERE seq = (SELECT seq FROM event_chunks ORDER BY seq LIMIT 1 OFFSET 1)") }
         for budget in [EventChunks.overlapBudget, 0, 1 << 20] {
-            let (events, beside) = try store.read { db in try EventChunks.decoding(db, budget: budget) { try db.campaigns().count } }
+            let (events, beside) = try store.read { db in try EventChunks.decoding(db, budget: budget) { readMore in
+                readMore()
+                return try db.campaigns().count
+            } }
             #expect(events == nil, "budget \(budget)")
             #expect(beside == (try store.campaigns().count))
         }

@@ -15,10 +15,7 @@ struct StoreBackendOutlineTests {
     let path: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-outline-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("store.sqlite").path
-        try CampaignStore.importFolder(StoreBackendTests.sampleData, intoStoreAt: path, now: StoreBackendTests.asOf)
+        (folder, path) = try StoreBackendTests.sampleStore("store-outline")
     }
 
     @Test("#17 §8 the outline lists every campaign as the report does: names, utm values, dates, archiving, the assets associated now")

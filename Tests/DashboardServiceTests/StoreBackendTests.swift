@@ -22,11 +22,17 @@ struct StoreBackendTests {
     let backend: StoreBackend
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-backend-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("store.sqlite").path
-        try CampaignStore.importFolder(Self.sampleData, intoStoreAt: path, now: Self.asOf)
+        (folder, path) = try Self.sampleStore("store-backend")
         backend = try StoreBackend(path: path, clock: { Self.asOf })
+    }
+
+    /// A new folder (its name starting with `prefix`) holding `store.sqlite`, the sample data imported as of `asOf`.
+    static func sampleStore(_ prefix: String) throws -> (folder: URL, path: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("store.sqlite").path
+        try CampaignStore.importFolder(sampleData, intoStoreAt: path, now: asOf)
+        return (folder, path)
     }
 
     /// The engine's report straight from the store, as `utmost report` makes it.
