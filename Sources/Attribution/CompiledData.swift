@@ -1,4 +1,5 @@
 import CampaignKit
+import Synchronization
 
 /// One association interval, interned: the asset belonged to `campaign` over [from, to).
 /// The per-event scans (`MatchTables`) keep copies of the visible ones whose `from` is
@@ -13,6 +14,43 @@ struct Interval: Sendable {
     var pair: Int32
 
     func covers(_ t: Int64) -> Bool { from <= t && t < to }
+}
+
+/// The events' time order and R10's sessions (`CompiledData.byTime`, `eventSession`): they
+/// depend on the events alone, so a loader can work them out as soon as it has decoded the
+/// events, on its decoding thread, while it reads the other tables (#17).
+public struct EventOrder: Sendable {
+    let byTime: [Int32]
+    let eventSession: [Int32]
+    let sessionCount: Int
+    let state: CompiledData.SessionState
+    /// Whether `state` was kept (`CompiledData`'s `keepingEventStrings`).
+    let keepsState: Bool
+
+    public init(_ events: EventTable, keepingState: Bool) {
+        let sorted = CompiledData.sortedByTime(events.time)
+        let sessions = CompiledData.sessions(events, byTime: sorted.order, sortedOffsets: sorted.offsets,
+                                             earliest: events.time.min() ?? 0, keepingState: keepingState)
+        (byTime, eventSession, sessionCount, state, keepsState) = (sorted.order, sessions.eventSession, sessions.count, sessions.state, keepingState)
+    }
+}
+
+/// Where a loader leaves the `EventOrder` it works out beside its reads, for `CompiledData`:
+/// `fill` is what `Store.loadDataset(afterDecoding:)` calls.
+public final class EventOrderSlot: Sendable {
+    private let keepingState: Bool
+    private let order = Mutex<EventOrder?>(nil)
+
+    /// - Parameter keepingState: as the `CompiledData` it is for keeps the events' strings.
+    public init(keepingState: Bool) { self.keepingState = keepingState }
+
+    public func fill(_ events: EventTable) {
+        let worked = EventOrder(events, keepingState: keepingState)
+        order.withLock { $0 = worked }
+    }
+
+    /// The order, once; nil when the loader worked none out (the events came from the rows, or another store).
+    public func take() -> EventOrder? { order.withLock { $0.take() } }
 }
 
 /// A dataset in the engine's compact form, built once: ids interned to small
@@ -91,7 +129,9 @@ public struct CompiledData: Sendable {
     ///   contact, session, asset, keyword, referrer) once compiled, keeping only their
     ///   URLs: a fifth less memory for a report, which never shows an event. Explanations
     ///   (`Explainer`) need them kept.
-    public init(_ dataset: Dataset, keepingEventStrings: Bool = true) {
+    /// - Parameter order: the events' time order and sessions when a loader worked them out
+    ///   already (`EventOrderSlot`); worked out here when nil or not of these events.
+    public init(_ dataset: Dataset, keepingEventStrings: Bool = true, order: EventOrder? = nil) {
         var kept = dataset
         if !keepingEventStrings { kept.events = dataset.events.keepingStrings(of: [.url]) }
         self.dataset = kept
@@ -99,12 +139,12 @@ public struct CompiledData: Sendable {
         // thread while this one looks up the strings, and joined before the per-event
         // columns exist, so that the sort's scratch arrays never live beside those.
         let events = dataset.events
-        let timeOrder = Background { () -> (byTime: [Int32], eventSession: [Int32], sessionCount: Int, state: SessionState) in
-            let sorted = Self.sortedByTime(events.time)
-            let sessions = Self.sessions(events, byTime: sorted.order, sortedOffsets: sorted.offsets,
-                                         earliest: events.time.min() ?? 0, keepingState: keepingEventStrings)
-            return (sorted.order, sessions.eventSession, sessions.count, sessions.state)
-        }
+        let given = order.flatMap { $0.byTime.count == events.count && $0.keepsState == keepingEventStrings ? $0 : nil }
+        let timeOrder = given == nil ? Background { EventOrder(events, keepingState: keepingEventStrings) } : nil
+        // With the order given, the other core parses the events' distinct URLs (tens of
+        // thousands, half of this thread's work); their page keys are numbered on this one.
+        let urlStrings = events.pool(.url)
+        let parsedURLs = given == nil ? nil : Background { urlStrings.map(ParsedURL.unnumbered) }
         let campaigns = dataset.campaigns.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         self.campaigns = campaigns
         var campaignIndex: [String: Int32] = [:]
@@ -207,11 +247,16 @@ public struct CompiledData: Sendable {
             let kw = Self.normaliseKeyword(k)
             return kw.isEmpty ? -1 : keywords.intern(kw)
         }
-        let urls = events.pool(.url).map { ParsedURL(url: $0, pageKeys: &pageKeys) }
+        let urls = (parsedURLs?.value ?? urlStrings.map(ParsedURL.unnumbered)).map { url in
+            var parsed = url.parsed
+            parsed.pageKey = pageKeys.intern(url.page)
+            return parsed
+        }
 
         let eventTime = events.time
         let eventType = events.type
-        let (byTime, eventSession, sessionCount, sessionState) = timeOrder.value
+        let order = given ?? timeOrder!.value
+        let (byTime, eventSession, sessionCount, sessionState) = (order.byTime, order.eventSession, order.sessionCount, order.state)
         var eventContact = [Int32](repeating: -1, count: n)
         var eventAsset = [Int32](repeating: -1, count: n)
         var eventKeyword = [Int32](repeating: -1, count: n)

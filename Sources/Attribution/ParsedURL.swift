@@ -13,6 +13,13 @@ struct ParsedURL: Sendable {
         self.init(parts: parts, pageKey: pageKeys.intern(PageKey(parts: parts)))
     }
 
+    /// The URL parsed but its page key not yet numbered (`pageKey` is -1): the part of
+    /// parsing that shares nothing, so that many URLs can be parsed on another thread.
+    static func unnumbered(_ url: String) -> (parsed: ParsedURL, page: PageKey) {
+        let parts = URLParts(url)
+        return (ParsedURL(parts: parts, pageKey: -1), PageKey(parts: parts))
+    }
+
     /// A URL that is not in the data: its page key is -1 when no known page has it.
     init(probing url: String, pageKeys: Interner<PageKey>) {
         let parts = URLParts(url)

@@ -36,10 +36,15 @@ public struct EventMark: Sendable, Equatable, Codable {
 
 extension CampaignStore {
     /// The whole dataset (as `loadDataset`) and where it leaves a reader, in one read.
-    public func loadDatasetMarked() throws -> (dataset: Dataset, mark: EventMark) {
+    public func loadDatasetMarked(afterDecoding: (@Sendable (EventTable) -> Void)? = nil) throws -> (dataset: Dataset, mark: EventMark) {
         try read { db in
-            (try dataset(db), try Self.mark(db))
+            (try dataset(db, afterDecoding: afterDecoding), try Self.mark(db))
         }
+    }
+
+    /// `loadDataset`, with the events handed to `afterDecoding` as soon as they are decoded.
+    public func loadDataset(afterDecoding: @escaping @Sendable (EventTable) -> Void) throws -> Dataset {
+        try read { db in try dataset(db, afterDecoding: afterDecoding) }
     }
 
     /// Where a reader stands now, as `loadDatasetMarked` would leave it.

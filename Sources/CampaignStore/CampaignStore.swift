@@ -275,7 +275,15 @@ extension CampaignStore: SQLStore {
     /// The events' chunks are decoded on another thread while this one reads the other
     /// tables (#17; `EventChunks.decoding`).
     package func dataset(_ db: Database) throws -> Dataset {
-        var (events, dataset) = try EventChunks.decoding(db) { readMore in try db.dataset(events: EventTable(), meanwhile: readMore) }
+        try dataset(db, afterDecoding: nil)
+    }
+
+    /// `dataset`, calling `afterDecoding` on the decoding thread with the events from the
+    /// chunks as soon as they are decoded (not when they are read from the rows).
+    func dataset(_ db: Database, afterDecoding: (@Sendable (EventTable) -> Void)?) throws -> Dataset {
+        var (events, dataset) = try EventChunks.decoding(db, afterDecoding: afterDecoding) { readMore in
+            try db.dataset(events: EventTable(), meanwhile: readMore)
+        }
         dataset.events = try events ?? EventChunks.fromRows(db)
         return dataset
     }

@@ -77,6 +77,11 @@ extension SQLStore {
         try read { db in try dataset(db) }
     }
 
+    /// Never calls `afterDecoding`: the events are read with the rest (the SQLite store overlaps them).
+    public func loadDataset(afterDecoding: @escaping @Sendable (EventTable) -> Void) throws -> Dataset {
+        try loadDataset()
+    }
+
     public func campaigns() throws -> [Campaign] {
         try read { try $0.campaigns() }
     }

@@ -20,6 +20,10 @@ public protocol Store: AnyObject, Sendable {
 
     /// The whole store as plain values, every array in data order.
     func loadDataset() throws -> Dataset
+    /// `loadDataset`, calling `afterDecoding` with the events as soon as they are read, on
+    /// another thread, while the rest is read (#17); a store that cannot overlap the two
+    /// never calls it.
+    func loadDataset(afterDecoding: @escaping @Sendable (EventTable) -> Void) throws -> Dataset
 
     /// A number that changes whenever the store's content may have changed, by this
     /// process or another. Cheap enough to poll.

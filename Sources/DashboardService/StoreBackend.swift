@@ -100,8 +100,9 @@ public actor StoreBackend: DashboardBackend {
             (compiled, analysis, paths) = (nil, nil, nil)
             if data.append(events) { return (version, data, next) }
         }
-        let (dataset, mark) = try sqlite.loadDatasetMarked()
-        return (version, CompiledData(dataset), mark)
+        let order = EventOrderSlot(keepingState: true)
+        let (dataset, mark) = try sqlite.loadDatasetMarked(afterDecoding: order.fill)
+        return (version, CompiledData(dataset, order: order.take()), mark)
     }
 
     public func report(for request: ReportRequest) async throws -> Report {

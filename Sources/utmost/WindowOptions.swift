@@ -44,10 +44,12 @@ struct WindowOptions: ParsableArguments {
         let window = try window()
         let now = try now()
         stage(0, "loading the store")
-        let dataset = try store.open().loadDataset()
+        // The time order and sessions are worked out beside the reading, once the events are in.
+        let order = EventOrderSlot(keepingState: forExplaining)
+        let dataset = try store.open().loadDataset(afterDecoding: order.fill)
         stage(0.15, "compiling \(dataset.events.count) events")
         // Consumed: what the compiled data lets go of is freed at once, not when this function returns.
-        let data = CompiledData(consume dataset, keepingEventStrings: forExplaining)
+        let data = CompiledData(consume dataset, keepingEventStrings: forExplaining, order: order.take())
         stage(0.35, "applying the rules")
         return (Analysis(data, asOf: now, zone: window.zone), window)
     }

@@ -187,4 +187,25 @@ struct GeneratedDataTests {
         #expect(kept.count == Self.fixture.dataset.events.count)
         #expect(kept.indices.allSatisfy { kept[$0].url == Self.fixture.dataset.events[$0].url && kept[$0].visitorID == nil })
     }
+
+    @Test("#17 R10 R14 R18 the time order and sessions worked out beside the loading give the same report; one of other events is not used")
+    func givenEventOrder() {
+        let dataset = Self.fixture.dataset
+        for keeping in [true, false] {
+            let slot = EventOrderSlot(keepingState: keeping)
+            slot.fill(dataset.events)
+            let given = Analysis(CompiledData(dataset, keepingEventStrings: keeping, order: slot.take()), asOf: Generator.spanEnd, zone: Self.utc)
+            #expect(slot.take() == nil, "taken once")
+            for window in Self.windows { #expect(given.report(window: window) == Self.fixture.analysis.report(window: window)) }
+        }
+        // An order of fewer events, or kept for another use, is worked out again.
+        var fewer = dataset
+        fewer.events = EventTable(dataset.events.prefix(dataset.events.count / 2))
+        let stale = EventOrder(fewer.events, keepingState: true)
+        let notKept = EventOrder(dataset.events, keepingState: false)
+        for order in [stale, notKept] {
+            let analysis = Analysis(CompiledData(dataset, order: order), asOf: Generator.spanEnd, zone: Self.utc)
+            #expect(analysis.report(window: Self.windows[0]) == Self.fixture.analysis.report(window: Self.windows[0]))
+        }
+    }
 }

@@ -2,6 +2,7 @@ import CampaignKit
 import Foundation
 import GRDB
 import Synthetic
+import Synchronization
 import Testing
 import Attribution
 @testable import CampaignStore
@@ -164,12 +165,17 @@ struct EventChunkTests {
         // some after it, each as the decoder makes room: the same table, and the same result
         // of the read beside it.
         for budget in [EventChunks.overlapBudget, 0, 1 << 20] {
-            let (events, beside) = try store.read { db in try EventChunks.decoding(db, budget: budget) { readMore in
-                readMore()
-                return try db.campaigns().count
-            } }
+            // #17: over the budget, the decoded events are handed on before the join.
+            let handedOn = Mutex<EventTable?>(nil)
+            let (events, beside) = try store.read { db in
+                try EventChunks.decoding(db, budget: budget, afterDecoding: { table in handedOn.withLock { $0 = table } }) { readMore in
+                    readMore()
+                    return try db.campaigns().count
+                }
+            }
             #expect(events == table)
             #expect(beside == (try store.campaigns().count))
+            #expect(handedOn.withLock { $0 } == (budget == EventChunks.overlapBudget ? nil : table), "budget \(budget)")
         }
         // A damaged chunk after the first, with the reader waiting for room or not: the decoder
         // gives up, the reader stops handing over, and the caller is told to read the rows.
