@@ -36,14 +36,14 @@ public struct EventMark: Sendable, Equatable, Codable {
 
 extension CampaignStore {
     /// The whole dataset (as `loadDataset`) and where it leaves a reader, in one read.
-    public func loadDatasetMarked(afterDecoding: (@Sendable (EventTable) -> Void)? = nil) throws -> (dataset: Dataset, mark: EventMark) {
+    public func loadDatasetMarked(afterDecoding: (@Sendable (EventTable, EventOrder?) -> Void)? = nil) throws -> (dataset: Dataset, mark: EventMark) {
         try read { db in
             (try dataset(db, afterDecoding: afterDecoding), try Self.mark(db))
         }
     }
 
     /// `loadDataset`, with the events handed to `afterDecoding` as soon as they are decoded.
-    public func loadDataset(afterDecoding: @escaping @Sendable (EventTable) -> Void) throws -> Dataset {
+    public func loadDataset(afterDecoding: @escaping @Sendable (EventTable, EventOrder?) -> Void) throws -> Dataset {
         try read { db in try dataset(db, afterDecoding: afterDecoding) }
     }
 
@@ -106,20 +106,9 @@ extension CampaignStore {
             state.lastEventSeq = row[1]
             state.chunks += 1
             state.events += row[2]
-            state.checksums.append(checksum(db, chunk: row[0]))
+            state.checksums.append(EventChunks.checksum(db, chunk: row[0]))
         }
         return state
-    }
-
-    /// A chunk's checksum (`ChunkCodec`: bytes 8..<16), read without the rest of the blob,
-    /// which `substr` would read whole (tens of megabytes); 0 for a blob too short to have one.
-    private static func checksum(_ db: Database, chunk seq: Int64) -> UInt64 {
-        var blob: OpaquePointer?
-        defer { sqlite3_blob_close(blob) }
-        var bytes: UInt64 = 0
-        guard sqlite3_blob_open(db.sqliteConnection, "main", "event_chunks", "data", seq, 0, &blob) == SQLITE_OK,
-              sqlite3_blob_bytes(blob) >= 16, sqlite3_blob_read(blob, &bytes, 8, 8) == SQLITE_OK else { return 0 }
-        return bytes
     }
 
     /// The event rows after `seq`, their cells interned into a table of their own.

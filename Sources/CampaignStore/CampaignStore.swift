@@ -25,6 +25,8 @@ public final class CampaignStore: Sendable {
     private let ownCommits = CommitCounter()
     /// The file opened: a write first checks that `path` still names it.
     private let file: FileIdentity?
+    /// An import keeps the events' order when their chunks are over this many bytes (`StoredEventOrder`).
+    let keepsEventOrderAbove: Int64
 
     /// Opens the store at `path`, creating it (and nothing else) when the file does not exist.
     /// Refuses what is not a regular file (a folder, a FIFO), a file that is not an SQLite
@@ -54,8 +56,11 @@ public final class CampaignStore: Sendable {
     ///   WAL and again at the checkpoint, and never waits for the disk; a failed or killed
     ///   build is thrown away whole. `enableWAL()` must follow, and the file be synced
     ///   before it is put in place.
-    init(path: String, bulkLoad: Bool, onLongWait: LongWaitHandler? = nil) throws {
+    /// - Parameter keepsEventOrderAbove: `EventChunks.handOnAbove` but in tests.
+    init(path: String, bulkLoad: Bool, onLongWait: LongWaitHandler? = nil,
+         keepsEventOrderAbove: Int64 = EventChunks.handOnAbove) throws {
         self.path = path
+        self.keepsEventOrderAbove = keepsEventOrderAbove
         let created = try Self.isNew(path) ? try Self.createPrivately(path) : false
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -265,7 +270,7 @@ extension CampaignStore: SQLStore {
     public var label: String { path }
 
     package func appendEvents(_ events: CSVReader, times: [Int64], to db: Database, progress: ImportProgress?) throws {
-        try SQLiteEvents.append(events, times: times, to: db, progress: progress)
+        try SQLiteEvents.append(events, times: times, to: db, progress: progress, keepingOrderAbove: keepsEventOrderAbove)
     }
 
     package func events(_ db: Database) throws -> EventTable {
@@ -280,9 +285,9 @@ extension CampaignStore: SQLStore {
 
     /// `dataset`, calling `afterDecoding` on the decoding thread with the events from the
     /// chunks as soon as they are decoded (not when they are read from the rows).
-    func dataset(_ db: Database, afterDecoding: (@Sendable (EventTable) -> Void)?) throws -> Dataset {
-        var (events, dataset) = try EventChunks.decoding(db, afterDecoding: afterDecoding) { readMore in
-            try db.dataset(events: EventTable(), meanwhile: readMore)
+    func dataset(_ db: Database, afterDecoding: (@Sendable (EventTable, EventOrder?) -> Void)?) throws -> Dataset {
+        var (events, dataset) = try EventChunks.decoding(db, from: path, afterDecoding: afterDecoding) {
+            try db.dataset(events: EventTable())
         }
         dataset.events = try events ?? EventChunks.fromRows(db)
         return dataset

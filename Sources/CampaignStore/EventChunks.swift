@@ -56,149 +56,103 @@ package enum EventChunks {
         return covered == lastRow ? table : nil
     }
 
-    /// Bytes of chunks read out of SQLite and not yet decoded, at most (one chunk may be
-    /// larger): the decoder follows the reading within this, whatever the store's size.
-    static let overlapBudget: Int64 = 192 << 20
+    /// Chunks of more bytes than this in all are a store large enough (L's million contacts)
+    /// that the rest of its reads take longer than decoding its events: `decoding` then hands
+    /// the events on before the join. On a smaller one the reads end first, and work done
+    /// there would only hold up the join (M: 0.07 s more reading, 0.03 s less compiling).
+    static let handOnAbove: Int64 = 192 << 20
 
-    /// Decodes the chunks on another thread while `body` reads the rest of the store on
-    /// this one, and returns both; nil events when the chunks do not cover the rows (the
-    /// caller reads the rows). Each chunk's blob is read straight into a buffer of the
-    /// decoder's (SQLite's incremental blob I/O: the one copy SQLite would make anyway),
-    /// which is let go once decoded. The chunks that fit `budget` are read before `body`
-    /// runs; `body` calls the function it is given now and then, which reads as many more
-    /// as the decoder has made room for; the rest are read after it. So on a store of tens
-    /// of millions of events the decoder works all the while the other tables are read,
-    /// and the blobs waiting never hold more than the budget.
+    /// Decodes the chunks on another thread while `body` reads the rest of the store on this
+    /// one, and returns both; nil events when the chunks do not cover the rows (the caller
+    /// reads the rows).
     ///
-    /// On a store whose chunks are more than the budget, `afterDecoding` is called on the
-    /// decoding thread with the events once all are decoded, before the join: work that
-    /// needs the events alone overlaps with the rest of the reads, which on such a store
-    /// (L's million contacts) take longer than the decoding. On a smaller one the reads end
-    /// first, and the work would only hold up the join (M: 0.07 s more reading, 0.03 s less
-    /// compiling).
-    static func decoding<T>(_ db: Database, budget: Int64 = overlapBudget,
-                            afterDecoding: (@Sendable (EventTable) -> Void)? = nil,
-                            while body: (_ readMore: () -> Void) throws -> T) throws -> (EventTable?, T) {
+    /// The other thread reads the blobs too, through a read-only connection of its own to the
+    /// file at `path` (a connection serves one thread at a time), one chunk at a time, each
+    /// straight into the buffer it decodes. Its snapshot may be younger than the caller's
+    /// transaction, so each blob must carry the checksum the caller's snapshot lists for
+    /// that chunk, and `ChunkCodec` checks the bytes against it: the same checksums are the
+    /// same events. Where that connection cannot read them all (another process replaced the
+    /// chunks meanwhile, the file moved), this thread reads them after `body`, as it sees them.
+    ///
+    /// `afterDecoding` is called on the decoding thread with the events once all are decoded,
+    /// before the join, with their time order and sessions when the store kept them for these
+    /// chunks (`StoredEventOrder`), and without on a store whose chunks are more than
+    /// `handOnAbove` bytes: work that needs the events alone overlaps with the rest of the reads.
+    static func decoding<T>(_ db: Database, from path: String, handOnAbove: Int64 = handOnAbove,
+                            afterDecoding: (@Sendable (EventTable, EventOrder?) -> Void)? = nil,
+                            while body: () throws -> T) throws -> (EventTable?, T) {
         let lastRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
-        let chunks = try Row.fetchAll(db, sql: "SELECT seq, last_event_seq, events, length(data) FROM event_chunks ORDER BY seq")
-            .map { row -> (seq: Int64, last: Int64, events: Int64, bytes: Int64) in (row[0], row[1], row[2], row[3]) }
+        let chunks = try listed(db)
         var covered: Int64 = 0
         for chunk in chunks {
             // A chunk holds the rows in (covered, last]: see `fromChunks`.
-            guard chunk.events > 0, chunk.events <= chunk.last - covered else { return (nil, try body {}) }
+            guard chunk.events > 0, chunk.events <= chunk.last - covered else { return (nil, try body()) }
             covered = chunk.last
         }
-        guard covered == lastRow else { return (nil, try body {}) }
-        let queue = BlobQueue(budget: budget)
-        let overlapped = chunks.reduce(0) { $0 + $1.bytes } > budget ? afterDecoding : nil
+        guard covered == lastRow else { return (nil, try body()) }
+        let large = chunks.reduce(0) { $0 + $1.bytes } > handOnAbove
+        let fingerprint = StoredEventOrder.fingerprint(of: chunks)
         let decoded = Background { () -> EventTable? in
-            var table = EventTable()
-            table.reserveCapacity(Int(chunks.reduce(0) { $0 + $1.events }))
-            // Every chunk, without waiting for the reader to say it is done: `afterDecoding`
-            // then starts while the other tables are still being read.
-            for _ in chunks.indices {
-                guard let (events, bytes) = queue.take() else { return nil }
-                guard bytes.withUnsafeBytes({ ChunkCodec.decode($0, events: events, appendingTo: &table) }) != nil else {
-                    queue.abandon()
-                    return nil
-                }
+            var connection: OpaquePointer?
+            defer { sqlite3_close(connection) }
+            guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
+                  let table = decode(chunks, from: connection) else { return nil }
+            if let afterDecoding {
+                let kept = StoredEventOrder.read(connection, for: fingerprint, events: table.count)
+                if kept != nil || large { afterDecoding(table, kept) }
             }
-            overlapped?(table)
             return table
         }
-        var handed = 0
-        var readable = true
-        /// Reads chunks into the queue, while they fit the budget (`waiting` false) or all of
-        /// them, waiting for room as needed; stops when a blob cannot be read or the decoder gave up.
-        func handOver(waiting: Bool) {
-            while readable && handed < chunks.count && (waiting || queue.fits(chunks[handed].bytes)) {
-                guard let bytes = blob(db, chunk: chunks[handed].seq), queue.put((Int(chunks[handed].events), bytes)) else {
-                    readable = false
-                    return
-                }
-                handed += 1
-            }
-        }
-        handOver(waiting: false)
-        let result: T
-        do {
-            result = try body { handOver(waiting: false) }
-        } catch {
-            queue.finish()
-            _ = decoded.value
-            throw error
-        }
-        handOver(waiting: true)
-        queue.finish()
-        return (decoded.value, result)
+        let result = try body()
+        return (try decoded.value ?? fromChunks(db), result)
     }
 
-    /// Chunks' blobs on their way from the reading thread to the decoder, which alone touches
-    /// them once taken; at most `budget` bytes wait (or one chunk, however large).
-    private final class BlobQueue: @unchecked Sendable {
-        private let condition = NSCondition()
-        private let budget: Int64
-        private var waiting: [(events: Int, bytes: [UInt8])] = []
-        private var waitingBytes: Int64 = 0
-        private var finished = false
-        private var abandoned = false
-
-        init(budget: Int64) { self.budget = budget }
-
-        /// Whether a chunk of `bytes` would be taken without waiting.
-        func fits(_ bytes: Int64) -> Bool {
-            condition.lock()
-            defer { condition.unlock() }
-            return waiting.isEmpty || waitingBytes + bytes <= budget
+    /// The chunks as the caller's snapshot lists them, in order, with their checksums.
+    static func listed(_ db: Database) throws -> [ListedChunk] {
+        try Row.fetchAll(db, sql: "SELECT seq, last_event_seq, events, length(data) FROM event_chunks ORDER BY seq").map { row in
+            ListedChunk(seq: row[0], last: row[1], events: row[2], bytes: row[3], checksum: checksum(db, chunk: row[0]))
         }
+    }
 
-        /// Hands over a chunk, waiting while the budget is spent; false when the decoder gave up.
-        func put(_ item: (events: Int, bytes: [UInt8])) -> Bool {
-            condition.lock()
-            defer { condition.unlock() }
-            while !waiting.isEmpty && waitingBytes + Int64(item.bytes.count) > budget && !abandoned { condition.wait() }
-            if abandoned { return false }
-            waiting.append(item)
-            waitingBytes += Int64(item.bytes.count)
-            condition.broadcast()
-            return true
-        }
+    /// A chunk as a snapshot lists it.
+    struct ListedChunk: Sendable {
+        var seq: Int64
+        var last: Int64
+        var events: Int64
+        var bytes: Int64
+        var checksum: UInt64
+    }
 
-        /// No more chunks come: all were handed over, or the reading stopped short.
-        func finish() {
-            condition.lock()
-            finished = true
-            condition.broadcast()
-            condition.unlock()
+    /// The events of `chunks`, read through `connection`; nil when a chunk is missing, has
+    /// another checksum, or is damaged.
+    private static func decode(_ chunks: [ListedChunk], from connection: OpaquePointer?) -> EventTable? {
+        var table = EventTable()
+        table.reserveCapacity(Int(chunks.reduce(0) { $0 + $1.events }))
+        for chunk in chunks {
+            guard let bytes = blob(connection, chunk: chunk.seq), bytes.count >= 16,
+                  bytes.withUnsafeBytes({ $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self) }) == chunk.checksum,
+                  bytes.withUnsafeBytes({ ChunkCodec.decode($0, events: Int(chunk.events), appendingTo: &table) }) != nil
+            else { return nil }
         }
+        return table
+    }
 
-        /// The decoder gives up: the reader stops handing over chunks.
-        func abandon() {
-            condition.lock()
-            abandoned = true
-            waiting.removeAll()
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        /// The next chunk, waiting for it; nil once all were taken and no more come.
-        func take() -> (events: Int, bytes: [UInt8])? {
-            condition.lock()
-            defer { condition.unlock() }
-            while waiting.isEmpty && !finished { condition.wait() }
-            guard !waiting.isEmpty else { return nil }
-            let item = waiting.removeFirst()
-            waitingBytes -= Int64(item.bytes.count)
-            condition.broadcast()
-            return item
-        }
+    /// A chunk's checksum (`ChunkCodec`: bytes 8..<16), read without the rest of the blob,
+    /// which `substr` would read whole (tens of megabytes); 0 for a blob too short to have one.
+    static func checksum(_ db: Database, chunk seq: Int64) -> UInt64 {
+        var blob: OpaquePointer?
+        defer { sqlite3_blob_close(blob) }
+        var bytes: UInt64 = 0
+        guard sqlite3_blob_open(db.sqliteConnection, "main", "event_chunks", "data", seq, 0, &blob) == SQLITE_OK,
+              sqlite3_blob_bytes(blob) >= 16, sqlite3_blob_read(blob, &bytes, 8, 8) == SQLITE_OK else { return 0 }
+        return bytes
     }
 
     /// The blob of chunk `seq`, read in one piece; nil when it cannot be read.
-    private static func blob(_ db: Database, chunk seq: Int64) -> [UInt8]? {
+    private static func blob(_ connection: OpaquePointer?, chunk seq: Int64) -> [UInt8]? {
         var handle: OpaquePointer?
         defer { sqlite3_blob_close(handle) }
-        guard sqlite3_blob_open(db.sqliteConnection, "main", "event_chunks", "data", seq, 0, &handle) == SQLITE_OK else { return nil }
+        guard sqlite3_blob_open(connection, "main", "event_chunks", "data", seq, 0, &handle) == SQLITE_OK else { return nil }
         let count = Int(sqlite3_blob_bytes(handle))
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in

@@ -78,7 +78,7 @@ extension SQLStore {
     }
 
     /// Never calls `afterDecoding`: the events are read with the rest (the SQLite store overlaps them).
-    public func loadDataset(afterDecoding: @escaping @Sendable (EventTable) -> Void) throws -> Dataset {
+    public func loadDataset(afterDecoding: @escaping @Sendable (EventTable, EventOrder?) -> Void) throws -> Dataset {
         try loadDataset()
     }
 

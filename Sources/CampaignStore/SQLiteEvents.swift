@@ -8,8 +8,10 @@ import GRDBSQLite
 enum SQLiteEvents {
     /// Appends the validated events file's rows after the stored ones, and their chunks:
     /// a `ChunkBuilder` parses the file on another thread, builds the chunks and hands
-    /// over the rows, which this thread binds.
-    static func append(_ events: CSVReader, times: [Int64], to db: Database, progress: ImportProgress?) throws {
+    /// over the rows, which this thread binds. Then the events' order is kept for a large
+    /// store (`StoredEventOrder`).
+    static func append(_ events: CSVReader, times: [Int64], to db: Database, progress: ImportProgress?,
+                       keepingOrderAbove threshold: Int64) throws {
         // The chunks must cover the rows before new rows are added to them.
         let builder = ChunkBuilder(events: events, times: times, writer: try EventChunks.catchUp(db))
         do {
@@ -20,6 +22,7 @@ enum SQLiteEvents {
             builder.cancel()
             throw error
         }
+        try StoredEventOrder.update(db, keepingAbove: threshold)
     }
 
     /// Events go from the file's bytes to SQLite: no String per cell, text bound

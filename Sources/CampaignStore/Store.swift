@@ -21,9 +21,9 @@ public protocol Store: AnyObject, Sendable {
     /// The whole store as plain values, every array in data order.
     func loadDataset() throws -> Dataset
     /// `loadDataset`, calling `afterDecoding` with the events as soon as they are read, on
-    /// another thread, while the rest is read (#17); a store that cannot overlap the two
-    /// never calls it.
-    func loadDataset(afterDecoding: @escaping @Sendable (EventTable) -> Void) throws -> Dataset
+    /// another thread, while the rest is read (#17), and with their time order and sessions
+    /// when the store kept them for these events; a store that cannot overlap the two never calls it.
+    func loadDataset(afterDecoding: @escaping @Sendable (EventTable, EventOrder?) -> Void) throws -> Dataset
 
     /// A number that changes whenever the store's content may have changed, by this
     /// process or another. Cheap enough to poll.

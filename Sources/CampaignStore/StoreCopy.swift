@@ -14,8 +14,9 @@ package enum StoreCopy {
     }
 
     /// Every table of a store's content, each after those it refers to. The bookkeeping
-    /// (migrations, PostgreSQL's version counter) is each store's own, and `event_types`
-    /// is the same fixed list in both. `StoreCopyTests` checks this against both schemas.
+    /// (migrations, PostgreSQL's version counter, the SQLite store's kept event order,
+    /// `StoredEventOrder`, which its next import works out again) is each store's own, and
+    /// `event_types` is the same fixed list in both. `StoreCopyTests` checks this against both schemas.
     package static let tables: [Table] = [
         Table(name: "campaigns", columns: ["seq", "id", "name", "name_key", "created_at", "start_date", "end_date",
                                            "owner", "notes", "color", "budget", "utm_key"]),

@@ -5,16 +5,10 @@ extension StoreDatabase {
     /// backend read them (each keeps a columnar copy of its own: `EventChunks`).
     /// Campaign aliases are in attachment order, ties in data order; a current value
     /// that utm_aliases.csv listed as well is among them too (SPEC §7).
-    /// - Parameter meanwhile: called between the tables, and every so many rows of the
-    ///   contacts' (a store's largest after the events'): the event chunks are handed to
-    ///   their decoder there (`EventChunks.decoding`).
-    func dataset(events: EventTable, meanwhile: () -> Void = {}) throws -> Dataset {
+    func dataset(events: EventTable) throws -> Dataset {
         let campaigns = try campaigns(), assets = try assets(), associations = try associations()
-        meanwhile()
-        let contacts = try contacts(meanwhile: meanwhile)
-        meanwhile()
+        let contacts = try contacts()
         let deals = try deals()
-        meanwhile()
         return Dataset(campaigns: campaigns, assets: assets, associations: associations, contacts: contacts, deals: deals,
                        dealContacts: try dealContacts(), events: events, salesforceRules: try salesforceRulesInForce())
     }
@@ -71,20 +65,13 @@ extension StoreDatabase {
         }
     }
 
-    private func contacts(meanwhile: () -> Void) throws -> [Contact] {
+    private func contacts() throws -> [Contact] {
         // Sized up front: a million contacts would otherwise rehash the dictionary twenty times.
         let contactCount = try value(Int.self, "SELECT count(*) FROM contacts") ?? 0
-        var rowsRead = 0
-        func counted() {
-            rowsRead += 1
-            if rowsRead % 65_536 == 0 { meanwhile() }
-        }
         var visitors = [String: [String]](minimumCapacity: contactCount)
         try each("SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq", []) { row in
             visitors[row[0], default: []].append(row[1])
-            counted()
         }
-        meanwhile()
         // R20: imported memberships, then those the rules added that are not imported too.
         var salesforce: [String: [String]] = [:]
         try each("SELECT contact_id, salesforce_campaign_id FROM contact_salesforce_campaigns ORDER BY seq", []) { row in
@@ -104,7 +91,6 @@ extension StoreDatabase {
             let id: String = row[0]
             contacts.append(Contact(id: id, email: row[1], createdAt: Instant(microseconds: row[2]),
                                     visitorIDs: visitors[id] ?? [], salesforceCampaignIDs: salesforce[id] ?? []))
-            counted()
         }
         return contacts
     }

@@ -27,6 +27,7 @@ package enum StoreSchema {
         migrator.registerMigration("v4-current-utm-value-listed-as-alias", migrate: v4)
         migrator.registerMigration("v5-event-changes-drop-event-chunks", migrate: v5)
         migrator.registerMigration("v6-archived-campaigns-and-undo", migrate: v6)
+        migrator.registerMigration("v7-event-order", migrate: v7)
         return migrator
     }
 
@@ -341,6 +342,21 @@ package enum StoreSchema {
             DROP TABLE associations;
             ALTER TABLE associations_v6 RENAME TO associations;
             CREATE INDEX associations_asset ON associations(asset_id);
+            """)
+    }
+
+    /// The events' time order and R10's sessions, kept by an import beside the chunks they
+    /// were worked out from (`StoredEventOrder`, #17). A store migrated here keeps none
+    /// until its next import.
+    private static func v7(_ db: Database) throws {
+        try db.execute(sql: """
+            -- Derived from the event chunks named by chunks_fingerprint; ignored when they
+            -- are not the chunks there are (see StoredEventOrder.swift).
+            CREATE TABLE event_order (
+                seq INTEGER PRIMARY KEY,
+                chunks_fingerprint INTEGER NOT NULL,
+                data BLOB NOT NULL
+            );
             """)
     }
 }

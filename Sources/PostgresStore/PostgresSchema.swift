@@ -20,6 +20,7 @@ enum PostgresSchema {
         ("v4-current-utm-value-listed-as-alias", v4),
         ("v5-event-changes-drop-event-chunks", v5),
         ("v6-archived-campaigns-and-undo", v6),
+        ("v7-event-order", v7),
     ]
 
     /// What holds the migrations' names and the store's change counter; made with the first migration.
@@ -269,5 +270,11 @@ enum PostgresSchema {
             unarchived_at bigint CHECK (unarchived_at >= archived_at)
         );
         CREATE UNIQUE INDEX campaign_archivings_open ON campaign_archivings(campaign_id) WHERE unarchived_at IS NULL;
+        """
+
+    /// The SQLite store's kept event order (`StoredEventOrder`): a team store keeps none,
+    /// and its loader works the order out as it compiles. Registered for the names to match.
+    private static let v7 = """
+        SELECT 1;
         """
 }

@@ -191,12 +191,16 @@ struct GeneratedDataTests {
     @Test("#17 R10 R14 R18 the time order and sessions worked out beside the loading give the same report; one of other events is not used")
     func givenEventOrder() {
         let dataset = Self.fixture.dataset
+        // Worked out on the loader's thread, or as the store kept it (with the sessions' state).
+        let keptByStore = EventOrder(dataset.events, keepingState: true)
         for keeping in [true, false] {
-            let slot = EventOrderSlot(keepingState: keeping)
-            slot.fill(dataset.events)
-            let given = Analysis(CompiledData(dataset, keepingEventStrings: keeping, order: slot.take()), asOf: Generator.spanEnd, zone: Self.utc)
-            #expect(slot.take() == nil, "taken once")
-            for window in Self.windows { #expect(given.report(window: window) == Self.fixture.analysis.report(window: window)) }
+            for kept in [nil, keptByStore] {
+                let slot = EventOrderSlot(keepingState: keeping)
+                slot.fill(dataset.events, kept: kept)
+                let given = Analysis(CompiledData(dataset, keepingEventStrings: keeping, order: slot.take()), asOf: Generator.spanEnd, zone: Self.utc)
+                #expect(slot.take() == nil, "taken once")
+                for window in Self.windows { #expect(given.report(window: window) == Self.fixture.analysis.report(window: window)) }
+            }
         }
         // An order of fewer events, or kept for another use, is worked out again.
         var fewer = dataset

@@ -121,6 +121,7 @@ struct EventChunkTests {
             try db.execute(sql: """
                 ALTER TABLE utm_values DROP COLUMN alias_value;
                 DROP TABLE campaign_archivings;
+                DROP TABLE event_order;
                 DELETE FROM grdb_migrations WHERE identifier > 'v3-event-chunks';
                 UPDATE events SET url = 'https://example.com/changed' WHERE seq = 1;
                 """)
@@ -161,33 +162,38 @@ struct EventChunkTests {
         }
         #expect(try Self.chunkCount(store) == 3)
         #expect(try store.read { try EventChunks.fromChunks($0) } == table)
-        // #17: decoded beside another read, all chunks read before it or (over the budget)
-        // some after it, each as the decoder makes room: the same table, and the same result
-        // of the read beside it.
-        for budget in [EventChunks.overlapBudget, 0, 1 << 20] {
-            // #17: over the budget, the decoded events are handed on before the join.
+        // #17: decoded beside another read, through a connection of the decoder's own: the same
+        // table, and the same result of the read beside it; over `handOnAbove` bytes, the
+        // decoded events are handed on before the join.
+        for handOnAbove in [EventChunks.handOnAbove, 0] {
             let handedOn = Mutex<EventTable?>(nil)
             let (events, beside) = try store.read { db in
-                try EventChunks.decoding(db, budget: budget, afterDecoding: { table in handedOn.withLock { $0 = table } }) { readMore in
-                    readMore()
-                    return try db.campaigns().count
-                }
+                try EventChunks.decoding(db, from: store.path, handOnAbove: handOnAbove,
+                                         afterDecoding: { table, _ in handedOn.withLock { $0 = table } }) { try db.campaigns().count }
             }
             #expect(events == table)
             #expect(beside == (try store.campaigns().count))
-            #expect(handedOn.withLock { $0 } == (budget == EventChunks.overlapBudget ? nil : table), "budget \(budget)")
+            #expect(handedOn.withLock { $0 } == (handOnAbove == 0 ? table : nil), "above \(handOnAbove)")
         }
-        // A damaged chunk after the first, with the reader waiting for room or not: the decoder
-        // gives up, the reader stops handing over, and the caller is told to read the rows.
+        // Where the decoder's connection cannot read the chunks the caller's snapshot lists (no
+        // file there; another store's, whose first chunk has the same number but another checksum),
+        // the caller reads them itself.
+        let other = TestFolder()
+        var otherFiles = TestData.base
+        otherFiles["events.csv"] = otherFiles["events.csv"]!.replacingOccurrences(of: "v9", with: "v8")
+        other.write(otherFiles)
+        try other.importData()
+        let otherStore = try other.open()
+        #expect(try otherStore.read { db in try EventChunks.checksum(db, chunk: 1) != store.read { try EventChunks.checksum($0, chunk: 1) } })
+        for path in [other.root.appendingPathComponent("missing.sqlite").path, otherStore.path] {
+            let (events, _) = try store.read { db in try EventChunks.decoding(db, from: path) { () } }
+            #expect(events == table, "\(path)")
+        }
+        // A damaged chunk after the first: neither connection decodes it, and the caller is told to read the rows.
         try store.write { try $0.execute(sql: "UPDATE event_chunks SET data = x'00' WHERE seq = (SELECT seq FROM event_chunks ORDER BY seq LIMIT 1 OFFSET 1)") }
-        for budget in [EventChunks.overlapBudget, 0, 1 << 20] {
-            let (events, beside) = try store.read { db in try EventChunks.decoding(db, budget: budget) { readMore in
-                readMore()
-                return try db.campaigns().count
-            } }
-            #expect(events == nil, "budget \(budget)")
-            #expect(beside == (try store.campaigns().count))
-        }
+        let (events, beside) = try store.read { db in try EventChunks.decoding(db, from: store.path) { try db.campaigns().count } }
+        #expect(events == nil)
+        #expect(beside == (try store.campaigns().count))
     }
 
     /// The report over all time, in UTC.
