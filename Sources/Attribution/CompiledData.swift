@@ -127,7 +127,7 @@ public struct CompiledData: Sendable {
         // With the order given, the other core parses the events' distinct URLs (tens of
         // thousands, half of this thread's work); their page keys are numbered on this one.
         let urlStrings = events.pool(.url)
-        let parsedURLs = given == nil ? nil : Background { urlStrings.map(ParsedURL.unnumbered) }
+        let parsedURLs = given == nil ? nil : Background { Self.parsedURLs(urlStrings) }
         let campaigns = dataset.campaigns.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         self.campaigns = campaigns
         var campaignIndex: [String: Int32] = [:]
@@ -230,7 +230,7 @@ public struct CompiledData: Sendable {
             let kw = Self.normaliseKeyword(k)
             return kw.isEmpty ? -1 : keywords.intern(kw)
         }
-        let urls = (parsedURLs?.value ?? urlStrings.map(ParsedURL.unnumbered)).map { url in
+        let urls = (parsedURLs?.value ?? Self.parsedURLs(urlStrings)).map { url in
             var parsed = url.parsed
             parsed.pageKey = pageKeys.intern(url.page)
             return parsed
@@ -271,6 +271,11 @@ public struct CompiledData: Sendable {
         self.urls = urls
         self.sessionCount = sessionCount
         self.sessionState = sessionState
+    }
+
+    /// Each of the events' distinct URLs parsed from its bytes in the pool, its page key not yet numbered.
+    static func parsedURLs(_ urls: StringPool) -> [(parsed: ParsedURL, page: PageKey)] {
+        (0..<Int32(urls.count)).map { urls.withBytes(of: $0, ParsedURL.unnumbered(bytes:)) }
     }
 
     /// R12 rule 3: keywords compare ignoring case and surrounding space.

@@ -10,25 +10,24 @@ struct ParsedURL: Sendable {
 
     init(url: String, pageKeys: inout Interner<PageKey>) {
         let parts = URLParts(url)
-        self.init(parts: parts, pageKey: pageKeys.intern(PageKey(parts: parts)))
+        self.init(tags: UtmTags(parts: parts), pageKey: pageKeys.intern(PageKey(parts: parts)))
     }
 
-    /// The URL parsed but its page key not yet numbered (`pageKey` is -1): the part of
-    /// parsing that shares nothing, so that many URLs can be parsed on another thread.
-    static func unnumbered(_ url: String) -> (parsed: ParsedURL, page: PageKey) {
-        let parts = URLParts(url)
-        return (ParsedURL(parts: parts, pageKey: -1), PageKey(parts: parts))
+    /// The URL with these UTF-8 bytes parsed but its page key not yet numbered (`pageKey`
+    /// is -1): the part of parsing that shares nothing, so that many URLs can be parsed on another thread.
+    static func unnumbered(bytes: UnsafeRawBufferPointer) -> (parsed: ParsedURL, page: PageKey) {
+        let (page, tags) = PageKey.withTags(ofURL: bytes)
+        return (ParsedURL(tags: tags, pageKey: -1), page)
     }
 
     /// A URL that is not in the data: its page key is -1 when no known page has it.
     init(probing url: String, pageKeys: Interner<PageKey>) {
         let parts = URLParts(url)
-        self.init(parts: parts, pageKey: pageKeys.index(of: PageKey(parts: parts)) ?? -1)
+        self.init(tags: UtmTags(parts: parts), pageKey: pageKeys.index(of: PageKey(parts: parts)) ?? -1)
     }
 
-    private init(parts: URLParts, pageKey: Int32) {
+    private init(tags: UtmTags, pageKey: Int32) {
         self.pageKey = pageKey
-        let tags = UtmTags(parts: parts)
         campaignValue = tags.campaign
         var keys: [String: String] = [:]
         for (name, value) in tags.values {

@@ -88,3 +88,60 @@ public struct PageKey: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { host + path }
 }
+
+extension PageKey {
+    /// The page key and the utm parameters of the URL with these UTF-8 bytes: what
+    /// `PageKey(parts:)` and `UtmTags(parts:)` give for `URLParts` of the URL, read from the
+    /// bytes themselves when the URL is plain ASCII with nothing to trim at either end (as
+    /// nearly every URL is): no String for the parts the rules never look at, and none for
+    /// the whole URL. Any other URL goes through `URLParts`. The engine reads tens of
+    /// thousands of distinct URLs so (#17); `UtmAndURLTests` holds the two ways equal.
+    public static func withTags(ofURL bytes: UnsafeRawBufferPointer) -> (page: PageKey, tags: UtmTags) {
+        let visible: ClosedRange<UInt8> = 0x21...0x7E
+        guard let first = bytes.first, let last = bytes.last, visible.contains(first), visible.contains(last),
+              bytes.allSatisfy({ $0 < 0x80 }) else {
+            let parts = URLParts(String(decoding: bytes, as: UTF8.self))
+            return (PageKey(parts: parts), UtmTags(parts: parts))
+        }
+        func index(of byte: UInt8, in range: Range<Int>) -> Int? { range.first { bytes[$0] == byte } }
+        func starts(_ prefix: StaticString, at i: Int, before end: Int) -> Bool {
+            let n = prefix.utf8CodeUnitCount
+            return end - i >= n && (0..<n).allSatisfy { bytes[i + $0] == prefix.utf8Start[$0] }
+        }
+        // As `URLParts.init`: the fragment, then the query, then scheme, authority and path.
+        var end = index(of: UInt8(ascii: "#"), in: 0..<bytes.count) ?? bytes.count
+        var tags = UtmTags(query: [])
+        if let q = index(of: UInt8(ascii: "?"), in: 0..<end) {
+            tags = UtmTags(query: Array(bytes[q + 1..<end]))
+            end = q
+        }
+        var start = 0
+        if let sep = (0..<end).first(where: { starts("://", at: $0, before: end) }) {
+            start = sep + 3
+        } else if starts("//", at: 0, before: end) {
+            start = 2
+        } else if starts("/", at: 0, before: end) {
+            return (PageKey(host: "", pathBytes: bytes, 0..<end), tags)
+        }
+        let slash = index(of: UInt8(ascii: "/"), in: start..<end) ?? end
+        var authority = start..<slash
+        if let at = authority.last(where: { bytes[$0] == UInt8(ascii: "@") }) { authority = at + 1..<slash }
+        var host = authority
+        if bytes[authority].first == UInt8(ascii: "["), let close = index(of: UInt8(ascii: "]"), in: authority) {
+            host = authority.lowerBound..<close + 1
+        } else if let colon = authority.last(where: { bytes[$0] == UInt8(ascii: ":") }) {
+            host = authority.lowerBound..<colon
+        }
+        // R12: the host lowercased (ASCII's), without one leading `www.`.
+        var lowered = bytes[host].map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
+        if lowered.starts(with: Array("www.".utf8)) { lowered.removeFirst(4) }
+        return (PageKey(host: String(decoding: lowered, as: UTF8.self), pathBytes: bytes, slash..<end), tags)
+    }
+
+    /// A page key of `host` and the path in `range` of `bytes`, without its trailing `/`s (the root is `/`).
+    private init(host: String, pathBytes bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+        var end = range.upperBound
+        while end > range.lowerBound && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        self.init(host: host, path: end == range.lowerBound ? "/" : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound..<end]), as: UTF8.self))
+    }
+}

@@ -7,9 +7,11 @@ public struct UtmTags: Hashable, Sendable {
 
     public init(url: String) { self.init(parts: URLParts(url)) }
 
-    public init(parts: URLParts) {
+    public init(parts: URLParts) { self.init(query: Array((parts.query ?? "").utf8)) }
+
+    /// The tags of a query's bytes (without the `?`).
+    init(query: [UInt8]) {
         var values: [String: String] = [:]
-        let query = Array((parts.query ?? "").utf8)
         var start = 0
         while start < query.count {
             let end = query[start...].firstIndex(of: UInt8(ascii: "&")) ?? query.count

@@ -143,3 +143,53 @@ struct TrackingURLTests {
                 == "HTTP://Example.com:8080/a?utm_source=s&utm_medium=m&utm_campaign=c")
     }
 }
+
+/// #17: the engine reads each distinct URL's page key and utm tags straight from its bytes
+/// (`PageKey.withTags(ofURL:)`); that must give exactly what `URLParts` gives.
+struct URLBytesTests {
+    static func viaParts(_ url: String) -> (page: PageKey, tags: UtmTags) {
+        let parts = URLParts(url)
+        return (PageKey(parts: parts), UtmTags(parts: parts))
+    }
+
+    static func viaBytes(_ url: String) -> (page: PageKey, tags: UtmTags) {
+        Array(url.utf8).withUnsafeBytes { PageKey.withTags(ofURL: $0) }
+    }
+
+    @Test("R4 R12 the page key and utm tags read from a URL's bytes are those of its parts, whatever the URL")
+    func bytesMatchParts() {
+        let fixed = [
+            "", " ", "/", "//", "https://", "?", "#", "https://x.com", "https://WWW.Example.COM/Pricing/",
+            "http://user:pw@www.x.com:8080/a//?utm_campaign=Spring#top", "//cdn.x.com/a", "/relative/path///",
+            "https://[::1]:443/p?UTM_Source=News", "https://[::1/p", "x.com/p?utm_campaign=a&utm_campaign=b",
+            "https://x.com/?utm%5FCAMPAIGN=caf%C3%A9+x&%55tm_medium=mail&utm+_x=4", "https://x.com/p?utm_campaign=%20spring+",
+            " https://x.com/p?utm_campaign=padded ", "https://exämple.com/ü?utm_campaign=é", "\thttps://x.com/\n",
+            "https://x.com/a?b#c?d", "https://a@b@c.com:1:2/p", "mailto:someone@x.com", "https://www./", "https://www.x.com",
+            "https://x.com/p?&&utm_term=&utm_term=late", "https://x.com/p?utm_id=AbC&utm_content",
+        ]
+        for url in fixed {
+            let (bytes, parts) = (Self.viaBytes(url), Self.viaParts(url))
+            #expect(bytes.page == parts.page && bytes.tags == parts.tags, "\(url)")
+        }
+        // Random URLs from pieces that touch every branch, with and without what sends a URL the slow way.
+        var rng = SystemRandomNumberGenerator()
+        let schemes = ["", "https://", "HTTP://", "//", "/", "ftp:/"]
+        let users = ["", "user@", "u:p@", "a@b@"]
+        let hosts = ["x.com", "WWW.X.com", "www.", "[::1]", "[::1", "Exämple.org", "", "sub.www.y.io"]
+        let ports = ["", ":80", ":", ":8:9"]
+        let paths = ["", "/", "/a", "/A/b//", "//", "/ü", "/a?b"]
+        let names = ["utm_campaign", "UTM_Source", "utm%5Fmedium", "utm+_x", "%C3%BCtm_y", "utm_id", "gclid", "utm", ""]
+        let values = ["", "Spring", "a+b", "%20x%20", "caf%C3%A9", "%zz", "ü", "=x"]
+        let edges = ["", " ", "\t", "\n"]
+        for _ in 0..<2_000 {
+            func any(_ list: [String]) -> String { list.randomElement(using: &rng)! }
+            let query = (0..<Int.random(in: 0...4, using: &rng)).map { _ in any(names) + (Bool.random(using: &rng) ? "=" + any(values) : "") }
+            var url = any(edges) + any(schemes) + any(users) + any(hosts) + any(ports) + any(paths)
+            if !query.isEmpty || Bool.random(using: &rng) { url += "?" + query.joined(separator: any(["&", "&&"])) }
+            if Bool.random(using: &rng) { url += "#" + any(["", "top", "a?utm_campaign=x"]) }
+            url += any(edges)
+            let (bytes, parts) = (Self.viaBytes(url), Self.viaParts(url))
+            #expect(bytes.page == parts.page && bytes.tags == parts.tags, "\(url)")
+        }
+    }
+}
