@@ -28,8 +28,15 @@ public struct EventOrder: Sendable, Equatable {
     /// R10: more than this many microseconds without an event starts a new session.
     package static let sessionGap: Int64 = 30 * 60 * 1_000_000
 
+    /// The events' fields that the sessions read, beside their times and types.
+    package static let fields: [EventTable.Field] = [.session, .visitor, .contact]
+
     public init(_ events: EventTable, keepingState: Bool) {
-        let sorted = Self.sortedByTime(events.time)
+        self.init(events, sorted: Self.sortedByTime(events.time), keepingState: keepingState)
+    }
+
+    /// The order of `events` whose times were sorted already (`sortedByTime(events.time)`).
+    package init(_ events: EventTable, sorted: (order: [Int32], offsets: [UInt64]), keepingState: Bool) {
         let sessions = Self.sessions(events, byTime: sorted.order, sortedOffsets: sorted.offsets,
                                      earliest: events.time.min() ?? 0, keepingState: keepingState)
         (byTime, eventSession, sessionCount, state, keepsState) = (sorted.order, sessions.eventSession, sessions.count, sessions.state, keepingState)

@@ -124,6 +124,16 @@ public struct EventTable: Sendable {
         for f in columns.indices { columns[f].removeAll(keepingCapacity: true) }
     }
 
+    /// The events with these times and types, and per field its string numbers and pool
+    /// (an empty column and pool for a field left out, which then reads as absent).
+    package init(time: [Int64], type: [EventType], columns: [Field: [Int32]], pools: [Field: StringPool]) {
+        precondition(time.count == type.count && columns.values.allSatisfy { $0.count == time.count })
+        self.time = time
+        self.type = type
+        for (field, column) in columns { self.columns[field.rawValue] = column }
+        for (field, pool) in pools { self.pools[field.rawValue] = pool }
+    }
+
     public mutating func reserveCapacity(_ n: Int) {
         time.reserveCapacity(n)
         type.reserveCapacity(n)

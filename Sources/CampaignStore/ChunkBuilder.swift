@@ -35,6 +35,10 @@ final class ChunkBuilder: @unchecked Sendable {
 
     /// What the thread reads: set before it starts, then its alone.
     private var input: (events: CSVReader, times: [Int64], writer: ChunkWriter)?
+    /// The events' time order and sessions, when these are the store's first events: the
+    /// times sorted from the start (the check parsed them), the sessions once the last chunk
+    /// is built. Set by the thread before it ends, read by the caller once `next` said so (`StoredEventOrder`).
+    private(set) var order: EventOrder?
 
     /// Rows per batch: few enough that the caller soon has the first, many enough that handing them over costs little.
     static let batchRows = 4096
@@ -52,6 +56,11 @@ final class ChunkBuilder: @unchecked Sendable {
         guard let input else { return }
         self.input = nil
         var writer = input.writer
+        // Only a store's first events have their whole order here; a later import's is worked
+        // out from all the chunks (`StoredEventOrder.update`).
+        let times = input.times
+        let sorted = writer.isFirst ? Background { EventOrder.sortedByTime(times) } : nil
+        var orderColumns = OrderColumns()
         do {
             let rows = try EventFileRows(input.events, times: input.times)
             var batch = EventRowBatch(file: rows.fileBytes, capacity: Self.batchRows)
@@ -73,13 +82,42 @@ final class ChunkBuilder: @unchecked Sendable {
                 // The rows a chunk covers go before it.
                 if batch.count == Self.batchRows || writer.isFull { try handOver(&batch) }
                 if rows.count % ImportWriter.progressRows == 0 && isCancelled { throw CancellationError() }
+                if sorted != nil && writer.isFull { orderColumns.take(writer.pending) }
                 try writer.flushIfFull(storeChunk)
             }
             try handOver(&batch)
+            if let sorted {
+                orderColumns.take(writer.pending)
+                order = orderColumns.table(times: times, pools: writer.pending).map {
+                    EventOrder($0, sorted: sorted.value, keepingState: true)
+                }
+            }
             try writer.flush(storeChunk)
             end(nil)
         } catch {
             end(error)
+        }
+    }
+
+    /// What the sessions read of each event (`EventOrder.fields`), gathered chunk by chunk.
+    private struct OrderColumns {
+        var types: [EventType] = []
+        var columns: [[Int32]] = EventOrder.fields.map { _ in [] }
+
+        /// Adds the events pending for the next chunk.
+        mutating func take(_ pending: EventTable) {
+            types += pending.type
+            for (i, field) in EventOrder.fields.enumerated() { columns[i] += pending.column(field) }
+        }
+
+        /// The events with these times and the writer's pools of those fields; nil when the
+        /// times are not one for each event gathered.
+        func table(times: [Int64], pools: EventTable) -> EventTable? {
+            guard times.count == types.count else { return nil }
+            let fields = EventOrder.fields
+            return EventTable(time: times, type: types,
+                              columns: Dictionary(uniqueKeysWithValues: zip(fields, columns)),
+                              pools: Dictionary(uniqueKeysWithValues: fields.map { ($0, pools.pool($0)) }))
         }
     }
 

@@ -12,6 +12,8 @@ package struct ChunkWriter {
     /// Where each pool stood at the last chunk: the strings after are the next chunk's.
     private var poolStarts: [Int]
     private var lastEventSeq: Int64
+    /// Whether the store held no events before this writer's: its events are all there are.
+    package let isFirst: Bool
 
     package init(pools: EventTable, lastEventSeq: Int64) {
         var table = pools
@@ -19,6 +21,7 @@ package struct ChunkWriter {
         pending = table
         poolStarts = EventTable.Field.allCases.map { table.pool($0).count }
         self.lastEventSeq = lastEventSeq
+        isFirst = lastEventSeq == 0 && poolStarts.allSatisfy { $0 == 0 }
     }
 
     /// Whether `chunkEvents` events are pending: the next `flush` makes a whole chunk.

@@ -8,8 +8,9 @@ import GRDBSQLite
 enum SQLiteEvents {
     /// Appends the validated events file's rows after the stored ones, and their chunks:
     /// a `ChunkBuilder` parses the file on another thread, builds the chunks and hands
-    /// over the rows, which this thread binds. Then the events' order is kept for a large
-    /// store (`StoredEventOrder`).
+    /// over the rows, which this thread binds. Then the events' order is kept: worked out by the
+    /// builder as it goes when they are the store's first, from all the chunks otherwise
+    /// (for a large store only; `StoredEventOrder`).
     static func append(_ events: CSVReader, times: [Int64], to db: Database, progress: ImportProgress?,
                        keepingOrderAbove threshold: Int64) throws {
         // The chunks must cover the rows before new rows are added to them.
@@ -22,7 +23,11 @@ enum SQLiteEvents {
             builder.cancel()
             throw error
         }
-        try StoredEventOrder.update(db, keepingAbove: threshold)
+        if let order = builder.order {
+            try StoredEventOrder.save(order, for: StoredEventOrder.fingerprint(of: EventChunks.listed(db)), db)
+        } else {
+            try StoredEventOrder.update(db, keepingAbove: threshold)
+        }
     }
 
     /// Events go from the file's bytes to SQLite: no String per cell, text bound

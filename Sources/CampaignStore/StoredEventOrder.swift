@@ -7,14 +7,14 @@ import GRDBSQLite
 /// working them out took a loader's decoding thread as long as decoding the events; read
 /// back, they cost a read of 8 bytes an event.
 ///
-/// An import whose store's chunks are over `EventChunks.handOnAbove` bytes works them out
-/// once it has written its events, and keeps them with the fingerprint of the chunks
-/// (`fingerprint(of:)`); a smaller store keeps none (there, the loader's reads end before
-/// the decoding, and the compile works the order out beside its other work). The row names
-/// the chunks by their checksums: any change to them (an edit of `events` with SQL that
-/// drops them, their rebuild from other rows, an import that adds some and keeps no order)
-/// leaves a row that names other chunks, which the loader ignores. Each section carries a
-/// checksum of its own, so a damaged row is ignored too.
+/// A store's first import works them out beside writing its events (`ChunkBuilder`: the
+/// times sorted from the start, the sessions once the last chunk is built) and keeps them
+/// with the fingerprint of the chunks (`fingerprint(of:)`). A later import works them out
+/// again from all the chunks when these are over `EventChunks.handOnAbove` bytes, and keeps
+/// none on a smaller store, whose loader works them out as it compiles. The row names the
+/// chunks by their checksums: any change to them (an edit of `events` with SQL that drops
+/// them, their rebuild from other rows) leaves a row that names other chunks, which the
+/// loader ignores. Each section carries a checksum of its own, so a damaged row is ignored too.
 ///
 /// Layout, little-endian: magic "UTEO", format (1), the chunks' fingerprint, the number of
 /// events, sessions, visitor strings and given session ids, then a checksum for each of the

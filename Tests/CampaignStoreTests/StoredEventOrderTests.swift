@@ -32,45 +32,53 @@ struct StoredEventOrderTests {
         return try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: 0)
     }
 
-    @Test("#17 R10 an import keeps its store's event order, which the loader hands on: the order and sessions worked out from the events")
-    func importKeepsOrder() throws {
+    /// A folder of events only, later than the generated ones, for a second import.
+    static func moreEvents(seed: UInt64) throws -> TestFolder {
+        let more = TestFolder()
+        var data = Generator(contacts: 30, seed: seed).dataset()
+        (data.campaigns, data.assets, data.associations, data.contacts) = ([], [], [], [])
+        (data.deals, data.dealContacts, data.salesforceRules) = ([], [], [])
+        try DataFolderWriter.write(data, to: more.data.path)
+        return more
+    }
+
+    @Test("#17 R10 a store's first import keeps its events' order, which the loader hands on: the order and sessions worked out from the events")
+    func firstImportKeepsOrder() throws {
         let t = TestFolder()
-        let store = try Self.keepingStore(t, seed: 11)
-        try store.importFolder(t.data.path, now: TestData.now, progress: nil)
+        try DataFolderWriter.write(Generator(contacts: 60, seed: 11).dataset(), to: t.data.path)
+        try t.importData()
+        let store = try t.open()
         #expect(try Self.keptRows(store) == 1)
         let handed = try #require(try Self.handedOn(store))
         let kept = try #require(handed.kept)
         #expect(kept == EventOrder(handed.events, keepingState: true))
         #expect(kept.sessionCount > 0 && kept.byTime.count == handed.events.count)
+    }
 
-        // A second import adds events: the order kept is that of all of them, in one row.
-        let more = TestFolder()
-        var data = Generator(contacts: 30, seed: 12).dataset()
-        data.campaigns = []
-        data.assets = []
-        data.associations = []
-        data.contacts = []
-        data.deals = []
-        data.dealContacts = []
-        data.salesforceRules = []
-        try DataFolderWriter.write(data, to: more.data.path)
+    @Test("#17 R10 a later import works the order of all the events out again on a large store, and drops it on a small one")
+    func laterImports() throws {
+        let t = TestFolder()
+        let store = try Self.keepingStore(t, seed: 12)
+        try store.importFolder(t.data.path, now: TestData.now, progress: nil)
+        let first = try #require(try Self.handedOn(store))
+        let more = try Self.moreEvents(seed: 13)
         try store.importFolder(more.data.path, now: TestData.now, progress: nil)
         #expect(try Self.keptRows(store) == 1)
         let after = try #require(try Self.handedOn(store))
-        #expect(after.events.count > handed.events.count)
+        #expect(after.events.count > first.events.count)
         #expect(after.kept == EventOrder(after.events, keepingState: true))
-    }
 
-    @Test("#17 a store under the size keeps no order, and its loader hands nothing on unless asked to above a size")
-    func smallStoreKeepsNone() throws {
-        let t = TestFolder()
-        try DataFolderWriter.write(Generator(contacts: 60, seed: 13).dataset(), to: t.data.path)
-        try t.importData()
-        let store = try t.open()
-        #expect(try Self.keptRows(store) == 0)
-        #expect(try Self.handedOn(store) == nil)
-        let handed = try #require(try Self.handedOn(store, handOnAbove: 0))
-        #expect(handed.kept == nil)
+        // A store under the size: the order goes, and its loader hands nothing on unless asked to above a size.
+        let small = TestFolder()
+        try DataFolderWriter.write(Generator(contacts: 60, seed: 14).dataset(), to: small.data.path)
+        try small.importData()
+        let smallStore = try small.open()
+        #expect(try Self.keptRows(smallStore) == 1)
+        let moreForSmall = try Self.moreEvents(seed: 15)
+        try smallStore.importFolder(moreForSmall.data.path, now: TestData.now, progress: nil)
+        #expect(try Self.keptRows(smallStore) == 0)
+        #expect(try Self.handedOn(smallStore) == nil)
+        #expect(try #require(try Self.handedOn(smallStore, handOnAbove: 0)).kept == nil)
     }
 
     @Test("#17 an order kept for other chunks, or damaged, is not used")
