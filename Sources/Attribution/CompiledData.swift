@@ -125,9 +125,11 @@ public struct CompiledData: Sendable {
         let given = order.flatMap { $0.byTime.count == events.count && $0.keepsState == keepingEventStrings ? $0 : nil }
         let timeOrder = given == nil ? Background { EventOrder(events, keepingState: keepingEventStrings) } : nil
         // With the order given, the other core parses the events' distinct URLs (tens of
-        // thousands, half of this thread's work); their page keys are numbered on this one.
+        // thousands), and this one helps once done with its lookups; their page keys are numbered on this one.
         let urlStrings = events.pool(.url)
-        let parsedURLs = given == nil ? nil : Background { Self.parsedURLs(urlStrings) }
+        let parsedURLs = given == nil ? nil : SharedMap(count: urlStrings.count) { i in
+            urlStrings.withBytes(of: Int32(i), ParsedURL.unnumbered(bytes:))
+        }
         let campaigns = dataset.campaigns.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         self.campaigns = campaigns
         var campaignIndex: [String: Int32] = [:]
@@ -230,7 +232,7 @@ public struct CompiledData: Sendable {
             let kw = Self.normaliseKeyword(k)
             return kw.isEmpty ? -1 : keywords.intern(kw)
         }
-        let urls = (parsedURLs?.value ?? Self.parsedURLs(urlStrings)).map { url in
+        let urls = (parsedURLs?.value() ?? Self.parsedURLs(urlStrings)).map { url in
             var parsed = url.parsed
             parsed.pageKey = pageKeys.intern(url.page)
             return parsed

@@ -29,10 +29,9 @@ struct ParsedURL: Sendable {
     private init(tags: UtmTags, pageKey: Int32) {
         self.pageKey = pageKey
         campaignValue = tags.campaign
-        var keys: [String: String] = [:]
-        for (name, value) in tags.values {
-            keys[name] = name == "utm_id" ? value : UtmTags.matchKey(value)
-        }
+        // `mapValues` keeps the table as it is: no key is hashed again.
+        var keys = tags.values.mapValues(UtmTags.matchKey)
+        if let id = tags.values["utm_id"] { keys["utm_id"] = id }
         utmKeys = keys
     }
 

@@ -72,3 +72,58 @@ package final class SerialWork: Sendable {
         }
     }
 }
+
+/// `(0..<count).map(transform)` on two threads: another thread starts on it at once, and the
+/// caller joins in when it asks for the `value`, once done with its own work; each takes the
+/// next block of indices in turn, so both end at about the same time however the work was
+/// split before. The engine parses its distinct URLs so while it looks up the other strings.
+package final class SharedMap<T: Sendable>: @unchecked Sendable {
+    private let count: Int
+    private let block: Int
+    private let transform: @Sendable (Int) -> T
+    /// The next index no thread has taken.
+    private let next = Atomic<Int>(0)
+    /// Each index is written once, by the thread that took its block; read once both are done.
+    private let results: UnsafeMutablePointer<T>
+    private let helperDone = DispatchSemaphore(value: 0)
+    /// Whether `value` moved the results out (the caller's thread only).
+    private var taken = false
+
+    package init(count: Int, block: Int = 256, _ transform: @escaping @Sendable (Int) -> T) {
+        (self.count, self.block, self.transform) = (count, block, transform)
+        results = .allocate(capacity: count)
+        let thread = Thread { [self] in
+            work()
+            helperDone.signal()
+        }
+        thread.qualityOfService = .userInitiated
+        thread.start()
+    }
+
+    /// The mapped values in index order, the caller mapping blocks too until none is left.
+    /// Called once.
+    package func value() -> [T] {
+        precondition(!taken, "SharedMap.value is called once")
+        work()
+        helperDone.wait()
+        taken = true
+        let values = Array(UnsafeMutableBufferPointer(start: results, count: count))
+        results.deinitialize(count: count)
+        return values
+    }
+
+    /// Without `value`, the helper took every block before its thread let go of this.
+    deinit {
+        if !taken { results.deinitialize(count: count) }
+        results.deallocate()
+    }
+
+    /// Maps blocks until none is left.
+    private func work() {
+        while true {
+            let start = next.wrappingAdd(block, ordering: .relaxed).oldValue
+            guard start < count else { return }
+            for i in start..<min(start + block, count) { (results + i).initialize(to: transform(i)) }
+        }
+    }
+}

@@ -55,7 +55,12 @@ public struct UtmTags: Hashable, Sendable {
     }
 
     /// R4's match key for a value: lowercased. Ids (`utm_id`) are never passed through here.
-    public static func matchKey(_ value: String) -> String { value.lowercased() }
+    public static func matchKey(_ value: String) -> String {
+        // Most values are lowercase ASCII already: the same string, not a new one.
+        var copy = value
+        let lowercaseASCII = copy.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } }
+        return lowercaseASCII ? copy : value.lowercased()
+    }
 
     /// Decodes `%XX` sequences and `+`; malformed escapes stay as written,
     /// and byte sequences that are not UTF-8 become U+FFFD.
