@@ -86,13 +86,14 @@ final class ChunkBuilder: @unchecked Sendable {
                 try writer.flushIfFull(storeChunk)
             }
             try handOver(&batch)
+            if sorted != nil { orderColumns.take(writer.pending) }
+            try writer.flush(storeChunk)
+            // The sessions while the caller still writes the rows and chunks queued for it.
             if let sorted {
-                orderColumns.take(writer.pending)
                 order = orderColumns.table(times: times, pools: writer.pending).map {
                     EventOrder($0, sorted: sorted.value, keepingState: true)
                 }
             }
-            try writer.flush(storeChunk)
             end(nil)
         } catch {
             end(error)
