@@ -25,7 +25,8 @@ public final class CampaignStore: Sendable {
     private let ownCommits = CommitCounter()
     /// The file opened: a write first checks that `path` still names it.
     private let file: FileIdentity?
-    /// An import keeps the events' order when their chunks are over this many bytes (`StoredEventOrder`).
+    /// A later import works the events' order out again from all the chunks when these are
+    /// over this many bytes, and drops it otherwise (`StoredEventOrder`).
     let keepsEventOrderAbove: Int64
 
     /// Opens the store at `path`, creating it (and nothing else) when the file does not exist.
