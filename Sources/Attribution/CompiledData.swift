@@ -28,7 +28,7 @@ public final class EventOrderSlot: Sendable {
     /// Takes the order the store kept for `events`, or works it out when it kept none.
     public func fill(_ events: EventTable, kept: EventOrder?) {
         let worked: EventOrder
-        if let kept, kept.keepsState, kept.byTime.count == events.count {
+        if let kept, kept.keepsState {
             worked = keepingState ? kept : kept.withoutState()
         } else {
             worked = EventOrder(events, keepingState: keepingState)
@@ -127,9 +127,7 @@ public struct CompiledData: Sendable {
         // With the order given, the other core parses the events' distinct URLs (tens of
         // thousands), and this one helps once done with its lookups; their page keys are numbered on this one.
         let urlStrings = events.pool(.url)
-        let parsedURLs = given == nil ? nil : SharedMap(count: urlStrings.count) { i in
-            urlStrings.withBytes(of: Int32(i), ParsedURL.unnumbered(bytes:))
-        }
+        let parsedURLs = given == nil ? nil : SharedMap(count: urlStrings.count) { ParsedURL.unnumbered(urlStrings, Int32($0)) }
         let campaigns = dataset.campaigns.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         self.campaigns = campaigns
         var campaignIndex: [String: Int32] = [:]
@@ -232,7 +230,7 @@ public struct CompiledData: Sendable {
             let kw = Self.normaliseKeyword(k)
             return kw.isEmpty ? -1 : keywords.intern(kw)
         }
-        let urls = (parsedURLs?.value() ?? Self.parsedURLs(urlStrings)).map { url in
+        let urls = (parsedURLs?.value() ?? (0..<Int32(urlStrings.count)).map { ParsedURL.unnumbered(urlStrings, $0) }).map { url in
             var parsed = url.parsed
             parsed.pageKey = pageKeys.intern(url.page)
             return parsed
@@ -273,11 +271,6 @@ public struct CompiledData: Sendable {
         self.urls = urls
         self.sessionCount = sessionCount
         self.sessionState = sessionState
-    }
-
-    /// Each of the events' distinct URLs parsed from its bytes in the pool, its page key not yet numbered.
-    static func parsedURLs(_ urls: StringPool) -> [(parsed: ParsedURL, page: PageKey)] {
-        (0..<Int32(urls.count)).map { urls.withBytes(of: $0, ParsedURL.unnumbered(bytes:)) }
     }
 
     /// R12 rule 3: keywords compare ignoring case and surrounding space.

@@ -13,10 +13,11 @@ struct ParsedURL: Sendable {
         self.init(tags: UtmTags(parts: parts), pageKey: pageKeys.intern(PageKey(parts: parts)))
     }
 
-    /// The URL with these UTF-8 bytes parsed but its page key not yet numbered (`pageKey`
-    /// is -1): the part of parsing that shares nothing, so that many URLs can be parsed on another thread.
-    static func unnumbered(bytes: UnsafeRawBufferPointer) -> (parsed: ParsedURL, page: PageKey) {
-        let (page, tags) = PageKey.withTags(ofURL: bytes)
+    /// URL `number` of a pool, parsed from its bytes but its page key not yet numbered
+    /// (`pageKey` is -1): the part of parsing that shares nothing, so that many URLs can be
+    /// parsed on two threads.
+    static func unnumbered(_ urls: StringPool, _ number: Int32) -> (parsed: ParsedURL, page: PageKey) {
+        let (page, tags) = urls.withBytes(of: number, PageKey.withTags(ofURL:))
         return (ParsedURL(tags: tags, pageKey: -1), page)
     }
 

@@ -100,13 +100,12 @@ extension CampaignStore {
 
     private static func chunkState(_ db: Database, upTo last: Int64) throws -> EventMark.ChunkState {
         var state = EventMark.ChunkState(lastChunkSeq: 0, lastEventSeq: 0, chunks: 0, events: 0, checksums: [])
-        for row in try Row.fetchAll(db, sql: "SELECT seq, last_event_seq, events FROM event_chunks WHERE seq <= ? ORDER BY seq",
-                                    arguments: [last]) {
-            state.lastChunkSeq = row[0]
-            state.lastEventSeq = row[1]
+        for chunk in try EventChunks.listed(db) where chunk.seq <= last {
+            state.lastChunkSeq = chunk.seq
+            state.lastEventSeq = chunk.last
             state.chunks += 1
-            state.events += row[2]
-            state.checksums.append(EventChunks.checksum(db, chunk: row[0]))
+            state.events += chunk.events
+            state.checksums.append(chunk.checksum)
         }
         return state
     }
