@@ -38,7 +38,8 @@ extension CampaignStore {
     /// The whole dataset (as `loadDataset`) and where it leaves a reader, in one read.
     public func loadDatasetMarked(afterDecoding: (@Sendable (EventTable, EventOrder?) -> Void)? = nil) throws -> (dataset: Dataset, mark: EventMark) {
         try read { db in
-            (try dataset(db, afterDecoding: afterDecoding), try Self.mark(db))
+            let (dataset, mark) = try dataset(db, afterDecoding: afterDecoding, alsoRead: Self.mark)
+            return (dataset, mark)
         }
     }
 

@@ -287,10 +287,16 @@ extension CampaignStore: SQLStore {
     /// `dataset`, calling `afterDecoding` on the decoding thread with the events from the
     /// chunks as soon as they are decoded (not when they are read from the rows).
     func dataset(_ db: Database, afterDecoding: (@Sendable (EventTable, EventOrder?) -> Void)?) throws -> Dataset {
-        var (events, dataset) = try EventChunks.decoding(db, from: path, afterDecoding: afterDecoding) {
-            try db.dataset(events: EventTable())
+        try dataset(db, afterDecoding: afterDecoding) { _ in () }.dataset
+    }
+
+    /// `dataset`, and what `alsoRead` reads from the same snapshot while the events are being decoded.
+    func dataset<T>(_ db: Database, afterDecoding: (@Sendable (EventTable, EventOrder?) -> Void)?,
+                    alsoRead: (Database) throws -> T) throws -> (dataset: Dataset, also: T) {
+        var (events, (dataset, also)) = try EventChunks.decoding(db, from: path, afterDecoding: afterDecoding) {
+            (try db.dataset(events: EventTable()), try alsoRead(db))
         }
         dataset.events = try events ?? EventChunks.fromRows(db)
-        return dataset
+        return (dataset, also)
     }
 }

@@ -21,13 +21,19 @@ extension Database: StoreDatabase {
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
         let columns = sqlite3_column_count(stmt)
+        // One array for every row: the row handed to `body` lets go of it when `body` returns,
+        // so it is refilled in place instead of allocated a million times over.
+        var values: [SQLValue] = []
+        values.reserveCapacity(Int(columns))
         while true {
             let code = sqlite3_step(stmt)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)), sql: sql)
             }
-            try body(SQLRow((0..<columns).map { Self.value(stmt, column: $0) }))
+            values.removeAll(keepingCapacity: true)
+            for column in 0..<columns { values.append(Self.value(stmt, column: column)) }
+            try body(SQLRow(values))
         }
     }
 

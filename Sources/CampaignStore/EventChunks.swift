@@ -128,10 +128,15 @@ package enum EventChunks {
     private static func decode(_ chunks: [ListedChunk], from connection: OpaquePointer?) -> EventTable? {
         var table = EventTable()
         table.reserveCapacity(Int(chunks.reduce(0) { $0 + $1.events }))
+        // One buffer for every blob, as large as the largest: a fresh one for each would be
+        // hundreds of megabytes of pages for the kernel to fault in and clear at L (#17).
+        let largest = Int(chunks.map(\.bytes).max() ?? 0)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(largest, 16), alignment: 16)
+        defer { buffer.deallocate() }
         for chunk in chunks {
-            guard let bytes = blob(connection, chunk: chunk.seq), bytes.count >= 16,
-                  bytes.withUnsafeBytes({ $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self) }) == chunk.checksum,
-                  bytes.withUnsafeBytes({ ChunkCodec.decode($0, events: Int(chunk.events), appendingTo: &table) }) != nil
+            guard let bytes = blob(connection, chunk: chunk.seq, into: buffer), bytes.count >= 16,
+                  bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == chunk.checksum,
+                  ChunkCodec.decode(bytes, events: Int(chunk.events), appendingTo: &table) != nil
             else { return nil }
         }
         return table
@@ -148,18 +153,16 @@ package enum EventChunks {
         return bytes
     }
 
-    /// The blob of chunk `seq`, read in one piece; nil when it cannot be read.
-    private static func blob(_ connection: OpaquePointer?, chunk seq: Int64) -> [UInt8]? {
+    /// Chunk `seq`'s blob, read into the start of `buffer`; nil when it is missing or larger than `buffer`.
+    private static func blob(_ connection: OpaquePointer?, chunk seq: Int64,
+                             into buffer: UnsafeMutableRawBufferPointer) -> UnsafeRawBufferPointer? {
         var handle: OpaquePointer?
         defer { sqlite3_blob_close(handle) }
         guard sqlite3_blob_open(connection, "main", "event_chunks", "data", seq, 0, &handle) == SQLITE_OK else { return nil }
         let count = Int(sqlite3_blob_bytes(handle))
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            failed = count > 0 && sqlite3_blob_read(handle, buffer.baseAddress, Int32(count), 0) != SQLITE_OK
-            initialized = failed ? 0 : count
-        }
-        return failed ? nil : bytes
+        guard count <= buffer.count, count == 0 || sqlite3_blob_read(handle, buffer.baseAddress, Int32(count), 0) == SQLITE_OK
+        else { return nil }
+        return UnsafeRawBufferPointer(rebasing: buffer[..<count])
     }
 
     /// The events as the rows hold them, their cells' bytes interned.

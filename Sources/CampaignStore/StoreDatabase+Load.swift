@@ -66,12 +66,6 @@ extension StoreDatabase {
     }
 
     private func contacts() throws -> [Contact] {
-        // Sized up front: a million contacts would otherwise rehash the dictionary twenty times.
-        let contactCount = try value(Int.self, "SELECT count(*) FROM contacts") ?? 0
-        var visitors = [String: [String]](minimumCapacity: contactCount)
-        try each("SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq", []) { row in
-            visitors[row[0], default: []].append(row[1])
-        }
         // R20: imported memberships, then those the rules added that are not imported too.
         var salesforce: [String: [String]] = [:]
         try each("SELECT contact_id, salesforce_campaign_id FROM contact_salesforce_campaigns ORDER BY seq", []) { row in
@@ -85,12 +79,32 @@ extension StoreDatabase {
             """, []) { row in
             salesforce[row[0], default: []].append(row[1])
         }
+        // Sized up front: a million contacts would otherwise grow the array twenty times. In SQLite,
+        // where rows are only ever added and each takes the next seq, the last seq is the count,
+        // found without reading the table as count(*) does; PostgreSQL's sequences leave gaps.
+        let count = dialect == .sqlite ? "coalesce(max(seq), 0)" : "count(*)"
         var contacts: [Contact] = []
-        contacts.reserveCapacity(contactCount)
+        contacts.reserveCapacity(try value(Int.self, "SELECT \(count) FROM contacts") ?? 0)
         try each("SELECT id, email, created_at FROM contacts ORDER BY seq", []) { row in
             let id: String = row[0]
             contacts.append(Contact(id: id, email: row[1], createdAt: Instant(microseconds: row[2]),
-                                    visitorIDs: visitors[id] ?? [], salesforceCampaignIDs: salesforce[id] ?? []))
+                                    salesforceCampaignIDs: salesforce.isEmpty ? [] : salesforce[id] ?? []))
+        }
+        // The visitor ids a contact lists are written with it, so they come in the contacts'
+        // order: each is found a few contacts on from the one before (those between list none),
+        // without hashing a million ids (#17). One out of that order is looked up by id.
+        var cursor = 0
+        var byID: [String: Int]?
+        try each("SELECT contact_id, visitor_id FROM visitors WHERE listed ORDER BY seq", []) { row in
+            let contactID: String = row[0]
+            if let near = contacts[cursor..<min(contacts.count, cursor + 8)].firstIndex(where: { $0.id == contactID }) {
+                cursor = near
+            } else {
+                if byID == nil { byID = Dictionary(contacts.indices.map { (contacts[$0].id, $0) }, uniquingKeysWith: { _, last in last }) }
+                guard let far = byID?[contactID] else { return }
+                cursor = far
+            }
+            contacts[cursor].visitorIDs.append(row[1])
         }
         return contacts
     }

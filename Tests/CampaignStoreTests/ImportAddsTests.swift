@@ -75,6 +75,24 @@ struct ImportAddsTests {
         #expect(intervals.map(\.campaignID) == ["c1", "c2"])
     }
 
+    @Test("R11 #17 loading: each contact gets the visitor ids it lists, whatever order their rows come in and however many contacts list none between")
+    func visitorsInAnyOrder() throws {
+        let t = try baseStore()
+        // Twelve contacts that list nothing, then one that does: more than the loader looks ahead.
+        let quiet = (1...12).map { "q\($0),2024-03-01T00:00:00Z," }.joined(separator: "\n")
+        t.write(["contacts.csv": "id,created_at,visitor_ids\n\(quiet)\nk9,2024-03-01T00:00:00Z,v90;v91\n"])
+        try t.importData()
+        let store = try t.open()
+        // A row for the first contact after all the others (no import writes one so, but nothing in the file forbids it).
+        try store.write { db in try db.execute(sql: "INSERT INTO visitors (visitor_id, contact_id, listed) VALUES ('v-late', 'k1', 1)") }
+        let contacts = try store.loadDataset().contacts
+        let listed = Dictionary(uniqueKeysWithValues: contacts.map { ($0.id, $0.visitorIDs) })
+        #expect(listed["k1"] == ["v1", "v2", "v-late"])
+        #expect(listed["k2"] == ["v3"])
+        #expect(listed["k9"] == ["v90", "v91"])
+        #expect((1...12).allSatisfy { listed["q\($0)"] == [] })
+    }
+
     @Test("#12.9 R11 at import: a stored contact's visitor ids stay its own; a visitor only seen in stored events can be claimed")
     func visitorsAgainstStore() throws {
         let t = try baseStore()
