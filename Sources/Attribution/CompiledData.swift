@@ -73,7 +73,8 @@ public struct CompiledData: Sendable {
     let contactCreated: [Int64]
     /// R11: per string of the events' visitor pool, its contact (listed, else tied by an
     /// event carrying both ids), -1 for none; and the visitor ids the contacts list, each
-    /// number mapped to its contact. Kept for appending events (#17).
+    /// number mapped to its contact. Kept for appending events (#17), the last two only
+    /// while the events' strings are (`keepingEventStrings`).
     var visitorContact: [Int32]
     let listedVisitors: StringPool
     let contactOfListed: [Int32]
@@ -110,14 +111,12 @@ public struct CompiledData: Sendable {
 
     /// - Parameter keepingEventStrings: false to let go of the events' ids (visitor,
     ///   contact, session, asset, keyword, referrer) once compiled, keeping only their
-    ///   URLs: a fifth less memory for a report, which never shows an event. Explanations
-    ///   (`Explainer`) need them kept.
+    ///   URLs, and of the contacts' emails and visitor ids: a fifth less memory for a
+    ///   report, which never shows an event or a contact. Explanations (`Explainer`),
+    ///   the dashboard's contact lists and appending events need them kept.
     /// - Parameter order: the events' time order and sessions when a loader worked them out
     ///   already (`EventOrderSlot`); worked out here when nil or not of these events.
-    public init(_ dataset: Dataset, keepingEventStrings: Bool = true, order: EventOrder? = nil) {
-        var kept = dataset
-        if !keepingEventStrings { kept.events = dataset.events.keepingStrings(of: [.url]) }
-        self.dataset = kept
+    public init(_ dataset: consuming Dataset, keepingEventStrings: Bool = true, order: EventOrder? = nil) {
         // The time order and sessions need only the events: they are worked out on another
         // thread while this one looks up the strings, and joined before the per-event
         // columns exist, so that the sort's scratch arrays never live beside those.
@@ -203,8 +202,19 @@ public struct CompiledData: Sendable {
         }
         self.contactIndex = contactIndex
         contactCreated = dataset.contacts.map(\.createdAt.microseconds)
-        self.listedVisitors = listedVisitors
-        self.contactOfListed = contactOfListed
+        if keepingEventStrings {
+            self.listedVisitors = listedVisitors
+            self.contactOfListed = contactOfListed
+        } else {
+            // Let go of at once, not when the compile ends: at L a million small arrays and
+            // strings, freed before the per-event columns are made (#17's peak memory).
+            self.listedVisitors = StringPool()
+            self.contactOfListed = []
+            for i in dataset.contacts.indices {
+                dataset.contacts[i].email = nil
+                dataset.contacts[i].visitorIDs = []
+            }
+        }
 
         // Strings are looked up once per distinct value (a pool entry), never per event.
         let n = events.count
@@ -271,6 +281,8 @@ public struct CompiledData: Sendable {
         self.urls = urls
         self.sessionCount = sessionCount
         self.sessionState = sessionState
+        if !keepingEventStrings { dataset.events = events.keepingStrings(of: [.url]) }
+        self.dataset = dataset
     }
 
     /// R12 rule 3: keywords compare ignoring case and surrounding space.

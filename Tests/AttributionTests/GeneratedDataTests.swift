@@ -177,7 +177,7 @@ struct GeneratedDataTests {
         #expect(counted > 0, "visible assets count interactions")
     }
 
-    @Test("R14 R18 a report is the same whether the events' ids are kept after compiling or let go")
+    @Test("R14 R18 R20 a report is the same whether the events' ids and the contacts' emails and visitor ids are kept after compiling or let go")
     func slimCompiledData() {
         let slim = Analysis(CompiledData(Self.fixture.dataset, keepingEventStrings: false), asOf: Generator.spanEnd, zone: Self.utc)
         for window in Self.windows {
@@ -186,6 +186,12 @@ struct GeneratedDataTests {
         let kept = slim.data.dataset.events
         #expect(kept.count == Self.fixture.dataset.events.count)
         #expect(kept.indices.allSatisfy { kept[$0].url == Self.fixture.dataset.events[$0].url && kept[$0].visitorID == nil })
+        // The contacts keep what a report reads (ids, creation, Salesforce memberships for R20's segments).
+        let full = Self.fixture.dataset.contacts, contacts = slim.data.dataset.contacts
+        #expect(full.contains { !$0.visitorIDs.isEmpty } && full.contains { $0.email != nil })
+        #expect(contacts.map(\.id) == full.map(\.id) && contacts.map(\.createdAt) == full.map(\.createdAt))
+        #expect(contacts.map(\.salesforceCampaignIDs) == full.map(\.salesforceCampaignIDs))
+        #expect(contacts.allSatisfy { $0.visitorIDs.isEmpty && $0.email == nil })
     }
 
     @Test("#17 R10 R14 R18 the time order and sessions worked out beside the loading give the same report; one of other events is not used")
