@@ -16,9 +16,11 @@ import Glibc
 public final class StoreFileWatch: ChangeNotices, @unchecked Sendable {
     private let folder: String
     private let names: Set<String>
-    /// The watch's thread and the pipe that stops it; set by `start`, cleared by `stop`.
+    /// The write end of the pipe that stops the watch's thread: set by `start`, cleared by
+    /// `stop`; and whether `stop` came, which a later `start` must heed.
     private let lock = NSLock()
     private var stopWriter: Int32 = -1
+    private var stopped = false
 
     /// At most one notice per this long while writes go on.
     static let quietTime: Duration = .milliseconds(5)
@@ -36,7 +38,14 @@ public final class StoreFileWatch: ChangeNotices, @unchecked Sendable {
         let events = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)
         var ends: [Int32] = [-1, -1]
         guard inotify_add_watch(watch, folder, events) >= 0, pipe(&ends) == 0 else { close(watch); return false }
-        lock.withLock { stopWriter = ends[1] }
+        let going = lock.withLock { () -> Bool in
+            if !stopped { stopWriter = ends[1] }
+            return !stopped
+        }
+        guard going else {
+            [watch, ends[0], ends[1]].forEach { close($0) }
+            return false
+        }
         let names = self.names, stopReader = ends[0]
         let thread = Thread {
             Self.run(watch: watch, stopReader: stopReader, names: names, notice: notice)
@@ -53,7 +62,7 @@ public final class StoreFileWatch: ChangeNotices, @unchecked Sendable {
 
     public func stop() {
         let writer = lock.withLock { () -> Int32 in
-            defer { stopWriter = -1 }
+            defer { stopWriter = -1; stopped = true }
             return stopWriter
         }
         guard writer >= 0 else { return }

@@ -45,6 +45,13 @@ struct StoreFileWatchTests {
         #expect(await counter.next(after: afterCommit) > afterCommit)
     }
 
+    @Test("#17 a watch stopped before it started never starts (the dashboard ended before its poller began)")
+    func stoppedFirst() {
+        let watch = StoreFileWatch(storePath: path)
+        watch.stop()
+        #expect(!watch.start {})
+    }
+
     @Test("#17 the folder's events are read name by name (only the store's own two names ring)")
     func names() {
         var bytes: [UInt8] = []

@@ -8,6 +8,8 @@ public protocol ChangeNotices: Sendable {
     /// Starts calling `notice`, from any thread, soon after each change, until `stop`;
     /// false when it cannot (the poll then runs at its pace without notices).
     func start(_ notice: @escaping @Sendable () -> Void) -> Bool
+    /// Stops the notices. It may come first (the loop ends before its poller began): a
+    /// `start` after it starts nothing and returns false.
     func stop()
 }
 

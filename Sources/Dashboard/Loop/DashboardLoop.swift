@@ -91,10 +91,11 @@ public enum DashboardLoop {
         defer { options.onExit?(state) }
 
         let doorbell = Doorbell()
-        let noticed = options.changeNotices?.start { doorbell.ring() } ?? false
-        defer { options.changeNotices?.stop() }
-        let pollInterval = Self.pollInterval(options, noticed: noticed)
+        // The notices start on the poller's side: setting up a watch can take a while (inotify in a
+        // folder of thousands of files: 80 ms), and the first report must not wait for it.
         let poller = Task.detached {
+            let noticed = options.changeNotices?.start { doorbell.ring() } ?? false
+            let pollInterval = Self.pollInterval(options, noticed: noticed)
             while !Task.isCancelled {
                 do { mailbox.post(.dataVersion(try await backend.dataVersion())) } catch is CancellationError {
                     return
@@ -104,7 +105,10 @@ public enum DashboardLoop {
                 await doorbell.wait(upTo: pollInterval)
             }
         }
-        defer { poller.cancel() }
+        defer {
+            poller.cancel()
+            options.changeNotices?.stop()
+        }
         var reportTasks: [Task<Void, Never>] = []
         defer { reportTasks.forEach { $0.cancel() } }
         var lastTick = ContinuousClock.now
