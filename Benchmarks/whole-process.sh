@@ -20,9 +20,11 @@
 #   UTMOST       the binary, default .build/release/utmost (built when missing).
 #   FIRST_FRAME  0 to skip the dashboard timings (they need tmux).
 #   DUCKDB       0 to skip the DuckDB peer (it needs `pip install duckdb`).
-#   FRAME_POLL   seconds between looks at the dashboard's pane, default 0.01. Each look runs
-#                tmux and grep, and on 2 cores that slows the dashboard it watches: at 0.01 its
-#                compile and analysis at M take 8-20 % longer than at 0.2 (phase traces, #17).
+#   FRAME_POLL   seconds between looks at the dashboard's pane after an append, default 0.01. Each
+#                look runs tmux and grep, and on 2 cores that slows the dashboard it watches: at 0.01
+#                its compile and analysis at M take 8-20 % longer than at 0.2 (phase traces, #17).
+#                The first frames are watched without a timer (`Benchmarks/pane-watch.py`: a look
+#                each time the dashboard writes to its pane).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -79,23 +81,16 @@ fresh_state() { rm -rf "$scratch/state"; mkdir -p "$scratch/state"; echo "$scrat
 # a cold start; one where an earlier dashboard on the unchanged store left its report for a warm one.
 # With REMEMBER=1 the dashboard stays open until its report is remembered there.
 first_frame_seconds() {
-    local store="$1" cache="$2" remember="${3:-0}" session="utmost-bench-$$" start now screen deadline listed=""
-    start=$(date +%s.%N)
-    tmux new-session -d -s "$session" -x 120 -y 35 "TERM=xterm-256color XDG_STATE_HOME='$(fresh_state)' XDG_CACHE_HOME='$cache' '$utmost' --db '$store'"
-    while :; do
-        screen="$(tmux capture-pane -p -t "$session" 2>/dev/null || true)"
-        now=$(date +%s.%N)
-        if [ -z "$listed" ] && grep -qE "^│ [^ ]+ Campaign 0 " <<<"$screen"; then listed="$now"; fi
-        if grep -qE "^│ [^ ]+ Campaign 0 [^│]*[A-Za-z] +[0-9]" <<<"$screen"; then break; fi
-        if awk -v a="$start" -v b="$now" 'BEGIN { exit !(b - a > 120) }'; then echo "timeout" >&2; break; fi
-        sleep "$frame_poll"
-    done
+    local store="$1" cache="$2" remember="${3:-0}" session="utmost-bench-$$" times deadline
+    times=$(python3 "$repo/Benchmarks/pane-watch.py" "$session" 120 35 \
+        "TERM=xterm-256color XDG_STATE_HOME='$(fresh_state)' XDG_CACHE_HOME='$cache' '$utmost' --db '$store'" \
+        "^│ [^ ]+ Campaign 0 " "^│ [^ ]+ Campaign 0 [^│]*[A-Za-z] +[0-9]") || times="120.000 120.000"
     if [ "$remember" = 1 ]; then
         deadline=$(( $(date +%s) + 120 ))
         until compgen -G "$cache/utmost/reports/report-*.bin" >/dev/null || [ "$(date +%s)" -gt "$deadline" ]; do sleep 0.05; done
     fi
     tmux kill-session -t "$session" 2>/dev/null || true
-    awk -v a="$start" -v b="$now" -v l="${listed:-$now}" 'BEGIN { printf "%.3f %.3f\n", b - a, l - a }'
+    echo "$times"
 }
 
 # Writes DIR/events.csv: 1,000 page views by one known visitor (the first contact's first cookie),
