@@ -155,7 +155,7 @@ public struct Analysis: Sendable {
         for (d, deal) in data.dataset.deals.enumerated() { index[deal.id] = d }
         var links = [[(contact: Int32, at: Int64)]](repeating: [], count: data.dataset.deals.count)
         for dc in data.dataset.dealContacts {
-            if let d = index[dc.dealID], let k = data.contactIndex[dc.contactID] { links[d].append((k, dc.associatedAt.microseconds)) }
+            if let d = index[dc.dealID], let k = data.contact(id: dc.contactID) { links[d].append((k, dc.associatedAt.microseconds)) }
         }
         var seen = [Int](repeating: -1, count: data.campaigns.count)
         let campaigns = data.dataset.deals.enumerated().map { (d, deal) in

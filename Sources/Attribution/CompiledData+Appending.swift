@@ -43,10 +43,10 @@ extension CompiledData {
             visitorContact.append(table.pool(.visitor).withBytes(of: v) { listed.number(ofBytes: $0) }.map { contactOfListed[Int($0)] } ?? -1)
         }
         var contactOfString: [Int32: Int32] = [:]
-        let contactIndex = self.contactIndex
+        let (contactIDs, contactOfID) = (self.contactIDs, self.contactOfID)
         func contact(ofString c: Int32) -> Int32 {
             if let k = contactOfString[c] { return k }
-            let k = contactIndex[table.pool(.contact)[c]] ?? -1
+            let k = Self.contact(id: table.pool(.contact)[c], in: contactIDs, contactOfID) ?? -1
             contactOfString[c] = k
             return k
         }
@@ -77,7 +77,7 @@ extension CompiledData {
             if events.type[i].isWebsite && sessions[i] < 0 && v < 0 && c >= 0 { return false }
             // R11: a contact tying a visitor that earlier events carry without one changes those events' contact.
             if v >= 0, c >= 0, let earlier = earlierVisitor[Int(v)], visitorContact[Int(earlier)] < 0,
-               contactIndex[newContacts[c]] != nil { return false }
+               contact(id: newContacts[c]) != nil { return false }
         }
         return true
     }

@@ -5,7 +5,7 @@ extension Explainer {
     /// R19 for a contact: its first touch (R15) and last touch (R16), with the event
     /// and the rule that decided, or why there is none.
     public func contact(_ id: String) throws -> [String] {
-        guard let k = data.contactIndex[id] else { throw Failure.unknown(kind: "contact", id: id) }
+        guard let k = data.contact(id: id) else { throw Failure.unknown(kind: "contact", id: id) }
         let contact = data.dataset.contacts[Int(k)]
         var lines = ["Contact \(contact.id)\(contact.email.map { " <\($0)>" } ?? ""), created \(contact.createdAt.iso8601)."]
         if !contact.visitorIDs.isEmpty {

@@ -35,7 +35,7 @@ extension Explainer {
         guard !before.isEmpty else { return "Not counted for \(label): every contact was associated after the close (R14 (a))." }
         if analysis.dealCampaigns[dealIndex].contains(c) {
             let contacts = before.compactMap { link -> String? in
-                guard let k = data.contactIndex[link.contactID],
+                guard let k = data.contact(id: link.contactID),
                       let f = analysis.firstInfluence(contact: k, campaign: c),
                       f.time <= close.microseconds else { return nil }
                 return "\(link.contactID) (first influenced by \(describe(event: Int(f.event))))"

@@ -51,7 +51,8 @@ struct MouseTmuxTests {
         screen = try tmux.waitFor(" 3 Unlinked", "Assets · Webinar: Cash")
         let unlinked = try cell(of: " 3 Unlinked", in: screen)
         try click(tmux, x: unlinked.x + 2, y: unlinked.y)
-        screen = try tmux.waitFor("Unlinked utm values (R5)", "Value", "Spellings")
+        // The values come with the report, which may be computed after the tab is drawn: a click before them selects nothing.
+        screen = try tmux.waitFor("Unlinked utm values (R5)", "Value", "Spellings", "g2-reviews")
         // The second value's row: a click selects it, the second click attaches it (Enter there).
         let rule = try cell(of: "Value", in: screen)
         try click(tmux, x: rule.x, y: rule.y + 2)
