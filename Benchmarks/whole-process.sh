@@ -108,20 +108,26 @@ write_appended_events() {
 # The screen of a tmux pane less the lines that say it is computing and its status bar (which shows the clock).
 screen_of() { tmux capture-pane -p -t "$1" 2>/dev/null | grep -vi 'refreshed\|computing' || true; }
 
-# Waits (at most 120 s) for another connection's commit to STORE and prints its time (epoch
-# seconds): `PRAGMA data_version` read every millisecond, as the dashboard reads it every 100.
-# Creates READY once it has read the version it waits to see change.
+# Waits (at most 120 s) for another connection's commit of new events to STORE and prints its
+# time (epoch seconds): `PRAGMA data_version` read every millisecond, as the dashboard reads it
+# every 100, and on each change the last event's seq. The version alone also moves when a writer
+# restarts the write-ahead log, which an import into L does seconds before it commits.
+# Creates READY once it has read what it waits to see change.
 commit_time() {
     python3 - "$1" "$2" <<'PY'
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1])
-first = db.execute("PRAGMA data_version").fetchone()[0]
+last_event = lambda: db.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+version, first = db.execute("PRAGMA data_version").fetchone()[0], last_event()
 open(sys.argv[2], "w").close()
 deadline = time.time() + 120
 while time.time() < deadline:
-    if db.execute("PRAGMA data_version").fetchone()[0] != first:
-        print("%.6f" % time.time())
-        break
+    now = db.execute("PRAGMA data_version").fetchone()[0]
+    if now != version:
+        version = now
+        if last_event() != first:
+            print("%.6f" % time.time())
+            break
     time.sleep(0.001)
 PY
 }
