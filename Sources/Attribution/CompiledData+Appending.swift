@@ -10,9 +10,9 @@ extension CompiledData {
     ///   time order, and with it sessions, R10, and first touches);
     /// - an appended event ties a visitor that earlier events carry to a contact (R11: all
     ///   of the visitor's events, the earlier ones included, become the contact's);
-    /// - an appended visitor id is the contact id of earlier events that derived their
-    ///   sessions from it, or an appended website event derives its session from a
-    ///   contact id alone (R10's owners, rare enough to leave to the full path);
+    /// - an appended visitor id new to the events is a contact id, or an appended website
+    ///   event derives its session from a contact id alone (R10's owners, rare enough to
+    ///   leave to the full path: `EventOrder.append`);
     /// - the events' strings were let go (`keepingEventStrings: false`).
     ///
     /// Everything but the events (campaigns, assets, associations, contacts, deals) must
@@ -23,7 +23,8 @@ extension CompiledData {
     }
 
     /// `appending(_:)` in place: false, and nothing changed, when the fast path cannot take
-    /// the events. The arrays grow where they are when nothing else holds them.
+    /// the events (`canAppend` decides before anything changes, as `EventOrder.append` would).
+    /// The arrays grow where they are when nothing else holds them.
     public mutating func append(_ events: EventTable) -> Bool {
         let old = eventTime.count
         guard !events.isEmpty else { return true }
@@ -56,9 +57,9 @@ extension CompiledData {
         }
         appendColumns(of: table, from: old, keywordPool: poolCounts[EventTable.Field.keyword.rawValue],
                       urlPool: poolCounts[EventTable.Field.url.rawValue], contact: contact(ofString:))
-        appendSessions(of: table, from: old)
+        let appendedToOrder = order.append(table.events(from: old, fields: EventOrder.fields))
         dataset.events = table
-        return true
+        return appendedToOrder
     }
 
     /// Whether appending `events` leaves every earlier event's contact (R11) and session
@@ -67,9 +68,10 @@ extension CompiledData {
         var visitorPool = dataset.events.pool(.visitor), contactPool = dataset.events.pool(.contact)
         let newVisitors = events.pool(.visitor), newContacts = events.pool(.contact)
         let earlierVisitor = (0..<Int32(newVisitors.count)).map { v in newVisitors.withBytes(of: v) { visitorPool.number(ofBytes: $0) } }
-        // A visitor id new to the events that earlier events carry as a contact id alone would share their sessions.
+        // A visitor id new to the events that events carry as a contact id alone would share their sessions.
+        var appendedContacts = newContacts
         for v in 0..<Int32(newVisitors.count) where earlierVisitor[Int(v)] == nil {
-            if newVisitors.withBytes(of: v, { contactPool.number(ofBytes: $0) }) != nil { return false }
+            if newVisitors.withBytes(of: v, { contactPool.number(ofBytes: $0) ?? appendedContacts.number(ofBytes: $0) }) != nil { return false }
         }
         let visitors = events.column(.visitor), contacts = events.column(.contact), sessions = events.column(.session)
         for i in 0..<events.count {
@@ -82,8 +84,8 @@ extension CompiledData {
         return true
     }
 
-    /// The per-event columns of events `old...` (all but sessions), their URLs and keywords
-    /// numbered on in pool order as a full compile numbers them, and the time order.
+    /// The per-event columns of events `old...` (all but the order and sessions), their URLs
+    /// and keywords numbered on in pool order as a full compile numbers them.
     private mutating func appendColumns(of table: EventTable, from old: Int, keywordPool: Int, urlPool: Int,
                                         contact: (Int32) -> Int32) {
         let n = table.count
@@ -106,45 +108,5 @@ extension CompiledData {
             eventKeyword.append(k >= 0 ? keywordOfString[k]! : -1)
             eventURL.append(urlColumn[i])
         }
-        let appended = (Int32(old)..<Int32(n)).sorted { (eventTime[Int($0)], $0) < (eventTime[Int($1)], $1) }
-        byTime.append(contentsOf: appended)
-        latestEventTime = appended.last.map { eventTime[Int($0)] } ?? latestEventTime
-    }
-
-    /// R10 for events `old...`, which follow every earlier one in (time, data order): a
-    /// given session id goes on with its session, a visitor's derived session goes on when
-    /// its last one ended at most 30 minutes before, and new sessions are numbered on in
-    /// time order. Where each id stood is kept (`sessionState`), so no earlier event is read.
-    private mutating func appendSessions(of table: EventTable, from old: Int) {
-        let n = table.count
-        let sessionColumn = table.column(.session), visitorColumn = table.column(.visitor)
-        let type = table.type
-        var state = sessionState
-        sessionState = SessionState()
-        let newVisitors = table.pool(.visitor).count - state.visitorSession.count
-        state.visitorSession.append(contentsOf: repeatElement(-1, count: newVisitors))
-        state.visitorLastTime.append(contentsOf: repeatElement(Int64.min, count: newVisitors))
-        state.givenSession.append(contentsOf: repeatElement(-1, count: table.pool(.session).count - state.givenSession.count))
-        eventSession.append(contentsOf: repeatElement(-1, count: n - old))
-        for ei in byTime[old...] {
-            let i = Int(ei)
-            guard type[i].isWebsite else { continue }
-            let t = eventTime[i]
-            if sessionColumn[i] >= 0 {
-                let g = Int(sessionColumn[i])
-                if state.givenSession[g] < 0 { state.givenSession[g] = Int32(sessionCount); sessionCount += 1 }
-                eventSession[i] = state.givenSession[g]
-            } else if visitorColumn[i] >= 0 {
-                let v = Int(visitorColumn[i])
-                if state.visitorSession[v] < 0 || t - state.visitorLastTime[v] > Self.sessionGap {
-                    state.visitorSession[v] = Int32(sessionCount); sessionCount += 1
-                }
-                state.visitorLastTime[v] = t
-                eventSession[i] = state.visitorSession[v]
-            } else {
-                eventSession[i] = Int32(sessionCount); sessionCount += 1
-            }
-        }
-        sessionState = state
     }
 }

@@ -82,35 +82,27 @@ public struct CompiledData: Sendable {
     let listedVisitors: StringPool
     let contactOfListed: [Int32]
 
+    /// The events' time order and R10's sessions, with where the sessions stand after the
+    /// latest event for appending (#17; its `state` is empty when the events' strings were let go).
+    var order: EventOrder
     /// The latest event's time, nil without events.
-    var latestEventTime: Int64?
+    var latestEventTime: Int64? { order.byTime.last.map { eventTime[Int($0)] } }
+    /// R10 session of website events, -1 for the others.
+    var eventSession: [Int32] { order.eventSession }
+    /// Event indices sorted by (time, data order).
+    var byTime: [Int32] { order.byTime }
+    var sessionCount: Int { order.sessionCount }
     // Events, in data order.
     var eventTime: [Int64]
     var eventType: [EventType]
     /// Resolved contact (R11), -1 when anonymous.
     var eventContact: [Int32]
     var eventAsset: [Int32]
-    /// R10 session of website events, -1 for the others.
-    var eventSession: [Int32]
     /// Index into `urls`, -1 without a URL.
     var eventURL: [Int32]
     /// Normalised keyword id, -1 without one.
     var eventKeyword: [Int32]
-    /// Event indices sorted by (time, data order).
-    var byTime: [Int32]
-    /// R10 after the latest event, for appending (#17): per string of the events' visitor
-    /// pool, the time and session of its latest website event whose session it derives
-    /// (-1 for none), and per string of the session pool, its session. Empty when the
-    /// events' strings were let go (nothing is appended then).
-    var sessionState: SessionState
     var urls: [ParsedURL]
-    var sessionCount: Int
-
-    /// Where R10's sessions stand after the latest event (`sessionState`).
-    typealias SessionState = EventOrder.SessionState
-
-    /// R10: more than this many microseconds without an event starts a new session.
-    static let sessionGap = EventOrder.sessionGap
 
     /// - Parameter keepingEventStrings: false to let go of the events' ids (visitor,
     ///   contact, session, asset, keyword, referrer) once compiled, keeping only their
@@ -251,7 +243,6 @@ public struct CompiledData: Sendable {
         let eventTime = events.time
         let eventType = events.type
         let order = given ?? timeOrder!.value
-        let (byTime, eventSession, sessionCount, sessionState) = (order.byTime, order.eventSession, order.sessionCount, order.state)
         var eventContact = [Int32](repeating: -1, count: n)
         var eventAsset = [Int32](repeating: -1, count: n)
         var eventKeyword = [Int32](repeating: -1, count: n)
@@ -272,17 +263,13 @@ public struct CompiledData: Sendable {
         self.keywords = keywords
         self.pageKeys = pageKeys
         self.eventTime = eventTime
-        latestEventTime = byTime.last.map { eventTime[Int($0)] }
         self.eventType = eventType
         self.eventContact = eventContact
         self.eventAsset = eventAsset
-        self.eventSession = eventSession
         self.eventURL = events.column(.url)
         self.eventKeyword = eventKeyword
-        self.byTime = byTime
         self.urls = urls
-        self.sessionCount = sessionCount
-        self.sessionState = sessionState
+        self.order = order
         if !keepingEventStrings { dataset.events = events.keepingStrings(of: [.url]) }
         self.dataset = dataset
     }

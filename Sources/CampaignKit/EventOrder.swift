@@ -3,18 +3,22 @@
 /// other tables are read, and kept in the store beside the events (#17). The engine's
 /// `CompiledData` takes them (`byTime`, `eventSession`) or works them out itself.
 public struct EventOrder: Sendable, Equatable {
+    /// `var`s change only by appending events (`append(_:)`).
     /// Event indices sorted by (time, data order).
-    package let byTime: [Int32]
+    package internal(set) var byTime: [Int32]
     /// R10 session of each website event, -1 for the others.
-    package let eventSession: [Int32]
-    package let sessionCount: Int
-    package let state: SessionState
+    package internal(set) var eventSession: [Int32]
+    package internal(set) var sessionCount: Int
+    package internal(set) var state: SessionState
+    /// The latest event's time; nil without events, or when it is not known (an order kept
+    /// by an older utmost, read without the events' times), and such an order is not extended.
+    package internal(set) var latestTime: Int64?
     /// Whether `state` was kept (`CompiledData`'s `keepingEventStrings`).
     package let keepsState: Bool
 
     /// Where R10's sessions stand after the latest event, for appending events: per string of
     /// the events' visitor pool, the time and session of its latest website event whose session
-    /// it derives (-1 for none), and per string of the session pool, its session.
+    /// it derives (-1 and `Int64.min` for none), and per string of the session pool, its session.
     public struct SessionState: Sendable, Equatable {
         package var visitorLastTime: [Int64] = []
         package var visitorSession: [Int32] = []
@@ -40,16 +44,19 @@ public struct EventOrder: Sendable, Equatable {
         let sessions = Self.sessions(events, byTime: sorted.order, sortedOffsets: sorted.offsets,
                                      earliest: events.time.min() ?? 0, keepingState: keepingState)
         (byTime, eventSession, sessionCount, state, keepsState) = (sorted.order, sessions.eventSession, sessions.count, sessions.state, keepingState)
+        latestTime = sorted.order.last.map { events.time[Int($0)] }
     }
 
-    /// An order as it was kept (`EventOrderCodec`); `state` empty unless `keepsState`.
-    package init(byTime: [Int32], eventSession: [Int32], sessionCount: Int, state: SessionState, keepsState: Bool) {
-        (self.byTime, self.eventSession, self.sessionCount, self.state, self.keepsState) = (byTime, eventSession, sessionCount, state, keepsState)
+    /// An order as it was kept (`StoredEventOrder`); `state` empty unless `keepsState`.
+    package init(byTime: [Int32], eventSession: [Int32], sessionCount: Int, state: SessionState, latestTime: Int64?, keepsState: Bool) {
+        (self.byTime, self.eventSession, self.sessionCount, self.state) = (byTime, eventSession, sessionCount, state)
+        (self.latestTime, self.keepsState) = (latestTime, keepsState)
     }
 
     /// This order, its `state` let go (for a `CompiledData` that keeps no event strings).
     public func withoutState() -> EventOrder {
-        EventOrder(byTime: byTime, eventSession: eventSession, sessionCount: sessionCount, state: SessionState(), keepsState: false)
+        EventOrder(byTime: byTime, eventSession: eventSession, sessionCount: sessionCount, state: SessionState(),
+                   latestTime: latestTime, keepsState: false)
     }
 
     /// R10: a given session id is the session; otherwise per visitor (else contact, the
@@ -133,8 +140,9 @@ public struct EventOrder: Sendable, Equatable {
         }
         guard keepingState else { return (eventSession, Int(sessionCount), SessionState()) }
         let visitorCount = visitors.count
-        let state = SessionState(visitorLastTime: lastTime[..<visitorCount].map { Int64(bitPattern: $0) &+ earliest },
-                                 visitorSession: Array(lastSession[..<visitorCount]), givenSession: sessionOfGiven)
+        let visitorLastTime = (0..<visitorCount).map { o in lastSession[o] < 0 ? Int64.min : Int64(bitPattern: lastTime[o]) &+ earliest }
+        let state = SessionState(visitorLastTime: visitorLastTime, visitorSession: Array(lastSession[..<visitorCount]),
+                                 givenSession: sessionOfGiven)
         return (eventSession, Int(sessionCount), state)
     }
 

@@ -134,6 +134,14 @@ public struct EventTable: Sendable {
         for (field, pool) in pools { self.pools[field.rawValue] = pool }
     }
 
+    /// The events from `start` on, with the columns of `fields` and those fields' pools
+    /// whole: numbered as in this table (for `EventOrder.append`).
+    package func events(from start: Int, fields: [Field]) -> EventTable {
+        EventTable(time: Array(time[start...]), type: Array(type[start...]),
+                   columns: Dictionary(uniqueKeysWithValues: fields.map { ($0, Array(column($0)[start...])) }),
+                   pools: Dictionary(uniqueKeysWithValues: fields.map { ($0, pool($0)) }))
+    }
+
     public mutating func reserveCapacity(_ n: Int) {
         time.reserveCapacity(n)
         type.reserveCapacity(n)

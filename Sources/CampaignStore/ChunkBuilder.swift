@@ -39,6 +39,10 @@ final class ChunkBuilder: @unchecked Sendable {
     /// times sorted from the start (the check parsed them), the sessions once the last chunk
     /// is built. Set by the thread before it ends, read by the caller once `next` said so (`StoredEventOrder`).
     private(set) var order: EventOrder?
+    /// A later import's events, what their order and sessions read of them (`EventOrder.fields`),
+    /// numbered in the pools of all the store's events: for extending the order the store
+    /// kept (`StoredEventOrder.extend`). Set and read as `order` is.
+    private(set) var appended: EventTable?
 
     /// Rows per batch: few enough that the caller soon has the first, many enough that handing them over costs little.
     static let batchRows = 4096
@@ -56,8 +60,8 @@ final class ChunkBuilder: @unchecked Sendable {
         guard let input else { return }
         self.input = nil
         var writer = input.writer
-        // Only a store's first events have their whole order here; a later import's is worked
-        // out from all the chunks (`StoredEventOrder.update`).
+        // Only a store's first events have their whole order here; a later import's events
+        // extend the order kept for the others (`StoredEventOrder`).
         let times = input.times
         let sorted = writer.isFirst ? Background { EventOrder.sortedByTime(times) } : nil
         var orderColumns = OrderColumns()
@@ -82,17 +86,18 @@ final class ChunkBuilder: @unchecked Sendable {
                 // The rows a chunk covers go before it.
                 if batch.count == Self.batchRows || writer.isFull { try handOver(&batch) }
                 if rows.count % ImportWriter.progressRows == 0 && isCancelled { throw CancellationError() }
-                if sorted != nil && writer.isFull { orderColumns.take(writer.pending) }
+                if writer.isFull { orderColumns.take(writer.pending) }
                 try writer.flushIfFull(storeChunk)
             }
             try handOver(&batch)
-            if sorted != nil { orderColumns.take(writer.pending) }
+            orderColumns.take(writer.pending)
             try writer.flush(storeChunk)
             // The sessions while the caller still writes the rows and chunks queued for it.
+            let table = orderColumns.table(times: times, pools: writer.pending)
             if let sorted {
-                order = orderColumns.table(times: times, pools: writer.pending).map {
-                    EventOrder($0, sorted: sorted.value, keepingState: true)
-                }
+                order = table.map { EventOrder($0, sorted: sorted.value, keepingState: true) }
+            } else {
+                appended = table
             }
             end(nil)
         } catch {

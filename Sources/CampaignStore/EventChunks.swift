@@ -98,7 +98,7 @@ package enum EventChunks {
             guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
                   let table = decode(chunks, from: connection) else { return nil }
             if let afterDecoding {
-                let kept = StoredEventOrder.read(connection, for: fingerprint, events: table.count)
+                let kept = StoredEventOrder.read(connection, for: fingerprint, events: table.count, times: table.time)
                 if kept != nil || large { afterDecoding(table, kept) }
             }
             return table

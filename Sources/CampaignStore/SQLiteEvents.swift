@@ -9,12 +9,14 @@ enum SQLiteEvents {
     /// Appends the validated events file's rows after the stored ones, and their chunks:
     /// a `ChunkBuilder` parses the file on another thread, builds the chunks and hands
     /// over the rows, which this thread binds. Then the events' order is kept: worked out by the
-    /// builder as it goes when they are the store's first, from all the chunks otherwise
-    /// (for a large store only; `StoredEventOrder`).
+    /// builder as it goes when they are the store's first, else the kept order extended with
+    /// them, else worked out from all the chunks (for a large store only; `StoredEventOrder`).
     static func append(_ events: CSVReader, times: [Int64], to db: Database, progress: ImportProgress?,
                        keepingOrderAbove threshold: Int64) throws {
         // The chunks must cover the rows before new rows are added to them.
-        let builder = ChunkBuilder(events: events, times: times, writer: try EventChunks.catchUp(db))
+        let writer = try EventChunks.catchUp(db)
+        let earlierChunks = try EventChunks.listed(db)
+        let builder = ChunkBuilder(events: events, times: times, writer: writer)
         do {
             try EventChunks.appendingRows(db) {
                 try write(from: builder, times: times, to: db, progress: progress)
@@ -25,9 +27,10 @@ enum SQLiteEvents {
         }
         if let order = builder.order {
             try StoredEventOrder.save(order, for: StoredEventOrder.fingerprint(of: EventChunks.listed(db)), db)
-        } else {
-            try StoredEventOrder.update(db, keepingAbove: threshold)
+            return
         }
+        if let appended = builder.appended, try StoredEventOrder.extend(db, keptFor: earlierChunks, with: appended) { return }
+        try StoredEventOrder.update(db, keepingAbove: threshold)
     }
 
     /// Events go from the file's bytes to SQLite: no String per cell, text bound

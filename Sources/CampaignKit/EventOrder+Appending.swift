@@ -1,0 +1,70 @@
+extension EventOrder {
+    /// #17: this order with `appended` events after its own, without reading an earlier
+    /// event: exactly what `EventOrder(all the events, keepingState: true)` gives (the
+    /// differential tests hold it to that). A later import into a large store extends the
+    /// order it kept (`StoredEventOrder`), and the dashboard its compiled events, this way.
+    ///
+    /// `appended` holds the new events only, numbered in the pools of all the events: each
+    /// pool its earlier strings first, as a store's chunks and `EventTable.append(contentsOf:)`
+    /// number them. Returns false, and changes nothing, when the order cannot show that:
+    /// - it kept no `state`, or an appended event is earlier than its latest one (the time
+    ///   order would change, and the sessions with it), or that one's time is not known;
+    /// - an appended website event derives its session from a contact id alone, or an
+    ///   appended visitor id is also a contact id: R10's owners that are no visitor id are
+    ///   not in `state`, and such events could join their sessions.
+    package mutating func append(_ appended: EventTable) -> Bool {
+        guard !appended.isEmpty else { return true }
+        let afterLatest = byTime.isEmpty || latestTime.map { latest in appended.time.allSatisfy { $0 >= latest } } == true
+        guard keepsState, afterLatest,
+              appended.pool(.visitor).count >= state.visitorSession.count,
+              appended.pool(.session).count >= state.givenSession.count,
+              Self.ownersAreVisitors(appended, earlierVisitors: state.visitorSession.count) else { return false }
+
+        let base = byTime.count
+        let sorted = Self.sortedByTime(appended.time)
+        byTime.append(contentsOf: sorted.order.lazy.map { $0 + Int32(base) })
+        latestTime = sorted.order.last.map { appended.time[Int($0)] }
+
+        let sessionColumn = appended.column(.session), visitorColumn = appended.column(.visitor)
+        let newVisitors = appended.pool(.visitor).count - state.visitorSession.count
+        state.visitorSession.append(contentsOf: repeatElement(-1, count: newVisitors))
+        state.visitorLastTime.append(contentsOf: repeatElement(Int64.min, count: newVisitors))
+        state.givenSession.append(contentsOf: repeatElement(-1, count: appended.pool(.session).count - state.givenSession.count))
+        eventSession.append(contentsOf: repeatElement(-1, count: appended.count))
+        for local in sorted.order {
+            let i = Int(local)
+            guard appended.type[i].isWebsite else { continue }
+            let session: Int32
+            if sessionColumn[i] >= 0 {
+                let g = Int(sessionColumn[i])
+                if state.givenSession[g] < 0 { state.givenSession[g] = Int32(sessionCount); sessionCount += 1 }
+                session = state.givenSession[g]
+            } else if visitorColumn[i] >= 0 {
+                let v = Int(visitorColumn[i]), t = appended.time[i]
+                if state.visitorSession[v] < 0 || t - state.visitorLastTime[v] > Self.sessionGap {
+                    state.visitorSession[v] = Int32(sessionCount); sessionCount += 1
+                }
+                state.visitorLastTime[v] = t
+                session = state.visitorSession[v]
+            } else {
+                session = Int32(sessionCount); sessionCount += 1
+            }
+            eventSession[base + i] = session
+        }
+        return true
+    }
+
+    /// Whether every appended website event that derives its session (R10) does so from a
+    /// visitor id or alone, and no visitor id new to the pool is also a contact id.
+    private static func ownersAreVisitors(_ appended: EventTable, earlierVisitors: Int) -> Bool {
+        let sessions = appended.column(.session), visitors = appended.column(.visitor), contacts = appended.column(.contact)
+        for i in 0..<appended.count where appended.type[i].isWebsite && sessions[i] < 0 && visitors[i] < 0 && contacts[i] >= 0 {
+            return false
+        }
+        let visitorPool = appended.pool(.visitor)
+        var contactPool = appended.pool(.contact)
+        return (Int32(earlierVisitors)..<Int32(visitorPool.count)).allSatisfy { v in
+            visitorPool.withBytes(of: v) { contactPool.number(ofBytes: $0) } == nil
+        }
+    }
+}
