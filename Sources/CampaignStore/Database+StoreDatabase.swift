@@ -16,7 +16,14 @@ extension Database: StoreDatabase {
     /// loading a store reads hundreds of thousands of rows (contacts, visitors), and GRDB's
     /// rows and `DatabaseValue`s on the way cost a third of that (#17).
     package func each(_ sql: String, _ arguments: [any SQLBindable], _ body: (SQLRow) throws -> Void) throws {
-        let statement = try makeStatement(sql: sql)
+        try each(try makeStatement(sql: sql), arguments, body)
+    }
+
+    package func eachRepeated(_ sql: String, _ arguments: [any SQLBindable], _ body: (SQLRow) throws -> Void) throws {
+        try each(try cachedStatement(sql: sql), arguments, body)
+    }
+
+    private func each(_ statement: Statement, _ arguments: [any SQLBindable], _ body: (SQLRow) throws -> Void) throws {
         try statement.setArguments(Self.arguments(arguments))
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
@@ -29,7 +36,7 @@ extension Database: StoreDatabase {
             let code = sqlite3_step(stmt)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)), sql: sql)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)), sql: statement.sql)
             }
             values.removeAll(keepingCapacity: true)
             for column in 0..<columns { values.append(Self.value(stmt, column: column)) }

@@ -7,7 +7,7 @@ extension FolderValidator {
         while try file.next() {
             let origin = origin(file)
             let id = try file.required(.id)
-            if let first = known.contacts[id] {
+            if let first = try known.contact(id) {
                 throw file.error(.id, "duplicate contact id \"\(id)\"; it is already \(first.phrase)")
             }
             let email = file.text(.email)
@@ -33,7 +33,7 @@ extension FolderValidator {
     /// R11: a visitor id belongs to one contact.
     func claimVisitor<C>(_ visitorID: String, for contactID: String, _ file: DataFile<C>, _ column: C,
                          listed: Bool) throws {
-        if let owner = known.visitorOwners[visitorID] {
+        if let owner = try known.visitorOwner(visitorID) {
             guard owner.contactID == contactID else {
                 throw file.error(column, "visitor id \"\(visitorID)\" is claimed by two contacts: \(owner.contactID) \(owner.origin.phrase) and \(contactID); a visitor belongs to one contact (R11)")
             }
@@ -89,7 +89,7 @@ extension FolderValidator {
             if required { throw file.error(column, "a value is required") }
             return nil
         }
-        guard known.contacts[id] != nil else {
+        guard try known.contact(id) != nil else {
             throw file.error(column, "unknown contact \"\(id)\"; it is in neither contacts.csv nor the store")
         }
         return id

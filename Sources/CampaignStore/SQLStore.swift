@@ -28,17 +28,19 @@ package protocol SQLStore: Store {
 extension SQLStore {
     /// The folder is read and checked before the write transaction begins, so a slow or
     /// refused folder never holds the store's write lock: against the store's content as
-    /// it was then, checked again inside the transaction only when another writer changed
-    /// the store meanwhile. `progress` goes from checking the events (first half) to
+    /// it was then (in a read transaction, which validation's lookups of single rows read
+    /// through, `KnownData`), checked again inside the write transaction only when another
+    /// writer changed the store meanwhile. `progress` goes from checking the events (first half) to
     /// writing them (second half).
     @discardableResult
     public func importFolder(_ folder: String, now: Instant, progress: ImportProgress?) throws -> ImportSummary {
         try DataFolderCheck.run(folder)
-        let (known, version) = try read { db in (try KnownData.load(db), try changeCount(db)) }
-        let checked = try FolderValidator(folder: folder, known: known, progress: progress).run()
+        let (checked, version) = try read { db in
+            (try FolderValidator(folder: folder, known: KnownData.load(db, for: folder), progress: progress).run(), try changeCount(db))
+        }
         return try write { db in
             let (plan, validated) = try changeCount(db) == version
-                ? checked : FolderValidator(folder: folder, known: KnownData.load(db)).run()
+                ? checked : FolderValidator(folder: folder, known: KnownData.load(db, for: folder)).run()
             var summary = validated
             summary.salesforceAdditions = try writeImport(plan, folder: folder, now: now, to: db, progress: progress)
             return summary
@@ -54,7 +56,7 @@ extension SQLStore {
         try DataFolderCheck.run(folder)
         let checked = try FolderValidator(folder: folder, known: KnownData(), progress: progress).run()
         return try write { db in
-            let (plan, validated) = try makeSchema(db) ? checked : FolderValidator(folder: folder, known: KnownData.load(db)).run()
+            let (plan, validated) = try makeSchema(db) ? checked : FolderValidator(folder: folder, known: KnownData.load(db, for: folder)).run()
             var summary = validated
             summary.salesforceAdditions = try writeImport(plan, folder: folder, now: now, to: db, progress: progress)
             return summary

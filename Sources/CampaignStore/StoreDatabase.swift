@@ -16,6 +16,11 @@ package protocol StoreDatabase {
     /// Runs a query, calling `body` with each row in order.
     func each(_ sql: String, _ arguments: [any SQLBindable], _ body: (SQLRow) throws -> Void) throws
 
+    /// `each`, its statement kept for the next call with the same SQL: for a small query run
+    /// many times over (validation's lookups of single rows, #17), where preparing it anew
+    /// costs more than running it.
+    func eachRepeated(_ sql: String, _ arguments: [any SQLBindable], _ body: (SQLRow) throws -> Void) throws
+
     /// Inserts many rows into `table` at once (PostgreSQL: one `COPY`), each with a
     /// value for each of `columns`, in order.
     func insertRows(into table: String, columns: [String], _ rows: [[any SQLBindable]]) throws
@@ -53,6 +58,13 @@ package extension StoreDatabase {
     func value<T: SQLDecodable>(_: T.Type, _ sql: String, _ arguments: [any SQLBindable] = []) throws -> T? {
         guard let row = try row(sql, arguments) else { return nil }
         let value: T? = row[0]
+        return value
+    }
+
+    /// `value` of a query of at most one row, its statement kept for the next call (`eachRepeated`).
+    func repeatedValue<T: SQLDecodable>(_: T.Type, _ sql: String, _ arguments: [any SQLBindable]) throws -> T? {
+        var value: T?
+        try eachRepeated(sql, arguments) { row in value = row[0] }
         return value
     }
 

@@ -48,6 +48,11 @@ package final class PostgresSession: StoreDatabase, Sendable {
         for row in rows.withLock({ $0 }) { try body(row) }
     }
 
+    /// `each`: postgres-nio prepares nothing to keep, and validation looks up no single rows on PostgreSQL.
+    package func eachRepeated(_ sql: String, _ arguments: [any SQLBindable], _ body: (SQLRow) throws -> Void) throws {
+        try each(sql, arguments, body)
+    }
+
     /// Runs a query, calling `body` with each row on postgres-nio's event loop as it arrives
     /// (no row is kept): for the large reads, which decode cells in place.
     func stream(_ sql: String, _ arguments: [any SQLBindable] = [], _ body: @escaping @Sendable (PostgresRow) throws -> Void) throws {
