@@ -190,9 +190,14 @@ public struct CompiledData: Sendable {
             if Int(number) == map.count { map.append(contact) } else { map[Int(number)] = contact }
         }
         for (i, c) in dataset.contacts.enumerated() {
-            record(contactIDs.intern(c.id), Int32(i), in: &contactOfID)
             for v in c.visitorIDs { record(listedVisitors.intern(v), Int32(i), in: &contactOfListed) }
         }
+        // Strings are looked up once per distinct value (a pool entry), never per event: the
+        // visitors' on another thread while this one numbers the contact ids and looks up the events'.
+        let visitorContacts = Background { [events, listedVisitors, contactOfListed] in
+            Self.contacts(of: events.pool(.visitor), in: listedVisitors, contactOfListed)
+        }
+        for (i, c) in dataset.contacts.enumerated() { record(contactIDs.intern(c.id), Int32(i), in: &contactOfID) }
         contactCreated = dataset.contacts.map(\.createdAt.microseconds)
         if keepingEventStrings {
             self.listedVisitors = listedVisitors
@@ -208,20 +213,13 @@ public struct CompiledData: Sendable {
             }
         }
 
-        // Strings are looked up once per distinct value (a pool entry), never per event.
         let n = events.count
         let visitorColumn = events.column(.visitor)
         let contactColumn = events.column(.contact)
-        func mapped(_ field: EventTable.Field, _ pool: inout StringPool, _ map: [Int32]) -> [Int32] {
-            let strings = events.pool(field)
-            return (0..<Int32(strings.count)).map { s in
-                strings.withBytes(of: s) { pool.number(ofBytes: $0) }.map { map[Int($0)] } ?? -1
-            }
-        }
-        let contactOfString = mapped(.contact, &contactIDs, contactOfID)
+        let contactOfString = Self.contacts(of: events.pool(.contact), in: contactIDs, contactOfID)
         self.contactIDs = contactIDs
         self.contactOfID = contactOfID
-        var contactOfVisitor = mapped(.visitor, &listedVisitors, contactOfListed)
+        var contactOfVisitor = visitorContacts.value
         // R11: an event carrying both a visitor id and a contact id ties them, the first such event winning.
         for i in 0..<n {
             let v = visitorColumn[i], c = contactColumn[i]
@@ -272,6 +270,15 @@ public struct CompiledData: Sendable {
         self.order = order
         if !keepingEventStrings { dataset.events = events.keepingStrings(of: [.url]) }
         self.dataset = dataset
+    }
+
+    /// Per string of `strings`: the contact `contactOf` gives the same string in `pool`, -1 for none.
+    private static func contacts(of strings: StringPool, in pool: StringPool, _ contactOf: [Int32]) -> [Int32] {
+        // A lookup never adds to the pool: the copy shares its storage.
+        var pool = pool
+        return (0..<Int32(strings.count)).map { s in
+            strings.withBytes(of: s) { pool.number(ofBytes: $0) }.map { contactOf[Int($0)] } ?? -1
+        }
     }
 
     /// The contact whose id is `id` (the last one listed, should two share it), nil for none.
