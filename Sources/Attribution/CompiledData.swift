@@ -241,17 +241,16 @@ public struct CompiledData: Sendable {
         let eventTime = events.time
         let eventType = events.type
         let order = given ?? timeOrder!.value
-        var eventContact = [Int32](repeating: -1, count: n)
-        var eventAsset = [Int32](repeating: -1, count: n)
-        var eventKeyword = [Int32](repeating: -1, count: n)
-        let assetColumn = events.column(.asset)
-        let keywordColumn = events.column(.keyword)
-        for i in 0..<n {
-            let c = contactColumn[i], v = visitorColumn[i], a = assetColumn[i], k = keywordColumn[i]
-            if c >= 0 { eventContact[i] = contactOfString[Int(c)] } else if v >= 0 { eventContact[i] = contactOfVisitor[Int(v)] }
-            if a >= 0 { eventAsset[i] = assetOfString[Int(a)] }
-            if k >= 0 { eventKeyword[i] = keywordOfString[Int(k)] }
+        // Each event's asset and keyword on another thread, while this one resolves its contact.
+        let assetsAndKeywords = Background { [events, assetOfString, keywordOfString] in
+            (Self.numbered(events.column(.asset), assetOfString), Self.numbered(events.column(.keyword), keywordOfString))
         }
+        var eventContact = [Int32](repeating: -1, count: n)
+        for i in 0..<n {
+            let c = contactColumn[i], v = visitorColumn[i]
+            if c >= 0 { eventContact[i] = contactOfString[Int(c)] } else if v >= 0 { eventContact[i] = contactOfVisitor[Int(v)] }
+        }
+        let (eventAsset, eventKeyword) = assetsAndKeywords.value
 
         visitorContact = contactOfVisitor
         self.pageAssetsByKey = pageAssetsByKey
@@ -270,6 +269,11 @@ public struct CompiledData: Sendable {
         self.order = order
         if !keepingEventStrings { dataset.events = events.keepingStrings(of: [.url]) }
         self.dataset = dataset
+    }
+
+    /// Per event: what `ofString` gives the string number in `column`, -1 for none.
+    private static func numbered(_ column: [Int32], _ ofString: [Int32]) -> [Int32] {
+        column.map { $0 >= 0 ? ofString[Int($0)] : -1 }
     }
 
     /// Per string of `strings`: the contact `contactOf` gives the same string in `pool`, -1 for none.
