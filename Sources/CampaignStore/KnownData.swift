@@ -167,8 +167,8 @@ struct KnownData {
     /// a generous guess. A wrong guess costs time, never a check: either way asks the same store.
     static func looksUpRows(_ db: some StoreDatabase, forFolderBytes bytes: Int64) throws -> Bool {
         guard db.dialect == .sqlite else { return false }
-        let storeRows = try db.value(Int64.self, "SELECT (SELECT coalesce(max(seq), 0) FROM contacts) + (SELECT coalesce(max(seq), 0) FROM visitors)") ?? 0
-        return bytes / 20 < storeRows / lookupCostInRowsLoaded
+        let storeRows = try db.approximateRowCount(of: "contacts") + db.approximateRowCount(of: "visitors")
+        return bytes / 20 < Int64(storeRows) / lookupCostInRowsLoaded
     }
 
     /// How many rows loading whole costs as much as one lookup. Measured at L (1M contacts,

@@ -79,12 +79,9 @@ extension StoreDatabase {
             """, []) { row in
             salesforce[row[0], default: []].append(row[1])
         }
-        // Sized up front: a million contacts would otherwise grow the array twenty times. In SQLite,
-        // where rows are only ever added and each takes the next seq, the last seq is the count,
-        // found without reading the table as count(*) does; PostgreSQL's sequences leave gaps.
-        let count = dialect == .sqlite ? "coalesce(max(seq), 0)" : "count(*)"
+        // Sized up front: a million contacts would otherwise grow the array twenty times.
         var contacts: [Contact] = []
-        contacts.reserveCapacity(try value(Int.self, "SELECT \(count) FROM contacts") ?? 0)
+        contacts.reserveCapacity(try approximateRowCount(of: "contacts"))
         try each("SELECT id, email, created_at FROM contacts ORDER BY seq", []) { row in
             let id: String = row[0]
             contacts.append(Contact(id: id, email: row[1], createdAt: Instant(microseconds: row[2]),

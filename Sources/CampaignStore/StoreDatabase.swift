@@ -61,6 +61,15 @@ package extension StoreDatabase {
         return value
     }
 
+    /// About the number of rows of `table` (one with a `seq` key), without reading it as
+    /// `count(*)` does: in SQLite, where rows are added with the next seq, the last seq (the
+    /// count, more if rows were deleted); PostgreSQL's sequences leave gaps, so its count.
+    /// For sizing and estimates, never for a figure shown.
+    func approximateRowCount(of table: String) throws -> Int {
+        let count = dialect == .sqlite ? "coalesce(max(seq), 0)" : "count(*)"
+        return try value(Int.self, "SELECT \(count) FROM \(table)") ?? 0
+    }
+
     /// `value` of a query of at most one row, its statement kept for the next call (`eachRepeated`).
     func repeatedValue<T: SQLDecodable>(_: T.Type, _ sql: String, _ arguments: [any SQLBindable]) throws -> T? {
         var value: T?
