@@ -93,10 +93,8 @@ extension CompiledData {
         var keywordOfString: [Int32: Int32] = [:]
         var assetOfString: [Int32: Int32] = [:]
         let visitors = table.column(.visitor), contacts = table.column(.contact), assets = table.column(.asset)
-        let keywordColumn = table.column(.keyword), urlColumn = table.column(.url)
+        let keywordColumn = table.column(.keyword)
         for i in old..<n {
-            eventTime.append(table.time[i])
-            eventType.append(table.type[i])
             let c = contacts[i], v = visitors[i], a = assets[i], k = keywordColumn[i]
             eventContact.append(c >= 0 ? contact(c) : v >= 0 ? visitorContact[Int(v)] : -1)
             if a >= 0, assetOfString[a] == nil { assetOfString[a] = assetIndex[table.pool(.asset)[a]] ?? -1 }
@@ -106,7 +104,6 @@ extension CompiledData {
                 keywordOfString[k] = kw.isEmpty ? -1 : keywords.intern(kw)
             }
             eventKeyword.append(k >= 0 ? keywordOfString[k]! : -1)
-            eventURL.append(urlColumn[i])
         }
     }
 }

@@ -92,14 +92,15 @@ public struct CompiledData: Sendable {
     /// Event indices sorted by (time, data order).
     var byTime: [Int32] { order.byTime }
     var sessionCount: Int { order.sessionCount }
-    // Events, in data order.
-    var eventTime: [Int64]
-    var eventType: [EventType]
+    // Events, in data order. Time, type and URL are the dataset's own columns, not copies of them:
+    // a copy would be made again on the first append (#17: a quarter of a gigabyte at L).
+    var eventTime: [Int64] { dataset.events.time }
+    var eventType: [EventType] { dataset.events.type }
     /// Resolved contact (R11), -1 when anonymous.
     var eventContact: [Int32]
     var eventAsset: [Int32]
     /// Index into `urls`, -1 without a URL.
-    var eventURL: [Int32]
+    var eventURL: [Int32] { dataset.events.column(.url) }
     /// Normalised keyword id, -1 without one.
     var eventKeyword: [Int32]
     var urls: [ParsedURL]
@@ -238,8 +239,6 @@ public struct CompiledData: Sendable {
             return parsed
         }
 
-        let eventTime = events.time
-        let eventType = events.type
         let order = given ?? timeOrder!.value
         // Each event's asset and keyword on another thread, while this one resolves its contact.
         let assetsAndKeywords = Background { [events, assetOfString, keywordOfString] in
@@ -259,11 +258,8 @@ public struct CompiledData: Sendable {
         self.paidSearchByKeyword = paidSearchByKeyword
         self.keywords = keywords
         self.pageKeys = pageKeys
-        self.eventTime = eventTime
-        self.eventType = eventType
         self.eventContact = eventContact
         self.eventAsset = eventAsset
-        self.eventURL = events.column(.url)
         self.eventKeyword = eventKeyword
         self.urls = urls
         self.order = order

@@ -19,6 +19,15 @@ public actor StoreBackend: DashboardBackend {
     /// The compiled data of one data version and, on SQLite, where its events end (#17).
     private var compiled: (version: Int, data: CompiledData, mark: EventMark?)?
     private var analysis: (version: Int, zone: TimeZone, analysis: Analysis)?
+    /// Moves whenever `analysis` comes to hold other data: a compile, appended events, another zone.
+    private var analysisGeneration = 0
+    /// The last report computed here, handed out again while the analysis, the request and the
+    /// clock leave it as it is (#17): another process's write that changes nothing a report reads
+    /// (SQLite's `data_version` moves when a writer restarts the write-ahead log, before its
+    /// transaction commits) asks for the same report again.
+    private var lastReport: (generation: Int, request: ReportRequest, madeAt: Instant, holdsUntil: Instant?, report: Report)?
+    /// How many reports this backend computed rather than handed out again; for the tests.
+    package private(set) var computedReports = 0
     /// R18's paths of the deals closed in one window, for the analysis above:
     /// the top-deals popup asks for them campaign after campaign.
     private var paths: (window: ReportWindow, deals: [(deal: Deal, touches: [Touch])])?
@@ -71,6 +80,7 @@ public actor StoreBackend: DashboardBackend {
         }
         let fresh = Analysis(data, asOf: now, zone: zone)
         analysis = (version, zone, fresh)
+        analysisGeneration += 1
         paths = nil
         return fresh
     }
@@ -82,11 +92,19 @@ public actor StoreBackend: DashboardBackend {
         guard let sqlite = store as? CampaignStore, analysis?.zone == zone, let madeAt = analysis?.version, madeAt != version,
               compiled?.version == madeAt, let mark = compiled?.mark,
               let (events, next) = try sqlite.eventsAppended(since: mark), var grown = analysis?.analysis else { return nil }
+        if events.isEmpty, grown.holds(at: now) {
+            // Nothing a report reads changed: the same analysis, at the new version.
+            compiled?.version = version
+            compiled?.mark = next
+            analysis?.version = version
+            return grown
+        }
         // Let go of every other hold on the arrays first, so that they grow in place.
         (compiled, analysis, paths) = (nil, nil, nil)
         guard grown.append(events, asOf: now) != .refused else { return nil }
         compiled = (version, grown.data, next)
         analysis = (version, zone, grown)
+        analysisGeneration += 1
         return grown
     }
 
@@ -108,7 +126,13 @@ public actor StoreBackend: DashboardBackend {
     public func report(for request: ReportRequest) async throws -> Report {
         let analysis = try currentAnalysis(zone: request.window.zone)
         let now = clock()
+        if let last = lastReport, last.generation == analysisGeneration, last.request == request,
+           now >= last.madeAt, last.holdsUntil.map({ now < $0 }) ?? true {
+            return last.report
+        }
         let report = analysis.report(window: request.window, models: models, segment: request.segment, now: now)
+        computedReports += 1
+        lastReport = (analysisGeneration, request, now, analysis.nextClockChange, report)
         recalling.withLock { $0 = .over }
         remember(report, for: request, madeAt: now)
         return report

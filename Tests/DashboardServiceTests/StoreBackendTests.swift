@@ -84,6 +84,42 @@ struct StoreBackendTests {
         #expect(ReportFormatter.json(edited) == ReportFormatter.json(try engineReport(window)))
     }
 
+    @Test("#17 a write by another process that changes no data hands the same report out again, not computed anew; appended events are computed")
+    func unchangedDataKeepsTheReport() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let request = ReportRequest(window: ReportWindow(zone: Self.utc), segment: nil)
+        let first = try await backend.report(for: request)
+        let versionBefore = try await backend.dataVersion()
+        // An import of no rows commits a transaction (its log line) and changes nothing a report reads.
+        let empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try Data("time,type,visitor_id,url\n".utf8).write(to: empty.appendingPathComponent("events.csv"))
+        let other = try CampaignStore(path: path)
+        defer { try? other.close() }
+        try other.importFolder(empty.path, now: Self.asOf)
+        #expect(try await backend.dataVersion() != versionBefore)
+        let again = try await backend.report(for: request)
+        #expect(await backend.computedReports == 1)
+        #expect(ReportFormatter.json(again) == ReportFormatter.json(first))
+
+        // Another request is computed; so is the same one once events were appended.
+        let window = ReportWindow(from: CalendarDate(iso8601: "2023-03-01"), to: nil, zone: Self.utc)
+        _ = try await backend.report(for: ReportRequest(window: window, segment: nil))
+        #expect(await backend.computedReports == 2)
+        let more = folder.appendingPathComponent("more")
+        try FileManager.default.createDirectory(at: more, withIntermediateDirectories: true)
+        try Data("""
+            time,type,visitor_id,url
+            2025-02-01T10:00:00Z,page_view,v00001,https://www.tallybird.com/?utm_campaign=onboarding-nurture
+
+            """.utf8).write(to: more.appendingPathComponent("events.csv"))
+        try other.importFolder(more.path, now: Self.asOf)
+        let appended = try await backend.report(for: request)
+        #expect(await backend.computedReports == 3)
+        #expect(ReportFormatter.json(appended) == ReportFormatter.json(try engineReport(request.window)))
+        #expect(appended.campaigns.map(\.sessions) != first.campaigns.map(\.sessions))
+    }
+
     @Test("R20 the segments are the Salesforce campaign ids among the contacts, with their member counts, largest first")
     func segments() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
