@@ -106,8 +106,9 @@ write_appended_events() {
     }' >"$dir/events.csv"
 }
 
-# The screen of a tmux pane less the lines that say it is computing and its status bar (which shows the clock).
-screen_of() { tmux capture-pane -p -t "$1" 2>/dev/null | grep -vi 'refreshed\|computing' || true; }
+# A screen (as `tmux capture-pane -p` prints it) less the lines that say it is computing and its
+# status bar (which shows the clock).
+steady_lines() { grep -vi 'refreshed\|computing' || true; }
 
 # Waits (at most 120 s) for another connection's commit of new events to STORE and prints its
 # time (epoch seconds): `PRAGMA data_version` read every millisecond, as the dashboard reads it
@@ -158,14 +159,17 @@ refresh_seconds() {
     value=$(awk -F, -v name="$top" '$2 == name { print $10; exit }' "$folder/campaigns.csv")
     for ((r = 1; r <= runs; r++)); do
         write_appended_events "$folder" "$scratch/append-$r" "$(date -u -d "2025-06-01 + $r days" +%Y-%m-%d)" "$value"
-        before="$(screen_of "$session")"
+        before="$(tmux capture-pane -p -t "$session" | steady_lines)"
         rm -f "$scratch/changed" "$scratch/committed" "$scratch/ready"
         commit_time "$store" "$scratch/ready" >"$scratch/committed" &
         committer=$!
         until [ -e "$scratch/ready" ]; do sleep 0.01; done
         ( deadline=$(( $(date +%s) + 120 ))
           while [ "$(date +%s)" -le "$deadline" ]; do
-              if [ "$(screen_of "$session")" != "$before" ] && ! tmux capture-pane -p -t "$session" | grep -qi computing; then
+              # One capture for both tests: with two, the first could catch the "computing" line
+              # (dropped, so the screen differs) and the second the same numbers after it.
+              screen="$(tmux capture-pane -p -t "$session" 2>/dev/null || true)"
+              if ! grep -qi computing <<<"$screen" && [ "$(steady_lines <<<"$screen")" != "$before" ]; then
                   date +%s.%N >"$scratch/changed"; break
               fi
               sleep "$frame_poll"
