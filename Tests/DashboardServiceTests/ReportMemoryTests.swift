@@ -111,14 +111,11 @@ struct ReportMemoryTests {
         #expect(try await recalled(request, becomes: afterRename) == afterRename)
         #expect(try await rememberedFiles().count == 1, "one file per request, the latest report in it")
 
-        let more = folder.appendingPathComponent("more")
-        try FileManager.default.createDirectory(at: more, withIntermediateDirectories: true)
-        try Data("""
+        try StoreBackendTests.importEvents("""
             time,type,visitor_id,url
             2024-06-01T10:00:00Z,page_view,v00001,https://www.tallybird.com/?utm_campaign=onboarding-nurture
 
-            """.utf8).write(to: more.appendingPathComponent("events.csv"))
-        try store.importFolder(more.path, now: Self.asOf)
+            """, from: folder, named: "more", into: store)
         try store.close()
         #expect(try await backend().recalledReport(for: request) == nil)
     }

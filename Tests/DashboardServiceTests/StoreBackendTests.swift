@@ -35,6 +35,15 @@ struct StoreBackendTests {
         return (folder, path)
     }
 
+    /// Imports `csv` (a header and rows) as the events.csv of a new folder `name` inside `folder`
+    /// into `store`, as another process would.
+    static func importEvents(_ csv: String, from folder: URL, named name: String, into store: CampaignStore) throws {
+        let events = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: events, withIntermediateDirectories: true)
+        try Data(csv.utf8).write(to: events.appendingPathComponent("events.csv"))
+        try store.importFolder(events.path, now: asOf)
+    }
+
     /// The engine's report straight from the store, as `utmost report` makes it.
     func engineReport(_ window: ReportWindow, segment: String? = nil) throws -> Report {
         let store = try CampaignStore(path: path)
@@ -60,18 +69,15 @@ struct StoreBackendTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let window = ReportWindow(zone: Self.utc)
         let first = try await backend.report(for: ReportRequest(window: window, segment: nil))
-        let more = folder.appendingPathComponent("more")
-        try FileManager.default.createDirectory(at: more, withIntermediateDirectories: true)
-        try Data("""
+        let other = try CampaignStore(path: path)
+        try Self.importEvents("""
             time,type,visitor_id,contact_id,url,asset_id
             2025-02-01T10:00:00Z,page_view,v00001,,https://www.tallybird.com/?utm_campaign=onboarding-nurture,
             2025-02-01T10:10:00Z,page_view,v00001,,https://www.tallybird.com/features/reports,
             2025-02-01T10:20:00Z,form_submission,v00002,k0002,https://www.tallybird.com/features/reports,a-form-spring
             2025-02-01T11:00:00Z,page_view,new-visitor,,https://www.tallybird.com/?utm_campaign=onboarding-nurture,
 
-            """.utf8).write(to: more.appendingPathComponent("events.csv"))
-        let other = try CampaignStore(path: path)
-        try other.importFolder(more.path, now: Self.asOf)
+            """, from: folder, named: "more", into: other)
         let appended = try await backend.report(for: ReportRequest(window: window, segment: nil))
         #expect(ReportFormatter.json(appended) == ReportFormatter.json(try engineReport(window)))
         #expect(appended.campaigns.map(\.sessions) != first.campaigns.map(\.sessions))
@@ -91,12 +97,9 @@ struct StoreBackendTests {
         let first = try await backend.report(for: request)
         let versionBefore = try await backend.dataVersion()
         // An import of no rows commits a transaction (its log line) and changes nothing a report reads.
-        let empty = folder.appendingPathComponent("empty")
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        try Data("time,type,visitor_id,url\n".utf8).write(to: empty.appendingPathComponent("events.csv"))
         let other = try CampaignStore(path: path)
         defer { try? other.close() }
-        try other.importFolder(empty.path, now: Self.asOf)
+        try Self.importEvents("time,type,visitor_id,url\n", from: folder, named: "empty", into: other)
         #expect(try await backend.dataVersion() != versionBefore)
         let again = try await backend.report(for: request)
         #expect(await backend.computedReports == 1)
@@ -106,14 +109,11 @@ struct StoreBackendTests {
         let window = ReportWindow(from: CalendarDate(iso8601: "2023-03-01"), to: nil, zone: Self.utc)
         _ = try await backend.report(for: ReportRequest(window: window, segment: nil))
         #expect(await backend.computedReports == 2)
-        let more = folder.appendingPathComponent("more")
-        try FileManager.default.createDirectory(at: more, withIntermediateDirectories: true)
-        try Data("""
+        try Self.importEvents("""
             time,type,visitor_id,url
             2025-02-01T10:00:00Z,page_view,v00001,https://www.tallybird.com/?utm_campaign=onboarding-nurture
 
-            """.utf8).write(to: more.appendingPathComponent("events.csv"))
-        try other.importFolder(more.path, now: Self.asOf)
+            """, from: folder, named: "more", into: other)
         let appended = try await backend.report(for: request)
         #expect(await backend.computedReports == 3)
         #expect(ReportFormatter.json(appended) == ReportFormatter.json(try engineReport(request.window)))
