@@ -29,8 +29,10 @@ extension CompiledData {
         let old = eventTime.count
         guard !events.isEmpty else { return true }
         guard let latest = latestEventTime, events.time.allSatisfy({ $0 >= latest }),
-              EventTable.Field.allCases.allSatisfy({ dataset.events.column($0).count == old }),
-              canAppend(events) else { return false }
+              EventTable.Field.allCases.allSatisfy({ dataset.events.column($0).count == old }) else { return false }
+        // The pools `canAppend` looks strings up in, indexed where they stay rather than in its copies.
+        dataset.events.prepareIndexes(of: [.visitor, .contact])
+        guard canAppend(events) else { return false }
 
         var table = dataset.events
         dataset.events = EventTable()

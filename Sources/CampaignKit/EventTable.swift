@@ -142,6 +142,11 @@ public struct EventTable: Sendable {
                    pools: Dictionary(uniqueKeysWithValues: fields.map { ($0, pool($0)) }))
     }
 
+    /// `StringPool.prepareIndex` on the pools of `fields`.
+    public mutating func prepareIndexes(of fields: [Field]) {
+        for field in fields { pools[field.rawValue].prepareIndex() }
+    }
+
     public mutating func reserveCapacity(_ n: Int) {
         time.reserveCapacity(n)
         type.reserveCapacity(n)

@@ -59,9 +59,16 @@ public struct StringPool: Sendable {
 
     /// The number of `bytes` when the pool holds them, without adding them.
     public mutating func number(ofBytes bytes: UnsafeRawBufferPointer) -> Int32? {
-        if slots.isEmpty || slots.count < 2 * count { rebuildIndex(capacity: 4 * (count + 1)) }
+        prepareIndex()
         let existing = probe(bytes).number
         return existing >= 0 ? existing : nil
+    }
+
+    /// Builds the hash index now when it is missing, so that copies made from here on for
+    /// lookups (`number(ofBytes:)` on a copy, which never adds) share it instead of each
+    /// building and dropping its own.
+    public mutating func prepareIndex() {
+        if slots.isEmpty || slots.count < 2 * count { rebuildIndex(capacity: 4 * (count + 1)) }
     }
 
     /// The number of `bytes` (-1 when absent) and the slot that holds it or would.

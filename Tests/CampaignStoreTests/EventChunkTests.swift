@@ -40,6 +40,20 @@ struct EventChunkTests {
         #expect(try store.loadDataset().events == data.events)
     }
 
+    @Test("#17 events loaded from the chunks have room to take appended ones without copying their columns")
+    func loadedEventsHaveRoom() throws {
+        let t = TestFolder()
+        try DataFolderWriter.write(Generator(contacts: 40, seed: 5).dataset(), to: t.data.path)
+        try t.importData()
+        let store = try t.open()
+        let events = try store.loadDataset().events
+        // A sixteenth more, and never fewer than 4,096: the first appends never copy the columns.
+        let room = max(events.count / 16, 4096)
+        #expect(events.time.capacity >= events.count + room)
+        #expect(events.type.capacity >= events.count + room)
+        #expect(EventTable.Field.allCases.allSatisfy { events.column($0).capacity >= events.count + room })
+    }
+
     @Test("§8 #12.6 each later import appends a chunk without tripping the triggers; the pools keep numbering on")
     func laterImportsAppend() throws {
         let t = TestFolder()
