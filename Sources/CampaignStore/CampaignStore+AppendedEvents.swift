@@ -13,7 +13,8 @@ public struct EventMark: Sendable, Equatable, Codable {
     /// they cover drops them (`StoreSchema.v5`), and their rebuild has other checksums.
     let chunks: ChunkState
     /// The rest of the dataset: the small tables whole (edits update their rows in place),
-    /// the large ones, to which rows are only ever added, as counts and last rows.
+    /// the large ones, to which rows are only ever appended, as their last rows and the count
+    /// of their rows' rewrites (`StoreSchema.v8`).
     let rest: Rest
 
     struct ChunkState: Equatable, Codable {
@@ -84,11 +85,10 @@ extension CampaignStore {
     }
 
     private static func mark(_ db: Database) throws -> EventMark {
-        let appendOnly = try ["deals", "deal_contacts", "contacts", "visitors", "contact_salesforce_campaigns", "salesforce_additions"]
-            .flatMap { table in
-                let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(max(seq), 0) FROM \(table)")
-                return [row?[0] ?? -1, row?[1] ?? -1] as [Int64]
-            }
+        // Rows are only ever appended to these but by a rewrite, which `row_rewrites` counts.
+        let appendOnly = try StoreSchema.appendedTables.map { table in
+            try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM \(table)") ?? -1
+        } + [try Int64.fetchOne(db, sql: "SELECT count FROM row_rewrites") ?? -1]
         let rules = try Row.fetchOne(db, sql: """
             SELECT count(*), coalesce(max(seq), 0), coalesce(sum(seq), 0) FROM salesforce_rules WHERE removed_at IS NULL
             """)

@@ -21,6 +21,7 @@ enum PostgresSchema {
         ("v5-event-changes-drop-event-chunks", v5),
         ("v6-archived-campaigns-and-undo", v6),
         ("v7-event-order", v7),
+        ("v8-rewrites-of-appended-tables", v8),
     ]
 
     /// What holds the migrations' names and the store's change counter; made with the first migration.
@@ -275,6 +276,13 @@ enum PostgresSchema {
     /// The SQLite store's kept event order (`StoredEventOrder`): a team store keeps none,
     /// and its loader works the order out as it compiles. Registered for the names to match.
     private static let v7 = """
+        SELECT 1;
+        """
+
+    /// The SQLite store's count of rewrites of the tables import appends to, with which its
+    /// dashboard tells appended events from any other change: a team store's dashboard loads
+    /// everything again at each change (`utmost_state`). Registered for the names to match.
+    private static let v8 = """
         SELECT 1;
         """
 }

@@ -56,4 +56,47 @@ struct AppendedEventsTests {
         let reopened = try base.open()
         #expect(try reopened.eventsAppended(since: second) == nil)
     }
+
+    @Test("#17 R11 R14 another tool's update or delete of a contact, visitor, deal or deal's contact row: the reader must load everything (nil)",
+          arguments: [
+              "UPDATE contacts SET created_at = created_at + 1 WHERE seq = 1",
+              "DELETE FROM visitors WHERE seq = 1",
+              "UPDATE deals SET amount = '1.00' WHERE seq = 1",
+              "DELETE FROM deal_contacts WHERE seq = 1",
+          ])
+    func rewrittenRows(_ rewrite: String) throws {
+        let (base, more, store) = try Self.store()
+        let (_, mark) = try store.loadDatasetMarked()
+        try store.close()
+        let raw = try DatabaseQueue(path: base.storePath)
+        try raw.write { try $0.execute(sql: rewrite) }
+        try raw.close()
+        let reopened = try base.open()
+        try reopened.importFolder(more.data.path, now: TestData.now)
+        #expect(try reopened.eventsAppended(since: mark) == nil)
+    }
+
+    @Test("#17 a store made before rewrites were counted gets the count and its triggers when it is opened")
+    func rewritesMigration() throws {
+        let (base, more, store) = try Self.store()
+        try store.close()
+        let raw = try DatabaseQueue(path: base.storePath)
+        try raw.write { db in
+            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_counts_rewrite'") {
+                try db.execute(sql: "DROP TRIGGER \(trigger)")
+            }
+            try db.execute(sql: "DROP TABLE row_rewrites; DELETE FROM grdb_migrations WHERE identifier = 'v8-rewrites-of-appended-tables'")
+        }
+        try raw.close()
+        let reopened = try base.open()
+        let (_, mark) = try reopened.loadDatasetMarked()
+        #expect(try reopened.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_counts_rewrite'") } == 12)
+        try reopened.importFolder(more.data.path, now: TestData.now)
+        #expect(try reopened.eventsAppended(since: mark)?.events.count == 3)
+        try reopened.close()
+        let again = try DatabaseQueue(path: base.storePath)
+        try again.write { try $0.execute(sql: "UPDATE contacts SET email = 'changed@example.com' WHERE seq = 1") }
+        try again.close()
+        #expect(try base.open().eventsAppended(since: mark) == nil)
+    }
 }
