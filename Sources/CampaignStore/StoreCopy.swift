@@ -15,7 +15,8 @@ package enum StoreCopy {
 
     /// Every table of a store's content, each after those it refers to. The bookkeeping
     /// (migrations, PostgreSQL's version counter, the SQLite store's kept event order,
-    /// `StoredEventOrder`, which its next import works out again) is each store's own, and
+    /// `StoredEventOrder`, which its next import works out again, and its count of rewrites,
+    /// `row_rewrites`, which starts anew) is each store's own, and
     /// `event_types` is the same fixed list in both. `StoreCopyTests` checks this against both schemas.
     package static let tables: [Table] = [
         Table(name: "campaigns", columns: ["seq", "id", "name", "name_key", "created_at", "start_date", "end_date",
