@@ -43,9 +43,7 @@ struct EventChunkTests {
     @Test("#17 events loaded from the chunks have room to take appended ones without copying their columns")
     func loadedEventsHaveRoom() throws {
         let t = TestFolder()
-        try DataFolderWriter.write(Generator(contacts: 40, seed: 5).dataset(), to: t.data.path)
-        try t.importData()
-        let store = try t.open()
+        let store = try t.importedGenerated(contacts: 40, seed: 5)
         let events = try store.loadDataset().events
         // A sixteenth more, and never fewer than 4,096: the first appends never copy the columns.
         let room = max(events.count / 16, 4096)

@@ -1,7 +1,6 @@
 import CampaignKit
 import Foundation
 import StoreTestSupport
-import Synthetic
 import Testing
 @testable import CampaignStore
 
@@ -12,9 +11,7 @@ struct KnownDataLookupTests {
     /// A store of 3,000 generated contacts (ids k0…, visitors v0…), and a data folder to import into it.
     static func largeStore() throws -> (TestFolder, CampaignStore) {
         let t = TestFolder()
-        try DataFolderWriter.write(Generator(contacts: 3_000, seed: 21).dataset(), to: t.data.path)
-        try t.importData()
-        return (t, try t.open())
+        return (t, try t.importedGenerated(contacts: 3_000, seed: 21))
     }
 
     /// The error importing `files` into `store` throws, as text; nil when it imports.

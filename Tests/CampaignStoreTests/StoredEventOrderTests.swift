@@ -45,9 +45,7 @@ struct StoredEventOrderTests {
     @Test("#17 R10 a store's first import keeps its events' order, which the loader hands on: the order and sessions worked out from the events")
     func firstImportKeepsOrder() throws {
         let t = TestFolder()
-        try DataFolderWriter.write(Generator(contacts: 60, seed: 11).dataset(), to: t.data.path)
-        try t.importData()
-        let store = try t.open()
+        let store = try t.importedGenerated(contacts: 60, seed: 11)
         #expect(try Self.keptRows(store) == 1)
         let handed = try #require(try Self.handedOn(store))
         let kept = try #require(handed.kept)
@@ -70,9 +68,7 @@ struct StoredEventOrderTests {
 
         // A store under the size: the order goes, and its loader hands nothing on unless asked to above a size.
         let small = TestFolder()
-        try DataFolderWriter.write(Generator(contacts: 60, seed: 14).dataset(), to: small.data.path)
-        try small.importData()
-        let smallStore = try small.open()
+        let smallStore = try small.importedGenerated(contacts: 60, seed: 14)
         #expect(try Self.keptRows(smallStore) == 1)
         let moreForSmall = try Self.moreEvents(seed: 15)
         try smallStore.importFolder(moreForSmall.data.path, now: TestData.now, progress: nil)
