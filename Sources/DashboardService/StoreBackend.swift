@@ -21,11 +21,21 @@ public actor StoreBackend: DashboardBackend {
     private var analysis: (version: Int, zone: TimeZone, analysis: Analysis)?
     /// Moves whenever `analysis` comes to hold other data: a compile, appended events, another zone.
     private var analysisGeneration = 0
-    /// The last report computed here, handed out again while the analysis, the request and the
-    /// clock leave it as it is (#17): another process's write that changes nothing a report reads
-    /// (SQLite's `data_version` moves when a writer restarts the write-ahead log, before its
-    /// transaction commits) asks for the same report again.
-    private var lastReport: (generation: Int, request: ReportRequest, madeAt: Instant, holdsUntil: Instant?, report: Report)?
+    /// The reports computed from the analysis of generation `generation`, by request, handed out
+    /// again while the clock leaves them as they are (#17): another process's write that changes
+    /// nothing a report reads (SQLite's `data_version` moves when a writer restarts the
+    /// write-ahead log, before its transaction commits) asks again for every report on screen,
+    /// the period's and the one it is compared with.
+    private var keptReports: (generation: Int, byRequest: [ReportRequest: KeptReport]) = (0, [:])
+    /// At most this many kept reports: a user paging through periods asks for one each.
+    private static let keptReportsLimit = 16
+
+    private struct KeptReport {
+        var madeAt: Instant
+        /// Until when the clock leaves it as it is (`Analysis.nextClockChange`), nil for ever.
+        var holdsUntil: Instant?
+        var report: Report
+    }
     /// How many reports this backend computed rather than handed out again; for the tests.
     package private(set) var computedReports = 0
     /// R18's paths of the deals closed in one window, for the analysis above:
@@ -126,13 +136,17 @@ public actor StoreBackend: DashboardBackend {
     public func report(for request: ReportRequest) async throws -> Report {
         let analysis = try currentAnalysis(zone: request.window.zone)
         let now = clock()
-        if let last = lastReport, last.generation == analysisGeneration, last.request == request,
-           now >= last.madeAt, last.holdsUntil.map({ now < $0 }) ?? true {
-            return last.report
+        if keptReports.generation != analysisGeneration { keptReports = (analysisGeneration, [:]) }
+        if let kept = keptReports.byRequest[request], now >= kept.madeAt, kept.holdsUntil.map({ now < $0 }) ?? true {
+            return kept.report
         }
         let report = analysis.report(window: request.window, models: models, segment: request.segment, now: now)
         computedReports += 1
-        lastReport = (analysisGeneration, request, now, analysis.nextClockChange, report)
+        if keptReports.byRequest.count >= Self.keptReportsLimit,
+           let oldest = keptReports.byRequest.min(by: { $0.value.madeAt < $1.value.madeAt })?.key {
+            keptReports.byRequest[oldest] = nil
+        }
+        keptReports.byRequest[request] = KeptReport(madeAt: now, holdsUntil: analysis.nextClockChange, report: report)
         recalling.withLock { $0 = .over }
         remember(report, for: request, madeAt: now)
         return report
