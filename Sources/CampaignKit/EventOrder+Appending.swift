@@ -14,23 +14,58 @@ extension EventOrder {
     ///   not in `state`, and such events could join their sessions.
     package mutating func append(_ appended: EventTable) -> Bool {
         guard !appended.isEmpty else { return true }
-        let afterLatest = byTime.isEmpty || latestTime.map { latest in appended.time.allSatisfy { $0 >= latest } } == true
-        guard keepsState, afterLatest,
+        guard keepsState else { return false }
+        // The state handed over whole, so that the frontier's changes copy none of it.
+        var frontier = SessionFrontier(events: byTime.count, sessionCount: sessionCount, latestTime: latestTime, state: state)
+        state = SessionState()
+        defer { state = frontier.state }
+        guard let tail = frontier.append(appended) else { return false }
+        byTime.append(contentsOf: tail.byTime)
+        eventSession.append(contentsOf: tail.eventSession)
+        (sessionCount, latestTime) = (frontier.sessionCount, frontier.latestTime)
+        return true
+    }
+}
+
+/// Where R10's sessions stand after the latest of an order's events: all that appending
+/// events needs of an `EventOrder`, without its per-event arrays. A later import into a
+/// large store reads this much of the order it kept and stores only what the appended
+/// events add (`StoredEventOrder`, #17).
+package struct SessionFrontier: Sendable, Equatable {
+    /// How many events the order holds.
+    package var events: Int
+    package var sessionCount: Int
+    /// As `EventOrder.latestTime`: nil without events, or when not known.
+    package var latestTime: Int64?
+    package var state: EventOrder.SessionState
+
+    package init(events: Int, sessionCount: Int, latestTime: Int64?, state: EventOrder.SessionState) {
+        (self.events, self.sessionCount, self.latestTime, self.state) = (events, sessionCount, latestTime, state)
+    }
+
+    /// `appended` after the order's events (as `EventOrder.append`, whose conditions hold
+    /// here too): their places in the time order, as event indices after `events`, and each
+    /// one's session, in data order. Nil, and nothing changed, when the order cannot take them.
+    package mutating func append(_ appended: EventTable) -> (byTime: [Int32], eventSession: [Int32])? {
+        guard !appended.isEmpty else { return ([], []) }
+        let afterLatest = events == 0 || latestTime.map { latest in appended.time.allSatisfy { $0 >= latest } } == true
+        guard afterLatest,
               appended.pool(.visitor).count >= state.visitorSession.count,
               appended.pool(.session).count >= state.givenSession.count,
-              Self.ownersAreVisitors(appended, earlierVisitors: state.visitorSession.count) else { return false }
+              EventOrder.ownersAreVisitors(appended, earlierVisitors: state.visitorSession.count) else { return nil }
 
-        let base = byTime.count
-        let sorted = Self.sortedByTime(appended.time)
-        byTime.append(contentsOf: sorted.order.lazy.map { $0 + Int32(base) })
+        let base = Int32(events)
+        let sorted = EventOrder.sortedByTime(appended.time)
+        let byTime = sorted.order.map { $0 + base }
         latestTime = sorted.order.last.map { appended.time[Int($0)] }
+        events += appended.count
 
         let sessionColumn = appended.column(.session), visitorColumn = appended.column(.visitor)
         let newVisitors = appended.pool(.visitor).count - state.visitorSession.count
         state.visitorSession.append(contentsOf: repeatElement(-1, count: newVisitors))
         state.visitorLastTime.append(contentsOf: repeatElement(Int64.min, count: newVisitors))
         state.givenSession.append(contentsOf: repeatElement(-1, count: appended.pool(.session).count - state.givenSession.count))
-        eventSession.append(contentsOf: repeatElement(-1, count: appended.count))
+        var eventSession = [Int32](repeating: -1, count: appended.count)
         for local in sorted.order {
             let i = Int(local)
             guard appended.type[i].isWebsite else { continue }
@@ -41,7 +76,7 @@ extension EventOrder {
                 session = state.givenSession[g]
             } else if visitorColumn[i] >= 0 {
                 let v = Int(visitorColumn[i]), t = appended.time[i]
-                if state.visitorSession[v] < 0 || t - state.visitorLastTime[v] > Self.sessionGap {
+                if state.visitorSession[v] < 0 || t - state.visitorLastTime[v] > EventOrder.sessionGap {
                     state.visitorSession[v] = Int32(sessionCount); sessionCount += 1
                 }
                 state.visitorLastTime[v] = t
@@ -49,14 +84,16 @@ extension EventOrder {
             } else {
                 session = Int32(sessionCount); sessionCount += 1
             }
-            eventSession[base + i] = session
+            eventSession[i] = session
         }
-        return true
+        return (byTime, eventSession)
     }
+}
 
+extension EventOrder {
     /// Whether every appended website event that derives its session (R10) does so from a
     /// visitor id or alone, and no visitor id new to the pool is also a contact id.
-    private static func ownersAreVisitors(_ appended: EventTable, earlierVisitors: Int) -> Bool {
+    fileprivate static func ownersAreVisitors(_ appended: EventTable, earlierVisitors: Int) -> Bool {
         let sessions = appended.column(.session), visitors = appended.column(.visitor), contacts = appended.column(.contact)
         for i in 0..<appended.count where appended.type[i].isWebsite && sessions[i] < 0 && visitors[i] < 0 && contacts[i] >= 0 {
             return false

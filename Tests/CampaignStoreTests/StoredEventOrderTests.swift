@@ -78,7 +78,8 @@ struct StoredEventOrderTests {
     }
 
     /// A folder of page views after every event of `events`: some by their visitors (one
-    /// within R10's 30 minutes of the latest event, so that a session goes on), some by new ones.
+    /// within R10's 30 minutes of the latest event, so that a session goes on), some by new
+    /// ones, some with session ids of their own, the same in every such folder.
     static func laterEvents(than events: EventTable) throws -> TestFolder {
         let later = TestFolder()
         let latest = try #require(events.time.max())
@@ -87,24 +88,34 @@ struct StoredEventOrderTests {
         let views = (0..<40).map { i in
             Event(time: Instant(microseconds: latest + Int64(i / 2) * 7 * minute), type: .pageView,
                   visitorID: i % 3 == 0 ? "later-visitor-\(i % 5)" : visitors[Int32(i % visitors.count)],
-                  url: "https://example.com/later/\(i % 4)")
+                  sessionID: i % 7 == 0 ? "later-session-\(i % 3)" : nil, url: "https://example.com/later/\(i % 4)")
         }
         try DataFolderWriter.write(Dataset(events: EventTable(views)), to: later.data.path)
         return later
     }
 
-    @Test("#17 R10 a later import of events after all the others extends the order kept, without working it out from all the chunks; earlier events make it work the order out again")
+    /// The size of each row of `event_order`, in order.
+    static func rowSizes(_ store: CampaignStore) throws -> [Int] {
+        try store.read { try Int.fetchAll($0, sql: "SELECT length(data) FROM event_order ORDER BY seq") }
+    }
+
+    @Test("#17 R10 a later import of events after all the others keeps only what they add, in a row of its own, without working the order out from all the chunks; earlier events make it work the order out again")
     func laterEventsExtendTheOrder() throws {
         let t = TestFolder()
         try Self.keepingStore(t, seed: 16).importFolder(t.data.path, now: TestData.now, progress: nil)
         // A store that would keep no order it worked out from the chunks: one it keeps now was extended.
         let store = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: .max)
         let first = try #require(try Self.handedOn(store, handOnAbove: 0))
-        for round in 0..<2 {
+        let wholeSize = try #require(try Self.rowSizes(store).first)
+        for round in 0..<3 {
             let before = try #require(try Self.handedOn(store, handOnAbove: 0))
             let later = try Self.laterEvents(than: before.events)
             try store.importFolder(later.data.path, now: TestData.now, progress: nil)
-            #expect(try Self.keptRows(store) == 1, "round \(round)")
+            let sizes = try Self.rowSizes(store)
+            #expect(sizes.count == round + 2, "round \(round)")
+            // The extension holds the 40 events' order and sessions and the state of the visitors
+            // and session ids they name, each at most 16 bytes: not the order of all the events.
+            #expect(sizes.first == wholeSize && sizes.last! <= StoredEventOrder.headerSize + 8 * 40 + 16 * 40, "round \(round)")
             let after = try #require(try Self.handedOn(store, handOnAbove: 0))
             #expect(after.events.count == before.events.count + 40)
             #expect(after.kept == EventOrder(after.events, keepingState: true), "round \(round)")
@@ -113,25 +124,95 @@ struct StoredEventOrderTests {
         let earlier = try Self.moreEvents(seed: 17)
         try store.importFolder(earlier.data.path, now: TestData.now, progress: nil)
         #expect(try Self.keptRows(store) == 0)
-        #expect(try #require(try Self.handedOn(store, handOnAbove: 0)).events.count > first.events.count + 80)
+        #expect(try #require(try Self.handedOn(store, handOnAbove: 0)).events.count > first.events.count + 120)
     }
 
-    /// The store's kept order rewritten as format 1 wrote it: no latest time, checksums unseeded.
-    static func rewriteAsFirstFormat(_ store: CampaignStore) throws {
-        let blob = try store.read { try Data.fetchOne($0, sql: "SELECT data FROM event_order")! }
-        var old = Data(blob[0..<16])
-        old.replaceSubrange(4..<8, with: withUnsafeBytes(of: UInt32(1).littleEndian) { Data($0) })
-        old += blob[24..<56]
-        let counts = (0..<4).map { i in blob[(24 + 8 * i)...].withUnsafeBytes { Int($0.loadUnaligned(as: Int64.self)) } }
-        var offset = StoredEventOrder.headerSize
-        var sections = Data()
-        for bytes in [4 * counts[0], 4 * counts[0], 8 * counts[2], 4 * counts[2], 4 * counts[3]] {
-            let section = blob[offset..<(offset + bytes)]
-            old += withUnsafeBytes(of: section.withUnsafeBytes { XXH64.hash($0) }.littleEndian) { Data($0) }
-            sections += section
-            offset += bytes
+    @Test("#17 R10 after maxExtensions extensions a later import keeps the order whole again, as it is worked out from all the events")
+    func extensionsAreBounded() throws {
+        let t = TestFolder()
+        try Self.keepingStore(t, seed: 19).importFolder(t.data.path, now: TestData.now, progress: nil)
+        let store = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: .max)
+        for round in 0..<StoredEventOrder.maxExtensions {
+            let before = try #require(try Self.handedOn(store, handOnAbove: 0))
+            let later = try Self.laterEvents(than: before.events)
+            try store.importFolder(later.data.path, now: TestData.now, progress: nil)
+            #expect(try Self.keptRows(store) == round + 2)
         }
-        try store.write { try $0.execute(sql: "UPDATE event_order SET data = ?", arguments: [old + sections]) }
+        let before = try #require(try Self.handedOn(store, handOnAbove: 0))
+        #expect(before.kept == EventOrder(before.events, keepingState: true))
+        let later = try Self.laterEvents(than: before.events)
+        try store.importFolder(later.data.path, now: TestData.now, progress: nil)
+        #expect(try Self.keptRows(store) == 1)
+        let after = try #require(try Self.handedOn(store, handOnAbove: 0))
+        #expect(after.kept == EventOrder(after.events, keepingState: true))
+    }
+
+    @Test("#17 R10 an extension that is damaged, or names an order that is gone, is not used, and the next import works the order out again")
+    func brokenExtensionIgnored() throws {
+        let t = TestFolder()
+        try Self.keepingStore(t, seed: 20).importFolder(t.data.path, now: TestData.now, progress: nil)
+        let store = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: 0)
+        for _ in 0..<2 {
+            let before = try #require(try Self.handedOn(store))
+            let later = try Self.laterEvents(than: before.events)
+            try store.importFolder(later.data.path, now: TestData.now, progress: nil)
+        }
+        #expect(try Self.keptRows(store) == 3)
+        let rows = try store.read { try Row.fetchAll($0, sql: "SELECT seq, data FROM event_order ORDER BY seq") }
+        let (middle, original): (Int64, Data) = (rows[1][0], rows[1][1])
+        // A byte of each section in turn: the visitors set, their times and sessions, the
+        // session ids set and theirs, the events' order and sessions.
+        let sections = try #require(Self.sectionSizes(of: original))
+        var offset = StoredEventOrder.headerSize
+        for (index, size) in sections.enumerated() where size > 0 {
+            var damaged = original
+            damaged[offset] ^= 0xFF
+            try store.write { try $0.execute(sql: "UPDATE event_order SET data = ? WHERE seq = ?", arguments: [damaged, middle]) }
+            #expect(try #require(try Self.handedOn(store, handOnAbove: 0)).kept == nil, "section \(index)")
+            offset += size
+        }
+        try store.write { try $0.execute(sql: "UPDATE event_order SET data = ? WHERE seq = ?", arguments: [original, middle]) }
+        let whole = try #require(try Self.handedOn(store))
+        #expect(whole.kept == EventOrder(whole.events, keepingState: true))
+
+        // The row kept whole is gone: the extensions name an order there is not.
+        try store.write { try $0.execute(sql: "DELETE FROM event_order WHERE seq = ?", arguments: [rows[0][0] as Int64]) }
+        let before = try #require(try Self.handedOn(store, handOnAbove: 0))
+        #expect(before.kept == nil)
+        let later = try Self.laterEvents(than: before.events)
+        try store.importFolder(later.data.path, now: TestData.now, progress: nil)
+        #expect(try Self.keptRows(store) == 1)
+        let after = try #require(try Self.handedOn(store))
+        #expect(after.kept == EventOrder(after.events, keepingState: true))
+    }
+
+    /// A format 3 row's seven section sizes in bytes, from its header.
+    static func sectionSizes(of row: Data) -> [Int]? {
+        guard row.count >= StoredEventOrder.headerSize else { return nil }
+        let word = { (offset: Int) in row.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: offset, as: Int64.self)) } }
+        let whole = word(8) == 0
+        let (events, visitors, given) = (word(48), word(80), word(88))
+        return [whole ? 0 : 4 * visitors, 8 * visitors, 4 * visitors, whole ? 0 : 4 * given, 4 * given, 4 * events, 4 * events]
+    }
+
+    /// The store's kept order (`order`) rewritten as an older utmost wrote it, in one row:
+    /// magic, format, fingerprint, (format 2: the latest time), four counts, five checksums
+    /// (format 1's unseeded), then the order, the sessions and the state.
+    static func rewriteInOlderFormat(_ format: UInt32, _ order: EventOrder, _ store: CampaignStore) throws {
+        let fingerprint = try store.read { try Int64.fetchOne($0, sql: "SELECT chunks_fingerprint FROM event_order")! }
+        let latest = order.latestTime ?? Int64.min
+        let seed = format == 1 ? 0 : UInt64(bitPattern: latest)
+        var blob = Data()
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { blob += $0 } }
+        put(UInt32(0x4F45_5455)); put(format); put(fingerprint)
+        if format == 2 { put(latest) }
+        [order.byTime.count, order.sessionCount, order.state.visitorSession.count, order.state.givenSession.count].forEach { put(Int64($0)) }
+        func bytes<T>(_ values: [T]) -> Data { values.withUnsafeBytes { Data($0) } }
+        let sections = [bytes(order.byTime), bytes(order.eventSession), bytes(order.state.visitorLastTime),
+                        bytes(order.state.visitorSession), bytes(order.state.givenSession)]
+        sections.forEach { section in put(section.withUnsafeBytes { XXH64.hash($0, seed: seed) }) }
+        sections.forEach { blob += $0 }
+        try store.write { try $0.execute(sql: "UPDATE event_order SET data = ?", arguments: [blob]) }
     }
 
     @Test("#17 R10 an order kept by an older utmost (format 1) is still handed on, and a later import works it out again rather than extend it")
@@ -140,7 +221,7 @@ struct StoredEventOrderTests {
         let store = try Self.keepingStore(t, seed: 18)
         try store.importFolder(t.data.path, now: TestData.now, progress: nil)
         let current = try #require(try Self.handedOn(store)?.kept)
-        try Self.rewriteAsFirstFormat(store)
+        try Self.rewriteInOlderFormat(1, current, store)
         #expect(try Self.handedOn(store)?.kept == current)
 
         let events = try #require(try Self.handedOn(store)).events
@@ -148,6 +229,25 @@ struct StoredEventOrderTests {
         let notKeeping = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: .max)
         try notKeeping.importFolder(later.data.path, now: TestData.now, progress: nil)
         #expect(try Self.keptRows(store) == 0)
+    }
+
+    @Test("#17 R10 an order kept in format 2 is still handed on, and a later import of events after it keeps it whole in format 3, with them")
+    func secondFormatOrder() throws {
+        let t = TestFolder()
+        let store = try Self.keepingStore(t, seed: 21)
+        try store.importFolder(t.data.path, now: TestData.now, progress: nil)
+        let current = try #require(try Self.handedOn(store)?.kept)
+        try Self.rewriteInOlderFormat(2, current, store)
+        #expect(try Self.handedOn(store)?.kept == current)
+
+        let events = try #require(try Self.handedOn(store)).events
+        let notKeeping = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: .max)
+        let later = try Self.laterEvents(than: events)
+        try notKeeping.importFolder(later.data.path, now: TestData.now, progress: nil)
+        let blob = try store.read { try Data.fetchAll($0, sql: "SELECT data FROM event_order") }
+        #expect(blob.count == 1 && blob.first.map { $0[4] } == 3)
+        let after = try #require(try Self.handedOn(store))
+        #expect(after.kept == EventOrder(after.events, keepingState: true))
     }
 
     @Test("#17 an order kept for other chunks, or damaged, is not used")
@@ -160,7 +260,8 @@ struct StoredEventOrderTests {
         // Each section damaged in turn: its checksum no longer matches.
         let size = try store.read { try Int.fetchOne($0, sql: "SELECT length(data) FROM event_order") ?? 0 }
         let events = try #require(try Self.handedOn(store)?.events.count)
-        for offset in [StoredEventOrder.headerSize, StoredEventOrder.headerSize + 4 * events, size - 1] {
+        // The first visitor's latest time, an event's place in the time order, the last event's session.
+        for offset in [StoredEventOrder.headerSize, size - 8 * events, size - 1] {
             let original = try store.read { try Data.fetchOne($0, sql: "SELECT data FROM event_order")! }
             var damaged = original
             damaged[offset] ^= 0xFF
