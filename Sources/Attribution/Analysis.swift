@@ -221,11 +221,17 @@ public struct Analysis: Sendable {
         swap(&creditPairs, &matches.creditPairs)
         swap(&pairInteractions, &matches.pairInteractions)
         swap(&unlinked, &matches.unlinked)
+        // Reserved only when first filled, with room for events appended later: reserving a
+        // little more at each append would copy the arrays each time.
+        if campaign.isEmpty {
+            campaign.reserveRoomToAppend(n)
+            rule.reserveRoomToAppend(n)
+            creditStart.reserveRoomToAppend(n + 1)
+            creditPairs.reserveRoomToAppend(n)
+        }
         campaign.append(contentsOf: repeatElement(-1, count: n - old))
         rule.append(contentsOf: repeatElement(.none, count: n - old))
         creditStart.append(contentsOf: repeatElement(0, count: n - old))
-        // Reserved only when empty: reserving a little more at each append would copy the array each time.
-        if creditPairs.isEmpty { creditPairs.reserveCapacity(n) }
         let times = data.eventTime, types = data.eventType, urls = data.eventURL, keywords = data.eventKeyword
         let assets = data.eventAsset, sessions = data.eventSession, assetType = tables.facts.assetType
         for i in old..<n {
@@ -277,7 +283,7 @@ public struct Analysis: Sendable {
         var influenceStart = [Int32](repeating: 0, count: contactCount)
         var influenceEnd = [Int32](repeating: 0, count: contactCount)
         var walk = ContactWalk(data, campaigns: matched.campaign, creditStart: matched.creditStart, creditPairs: matched.creditPairs,
-                               creditPrevious: [Int32](repeating: -1, count: matched.creditPairs.count),
+                               creditPrevious: .withRoomToAppend(repeating: -1, count: matched.creditPairs.count),
                                pairContacts: [Int](repeating: 0, count: data.pairs.count))
         for (p, contact) in contactEvents.order.enumerated() {
             let k = Int(contact)

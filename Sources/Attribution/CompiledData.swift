@@ -244,7 +244,7 @@ public struct CompiledData: Sendable {
         let assetsAndKeywords = Background { [events, assetOfString, keywordOfString] in
             (Self.numbered(events.column(.asset), assetOfString), Self.numbered(events.column(.keyword), keywordOfString))
         }
-        var eventContact = [Int32](repeating: -1, count: n)
+        var eventContact = [Int32].withRoomToAppend(repeating: -1, count: n)
         for i in 0..<n {
             let c = contactColumn[i], v = visitorColumn[i]
             if c >= 0 { eventContact[i] = contactOfString[Int(c)] } else if v >= 0 { eventContact[i] = contactOfVisitor[Int(v)] }
@@ -269,7 +269,7 @@ public struct CompiledData: Sendable {
 
     /// Per event: what `ofString` gives the string number in `column`, -1 for none.
     private static func numbered(_ column: [Int32], _ ofString: [Int32]) -> [Int32] {
-        column.map { $0 >= 0 ? ofString[Int($0)] : -1 }
+        .withRoomToAppend(column.lazy.map { $0 >= 0 ? ofString[Int($0)] : -1 })
     }
 
     /// Per string of `strings`: the contact `contactOf` gives the same string in `pool`, -1 for none.

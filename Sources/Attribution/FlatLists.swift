@@ -98,8 +98,8 @@ struct EventGroups: Sendable {
     /// `group[i]` is event i's group, -1 for none.
     init(eventsOf group: [Int32], groupCount: Int, times: [Int64]) {
         // Per group its place in layout order, then the list sizes by place.
-        var place = [Int32](repeating: -1, count: groupCount)
-        var order = [Int32](repeating: 0, count: groupCount)
+        var place = [Int32].withRoomToAppend(repeating: -1, count: groupCount)
+        var order = [Int32].withRoomToAppend(repeating: 0, count: groupCount)
         var bounds = [Int32](repeating: 0, count: groupCount + 1)
         var placed = 0
         place.withUnsafeMutableBufferPointer { place in
@@ -121,7 +121,7 @@ struct EventGroups: Sendable {
         }
         order.removeLast(groupCount - placed)
         bounds.removeLast(groupCount - placed)
-        var items = [Int32](repeating: 0, count: Int(bounds[placed]))
+        var items = [Int32].withRoomToAppend(repeating: 0, count: Int(bounds[placed]))
         var next = bounds
         // Filled in data order, so each list only needs sorting by time (stable: ties keep data order).
         items.withUnsafeMutableBufferPointer { items in
@@ -142,8 +142,8 @@ struct EventGroups: Sendable {
         }
         self.items = items
         self.order = order
-        start = Array(bounds.dropLast())
-        end = Array(bounds.dropFirst())
+        start = .withRoomToAppend(bounds.dropLast())
+        end = .withRoomToAppend(bounds.dropFirst())
         self.place = place
     }
 

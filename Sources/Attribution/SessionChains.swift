@@ -22,8 +22,8 @@ struct SessionChains {
     init(data: CompiledData, sessionEvents: EventGroups, eventCampaign: [Int32], zone: TimeZone) {
         let n = data.eventTime.count
         self.init(campaignCount: data.campaigns.count, zone: zone)
-        previous = [Int32](repeating: -1, count: n)
-        previousSameDay = [Int32](repeating: -1, count: n)
+        previous = .withRoomToAppend(repeating: -1, count: n)
+        previousSameDay = .withRoomToAppend(repeating: -1, count: n)
         sessions = [Int](repeating: 0, count: data.campaigns.count)
         daily = DayTally(covering: data.byTime.first.map { data.eventTime[Int($0)] },
                          data.byTime.last.map { data.eventTime[Int($0)] }, campaignCount: data.campaigns.count)

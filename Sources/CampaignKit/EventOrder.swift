@@ -101,7 +101,7 @@ public struct EventOrder: Sendable, Equatable {
             else { key[i] = alone }
         }
 
-        var eventSession = [Int32](repeating: -1, count: n)
+        var eventSession = [Int32].withRoomToAppend(repeating: -1, count: n)
         var sessionOfGiven = [Int32](repeating: -1, count: Int(givenCount))
         var lastTime = [UInt64](repeating: 0, count: Int(ownerCount))
         var lastSession = [Int32](repeating: -1, count: Int(ownerCount))
@@ -158,7 +158,7 @@ public struct EventOrder: Sendable, Equatable {
         let n = times.count
         let earliest = times.min() ?? 0
         if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) {
-            return ([Int32](0..<Int32(n)), times.map { UInt64(bitPattern: $0 &- earliest) })
+            return (.withRoomToAppend(0..<Int32(n)), times.map { UInt64(bitPattern: $0 &- earliest) })
         }
         let spanSeconds = UInt64(bitPattern: times.max()! &- earliest) / 1_000_000
         guard spanSeconds >> 32 == 0 else { return wideSortedByTime(times, earliest: earliest) }
@@ -173,7 +173,7 @@ public struct EventOrder: Sendable, Equatable {
             count = n
         }
         radixSort(&items, keyBits: 64 - spanSeconds.leadingZeroBitCount, keyShift: 32)
-        var order = items.map { Int32(truncatingIfNeeded: $0) }
+        var order = [Int32].withRoomToAppend(items.lazy.map { Int32(truncatingIfNeeded: $0) })
         guard fractions else { return (order, items.map { ($0 >> 32) &* 1_000_000 }) }
         var offsets = order.map { UInt64(bitPattern: times[Int($0)] &- earliest) }
         var j = 0

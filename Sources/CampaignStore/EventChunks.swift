@@ -33,7 +33,7 @@ package enum EventChunks {
         if !poolsOnly {
             // Never more than there are rows: a damaged count must not ask for absurd memory.
             let claimed = Int(max(0, min(try Int64.fetchOne(db, sql: "SELECT coalesce(sum(events), 0) FROM event_chunks") ?? 0, lastRow)))
-            table.reserveCapacity(claimed + roomToAppend(claimed))
+            table.reserveCapacity(claimed + RoomToAppend.beyond(claimed))
         }
         var covered: Int64 = 0
         let statement = try db.makeStatement(sql: "SELECT last_event_seq, events, data FROM event_chunks ORDER BY seq")
@@ -107,12 +107,6 @@ package enum EventChunks {
         return (try decoded.value ?? fromChunks(db), result)
     }
 
-    /// Capacity beyond `events` that a loaded table's columns get, for events appended later
-    /// (the dashboard appends another process's new events to what it loaded, #17). It is
-    /// address space only until used; without it the first append copied every column into
-    /// arrays twice as long (0.6 s at L).
-    static func roomToAppend(_ events: Int) -> Int { max(events / 16, 4096) }
-
     /// The chunks as the caller's snapshot lists them, in order, with their checksums.
     static func listed(_ db: Database) throws -> [ListedChunk] {
         try Row.fetchAll(db, sql: "SELECT seq, last_event_seq, events, length(data) FROM event_chunks ORDER BY seq").map { row in
@@ -134,7 +128,7 @@ package enum EventChunks {
     private static func decode(_ chunks: [ListedChunk], from connection: OpaquePointer?) -> EventTable? {
         var table = EventTable()
         let events = Int(chunks.reduce(0) { $0 + $1.events })
-        table.reserveCapacity(events + roomToAppend(events))
+        table.reserveCapacity(events + RoomToAppend.beyond(events))
         // One buffer for every blob, as large as the largest: a fresh one for each would be
         // hundreds of megabytes of pages for the kernel to fault in and clear at L (#17).
         let largest = Int(chunks.map(\.bytes).max() ?? 0)

@@ -180,10 +180,11 @@ enum StoredEventOrder {
     }
 
     /// One of the events' sections of every segment of `chain`, read into one array of `events`
-    /// values, each segment's at its events' place: no copy, and no value set twice.
+    /// values, each segment's at its events' place: no copy, and no value set twice. With
+    /// `RoomToAppend`, as an order worked out from the events has.
     private static func concatenated(_ chain: [Segment], section: Int, events: Int) -> [Int32]? {
         var read = true
-        let values = [Int32](unsafeUninitializedCapacity: events) { buffer, initialized in
+        let values = [Int32](unsafeUninitializedCapacity: events + RoomToAppend.beyond(events)) { buffer, initialized in
             for segment in chain where read {
                 let range = segment.header.eventsBefore..<(segment.header.eventsBefore + segment.header.events)
                 read = segment.read(section, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[range])))

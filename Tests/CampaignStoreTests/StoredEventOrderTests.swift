@@ -119,6 +119,10 @@ struct StoredEventOrderTests {
             let after = try #require(try Self.handedOn(store, handOnAbove: 0))
             #expect(after.events.count == before.events.count + 40)
             #expect(after.kept == EventOrder(after.events, keepingState: true), "round \(round)")
+            // Read with room for the events a dashboard appends later, as an order worked out has.
+            let kept = try #require(after.kept)
+            #expect(kept.byTime.capacity >= kept.byTime.count + RoomToAppend.beyond(kept.byTime.count))
+            #expect(kept.eventSession.capacity >= kept.eventSession.count + RoomToAppend.beyond(kept.eventSession.count))
         }
         // Events from before the latest: the order is worked out again, which this store keeps only above its size.
         let earlier = try Self.moreEvents(seed: 17)
