@@ -219,39 +219,27 @@ struct StoredEventOrderTests {
         try store.write { try $0.execute(sql: "UPDATE event_order SET data = ?", arguments: [blob]) }
     }
 
-    @Test("#17 R10 an order kept by an older utmost (format 1) is still handed on, and a later import works it out again rather than extend it")
-    func firstFormatOrder() throws {
+    @Test("#17 R10 an order kept by an older utmost is still handed on; a later import of events after it keeps it whole in format 3 when it knows the latest event's time (format 2), and works it out again when it does not (format 1)",
+          arguments: [UInt32(1), 2])
+    func olderFormatOrder(format: UInt32) throws {
         let t = TestFolder()
-        let store = try Self.keepingStore(t, seed: 18)
+        let store = try Self.keepingStore(t, seed: 17 + UInt64(format))
         try store.importFolder(t.data.path, now: TestData.now, progress: nil)
         let current = try #require(try Self.handedOn(store)?.kept)
-        try Self.rewriteInOlderFormat(1, current, store)
+        try Self.rewriteInOlderFormat(format, current, store)
         #expect(try Self.handedOn(store)?.kept == current)
 
-        let events = try #require(try Self.handedOn(store)).events
-        let later = try Self.laterEvents(than: events)
+        let later = try Self.laterEvents(than: try #require(try Self.handedOn(store)).events)
         let notKeeping = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: .max)
         try notKeeping.importFolder(later.data.path, now: TestData.now, progress: nil)
-        #expect(try Self.keptRows(store) == 0)
-    }
-
-    @Test("#17 R10 an order kept in format 2 is still handed on, and a later import of events after it keeps it whole in format 3, with them")
-    func secondFormatOrder() throws {
-        let t = TestFolder()
-        let store = try Self.keepingStore(t, seed: 21)
-        try store.importFolder(t.data.path, now: TestData.now, progress: nil)
-        let current = try #require(try Self.handedOn(store)?.kept)
-        try Self.rewriteInOlderFormat(2, current, store)
-        #expect(try Self.handedOn(store)?.kept == current)
-
-        let events = try #require(try Self.handedOn(store)).events
-        let notKeeping = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: .max)
-        let later = try Self.laterEvents(than: events)
-        try notKeeping.importFolder(later.data.path, now: TestData.now, progress: nil)
-        let blob = try store.read { try Data.fetchAll($0, sql: "SELECT data FROM event_order") }
-        #expect(blob.count == 1 && blob.first.map { $0[4] } == 3)
-        let after = try #require(try Self.handedOn(store))
-        #expect(after.kept == EventOrder(after.events, keepingState: true))
+        let rows = try store.read { try Data.fetchAll($0, sql: "SELECT data FROM event_order") }
+        if format == 1 {
+            #expect(rows.isEmpty)
+        } else {
+            #expect(rows.count == 1 && rows.first.map { $0[4] } == 3)
+            let after = try #require(try Self.handedOn(store))
+            #expect(after.kept == EventOrder(after.events, keepingState: true))
+        }
     }
 
     @Test("#17 an order kept for other chunks, or damaged, is not used")
