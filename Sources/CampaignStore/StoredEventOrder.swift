@@ -324,8 +324,11 @@ enum StoredEventOrder {
                       eventsBefore: counts[0], events: counts[1], sessionCount: counts[2], visitorCount: counts[3],
                       givenCount: counts[4], changedVisitors: counts[5], changedGiven: counts[6])
             checksums = Array(words[12..<19])
+            // The counts are not under the checksums: bounded here, so that a damaged one asks
+            // for no absurd memory (events are numbered in Int32; a session has an event).
             guard headerSize + sectionBytes.reduce(0, +) == blob.size, changedVisitors <= visitorCount, changedGiven <= givenCount,
-                  !whole || (changedVisitors == visitorCount && changedGiven == givenCount) else { return nil }
+                  !whole || (changedVisitors == visitorCount && changedGiven == givenCount),
+                  eventsBefore <= Int(Int32.max) - events, sessionCount <= eventsBefore + events else { return nil }
         }
     }
 
@@ -364,7 +367,9 @@ enum StoredEventOrder {
                 state = EventOrder.SessionState(visitorLastTime: lastTimes, visitorSession: sessions, givenSession: givenSessions)
                 return true
             }
+            // An extension's events bring at most one new visitor string and session id each.
             guard h.visitorCount >= state.visitorSession.count, h.givenCount >= state.givenSession.count,
+                  h.visitorCount - state.visitorSession.count <= h.events, h.givenCount - state.givenSession.count <= h.events,
                   visitors.allSatisfy({ $0 >= 0 && Int($0) < h.visitorCount }), given.allSatisfy({ $0 >= 0 && Int($0) < h.givenCount })
             else { return false }
             state.visitorLastTime.append(contentsOf: repeatElement(Int64.min, count: h.visitorCount - state.visitorLastTime.count))
