@@ -234,7 +234,7 @@ enum StoredEventOrder {
         let (size0, shift) = format == 1 ? (firstFormatHeaderSize, -8) : (secondFormatHeaderSize, 0)
         let counts = (0..<4).map { Int(truncatingIfNeeded: word(24 + shift + 8 * $0)) }
         guard UInt32(truncatingIfNeeded: word(0)) == magic, word(8) == fingerprint, counts[0] == events,
-              counts.allSatisfy({ $0 >= 0 && $0 <= size }),
+              counts.allSatisfy({ $0 >= 0 && $0 <= size }), counts[1] <= counts[0],
               size0 + 8 * counts[0] + 12 * counts[2] + 4 * counts[3] == size else { return nil }
         let seed = format == 1 ? 0 : word(16)
         var offset = size0
