@@ -264,6 +264,7 @@ for tier in $tiers; do
     if [ "$first_frame" = 1 ] && command -v tmux >/dev/null; then
         cp "$store" "$scratch/$tier-refresh.sqlite"
         rm -f "$scratch/$tier-refresh.sqlite-wal" "$scratch/$tier-refresh.sqlite-shm"
+        sync # the copy's pages written back first, as after the import
         mapfile -t refreshes < <(refresh_seconds "$folder" "$scratch/$tier-refresh.sqlite" "$runs")
         printf 'refresh run: %ss\n' "${refreshes[@]}" >&2
         refresh=$(printf '%s\n' "${refreshes[@]}" | median)
@@ -273,6 +274,7 @@ for tier in $tiers; do
     # A later import: 1,000 page views after all the store's events, into a copy of the store, each run's after the last's.
     cp "$store" "$scratch/$tier-later.sqlite"
     rm -f "$scratch/$tier-later.sqlite-wal" "$scratch/$tier-later.sqlite-shm"
+    sync
     later_walls=() later_rss=()
     for ((r = 1; r <= runs; r++)); do
         write_appended_events "$folder" "$scratch/later-$r" "$(date -u -d "2025-09-01 + $r days" +%Y-%m-%d)" later-import
