@@ -31,7 +31,7 @@ import GRDBSQLite
 /// (Int64) and sessions (Int32), the session ids set (Int32; none when whole) and their
 /// sessions (Int32); then the segment's events in time order and each one's session (Int32
 /// each), so that reading the state stops before the events. The checksums are seeded with the
-/// latest time, which they so check too.
+/// XXH64 of the header's words before them, which they so check too.
 ///
 /// Formats 1 and 2 kept one row: magic, format, fingerprint, (format 2: the latest time), four
 /// counts (events, sessions, visitor strings, given session ids), five checksums (format 1's
@@ -142,21 +142,20 @@ enum StoredEventOrder {
         defer { sqlite3_blob_close(blob) }
         let code = sqlite3_blob_open(db.sqliteConnection, "main", "event_order", "data", db.lastInsertedRowID, 1, &blob)
         guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-        var offset = headerSize
-        var checksums: [UInt64] = []
-        for section in sections {
-            try section.withBytes { bytes in
-                checksums.append(XXH64.hash(bytes, seed: UInt64(bitPattern: header.latest)))
-                try write(bytes, to: blob, at: offset)
-                offset += bytes.count
-            }
-        }
         var bytes: [UInt8] = []
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
         put(magic); put(format); put(UInt64(header.whole ? 0 : 1))
         put(header.fingerprint); put(header.previous); put(header.latest)
         header.counts.forEach { put(Int64($0)) }
-        checksums.forEach { put($0) }
+        let seed = bytes.withUnsafeBytes { XXH64.hash($0) }
+        var offset = headerSize
+        for section in sections {
+            try section.withBytes { sectionBytes in
+                put(XXH64.hash(sectionBytes, seed: seed))
+                try write(sectionBytes, to: blob, at: offset)
+                offset += sectionBytes.count
+            }
+        }
         try bytes.withUnsafeBytes { try write($0, to: blob, at: 0) }
     }
 
@@ -245,7 +244,9 @@ enum StoredEventOrder {
         }
         guard let byTime = next(counts[0], Int32.self), let eventSession = next(counts[0], Int32.self),
               let visitorLastTime = next(counts[2], Int64.self), let visitorSession = next(counts[2], Int32.self),
-              let givenSession = next(counts[3], Int32.self) else { return nil }
+              let givenSession = next(counts[3], Int32.self),
+              // The count of sessions is under no checksum in these formats: the sessions must fit it.
+              eventSession.allSatisfy({ $0 < counts[1] }) else { return nil }
         return EventOrder(byTime: byTime, eventSession: eventSession, sessionCount: counts[1],
                           state: EventOrder.SessionState(visitorLastTime: visitorLastTime, visitorSession: visitorSession,
                                                          givenSession: givenSession),
@@ -293,6 +294,9 @@ enum StoredEventOrder {
         var changedVisitors: Int
         var changedGiven: Int
         var checksums: [UInt64] = []
+        /// What the checksums are seeded with: the XXH64 of the header's words before them, so
+        /// that they check those too (the counts, the links, the latest time).
+        var seed: UInt64 = 0
 
         static let byTimeSection = 5, eventSessionSection = 6
 
@@ -324,8 +328,9 @@ enum StoredEventOrder {
                       eventsBefore: counts[0], events: counts[1], sessionCount: counts[2], visitorCount: counts[3],
                       givenCount: counts[4], changedVisitors: counts[5], changedGiven: counts[6])
             checksums = Array(words[12..<19])
-            // The counts are not under the checksums: bounded here, so that a damaged one asks
-            // for no absurd memory (events are numbered in Int32; a session has an event).
+            seed = words[..<12].map(\.littleEndian).withUnsafeBytes { XXH64.hash($0) }
+            // Bounded before a section is read against them, so that no count asks for absurd
+            // memory (events are numbered in Int32; a session has an event).
             guard headerSize + sectionBytes.reduce(0, +) == blob.size, changedVisitors <= visitorCount, changedGiven <= givenCount,
                   !whole || (changedVisitors == visitorCount && changedGiven == givenCount),
                   eventsBefore <= Int(Int32.max) - events, sessionCount <= eventsBefore + events else { return nil }
@@ -343,7 +348,7 @@ enum StoredEventOrder {
             (self.header, self.blob) = (header, blob)
         }
 
-        private var seed: UInt64 { UInt64(bitPattern: header.latest) }
+        private var seed: UInt64 { header.seed }
 
         /// Section `index`, which must be `bytes.count` long, read into `bytes`.
         func read(_ index: Int, into bytes: UnsafeMutableRawBufferPointer) -> Bool {

@@ -202,6 +202,40 @@ struct StoredEventOrderTests {
         #expect(after.kept == EventOrder(after.events, keepingState: true))
     }
 
+    @Test("#17 R10 a bit flipped anywhere in a kept order's rows, header included, never crashes a loader and never hands on another order: the order is not used")
+    func flippedBitsNeverMislead() throws {
+        let t = TestFolder()
+        try Self.keepingStore(t, seed: 22).importFolder(t.data.path, now: TestData.now, progress: nil)
+        let store = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: 0)
+        for _ in 0..<2 {
+            let before = try #require(try Self.handedOn(store))
+            let later = try Self.laterEvents(than: before.events)
+            try store.importFolder(later.data.path, now: TestData.now, progress: nil)
+        }
+        let loaded = try #require(try Self.handedOn(store))
+        let expected = EventOrder(loaded.events, keepingState: true)
+        #expect(loaded.kept == expected)
+        let rows = try store.read { try Row.fetchAll($0, sql: "SELECT seq, data FROM event_order ORDER BY seq") }
+        #expect(rows.count == 3)
+        var random = SeededRandom(seed: 22)
+        var unused = 0
+        for round in 0..<300 {
+            let row = rows[round % rows.count]
+            let (seq, original): (Int64, Data) = (row[0], row[1])
+            // Half the flips in the header, where the counts and links are.
+            let offset = round % 2 == 0 ? Int(random.next() % UInt64(StoredEventOrder.headerSize)) : Int(random.next() % UInt64(original.count))
+            var damaged = original
+            damaged[offset] ^= UInt8(1) << (random.next() % 8)
+            try store.write { try $0.execute(sql: "UPDATE event_order SET data = ? WHERE seq = ?", arguments: [damaged, seq]) }
+            let kept = try #require(try Self.handedOn(store, handOnAbove: 0)).kept
+            #expect(kept == nil || kept == expected, "row \(seq), byte \(offset)")
+            if kept == nil { unused += 1 }
+            try store.write { try $0.execute(sql: "UPDATE event_order SET data = ? WHERE seq = ?", arguments: [original, seq]) }
+        }
+        // Every flip is caught: the sections by their checksums, the header by seeding them.
+        #expect(unused == 300)
+    }
+
     /// A format 3 row's seven section sizes in bytes, from its header.
     static func sectionSizes(of row: Data) -> [Int]? {
         guard row.count >= StoredEventOrder.headerSize else { return nil }
@@ -238,6 +272,11 @@ struct StoredEventOrderTests {
         let store = try Self.keepingStore(t, seed: 17 + UInt64(format))
         try store.importFolder(t.data.path, now: TestData.now, progress: nil)
         let current = try #require(try Self.handedOn(store)?.kept)
+        // Its count of sessions, under no checksum there, one short of its sessions: not used.
+        let miscounted = EventOrder(byTime: current.byTime, eventSession: current.eventSession, sessionCount: current.sessionCount - 1,
+                                    state: current.state, latestTime: current.latestTime, keepsState: true)
+        try Self.rewriteInOlderFormat(format, miscounted, store)
+        #expect(try #require(try Self.handedOn(store, handOnAbove: 0)).kept == nil)
         try Self.rewriteInOlderFormat(format, current, store)
         #expect(try Self.handedOn(store)?.kept == current)
 
