@@ -151,16 +151,23 @@ struct StoredEventOrderTests {
         #expect(after.kept == EventOrder(after.events, keepingState: true))
     }
 
+    /// A store whose kept order has `extensions` extensions: its first import, then as many
+    /// imports of later events.
+    static func extendedStore(_ t: TestFolder, seed: UInt64, extensions: Int) throws -> CampaignStore {
+        try keepingStore(t, seed: seed).importFolder(t.data.path, now: TestData.now, progress: nil)
+        let store = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: 0)
+        for _ in 0..<extensions {
+            let before = try #require(try handedOn(store))
+            let later = try laterEvents(than: before.events)
+            try store.importFolder(later.data.path, now: TestData.now, progress: nil)
+        }
+        return store
+    }
+
     @Test("#17 R10 an extension that is damaged, or names an order that is gone, is not used, and the next import works the order out again")
     func brokenExtensionIgnored() throws {
         let t = TestFolder()
-        try Self.keepingStore(t, seed: 20).importFolder(t.data.path, now: TestData.now, progress: nil)
-        let store = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: 0)
-        for _ in 0..<2 {
-            let before = try #require(try Self.handedOn(store))
-            let later = try Self.laterEvents(than: before.events)
-            try store.importFolder(later.data.path, now: TestData.now, progress: nil)
-        }
+        let store = try Self.extendedStore(t, seed: 20, extensions: 2)
         #expect(try Self.keptRows(store) == 3)
         let rows = try store.read { try Row.fetchAll($0, sql: "SELECT seq, data FROM event_order ORDER BY seq") }
         let (middle, original): (Int64, Data) = (rows[1][0], rows[1][1])
@@ -205,13 +212,7 @@ struct StoredEventOrderTests {
     @Test("#17 R10 a bit flipped anywhere in a kept order's rows, header included, never crashes a loader and never hands on another order: the order is not used")
     func flippedBitsNeverMislead() throws {
         let t = TestFolder()
-        try Self.keepingStore(t, seed: 22).importFolder(t.data.path, now: TestData.now, progress: nil)
-        let store = try CampaignStore(path: t.storePath, bulkLoad: false, keepsEventOrderAbove: 0)
-        for _ in 0..<2 {
-            let before = try #require(try Self.handedOn(store))
-            let later = try Self.laterEvents(than: before.events)
-            try store.importFolder(later.data.path, now: TestData.now, progress: nil)
-        }
+        let store = try Self.extendedStore(t, seed: 22, extensions: 2)
         let loaded = try #require(try Self.handedOn(store))
         let expected = EventOrder(loaded.events, keepingState: true)
         #expect(loaded.kept == expected)
