@@ -43,11 +43,20 @@ package struct SessionFrontier: Sendable, Equatable {
         (self.events, self.sessionCount, self.latestTime, self.state) = (events, sessionCount, latestTime, state)
     }
 
+    /// What appending events adds to an order: their places in the time order, as event
+    /// indices after the earlier ones, each one's session in data order, and the visitor
+    /// strings and given session ids whose `state` they set, each once, in order.
+    package struct Tail {
+        package var byTime: [Int32]
+        package var eventSession: [Int32]
+        package var stateVisitors: [Int32]
+        package var stateSessions: [Int32]
+    }
+
     /// `appended` after the order's events (as `EventOrder.append`, whose conditions hold
-    /// here too): their places in the time order, as event indices after `events`, and each
-    /// one's session, in data order. Nil, and nothing changed, when the order cannot take them.
-    package mutating func append(_ appended: EventTable) -> (byTime: [Int32], eventSession: [Int32])? {
-        guard !appended.isEmpty else { return ([], []) }
+    /// here too). Nil, and nothing changed, when the order cannot take them.
+    package mutating func append(_ appended: EventTable) -> Tail? {
+        guard !appended.isEmpty else { return Tail(byTime: [], eventSession: [], stateVisitors: [], stateSessions: []) }
         let afterLatest = events == 0 || latestTime.map { latest in appended.time.allSatisfy { $0 >= latest } } == true
         guard afterLatest,
               appended.pool(.visitor).count >= state.visitorSession.count,
@@ -66,6 +75,7 @@ package struct SessionFrontier: Sendable, Equatable {
         state.visitorLastTime.append(contentsOf: repeatElement(Int64.min, count: newVisitors))
         state.givenSession.append(contentsOf: repeatElement(-1, count: appended.pool(.session).count - state.givenSession.count))
         var eventSession = [Int32](repeating: -1, count: appended.count)
+        var stateVisitors = Set<Int32>(), stateSessions = Set<Int32>()
         for local in sorted.order {
             let i = Int(local)
             guard appended.type[i].isWebsite else { continue }
@@ -73,6 +83,7 @@ package struct SessionFrontier: Sendable, Equatable {
             if sessionColumn[i] >= 0 {
                 let g = Int(sessionColumn[i])
                 if state.givenSession[g] < 0 { state.givenSession[g] = Int32(sessionCount); sessionCount += 1 }
+                stateSessions.insert(Int32(g))
                 session = state.givenSession[g]
             } else if visitorColumn[i] >= 0 {
                 let v = Int(visitorColumn[i]), t = appended.time[i]
@@ -80,13 +91,14 @@ package struct SessionFrontier: Sendable, Equatable {
                     state.visitorSession[v] = Int32(sessionCount); sessionCount += 1
                 }
                 state.visitorLastTime[v] = t
+                stateVisitors.insert(Int32(v))
                 session = state.visitorSession[v]
             } else {
                 session = Int32(sessionCount); sessionCount += 1
             }
             eventSession[i] = session
         }
-        return (byTime, eventSession)
+        return Tail(byTime: byTime, eventSession: eventSession, stateVisitors: stateVisitors.sorted(), stateSessions: stateSessions.sorted())
     }
 }
 

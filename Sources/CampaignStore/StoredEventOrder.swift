@@ -85,8 +85,7 @@ enum StoredEventOrder {
         if let chain = segments(connection, endingAt: previous), chain.count <= maxExtensions,
            var frontier = frontier(of: chain, events: events) {
             guard let tail = frontier.append(appended) else { return false }
-            let (visitors, given) = stateSet(by: appended)
-            let state = frontier.state
+            let (visitors, given, state) = (tail.stateVisitors, tail.stateSessions, frontier.state)
             let sections = [Section(visitors), Section(visitors.map { state.visitorLastTime[Int($0)] }),
                             Section(visitors.map { state.visitorSession[Int($0)] }),
                             Section(given), Section(given.map { state.givenSession[Int($0)] }),
@@ -101,17 +100,6 @@ enum StoredEventOrder {
         guard var order = read(connection, for: previous, events: events, times: nil), order.append(appended) else { return false }
         try save(order, for: now, db)
         return true
-    }
-
-    /// The visitor strings and given session ids whose state appending `appended` sets: those
-    /// of its website events, as `SessionFrontier.append` walks them. In order, each once.
-    private static func stateSet(by appended: EventTable) -> (visitors: [Int32], given: [Int32]) {
-        let sessions = appended.column(.session), visitors = appended.column(.visitor)
-        var visitorSet = Set<Int32>(), givenSet = Set<Int32>()
-        for i in 0..<appended.count where appended.type[i].isWebsite {
-            if sessions[i] >= 0 { givenSet.insert(sessions[i]) } else if visitors[i] >= 0 { visitorSet.insert(visitors[i]) }
-        }
-        return (visitorSet.sorted(), givenSet.sorted())
     }
 
     /// Writes `order` whole as the order of the chunks with `fingerprint`, in place of any
