@@ -197,10 +197,18 @@ public final class TmuxSession: @unchecked Sendable { // one test uses a session
     /// the new tab's first ones) is not taken for the new one.
     @discardableResult
     public func waitForSettled(_ texts: String..., timeout: TimeInterval = 15) throws -> String {
+        try waitForSettled(texts.map { "\"\($0)\"" }.joined(separator: ", "), timeout: timeout) { screen in
+            texts.allSatisfy { screen.contains($0) }
+        }
+    }
+
+    /// Waits until `predicate` holds on a screen that stays the same over one more poll.
+    @discardableResult
+    public func waitForSettled(_ what: String, timeout: TimeInterval = 15, _ predicate: (String) -> Bool) throws -> String {
         var previous: String?
-        return try waitFor(texts.map { "\"\($0)\"" }.joined(separator: ", ") + ", settled", timeout: timeout) { screen in
+        return try waitFor(what + ", settled", timeout: timeout) { screen in
             defer { previous = screen }
-            return screen == previous && texts.allSatisfy { screen.contains($0) }
+            return screen == previous && predicate(screen)
         }
     }
 
