@@ -67,7 +67,8 @@ enum ContactsView {
                          width: inner.width, style: muted, glyphs: g)
         }
         guard inner.height > fixed else { return }
-        let table = Table(columns(width: inner.width), x: inner.x, width: inner.width)
+        // The last column is the scroll marks'.
+        let table = Table(columns(width: inner.width - 1), x: inner.x, width: inner.width - 1)
         let influenced = table[.influenced]
         let withYear = (influenced?.width ?? 0) >= 16
         var titles: [Column: String] = (influenced?.width ?? 0) < "First influenced".count ? [.influenced: "Influenced"] : [:]
@@ -108,9 +109,8 @@ enum ContactsView {
                                 .lastTouch: campaignStyle(contact.lastTouchCampaignID),
                                 .salesforce: segmentStyle])
         }
-        // More rows above or below: a mark at the list's right edge, as every list has.
-        if scroll > 0 { grid[inner.maxX - 1, inner.y + fixed] = Cell(g.arrowUp, style: muted) }
-        if scroll + shown < rows.count { grid[inner.maxX - 1, inner.maxY - 1] = Cell(g.arrowDown, style: muted) }
+        ListView.markMoreRows(above: scroll > 0, below: scroll + shown < rows.count, x: inner.maxX - 1, top: inner.y + fixed,
+                              bottom: inner.maxY - 1, style: muted, glyphs: g, into: &grid)
     }
 
     /// The contact's Salesforce campaign ids, the segment's first: all when they fit, else the first and how many more.

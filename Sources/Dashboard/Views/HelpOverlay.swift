@@ -53,13 +53,13 @@ enum HelpOverlay {
         let keyWidth = min(12, inner.width / 3)
         let rows = inner.maxY - y
         let scroll = min(help.scroll, max(0, all.count - rows))
-        // More keys above or below than the box shows: marked at its right edge.
-        if scroll > 0 { grid[inner.maxX - 1, y] = Cell(g.arrowUp, style: Style(.muted, on: .popup)) }
-        if scroll + rows < all.count { grid[inner.maxX - 1, inner.maxY - 1] = Cell(g.arrowDown, style: Style(.muted, on: .popup)) }
+        // More keys above or below than the box shows: marked in its last column, which no line reaches.
+        ListView.markMoreRows(above: scroll > 0, below: scroll + rows < all.count, x: inner.maxX - 1, top: y, bottom: inner.maxY - 1,
+                              style: Style(.muted, on: .popup), glyphs: g, into: &grid)
         for line in all.dropFirst(scroll) {
             guard y < inner.maxY else { break }
             if line.heading {
-                grid.clipped(line.text, x: inner.x, y: y, width: inner.width, style: Style(.popupBorder, on: .popup, bold: true), glyphs: g)
+                grid.clipped(line.text, x: inner.x, y: y, width: inner.width - 1, style: Style(.popupBorder, on: .popup, bold: true), glyphs: g)
             } else {
                 grid.clipped(line.key, x: inner.x + 1, y: y, width: keyWidth - 1, style: Style(.accent, on: .popup, bold: true), glyphs: g)
                 grid.clipped(line.text, x: inner.x + keyWidth + 1, y: y, width: inner.width - keyWidth - 2, style: Panel.popupText, glyphs: g)

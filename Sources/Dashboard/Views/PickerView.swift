@@ -67,7 +67,7 @@ enum PickerView {
         query.draw(x: inner.x + used, y: inner.y, width: inner.width - used, style: Style(.input, on: .input), cursor: g.cursor, into: &grid)
         enum Column: Hashable { case tag, name, detail }
         let columns = Table<Column>([.init(.tag, header.0, width: 12, priority: 1), .init(.name, header.1, width: 16, flex: true),
-                                     .init(.detail, header.2, width: 16, flex: true)], x: inner.x, width: inner.width)
+                                     .init(.detail, header.2, width: 16, flex: true)], x: inner.x, width: inner.width - 1)
         columns.drawHeader(y: inner.y + 2, into: &grid, glyphs: g, style: Style(.header, on: .popup, bold: true))
         let list = listArea(in: inner)
         guard list.height > 0 else { return }
@@ -77,7 +77,9 @@ enum PickerView {
             return
         }
         ListView(count: rows.count, cursor: cursor, marksMoreRows: true)
-            .draw(in: list, focused: true, empty: "", glyphs: g, into: &grid) { i, y, grid in
+            // The rows leave the list's last column to the scroll marks; the bar spans it.
+            .draw(in: Rect(x: list.x, y: list.y, width: list.width - 1, height: list.height), barWidth: list.width,
+                  focused: true, empty: "", glyphs: g, into: &grid) { i, y, grid in
                 let row = rows[i]
                 columns.draw([.tag: row.0, .name: row.1, .detail: row.2], y: y, into: &grid, style: Panel.popupText, glyphs: g,
                              styles: [.tag: Style(.muted, on: .popup), .detail: Style(row.3 ? .muted : .warning, on: .popup)])

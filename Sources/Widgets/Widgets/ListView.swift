@@ -4,7 +4,8 @@
 public struct ListView: Hashable, Sendable {
     public var count: Int
     public var cursor: Int
-    /// Marks the last column of the first and last rows shown when more rows lie above or below.
+    /// Marks the first and last rows shown when more rows lie above or below, in the last
+    /// column of the selection bar's span (`markMoreRows`).
     public var marksMoreRows: Bool
 
     public init(count: Int, cursor: Int, marksMoreRows: Bool = false) {
@@ -26,7 +27,8 @@ public struct ListView: Hashable, Sendable {
     /// Draws the rows that fit in `rect`, one per line: `row(index, y, &grid)` draws
     /// row `index` at `y`, then the selection bar is painted under the cursor's row
     /// (from `barX`, `barWidth` wide; the rect's own span by default). An empty list
-    /// shows `empty` on the rect's second line.
+    /// shows `empty` on the rect's second line. The marks of more rows go in the bar's
+    /// last column: a caller whose bar reaches one column past `rect` keeps them off its rows.
     public func draw(in rect: Rect, barX: Int? = nil, barWidth: Int? = nil, focused: Bool, empty: String,
                      glyphs: Glyphs, into grid: inout CellGrid, row: (Int, Int, inout CellGrid) -> Void) {
         guard rect.height > 0 else { return }
@@ -44,9 +46,19 @@ public struct ListView: Hashable, Sendable {
             }
         }
         if marksMoreRows, rect.width > 0 {
-            if first > 0 { grid[rect.maxX - 1, rect.y] = Cell(glyphs.arrowUp, style: Style(.muted)) }
-            if last < count { grid[rect.maxX - 1, rect.y + last - first - 1] = Cell(glyphs.arrowDown, style: Style(.muted)) }
+            Self.markMoreRows(above: first > 0, below: last < count, x: (barX ?? rect.x) + (barWidth ?? rect.width) - 1,
+                              top: rect.y, bottom: rect.y + last - first - 1, style: Style(.muted), glyphs: glyphs, into: &grid)
         }
+    }
+
+    /// The marks of a scrolled list: ▲ at (`x`, `top`) when rows lie above the first one
+    /// shown, ▼ at (`x`, `bottom`) when rows lie below the last. Every list puts them in a
+    /// column its rows leave free, so that they never stand in for a row's last character
+    /// (a revenue of 867,110 read as 867,11 with the mark over its 0).
+    public static func markMoreRows(above: Bool, below: Bool, x: Int, top: Int, bottom: Int, style: Style,
+                                    glyphs: Glyphs, into grid: inout CellGrid) {
+        if above { grid[x, top] = Cell(glyphs.arrowUp, style: style) }
+        if below { grid[x, bottom] = Cell(glyphs.arrowDown, style: style) }
     }
 
     /// The style of a row: the selection bar where the cursor is (bold only when the list has not the focus).
