@@ -1,3 +1,5 @@
+import Foundation
+
 /// One cell of the current record: a byte range of the file, already trimmed.
 public struct CSVCell: Sendable {
     /// Byte offsets of the trimmed content (quotes excluded).
@@ -42,6 +44,18 @@ public final class CSVReader {
 
     /// How much of the file the records read so far take, 0...1.
     public var fractionRead: Double { end == 0 ? 1 : Double(pos) / Double(end) }
+
+    /// The line feeds left to read: at least the records left, at most a few more (a quoted
+    /// cell may hold line feeds), for sizing what they fill. A pass of `memchr`, a millisecond
+    /// for a file of 100k contacts.
+    var lineFeedsLeft: Int {
+        var count = 0, at = pos
+        while at < end, let found = memchr(p + at, 0x0A, end - at) {
+            count += 1
+            at = p.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
 
     public convenience init(path: String, fileName: String) throws {
         let bytes: FileBytes

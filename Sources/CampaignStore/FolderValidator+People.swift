@@ -4,6 +4,10 @@ import CampaignKit
 extension FolderValidator {
     func readContacts() throws {
         guard let file = try open(ContactColumn.self) else { return }
+        let rows = file.reader.lineFeedsLeft
+        known.reserveContacts(rows)
+        plan.contacts.reserveCapacity(plan.contacts.count + rows)
+        plan.visitors.reserveCapacity(plan.visitors.count + rows)
         while try file.next() {
             let origin = origin(file)
             let id = try file.required(.id)

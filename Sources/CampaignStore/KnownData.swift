@@ -75,13 +75,20 @@ struct KnownData {
     static func pairKey(_ a: String, _ b: String) -> String { a + "\u{1F}" + b }
 
     /// Records a contact's email (R20 matching ignores case); the first contact keeps it.
+    /// One hash of the email for a new one (a contacts file's usual case), two for one seen before.
     mutating func addEmail(_ email: String, of contactID: String) {
         let key = email.lowercased()
-        if let first = emails[key] {
-            if first != contactID && sharedEmails[key] == nil { sharedEmails[key] = contactID }
-        } else {
-            emails[key] = contactID
-        }
+        guard let first = emails.updateValue(contactID, forKey: key) else { return }
+        emails[key] = first
+        if first != contactID && sharedEmails[key] == nil { sharedEmails[key] = contactID }
+    }
+
+    /// Room for `count` more contacts, their emails and visitors (about as many), so that
+    /// the tables are not hashed again each time they double.
+    mutating func reserveContacts(_ count: Int) {
+        contacts.reserveCapacity(contacts.count + count)
+        emails.reserveCapacity(emails.count + count)
+        visitorOwners.reserveCapacity(visitorOwners.count + count)
     }
 
     /// The store's content, as validation of the folder at `folder` needs it: what its files

@@ -18,6 +18,19 @@ struct CSVReaderTests {
         do { _ = try records(bytes); return nil } catch { return error as? DataFileError }
     }
 
+    @Test("§8 the line feeds left bound the records left from above: a quoted line break counts, a last line without one does not")
+    func lineFeedsLeft() throws {
+        let reader = CSVReader(data: Array("id,note\nk1,\"two\nlines\"\r\nk2,x\nk3,y".utf8), fileName: "t.csv")
+        #expect(reader.lineFeedsLeft == 4)
+        #expect(try reader.nextRecord())
+        #expect(reader.lineFeedsLeft == 3)
+        #expect(try reader.nextRecord())
+        #expect(reader.lineFeedsLeft == 1)
+        while try reader.nextRecord() {}
+        #expect(reader.lineFeedsLeft == 0)
+        #expect(CSVReader(data: [], fileName: "empty.csv").lineFeedsLeft == 0)
+    }
+
     @Test("§8 quoted cells hold commas, line breaks and doubled quotes")
     func quoting() throws {
         #expect(try records("a,\"b,c\",\"say \"\"hi\"\"\"\n\"x\ny\",,z\n") == [["a", "b,c", "say \"hi\""], ["x\ny", nil, "z"]])

@@ -25,6 +25,29 @@ struct ImportSpeedTests {
         #expect(r[7] as String == "é,\"x\"")
     }
 
+    @Test("§8 rows inserted 64 to a statement: every row, in order, the ones after the last full batch too; a row that breaks a constraint stops the insert with SQLite's error",
+          arguments: [1, 63, 64, 65, 131])
+    func insertRowsInBatches(count: Int) throws {
+        let queue = try DatabaseQueue()
+        let rows: [[any SQLBindable]] = (0..<count).map { i in ["k\(i)", i % 3 == 0 ? String?.none : "e\(i)", Int64(i)] }
+        let stored = try queue.write { db -> [Row] in
+            try db.execute(sql: "CREATE TABLE t (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, email, n)")
+            try db.insertRows(into: "t", columns: ["id", "email", "n"], rows)
+            return try Row.fetchAll(db, sql: "SELECT id, email, n FROM t ORDER BY seq")
+        }
+        #expect(stored.map { $0[0] as String } == (0..<count).map { "k\($0)" })
+        #expect(stored.map { $0[1] as String? } == (0..<count).map { $0 % 3 == 0 ? nil : "e\($0)" })
+        #expect(stored.map { $0[2] as Int } == Array(0..<count))
+
+        let repeated = rows + [["k0", String?.none, Int64(-1)]] + rows.suffix(1)
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE u (id TEXT NOT NULL UNIQUE, email, n)")
+                try db.insertRows(into: "u", columns: ["id", "email", "n"], repeated)
+            }
+        }
+    }
+
     @Test("§8 a list cell is split on ; with its items trimmed and repeats dropped, Unicode white space included")
     func listsAreSplitAndTrimmed() throws {
         let t = TestFolder()
