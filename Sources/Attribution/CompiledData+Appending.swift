@@ -13,7 +13,7 @@ extension CompiledData {
     /// - an appended visitor id new to the events is a contact id, or an appended website
     ///   event derives its session from a contact id alone (R10's owners, rare enough to
     ///   leave to the full path: `EventOrder.append`);
-    /// - the events' strings were let go (`keepingEventStrings: false`).
+    /// - the events' strings were let go (`EventStrings.letGo`).
     ///
     /// Everything but the events (campaigns, assets, associations, contacts, deals) must
     /// be as compiled: the caller knows that (`CampaignStore.eventsAppended(since:)`).
@@ -28,8 +28,7 @@ extension CompiledData {
     public mutating func append(_ events: EventTable) -> Bool {
         let old = eventTime.count
         guard !events.isEmpty else { return true }
-        guard let latest = latestEventTime, events.time.allSatisfy({ $0 >= latest }),
-              EventTable.Field.allCases.allSatisfy({ dataset.events.column($0).count == old }) else { return false }
+        guard let latest = latestEventTime, events.time.allSatisfy({ $0 >= latest }), hasEveryColumnKept(of: old) else { return false }
         // The pools `canAppend` looks strings up in, indexed where they stay rather than in its copies.
         dataset.events.prepareIndexes(of: [.visitor, .contact])
         guard canAppend(events) else { return false }
@@ -37,8 +36,9 @@ extension CompiledData {
         var table = dataset.events
         dataset.events = EventTable()
         let poolCounts = EventTable.Field.allCases.map { table.pool($0).count }
-        table.append(contentsOf: events)
-        let visitors = table.column(.visitor), contacts = table.column(.contact)
+        // The new events as the grown pools number them: every field's column, whichever the table keeps.
+        let appended = table.appending(contentsOf: events)
+        let visitors = appended.column(.visitor), contacts = appended.column(.contact)
         let oldVisitors = poolCounts[EventTable.Field.visitor.rawValue]
         // R11: new visitor strings get their listed contact, else a tie by the first new event carrying both.
         var listed = listedVisitors
@@ -53,15 +53,21 @@ extension CompiledData {
             contactOfString[c] = k
             return k
         }
-        for i in old..<table.count where visitors[i] >= Int32(oldVisitors) && contacts[i] >= 0 {
+        for i in appended.indices where visitors[i] >= Int32(oldVisitors) && contacts[i] >= 0 {
             let v = Int(visitors[i])
             if visitorContact[v] < 0 { visitorContact[v] = contact(ofString: contacts[i]) }
         }
-        appendColumns(of: table, from: old, keywordPool: poolCounts[EventTable.Field.keyword.rawValue],
+        appendColumns(of: appended, keywordPool: poolCounts[EventTable.Field.keyword.rawValue],
                       urlPool: poolCounts[EventTable.Field.url.rawValue], contact: contact(ofString:))
-        let appendedToOrder = order.append(table.events(from: old, fields: EventOrder.fields))
+        let appendedToOrder = order.append(appended)
         dataset.events = table
         return appendedToOrder
+    }
+
+    /// Whether the events' table holds a column of `count` events for every field whose
+    /// column it did not let go (none, when a compile let go of the strings: `EventStrings.letGo`).
+    private func hasEveryColumnKept(of count: Int) -> Bool {
+        EventTable.Field.allCases.allSatisfy { dataset.events.columnsLetGo.contains($0) || dataset.events.column($0).count == count }
     }
 
     /// Whether appending `events` leaves every earlier event's contact (R11) and session
@@ -86,17 +92,16 @@ extension CompiledData {
         return true
     }
 
-    /// The per-event columns of events `old...` (all but the order and sessions), their URLs
-    /// and keywords numbered on in pool order as a full compile numbers them.
-    private mutating func appendColumns(of table: EventTable, from old: Int, keywordPool: Int, urlPool: Int,
-                                        contact: (Int32) -> Int32) {
-        let n = table.count
+    /// The per-event columns of the `appended` events (all but the order and sessions), their
+    /// URLs and keywords numbered on in pool order as a full compile numbers them.
+    private mutating func appendColumns(of appended: EventTable, keywordPool: Int, urlPool: Int, contact: (Int32) -> Int32) {
+        let table = appended
         for u in urlPool..<table.pool(.url).count { urls.append(ParsedURL(url: table.pool(.url)[Int32(u)], pageKeys: &pageKeys)) }
         var keywordOfString: [Int32: Int32] = [:]
         var assetOfString: [Int32: Int32] = [:]
         let visitors = table.column(.visitor), contacts = table.column(.contact), assets = table.column(.asset)
         let keywordColumn = table.column(.keyword)
-        for i in old..<n {
+        for i in table.indices {
             let c = contacts[i], v = visitors[i], a = assets[i], k = keywordColumn[i]
             eventContact.append(c >= 0 ? contact(c) : v >= 0 ? visitorContact[Int(v)] : -1)
             if a >= 0, assetOfString[a] == nil { assetOfString[a] = assetIndex[table.pool(.asset)[a]] ?? -1 }

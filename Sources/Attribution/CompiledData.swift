@@ -77,7 +77,7 @@ public struct CompiledData: Sendable {
     /// R11: per string of the events' visitor pool, its contact (listed, else tied by an
     /// event carrying both ids), -1 for none; and the visitor ids the contacts list, each
     /// number mapped to its contact. Kept for appending events (#17), the last two only
-    /// while the events' strings are (`keepingEventStrings`).
+    /// unless the events' strings were let go (`EventStrings.letGo`).
     var visitorContact: [Int32]
     let listedVisitors: StringPool
     let contactOfListed: [Int32]
@@ -105,20 +105,18 @@ public struct CompiledData: Sendable {
     var eventKeyword: [Int32]
     var urls: [ParsedURL]
 
-    /// - Parameter keepingEventStrings: false to let go of the events' ids (visitor,
-    ///   contact, session, asset, keyword, referrer) once compiled, keeping only their
-    ///   URLs, and of the contacts' emails and visitor ids: a fifth less memory for a
-    ///   report, which never shows an event or a contact. Explanations (`Explainer`),
-    ///   the dashboard's contact lists and appending events need them kept.
+    /// - Parameter strings: which of the events' strings to keep once compiled (`EventStrings`).
     /// - Parameter order: the events' time order and sessions when a loader worked them out
     ///   already (`EventOrderSlot`); worked out here when nil or not of these events.
-    public init(_ dataset: consuming Dataset, keepingEventStrings: Bool = true, order: EventOrder? = nil) {
+    public init(_ dataset: consuming Dataset, strings: EventStrings = .kept, order: EventOrder? = nil) {
+        // What appending events needs (the pools, the visitors' contacts, the sessions' state) is kept unless all is let go.
+        let appendable = strings != .letGo
         // The time order and sessions need only the events: they are worked out on another
         // thread while this one looks up the strings, and joined before the per-event
         // columns exist, so that the sort's scratch arrays never live beside those.
         let events = dataset.events
-        let given = order.flatMap { $0.byTime.count == events.count && $0.keepsState == keepingEventStrings ? $0 : nil }
-        let timeOrder = given == nil ? Background { EventOrder(events, keepingState: keepingEventStrings) } : nil
+        let given = order.flatMap { $0.byTime.count == events.count && $0.keepsState == appendable ? $0 : nil }
+        let timeOrder = given == nil ? Background { EventOrder(events, keepingState: appendable) } : nil
         // With the order given, the other core parses the events' distinct URLs (tens of
         // thousands), and this one helps once done with its lookups; their page keys are numbered on this one.
         let urlStrings = events.pool(.url)
@@ -200,7 +198,7 @@ public struct CompiledData: Sendable {
         }
         for (i, c) in dataset.contacts.enumerated() { record(contactIDs.intern(c.id), Int32(i), in: &contactOfID) }
         contactCreated = dataset.contacts.map(\.createdAt.microseconds)
-        if keepingEventStrings {
+        if appendable {
             self.listedVisitors = listedVisitors
             self.contactOfListed = contactOfListed
         } else {
@@ -263,7 +261,11 @@ public struct CompiledData: Sendable {
         self.eventKeyword = eventKeyword
         self.urls = urls
         self.order = order
-        if !keepingEventStrings { dataset.events = events.keepingStrings(of: [.url]) }
+        switch strings {
+        case .kept: break
+        case .forAppending: dataset.events = events.lettingGoOfColumns(EventStrings.letGoForAppending)
+        case .letGo: dataset.events = events.keepingStrings(of: [.url])
+        }
         self.dataset = dataset
     }
 
@@ -296,4 +298,21 @@ public struct CompiledData: Sendable {
     static func normaliseKeyword(_ k: String) -> String {
         k.trimmed.lowercased()
     }
+}
+
+/// Which of the events' strings a compile keeps once it has made its own columns of them.
+public enum EventStrings: Sendable, CaseIterable {
+    /// Every column and pool: an explanation names each event's ids as the data gave them.
+    case kept
+    /// Every pool, and the columns of what an explanation names of an event (its contact or
+    /// visitor and its URL; its asset is the compiled one), not the others: events can be
+    /// appended (their strings are looked up and numbered in the pools). The dashboard's:
+    /// four columns fewer, 320 MB at L.
+    case forAppending
+    /// The URLs alone, and the contacts' emails and visitor ids let go: a fifth less memory
+    /// for a report, which never shows an event or a contact. Appending refuses such data.
+    case letGo
+
+    /// The columns `forAppending` lets go of: no explanation, list or rule reads them once compiled.
+    static let letGoForAppending: Set<EventTable.Field> = [.session, .referrer, .asset, .keyword]
 }

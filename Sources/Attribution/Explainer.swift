@@ -29,7 +29,8 @@ public struct Explainer: Sendable {
         var s = "\(e.type.rawValue) at \(e.time.iso8601)"
         if let c = e.contactID { s += " by contact \(c)" } else if let v = e.visitorID { s += " by visitor \(v)" }
         if let u = e.url, e.type == .pageView { s += " on \(u)" }
-        if let a = e.assetID { s += " of asset \(a)" }
+        // The compiled asset, not the event's string: a compile for the dashboard lets that column go (`EventStrings`).
+        if data.eventAsset[i] >= 0 { s += " of asset \(data.assets[Int(data.eventAsset[i])].id)" }
         return s + " (events row \(i + 1))"
     }
 

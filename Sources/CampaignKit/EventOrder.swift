@@ -13,7 +13,7 @@ public struct EventOrder: Sendable, Equatable {
     /// The latest event's time; nil without events, or when it is not known (an order kept
     /// by an older utmost, read without the events' times), and such an order is not extended.
     package internal(set) var latestTime: Int64?
-    /// Whether `state` was kept (`CompiledData`'s `keepingEventStrings`).
+    /// Whether `state` was kept (unless `CompiledData` let go of the events' strings: `EventStrings.letGo`).
     package let keepsState: Bool
 
     /// Where R10's sessions stand after the latest event, for appending events: per string of

@@ -15,6 +15,9 @@ public struct EventTable: Sendable {
     public private(set) var columns: [[Int32]] = Array(repeating: [], count: Field.allCases.count)
     /// Per field, its distinct strings.
     public private(set) var pools: [StringPool] = Array(repeating: StringPool(), count: Field.allCases.count)
+    /// The fields whose columns were let go while their pools are kept (`lettingGoOfColumns`):
+    /// their strings are still numbered as events come, but no event reads one.
+    public private(set) var columnsLetGo: Set<Field> = []
 
     public init() {}
 
@@ -40,8 +43,33 @@ public struct EventTable: Sendable {
         let values = [e.visitorID, e.contactID, e.sessionID, e.url, e.referrer, e.assetID, e.keyword]
         for field in Field.allCases {
             let f = field.rawValue
-            columns[f].append(values[f].map { pools[f].intern($0) } ?? -1)
+            let number = values[f].map { pools[f].intern($0) } ?? -1
+            if !columnsLetGo.contains(field) { columns[f].append(number) }
         }
+    }
+
+    /// Appends `other`'s events, numbering their strings on in these pools as `append` would,
+    /// and returns them as they are numbered here: every field's column for them alone, and
+    /// these pools whole (what `EventOrder.append` and a compile's append read). A column let
+    /// go stays let go; its strings are numbered all the same.
+    public mutating func appending(contentsOf other: EventTable) -> EventTable {
+        var numbered = other
+        numbered.columnsLetGo = []
+        for field in Field.allCases where !other.columnsLetGo.contains(field) {
+            let f = field.rawValue
+            // Each of `other`'s strings numbered here the first time an event carries it, as `append` does.
+            var here = [Int32](repeating: -1, count: other.pools[f].count)
+            numbered.columns[f] = other.columns[f].map { n in
+                guard n >= 0 else { return -1 }
+                if here[Int(n)] < 0 { here[Int(n)] = other.pools[f].withBytes(of: n) { pools[f].intern(bytes: $0) } }
+                return here[Int(n)]
+            }
+            if !columnsLetGo.contains(field) { columns[f].append(contentsOf: numbered.columns[f]) }
+        }
+        time.append(contentsOf: other.time)
+        type.append(contentsOf: other.type)
+        numbered.pools = pools
+        return numbered
     }
 
     public mutating func append<S: Sequence>(contentsOf events: S) where S.Element == Event {
@@ -50,7 +78,9 @@ public struct EventTable: Sendable {
 
     /// Appends an event with its time and type and no strings; `setLast` then fills
     /// its fields from raw bytes. The fast path for readers of CSV cells and SQLite columns.
+    /// Not for a table whose columns were let go.
     public mutating func appendEvent(time t: Int64, type kind: EventType) {
+        precondition(columnsLetGo.isEmpty, "appendEvent on a table whose columns were let go")
         time.append(t)
         type.append(kind)
         for f in columns.indices { columns[f].append(-1) }
@@ -69,7 +99,7 @@ public struct EventTable: Sendable {
     public mutating func append(littleEndianTimes times: UnsafeRawBufferPointer, types: [EventType],
                                 littleEndianColumns newColumns: [UnsafeRawBufferPointer], newStrings: [StringPool]) -> Void? {
         let n = types.count
-        guard times.count == n * 8, newColumns.count == columns.count, newStrings.count == pools.count,
+        guard columnsLetGo.isEmpty, times.count == n * 8, newColumns.count == columns.count, newStrings.count == pools.count,
               newColumns.allSatisfy({ $0.count == n * 4 }) else { return nil }
         for f in columns.indices {
             let limit = Int32(pools[f].count + newStrings[f].count)
@@ -99,6 +129,16 @@ public struct EventTable: Sendable {
         #else
         array.append(contentsOf: (0..<n).lazy.map { T(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * size, as: T.self)) })
         #endif
+    }
+
+    /// The same events without the columns of `fields`, whose strings then read as absent,
+    /// but with every pool: events appended later number their strings as they would have
+    /// (`appending(contentsOf:)`). A column takes four bytes an event: 80 MB at 20 million.
+    public func lettingGoOfColumns(_ fields: Set<Field>) -> EventTable {
+        var slim = self
+        for field in fields { slim.columns[field.rawValue] = [] }
+        slim.columnsLetGo.formUnion(fields)
+        return slim
     }
 
     /// The same events with only `fields`' strings: the others read as absent and take no memory.
@@ -132,14 +172,6 @@ public struct EventTable: Sendable {
         self.type = type
         for (field, column) in columns { self.columns[field.rawValue] = column }
         for (field, pool) in pools { self.pools[field.rawValue] = pool }
-    }
-
-    /// The events from `start` on, with the columns of `fields` and those fields' pools
-    /// whole: numbered as in this table (for `EventOrder.append`).
-    package func events(from start: Int, fields: [Field]) -> EventTable {
-        EventTable(time: Array(time[start...]), type: Array(type[start...]),
-                   columns: Dictionary(uniqueKeysWithValues: fields.map { ($0, Array(column($0)[start...])) }),
-                   pools: Dictionary(uniqueKeysWithValues: fields.map { ($0, pool($0)) }))
     }
 
     /// `StringPool.prepareIndex` on the pools of `fields`.

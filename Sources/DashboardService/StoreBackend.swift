@@ -122,7 +122,7 @@ public actor StoreBackend: DashboardBackend {
     /// and the engine can show that appending them gives the same (`CompiledData.appending`),
     /// the last compile with them appended: a refresh then reads and compiles the new events only.
     private func compile(at version: Int) throws -> (version: Int, data: CompiledData, mark: EventMark?) {
-        guard let sqlite = store as? CampaignStore else { return (version, CompiledData(try store.loadDataset()), nil) }
+        guard let sqlite = store as? CampaignStore else { return (version, CompiledData(try store.loadDataset(), strings: .forAppending), nil) }
         if let mark = compiled?.mark, let (events, next) = try sqlite.eventsAppended(since: mark), var data = compiled?.data {
             // Let go of every other hold on the arrays first, so that they grow in place.
             (compiled, analysis, paths) = (nil, nil, nil)
@@ -130,7 +130,7 @@ public actor StoreBackend: DashboardBackend {
         }
         let order = EventOrderSlot(keepingState: true)
         let (dataset, mark) = try sqlite.loadDatasetMarked(afterDecoding: order.fill)
-        return (version, CompiledData(dataset, order: order.take()), mark)
+        return (version, CompiledData(dataset, strings: .forAppending, order: order.take()), mark)
     }
 
     public func report(for request: ReportRequest) async throws -> Report {

@@ -49,7 +49,7 @@ struct WindowOptions: ParsableArguments {
         let dataset = try store.open().loadDataset(afterDecoding: order.fill)
         stage(0.15, "compiling \(dataset.events.count) events")
         // Consumed: what the compiled data lets go of is freed at once, not when this function returns.
-        let data = CompiledData(consume dataset, keepingEventStrings: forExplaining, order: order.take())
+        let data = CompiledData(consume dataset, strings: forExplaining ? .kept : .letGo, order: order.take())
         stage(0.35, "applying the rules")
         return (Analysis(data, asOf: now, zone: window.zone), window)
     }

@@ -43,6 +43,19 @@ struct ExplainTests {
         #expect(throws: (any Error).self) { try e.asset("nope") }
     }
 
+    @Test("#17 R19 an event an explanation gives as an example reads the same, its contact and asset named, whichever of its strings the compile kept",
+          arguments: [EventStrings.kept, .forAppending])
+    func exampleEventNamed(strings: EventStrings) throws {
+        var f = Fixture()
+        f.campaign("a")
+        f.asset("em", .email, in: "a", from: "03-01 00:00")
+        f.contact("k")
+        f.event(.emailOpen, "02-01 10:00", asset: "em", contact: "k")
+        let analysis = Analysis(CompiledData(f.dataset, strings: strings), asOf: f.asOf, zone: utc)
+        let em = text(try Explainer(analysis: analysis, window: ReportWindow(zone: utc)).asset("em"))
+        #expect(em.contains("email_open at 2024-02-01T10:00:00Z by contact k of asset em (events row 1)"), "\(em)")
+    }
+
     @Test("R19 explain deal: the first condition of R14 that fails, in the SPEC's order")
     func explainDeal() throws {
         var f = Fixture()

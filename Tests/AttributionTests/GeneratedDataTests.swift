@@ -177,21 +177,34 @@ struct GeneratedDataTests {
         #expect(counted > 0, "visible assets count interactions")
     }
 
-    @Test("R14 R18 R20 a report is the same whether the events' ids and the contacts' emails and visitor ids are kept after compiling or let go")
-    func slimCompiledData() {
-        let slim = Analysis(CompiledData(Self.fixture.dataset, keepingEventStrings: false), asOf: Generator.spanEnd, zone: Self.utc)
+    @Test("R14 R18 R20 a report is the same whichever of the events' strings a compile keeps; each keeps what it says",
+          arguments: [EventStrings.forAppending, .letGo])
+    func slimCompiledData(strings: EventStrings) {
+        let slim = Analysis(CompiledData(Self.fixture.dataset, strings: strings), asOf: Generator.spanEnd, zone: Self.utc)
         for window in Self.windows {
             #expect(slim.report(window: window) == Self.fixture.analysis.report(window: window))
         }
-        let kept = slim.data.dataset.events
-        #expect(kept.count == Self.fixture.dataset.events.count)
-        #expect(kept.indices.allSatisfy { kept[$0].url == Self.fixture.dataset.events[$0].url && kept[$0].visitorID == nil })
-        // The contacts keep what a report reads (ids, creation, Salesforce memberships for R20's segments).
+        let kept = slim.data.dataset.events, all = Self.fixture.dataset.events
+        #expect(kept.count == all.count)
+        #expect(kept.indices.allSatisfy { kept[$0].url == all[$0].url && kept[$0].assetID == nil && kept[$0].sessionID == nil })
+        #expect(all.contains { $0.assetID != nil } && all.contains { $0.sessionID != nil })
         let full = Self.fixture.dataset.contacts, contacts = slim.data.dataset.contacts
         #expect(full.contains { !$0.visitorIDs.isEmpty } && full.contains { $0.email != nil })
         #expect(contacts.map(\.id) == full.map(\.id) && contacts.map(\.createdAt) == full.map(\.createdAt))
         #expect(contacts.map(\.salesforceCampaignIDs) == full.map(\.salesforceCampaignIDs))
-        #expect(contacts.allSatisfy { $0.visitorIDs.isEmpty && $0.email == nil })
+        switch strings {
+        case .letGo:
+            // The contacts keep what a report reads (ids, creation, Salesforce memberships for R20's segments).
+            #expect(kept.indices.allSatisfy { kept[$0].visitorID == nil && kept[$0].contactID == nil })
+            #expect(contacts.allSatisfy { $0.visitorIDs.isEmpty && $0.email == nil })
+        case .forAppending:
+            // What an explanation names of an event, every pool for appending, and the contacts whole.
+            #expect(kept.indices.allSatisfy { kept[$0].visitorID == all[$0].visitorID && kept[$0].contactID == all[$0].contactID })
+            #expect(EventTable.Field.allCases.allSatisfy { kept.pool($0).count == all.pool($0).count })
+            #expect(contacts.map(\.email) == full.map(\.email) && contacts.map(\.visitorIDs) == full.map(\.visitorIDs))
+        case .kept:
+            Issue.record("not an argument")
+        }
     }
 
     @Test("#17 R10 R14 R18 the time order and sessions worked out beside the loading give the same report; one of other events is not used")
@@ -199,11 +212,11 @@ struct GeneratedDataTests {
         let dataset = Self.fixture.dataset
         // Worked out on the loader's thread, or as the store kept it (with the sessions' state).
         let keptByStore = EventOrder(dataset.events, keepingState: true)
-        for keeping in [true, false] {
+        for strings in EventStrings.allCases {
             for kept in [nil, keptByStore] {
-                let slot = EventOrderSlot(keepingState: keeping)
+                let slot = EventOrderSlot(keepingState: strings != .letGo)
                 slot.fill(dataset.events, kept: kept)
-                let given = Analysis(CompiledData(dataset, keepingEventStrings: keeping, order: slot.take()), asOf: Generator.spanEnd, zone: Self.utc)
+                let given = Analysis(CompiledData(dataset, strings: strings, order: slot.take()), asOf: Generator.spanEnd, zone: Self.utc)
                 #expect(slot.take() == nil, "taken once")
                 for window in Self.windows { #expect(given.report(window: window) == Self.fixture.analysis.report(window: window)) }
             }

@@ -59,7 +59,7 @@ struct EventOrderAppendingTests {
                 all += batch
                 let table = EventTable(all)
                 let before = order
-                let appended = order.append(table.events(from: all.count - batch.count, fields: EventOrder.fields))
+                let appended = order.append(Self.numbered(batch, after: Array(all.dropLast(batch.count))))
                 #expect(appended == !refused, "seed \(seed)")
                 if appended {
                     #expect(order == EventOrder(table, keepingState: true), "seed \(seed)")
@@ -69,6 +69,13 @@ struct EventOrderAppendingTests {
                 }
             }
         }
+    }
+
+    /// `batch` as a table of `earlier` and then `batch` numbers it, with that table's pools
+    /// whole: what `EventOrder.append` takes.
+    static func numbered(_ batch: [Event], after earlier: [Event]) -> EventTable {
+        var table = EventTable(earlier)
+        return table.appending(contentsOf: EventTable(batch))
     }
 
     @Test("#17 R10 a visitor's session goes on across the batches, a gap of over 30 minutes starts one, a given session id keeps its session, a new visitor gets one")
@@ -83,7 +90,7 @@ struct EventOrderAppendingTests {
                      Event(time: Instant(microseconds: t0 + 35 * m), type: .pageView, visitorID: "v3", url: "u")]
         var order = EventOrder(EventTable(first), keepingState: true)
         let table = EventTable(first + later)
-        let appended = order.append(table.events(from: first.count, fields: EventOrder.fields))
+        let appended = order.append(Self.numbered(later, after: first))
         #expect(appended)
         let whole = EventOrder(table, keepingState: true)
         #expect(order == whole)
@@ -94,7 +101,7 @@ struct EventOrderAppendingTests {
 
         // An order that let its state go cannot be extended.
         var slim = EventOrder(EventTable(first), keepingState: false)
-        let slimAppended = slim.append(table.events(from: first.count, fields: EventOrder.fields))
+        let slimAppended = slim.append(Self.numbered(later, after: first))
         #expect(!slimAppended)
         #expect(slim == EventOrder(EventTable(first), keepingState: false))
     }

@@ -87,6 +87,42 @@ struct EventTableTests {
         #expect(table == EventTable(Self.events))
     }
 
+    @Test("#17 events appended to a table are numbered as appending them one by one numbers them, and come back so numbered with the grown pools")
+    func appendingNumbered() {
+        let later = [Event(time: Instant(microseconds: 20), type: .pageView, visitorID: "v3", sessionID: "s9", url: "https://example.com/b"),
+                     Event(time: Instant(microseconds: 21), type: .formSubmission, visitorID: "v1", contactID: "k2", assetID: "f1"),
+                     Event(time: Instant(microseconds: 22), type: .adClick, visitorID: "v3", assetID: "p2", keyword: "Boots")]
+        var table = EventTable(Self.events)
+        let appended = table.appending(contentsOf: EventTable(later))
+        let whole = EventTable(Self.events + later)
+        #expect(table == whole)
+        for field in EventTable.Field.allCases {
+            #expect(table.column(field) == whole.column(field) && table.pool(field) == whole.pool(field), "\(field)")
+            #expect(appended.column(field) == Array(whole.column(field)[Self.events.count...]), "\(field)")
+            #expect(appended.pool(field) == whole.pool(field), "\(field)")
+        }
+        #expect(appended.time == Array(whole.time[Self.events.count...]) && appended.type == Array(whole.type[Self.events.count...]))
+    }
+
+    @Test("#17 a table that let columns go reads their strings as absent, keeps their pools, and numbers appended strings on in them")
+    func columnsLetGo() {
+        let later = [Event(time: Instant(microseconds: 20), type: .adClick, visitorID: "v3", sessionID: "s9", assetID: "p2", keyword: "Boots"),
+                     Event(time: Instant(microseconds: 21), type: .adClick, visitorID: "v1", sessionID: "s9", assetID: "p1", keyword: "Shoes")]
+        let letGo: Set<EventTable.Field> = [.session, .asset, .keyword, .referrer]
+        var slim = EventTable(Self.events).lettingGoOfColumns(letGo)
+        #expect(slim.columnsLetGo == letGo && slim.count == Self.events.count)
+        #expect(slim.indices.allSatisfy { slim[$0].assetID == nil && slim[$0].visitorID == Self.events[$0].visitorID })
+        let appended = slim.appending(contentsOf: EventTable(later))
+        slim.append(later[0])
+        let whole = EventTable(Self.events + later + [later[0]])
+        #expect(slim.count == whole.count && slim.time == whole.time)
+        for field in EventTable.Field.allCases {
+            #expect(slim.pool(field) == whole.pool(field), "\(field)")
+            #expect(slim.column(field) == (letGo.contains(field) ? [] : whole.column(field)), "\(field)")
+            #expect(appended.column(field) == Array(whole.column(field)[Self.events.count..<Self.events.count + 2]), "\(field)")
+        }
+    }
+
     @Test("a block of columns is appended only when it fits the table")
     func blockAppend() {
         let whole = EventTable(Self.events)
