@@ -92,10 +92,9 @@ extension CompiledData {
         return true
     }
 
-    /// The per-event columns of the `appended` events (all but the order and sessions), their
-    /// URLs and keywords numbered on in pool order as a full compile numbers them.
-    private mutating func appendColumns(of appended: EventTable, keywordPool: Int, urlPool: Int, contact: (Int32) -> Int32) {
-        let table = appended
+    /// The per-event columns of the appended events `table` holds (all but the order and
+    /// sessions), their URLs and keywords numbered on in pool order as a full compile numbers them.
+    private mutating func appendColumns(of table: EventTable, keywordPool: Int, urlPool: Int, contact: (Int32) -> Int32) {
         for u in urlPool..<table.pool(.url).count { urls.append(ParsedURL(url: table.pool(.url)[Int32(u)], pageKeys: &pageKeys)) }
         var keywordOfString: [Int32: Int32] = [:]
         var assetOfString: [Int32: Int32] = [:]

@@ -5,8 +5,8 @@ extension EventOrder {
     /// order it kept (`StoredEventOrder`), and the dashboard its compiled events, this way.
     ///
     /// `appended` holds the new events only, numbered in the pools of all the events: each
-    /// pool its earlier strings first, as a store's chunks and `EventTable.append(contentsOf:)`
-    /// number them. Returns false, and changes nothing, when the order cannot show that:
+    /// pool its earlier strings first, as a store's chunks number them and as
+    /// `EventTable.appending(contentsOf:)` hands them on. Returns false, and changes nothing, when the order cannot show that:
     /// - it kept no `state`, or an appended event is earlier than its latest one (the time
     ///   order would change, and the sessions with it), or that one's time is not known;
     /// - an appended website event derives its session from a contact id alone, or an

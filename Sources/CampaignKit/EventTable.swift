@@ -51,11 +51,11 @@ public struct EventTable: Sendable {
     /// Appends `other`'s events, numbering their strings on in these pools as `append` would,
     /// and returns them as they are numbered here: every field's column for them alone, and
     /// these pools whole (what `EventOrder.append` and a compile's append read). A column let
-    /// go stays let go; its strings are numbered all the same.
+    /// go here stays let go; its strings are numbered all the same. `other` keeps every column.
     public mutating func appending(contentsOf other: EventTable) -> EventTable {
+        precondition(other.columnsLetGo.isEmpty, "appending events whose columns were let go")
         var numbered = other
-        numbered.columnsLetGo = []
-        for field in Field.allCases where !other.columnsLetGo.contains(field) {
+        for field in Field.allCases {
             let f = field.rawValue
             // Each of `other`'s strings numbered here the first time an event carries it, as `append` does.
             var here = [Int32](repeating: -1, count: other.pools[f].count)
