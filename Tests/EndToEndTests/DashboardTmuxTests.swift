@@ -107,7 +107,7 @@ struct DashboardTmuxTests {
             screen.split(separator: "\n").contains { $0.contains("Free invoice templates") && $0.contains("Tallybird 3.0 launch") }
         }
         try tmux.send("Enter")
-        let confirm = try tmux.waitFor("Move “Free invoice templates”")
+        let confirm = try tmux.waitForSettled("Move “Free invoice templates”")
         #expect(confirm.contains("from Tallybird 3.0 launch to Partner program"), "the confirmation names the campaign it leaves:\n\(confirm)")
         #expect(confirm.contains("R7"))
         try tmux.send("y")
@@ -135,7 +135,7 @@ struct DashboardTmuxTests {
         try tmux.waitFor("Rename Partner program")
         try tmux.send("C-u")
         try tmux.type("Partners")
-        let preview = try tmux.waitFor("partners (new", "kept as alias partner-program")
+        let preview = try tmux.waitForSettled("partners (new", "kept as alias partner-program")
         #expect(preview.contains("R2"), "\(preview)")
         try tmux.send("Enter")
         try tmux.waitFor("the renamed campaign in the list") { screen in
@@ -184,7 +184,7 @@ struct DashboardTmuxTests {
         try tmux.send("Tab")
         try tmux.send("g")
         try tmux.send("d")
-        let confirm = try tmux.waitFor("Dissociate asset", "Invoicing software for agencies")
+        let confirm = try tmux.waitForSettled("Dissociate asset", "Invoicing software for agencies")
         #expect(confirm.contains("R8"), "\(confirm)")
         try tmux.send("y")
         try tmux.waitFor("Removed “Invoicing software for agencies”")
@@ -254,7 +254,7 @@ struct DashboardTmuxTests {
         try tmux.send("Tab")
         try tmux.send("G")
         try tmux.send("Enter")
-        let popup = try tmux.waitFor("Explain · Search: timesheet app", "R9")
+        let popup = try tmux.waitForSettled("Explain · Search: timesheet app", "R9")
         #expect(popup.contains("Hidden in"), "\(popup)")
         try tmux.send("Escape")
         try tmux.waitFor("the popup to close") { !$0.contains("Explain ·") }
@@ -279,7 +279,7 @@ struct DashboardTmuxTests {
         let tmux = try start("analytics", store: store)
         defer { tmux.close() }
         try tmux.send("2")
-        let screen = try tmux.waitFor("Campaign analytics (R17)", "Total")
+        let screen = try tmux.waitForSettled("Campaign analytics (R17)", "Total")
         let rows = screen.split(separator: "\n").map(String.init)
         #expect(!rows.contains { $0.contains("Always-on") && $0.contains("│ ") && !$0.contains("Campaigns") },
                 "Always-on content is left out:\n\(screen)")

@@ -30,7 +30,7 @@ struct PeriodTmuxTests {
         defer { tmux.close() }
         try tmux.waitFor("Campaigns 8", "1 Mar 2023 – 31 Mar 2023")
         try tmux.send("2")
-        let screen = try tmux.waitFor("Spring launch's row as the report has it") { self.analyticsRow($0, "Spring launch") == want }
+        let screen = try tmux.waitForSettled("Spring launch's row as the report has it") { self.analyticsRow($0, "Spring launch") == want }
         #expect(screen.contains("1 Mar 2023 – 31 Mar 2023"))
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
@@ -68,7 +68,7 @@ struct PeriodTmuxTests {
         try tmux.send("Tab", "Tab", "p")
         try tmux.waitFor("Last 30 days")
         try tmux.send("Up", "Up", "Up", "Enter")
-        let empty = try tmux.waitFor("The data ends")
+        let empty = try tmux.waitForSettled("The data ends")
         #expect(empty.contains("Last 30 days · no data"), "\(empty)")
         try tmux.send("L")
         // A frame may be caught half drawn: wait for the whole of it.

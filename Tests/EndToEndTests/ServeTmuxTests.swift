@@ -30,7 +30,7 @@ struct ServeTmuxTests {
         defer { served.store.remove(); served.close() }
         let viewer = try served.viewer("ada")
         defer { viewer.close() }
-        let screen = try viewer.waitFor("every sample campaign") { screen in
+        let screen = try viewer.waitForSettled("every sample campaign") { screen in
             DashboardTmuxTests.campaignPrefixes.allSatisfy { screen.contains($0) } && screen.contains("35,918.40")
         }
         #expect(screen.contains("┌") && screen.contains("store.sqlite"), "UTF-8 and the store's name:\n\(screen)")
