@@ -45,40 +45,20 @@ extension Database: StoreDatabase {
     }
 
     /// Binds each row's values straight to SQLite: going through GRDB's `StatementArguments`
-    /// cost an import of 100k contacts more time than SQLite's own work on the rows.
-    /// Rows go `insertBatchRows` to a statement (SQLite's work per statement then shared by
-    /// them, as the events' rows are: `SQLiteEvents`), the last ones that fill no batch one at a time.
+    /// cost an import of 100k contacts more time than SQLite's own work on the rows. Rows go
+    /// several to a statement (`BatchedInsert`), as the events' rows do.
     package func insertRows(into table: String, columns: [String], _ rows: [[any SQLBindable]]) throws {
         guard !rows.isEmpty else { return }
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let insert = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-        let batchRows = min(Self.insertBatchRows, rows.count)
-        let batch = try makeStatement(sql: insert + Array(repeating: row, count: batchRows).joined(separator: ", "))
-        let single = try makeStatement(sql: insert + row)
-        let batched = rows.count - rows.count % batchRows
-        try withExtendedLifetime((batch, single)) {
-            var start = 0
-            while start < rows.count {
-                let (statement, count) = start < batched ? (batch, batchRows) : (single, 1)
-                let stmt = statement.sqliteStatement
-                for (offset, values) in rows[start..<start + count].enumerated() {
-                    let base = Int32(offset * columns.count)
-                    for (index, value) in values.enumerated() {
-                        let code = Self.bind(value.sqlValue, to: stmt, at: base + Int32(index + 1))
-                        guard code == SQLITE_OK else { throw sqliteError(code) }
-                    }
-                }
-                let code = sqlite3_step(stmt)
-                sqlite3_reset(stmt)
-                guard code == SQLITE_DONE else { throw sqliteError(code) }
-                start += count
+        let insert = try BatchedInsert(self, into: table, columns: columns, rows: rows.count)
+        for (i, values) in rows.enumerated() {
+            let (stmt, first) = insert.slot(ofRow: i)
+            for (index, value) in values.enumerated() {
+                let code = Self.bind(value.sqlValue, to: stmt, at: first + Int32(index))
+                guard code == SQLITE_OK else { throw sqliteError(code) }
             }
+            try insert.stepIfFull(afterRow: i)
         }
     }
-
-    /// Rows per multi-row INSERT of `insertRows`: 64 rows of the widest table's 6 columns stay
-    /// far below SQLite's limit of parameters.
-    private static let insertBatchRows = 64
 
     private static func bind(_ value: SQLValue, to stmt: OpaquePointer?, at index: Int32) -> Int32 {
         switch value {

@@ -34,43 +34,31 @@ enum SQLiteEvents {
     }
 
     /// Events go from the file's bytes to SQLite: no String per cell, text bound
-    /// without copying, and rows inserted `batchRows` at a time so SQLite's
-    /// per-statement work is shared. The rows after the last full batch go one
-    /// at a time. Chunks are stored as they come.
+    /// without copying, and rows inserted several to a statement (`BatchedInsert`).
+    /// Chunks are stored as they come.
     private static func write(from builder: ChunkBuilder, times: [Int64], to db: Database, progress: ImportProgress?) throws {
-        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        let insert = "INSERT INTO events (time, type, visitor_id, contact_id, session_id, asset_id, keyword, url, referrer) VALUES "
-        let batch = try db.makeStatement(sql: insert + Array(repeating: row, count: batchRows).joined(separator: ", "))
-        let single = try db.makeStatement(sql: insert + row)
-        let insertChunk = EventChunks.inserter(db)
         let count = times.count
-        let batchedRows = count - count % batchRows
+        let insert = try BatchedInsert(db, into: "events", columns: ["time", "type", "visitor_id", "contact_id", "session_id",
+                                                                     "asset_id", "keyword", "url", "referrer"], rows: count)
+        let insertChunk = EventChunks.inserter(db)
         var index = 0
         func insertRows(_ rows: EventRowBatch) throws {
             for r in 0..<rows.count {
-                let stmt = index < batchedRows ? batch.sqliteStatement : single.sqliteStatement
-                let base = index < batchedRows ? Int32(index % batchRows * 9) : 0
-                sqlite3_bind_int64(stmt, base + 1, times[index])
-                sqlite3_bind_int64(stmt, base + 2, rows.typeCodes[r])
-                for (field, parameter) in textParameters {
+                let (stmt, first) = insert.slot(ofRow: index)
+                sqlite3_bind_int64(stmt, first, times[index])
+                sqlite3_bind_int64(stmt, first + 1, rows.typeCodes[r])
+                for (field, offset) in textParameters {
                     let bound = rows.withText(r, field) { bytes, inFile in
                         // The file's buffer outlives the statement's step; the batch may not.
-                        sqlite3_bind_text(stmt, base + parameter, bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
+                        sqlite3_bind_text(stmt, first + offset, bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
                                           Int32(bytes.count), inFile ? SQLITE_STATIC : SQLITE_TRANSIENT)
                     }
-                    if bound == nil { sqlite3_bind_null(stmt, base + parameter) }
+                    if bound == nil { sqlite3_bind_null(stmt, first + offset) }
                 }
+                try insert.stepIfFull(afterRow: index)
                 index += 1
                 if index % ImportWriter.progressRows == 0 {
                     progress?(0.5 + 0.45 * Double(index) / Double(max(count, 1)))
-                }
-                if index > batchedRows || index % batchRows == 0 {
-                    let code = sqlite3_step(stmt)
-                    sqlite3_reset(stmt)
-                    guard code == SQLITE_DONE else {
-                        throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                            message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                    }
                 }
             }
         }
@@ -84,13 +72,10 @@ enum SQLiteEvents {
         }
     }
 
-    /// Each text field's parameter in a row of the INSERT.
+    /// Each text field's parameter in a row of the INSERT, after the row's first (its time).
     private static let textParameters: [(EventTable.Field, Int32)] = [
-        (.visitor, 3), (.contact, 4), (.session, 5), (.asset, 6), (.keyword, 7), (.url, 8), (.referrer, 9),
+        (.visitor, 2), (.contact, 3), (.session, 4), (.asset, 5), (.keyword, 6), (.url, 7), (.referrer, 8),
     ]
-
-    /// Rows per multi-row INSERT: 64 × 9 parameters stay far below SQLite's limit.
-    private static let batchRows = 64
 
     private static let SQLITE_STATIC: sqlite3_destructor_type? = nil
     private static let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -320,7 +320,7 @@ struct StoredEventOrderTests {
         #expect(try Self.handedOn(store, handOnAbove: 0) == nil)
         // The next import rebuilds the chunks from the rows, which hold other events: the old
         // order names chunks that are gone, and is not used even where it is still there.
-        try store.write { try EventChunks.catchUp($0) }
+        _ = try store.write { try EventChunks.catchUp($0) }
         let rebuilt = try #require(try Self.handedOn(store, handOnAbove: 0))
         #expect(rebuilt.kept == nil)
         #expect(try Self.keptRows(store) == 1)
