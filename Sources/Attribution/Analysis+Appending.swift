@@ -48,7 +48,7 @@ extension Analysis {
     private mutating func rerun(asOf now: Instant) {
         let grown = data
         (eventCampaign, eventRule, creditStart, creditPairs, creditPrevious) = ([], [], [], [], [])
-        (sessionPrevious, sessionDayPrevious) = ([], [])
+        (sessionPrevious, sessionDayPrevious) = (SparseColumn(), SparseColumn())
         contactEvents = EventGroups(eventsOf: [], groupCount: 0, times: [])
         sessionEvents = contactEvents
         self = Analysis(grown, asOf: now, zone: zone)
@@ -97,7 +97,8 @@ extension Analysis {
             var seen = [Int](repeating: -1, count: data.campaigns.count)
             for (d, deal) in data.dataset.deals.enumerated() {
                 guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds, close >= earliest else { continue }
-                dealCampaigns[d] = Self.influencingCampaigns(deal: deal, at: d, links: dealLinks[d], influence: influence, seen: &seen) { _ in true }
+                dealCampaigns[d] = Self.influencingCampaigns(deal: deal, at: d, links: dealLinks[d], influence: influence,
+                                                             times: data.eventTime, seen: &seen) { _ in true }
             }
         }
         return true
@@ -149,6 +150,7 @@ extension Analysis {
         swap(&walk.pairContacts, &allData.pairContacts)
         var converted: [Int32] = []
         var earliest: Int64?
+        let times = data.eventTime
         for k in touched {
             let c = Int(k)
             let (first, conversion) = walk.walk(k, contactEvents.items[contactEvents.range(ofGroup: c)], countingFrom: old)
@@ -156,7 +158,7 @@ extension Analysis {
             guard walk.influence.count >= before, firstTouchEvent[c] < 0 || first == firstTouchEvent[c],
                   conversionEvent[c] < 0 || conversion == conversionEvent[c] else { return nil }
             if walk.influence.count > before {
-                let added = walk.influence[before...].lazy.map(\.time).min()!
+                let added = walk.influence[before...].lazy.map { times[Int($0.event)] }.min()!
                 earliest = min(earliest ?? added, added)
                 influence.replace(c, with: walk.influence)
             }
@@ -184,9 +186,6 @@ extension Analysis {
             let s = data.eventSession[Int(e)]
             if s >= 0, seen.insert(s).inserted { touched.append(s) }
         }
-        let added = data.eventTime.count - old
-        sessionPrevious.append(contentsOf: repeatElement(-1, count: added))
-        sessionDayPrevious.append(contentsOf: repeatElement(-1, count: added))
         var chains = SessionChains(campaignCount: data.campaigns.count, zone: zone)
         func exchange() {
             swap(&chains.previous, &sessionPrevious)
@@ -199,6 +198,7 @@ extension Analysis {
             chains.walk(session: s, sessionEvents.items[sessionEvents.range(ofGroup: Int(s))], data.eventType, data.eventTime,
                         eventCampaign, countingFrom: old)
         }
+        chains.appendLinks(from: old, upTo: data.eventTime.count)
         exchange()
     }
 }

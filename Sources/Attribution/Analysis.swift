@@ -34,8 +34,8 @@ public struct Analysis: Sendable {
     /// the same campaign (R14 sessions), and the previous one on the same day in the
     /// analysis zone (sessions per day); -1 for none. The first view of a window
     /// counts a session when its previous one lies before the window.
-    var sessionPrevious: [Int32]
-    var sessionDayPrevious: [Int32]
+    var sessionPrevious: SparseColumn
+    var sessionDayPrevious: SparseColumn
     /// Per unlinked key (`tables.facts.unlinkedKeys`): the campaign it most likely meant (R5), -1 when unsure.
     var unlinkedSuggestion: [Int32]
     /// The open window's counts, taken while the passes that make the arrays above run
@@ -63,11 +63,11 @@ public struct Analysis: Sendable {
     /// The deals' amounts as integers, nil when one has too many digits.
     let dealAmounts: DealAmounts?
 
-    /// A contact's first qualifying interaction with a campaign (R14).
+    /// A contact's first qualifying interaction with a campaign (R14); its time is the event's
+    /// (not kept here: #17, 70 MB at L).
     struct Influence: Sendable {
         var campaign: Int32
         var event: Int32
-        var time: Int64
     }
 
     public init(_ data: CompiledData, asOf: Instant, zone: TimeZone = TimeZone(identifier: "UTC")!) {
@@ -159,7 +159,7 @@ public struct Analysis: Sendable {
         }
         var seen = [Int](repeating: -1, count: data.campaigns.count)
         let campaigns = data.dataset.deals.enumerated().map { (d, deal) in
-            influencingCampaigns(deal: deal, at: d, links: links[d], influence: influence, seen: &seen) { _ in true }
+            influencingCampaigns(deal: deal, at: d, links: links[d], influence: influence, times: data.eventTime, seen: &seen) { _ in true }
         }
         return (index, links, campaigns)
     }
@@ -331,7 +331,7 @@ public struct Analysis: Sendable {
                 guard c >= 0 else { continue }
                 if influencedBy[Int(c)] != contact {
                     influencedBy[Int(c)] = contact
-                    influence.append(Influence(campaign: c, event: Int32(e), time: times[e]))
+                    influence.append(Influence(campaign: c, event: Int32(e)))
                 }
                 for q in Int(creditStart[e])..<Int(creditStart[e + 1]) {
                     let p = Int(creditPairs[q])
@@ -348,11 +348,11 @@ public struct Analysis: Sendable {
     /// associated at or before the close had a qualifying interaction at or before it.
     /// `seen` is scratch space, one slot per campaign, stamped with the deal's index `d`.
     static func influencingCampaigns(deal: Deal, at d: Int, links: [(contact: Int32, at: Int64)], influence: FlatLists<Influence>,
-                                     seen: inout [Int], onlyContacts include: (Int32) -> Bool) -> [Int32] {
+                                     times: [Int64], seen: inout [Int], onlyContacts include: (Int32) -> Bool) -> [Int32] {
         guard deal.stage == .closedWon, let close = deal.closeDate?.microseconds else { return [] }
         var campaigns: [Int32] = []
         for (k, at) in links where at <= close && include(k) {
-            for j in influence.range(Int(k)) where influence.items[j].time <= close {
+            for j in influence.range(Int(k)) where times[Int(influence.items[j].event)] <= close {
                 let c = Int(influence.items[j].campaign)
                 if seen[c] != d { seen[c] = d; campaigns.append(Int32(c)) }
             }
@@ -364,7 +364,8 @@ public struct Analysis: Sendable {
     func influencingCampaigns(onlyContacts include: (Int32) -> Bool) -> [[Int32]] {
         var seen = [Int](repeating: -1, count: data.campaigns.count)
         return data.dataset.deals.enumerated().map { (d, deal) in
-            Self.influencingCampaigns(deal: deal, at: d, links: dealLinks[d], influence: influence, seen: &seen, onlyContacts: include)
+            Self.influencingCampaigns(deal: deal, at: d, links: dealLinks[d], influence: influence, times: data.eventTime, seen: &seen,
+                                      onlyContacts: include)
         }
     }
 
@@ -374,7 +375,8 @@ public struct Analysis: Sendable {
         for k in 0..<influence.count {
             for j in influence.range(k) where influence.items[j].campaign == c { out.append((Int32(k), influence.items[j])) }
         }
-        return out.sorted { ($0.influence.time, $0.influence.event) < ($1.influence.time, $1.influence.event) }
+        let times = data.eventTime
+        return out.sorted { (times[Int($0.influence.event)], $0.influence.event) < (times[Int($1.influence.event)], $1.influence.event) }
     }
 
     /// Contact `k`'s first qualifying interaction with campaign `c`, if any.

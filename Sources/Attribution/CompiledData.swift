@@ -98,11 +98,12 @@ public struct CompiledData: Sendable {
     var eventType: [EventType] { dataset.events.type }
     /// Resolved contact (R11), -1 when anonymous.
     var eventContact: [Int32]
-    var eventAsset: [Int32]
+    /// The asset an event names, -1 for none or one not in the data.
+    var eventAsset: SparseColumn
     /// Index into `urls`, -1 without a URL.
     var eventURL: [Int32] { dataset.events.column(.url) }
     /// Normalised keyword id, -1 without one.
-    var eventKeyword: [Int32]
+    var eventKeyword: SparseColumn
     var urls: [ParsedURL]
 
     /// - Parameter strings: which of the events' strings to keep once compiled (`EventStrings`).
@@ -270,8 +271,8 @@ public struct CompiledData: Sendable {
     }
 
     /// Per event: what `ofString` gives the string number in `column`, -1 for none.
-    private static func numbered(_ column: [Int32], _ ofString: [Int32]) -> [Int32] {
-        .withRoomToAppend(column.lazy.map { $0 >= 0 ? ofString[Int($0)] : -1 })
+    private static func numbered(_ column: [Int32], _ ofString: [Int32]) -> SparseColumn {
+        SparseColumn(column.lazy.map { $0 >= 0 ? ofString[Int($0)] : -1 })
     }
 
     /// Per string of `strings`: the contact `contactOf` gives the same string in `pool`, -1 for none.

@@ -21,11 +21,12 @@ extension Analysis {
         let contacts = data.dataset.contacts
         func campaignID(_ index: Int32) -> String? { index >= 0 ? data.campaigns[Int(index)].id : nil }
         return firstInfluences(campaign: c).compactMap { (contact, f) in
-            guard window.contains(Instant(microseconds: f.time)) else { return nil }
+            let influenced = Instant(microseconds: data.eventTime[Int(f.event)])
+            guard window.contains(influenced) else { return nil }
             let k = Int(contact)
             if let segment, !contacts[k].salesforceCampaignIDs.contains(segment) { return nil }
             return InfluencedContact(contactID: contacts[k].id, email: contacts[k].email,
-                                     firstInfluenced: Instant(microseconds: f.time),
+                                     firstInfluenced: influenced,
                                      firstTouchCampaignID: campaignID(firstTouchCampaign[k]),
                                      lastTouchCampaignID: campaignID(lastTouchCampaign[k]),
                                      salesforceCampaignIDs: contacts[k].salesforceCampaignIDs)

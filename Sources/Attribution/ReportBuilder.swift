@@ -30,11 +30,15 @@ extension Analysis {
         let hi = window.upperBound?.microseconds ?? Int64.max
         func inWindow(_ t: Int64) -> Bool { t >= lo && t < hi }
 
-        let counts = lo == Int64.min && hi == Int64.max ? allData : WindowCounts(self, lo: lo, hi: hi)
+        let unbounded = lo == Int64.min && hi == Int64.max
+        let counts = unbounded ? allData : WindowCounts(self, lo: lo, hi: hi)
 
         var influenced = [Int](repeating: 0, count: campaignCount)
+        let times = data.eventTime
         for k in 0..<influence.count where inSegment(Int32(k)) {
-            for j in influence.range(k) where inWindow(influence.items[j].time) { influenced[Int(influence.items[j].campaign)] += 1 }
+            for j in influence.range(k) where unbounded || inWindow(times[Int(influence.items[j].event)]) {
+                influenced[Int(influence.items[j].campaign)] += 1
+            }
         }
 
         var firstTouch = [Int](repeating: 0, count: campaignCount)

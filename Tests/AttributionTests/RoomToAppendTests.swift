@@ -21,10 +21,8 @@ struct RoomToAppendTests {
             let analysis = Analysis(data, asOf: Generator.spanEnd, zone: utc)
             let n = data.eventTime.count
             #expect(n > 1000)
-            for (name, array) in [("eventContact", data.eventContact), ("eventAsset", data.eventAsset), ("eventKeyword", data.eventKeyword),
-                                  ("byTime", data.byTime), ("eventSession", data.eventSession),
-                                  ("eventCampaign", analysis.eventCampaign), ("sessionPrevious", analysis.sessionPrevious),
-                                  ("sessionDayPrevious", analysis.sessionDayPrevious)] {
+            for (name, array) in [("eventContact", data.eventContact), ("byTime", data.byTime), ("eventSession", data.eventSession),
+                                  ("eventCampaign", analysis.eventCampaign)] {
                 Self.expectRoom(array, for: n, name)
             }
             Self.expectRoom(analysis.eventRule, for: n, "eventRule")
