@@ -375,9 +375,11 @@ public struct Analysis: Sendable {
         for k in 0..<influence.count {
             for j in influence.range(k) where influence.items[j].campaign == c { out.append((Int32(k), influence.items[j])) }
         }
-        let times = data.eventTime
-        return out.sorted { (times[Int($0.influence.event)], $0.influence.event) < (times[Int($1.influence.event)], $1.influence.event) }
+        return out.sorted { (time(of: $0.influence), $0.influence.event) < (time(of: $1.influence), $1.influence.event) }
     }
+
+    /// When `influence` happened: its event's time.
+    func time(of influence: Influence) -> Int64 { data.eventTime[Int(influence.event)] }
 
     /// Contact `k`'s first qualifying interaction with campaign `c`, if any.
     func firstInfluence(contact k: Int32, campaign c: Int32) -> Influence? {

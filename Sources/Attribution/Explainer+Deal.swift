@@ -37,7 +37,7 @@ extension Explainer {
             let contacts = before.compactMap { link -> String? in
                 guard let k = data.contact(id: link.contactID),
                       let f = analysis.firstInfluence(contact: k, campaign: c),
-                      data.eventTime[Int(f.event)] <= close.microseconds else { return nil }
+                      analysis.time(of: f) <= close.microseconds else { return nil }
                 return "\(link.contactID) (first influenced by \(describe(event: Int(f.event))))"
             }
             return "Counted for \(label): contact \(contacts.joined(separator: ", ")) was associated and influenced at or before the close (R14)."

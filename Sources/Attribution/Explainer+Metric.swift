@@ -24,7 +24,7 @@ extension Explainer {
         case .sessions:
             return try campaign(id)
         case .influencedContacts:
-            let firsts = analysis.firstInfluences(campaign: c).filter { inWindow(data.eventTime[Int($0.influence.event)]) }
+            let firsts = analysis.firstInfluences(campaign: c).filter { inWindow(analysis.time(of: $0.influence)) }
             lines.append("\(firsts.count) contacts were first influenced by \(campaignLabel(c)) in \(ReportFormatter.describe(window)): their first qualifying interaction with it lies in the window (R13, R14). Anonymous visitors never count.")
             list(firsts.map { "\(data.dataset.contacts[Int($0.contact)].id): \(describe(event: Int($0.influence.event)))" }, total: firsts.count)
         case .newContactsFirstTouch, .newContactsLastTouch:

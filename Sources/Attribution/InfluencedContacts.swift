@@ -21,7 +21,7 @@ extension Analysis {
         let contacts = data.dataset.contacts
         func campaignID(_ index: Int32) -> String? { index >= 0 ? data.campaigns[Int(index)].id : nil }
         return firstInfluences(campaign: c).compactMap { (contact, f) in
-            let influenced = Instant(microseconds: data.eventTime[Int(f.event)])
+            let influenced = Instant(microseconds: time(of: f))
             guard window.contains(influenced) else { return nil }
             let k = Int(contact)
             if let segment, !contacts[k].salesforceCampaignIDs.contains(segment) { return nil }
