@@ -14,7 +14,7 @@ struct SessionChains {
     var sessions: [Int] = []
     var daily = DayTally(days: 0..<0, campaignCount: 0)
     /// The links the walks found, as (event, previous view) and (event, previous view that day),
-    /// until they are moved into the columns above (at the end of `init`, or by `appendLinks`).
+    /// until `appendLinks` moves them into the columns above.
     private var links: [(event: Int32, value: Int32)] = []
     private var sameDayLinks: [(event: Int32, value: Int32)] = []
     // Per campaign: the session that last had a view of it, that view and its day.
@@ -33,9 +33,7 @@ struct SessionChains {
             walk(session: sessionEvents.order[p], sessionEvents.items[sessionEvents.range(atPlace: p)], data.eventType, data.eventTime,
                  eventCampaign, countingFrom: 0)
         }
-        previous = SparseColumn(count: n, links: links)
-        previousSameDay = SparseColumn(count: n, links: sameDayLinks)
-        (links, sameDayLinks) = ([], [])
+        appendLinks(from: 0, upTo: n)
     }
 
     /// No chains yet: the walker alone, to be given the chains and counts made before (#17).

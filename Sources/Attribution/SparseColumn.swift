@@ -25,15 +25,6 @@ struct SparseColumn: Sendable {
         for v in dense { append(v) }
     }
 
-    /// `count` events, `links` giving the value of some of them as (event, value), in any order;
-    /// the others have none.
-    init(count: Int, links: [(event: Int32, value: Int32)]) {
-        present.reserveRoomToAppend(Self.words(count))
-        valuesBefore.reserveRoomToAppend(Self.words(count))
-        values.reserveRoomToAppend(links.count)
-        append(links, upTo: count)
-    }
-
     /// The value of event `i`, -1 for none.
     subscript(i: Int) -> Int32 {
         let word = present[i >> 6], bit = UInt64(1) << UInt64(i & 63)
@@ -57,9 +48,15 @@ struct SparseColumn: Sendable {
         count += 1
     }
 
-    /// Events up to `newCount`, those `links` names with its value and the others with none.
+    /// Events up to `newCount`, those `links` names (in any order) with its value and the
+    /// others with none. Into an empty column, with `RoomToAppend` beyond them.
     /// - Precondition: every event `links` names lies in `count..<newCount`.
     mutating func append(_ links: [(event: Int32, value: Int32)], upTo newCount: Int) {
+        if count == 0 {
+            present.reserveRoomToAppend(Self.words(newCount))
+            valuesBefore.reserveRoomToAppend(Self.words(newCount))
+            values.reserveRoomToAppend(links.count)
+        }
         for (event, value) in links.sorted(by: { $0.event < $1.event }) {
             precondition(Int(event) >= count && Int(event) < newCount, "a sparse column's links come after its events")
             appendNone(Int(event) - count)

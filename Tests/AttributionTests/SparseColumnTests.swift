@@ -37,7 +37,8 @@ struct SparseColumnTests {
             var random = Xorshift(seed: UInt64(seed))
             var dense = Self.dense(count: Int(random.next() % 200), every: every, seed: seed)
             let links = dense.indices.filter { dense[$0] >= 0 }.map { (event: Int32($0), value: dense[$0]) }
-            var column = SparseColumn(count: dense.count, links: links.shuffled(using: &random))
+            var column = SparseColumn()
+            column.append(links.shuffled(using: &random), upTo: dense.count)
             Self.expectSame(column, dense, "seed \(seed) made from links")
             for step in 0..<steps {
                 let more = Self.dense(count: Int(random.next() % 150), every: every, seed: seed &+ step)
